@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, read once, in one place. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Root for the embedded database, the blob store and the signing key. */
+  dataDir: string;
+  /** When set, PostgreSQL through `pg`; otherwise the embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Production never loads or prints demonstration data. */
+  production: boolean;
+  logLevel: string;
+  uploadMaxBytes: number;
+  sessionTtlHours: number;
+  signIn: { maxAttempts: number; windowSeconds: number };
+  /** Public base URL, used in published documents and OCDS URIs. */
+  publicUrl: string;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env.PORT, 3000, 'PORT');
+  const production = env.NODE_ENV === 'production' || env.BERPA_PRODUCTION === '1';
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.BERPA_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    production,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    uploadMaxBytes: int(env.BERPA_UPLOAD_MAX_BYTES, 25 * 1024 * 1024, 'BERPA_UPLOAD_MAX_BYTES'),
+    sessionTtlHours: int(env.BERPA_SESSION_TTL_HOURS, 12, 'BERPA_SESSION_TTL_HOURS'),
+    signIn: {
+      maxAttempts: int(env.BERPA_SIGNIN_MAX_ATTEMPTS, 10, 'BERPA_SIGNIN_MAX_ATTEMPTS'),
+      windowSeconds: int(env.BERPA_SIGNIN_WINDOW_SECONDS, 900, 'BERPA_SIGNIN_WINDOW_SECONDS'),
+    },
+    publicUrl: env.BERPA_PUBLIC_URL ?? `http://localhost:${port}`,
+  };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+export interface MigrationFile {
+  version: string;
+  name: string;
+  file: string;
+  checksum: string;
+}
+
+/** Numbered plain SQL files, `NNNN_name.sql`, applied in version order. */
+export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      return {
+        version: f.slice(0, 4),
+        name: f.slice(5, -4),
+        file: path.join(dir, f),
+        checksum: crypto.createHash('sha256').update(text).digest('hex'),
+      };
+    });
+}
+
+// Any constant will do; it only has to be the same in every process.
+const MIGRATION_LOCK = 7_411_001;
+
+/**
+ * Apply pending migrations, each in its own transaction together with its
+ * bookkeeping row. An advisory lock makes concurrent starts wait for each
+ * other instead of applying the same file twice. Forward only: an applied file
+ * whose text changed is an error, not something to re-run.
+ */
+export async function migrate(db: Kysely<DB>, opts: { dir?: string; log?: (m: string) => void } = {}) {
+  const log = opts.log ?? (() => {});
+  await sql`create table if not exists schema_migrations (
+    version text primary key,
+    name text not null,
+    checksum text not null,
+    applied_at timestamptz not null default now()
+  )`.execute(db);
+  const applied: string[] = [];
+  for (const m of listMigrations(opts.dir)) {
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      const existing = await sql<{ checksum: string }>`select checksum from schema_migrations where version = ${m.version}`.execute(trx);
+      if (existing.rows.length > 0) {
+        if (existing.rows[0].checksum !== m.checksum) {
+          throw new Error(`migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`);
+        }
+        return;
+      }
+      await sql.raw(fs.readFileSync(m.file, 'utf8')).execute(trx);
+      await sql`insert into schema_migrations (version, name, checksum) values (${m.version}, ${m.name}, ${m.checksum})`.execute(trx);
+      applied.push(`${m.version}_${m.name}`);
+      log(`applied ${m.version}_${m.name}`);
+    });
+  }
+  return applied;
+}

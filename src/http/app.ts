@@ -1,0 +1,95 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppDeps } from '../lib/context.ts';
+import { AppError, Errors } from '../lib/errors.ts';
+import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
+import { authenticate } from './auth-hook.ts';
+import { sendProblem, toAppError } from './problem.ts';
+import { registerModules } from './routes.ts';
+import type { App } from './types.ts';
+import { validatorCompiler } from './validation.ts';
+import pkg from '../../package.json' with { type: 'json' };
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  serveWeb?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.config.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    // A caller's request id is kept if it is sane, so that its logs and ours line up.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    ajv: { customOptions: { strict: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) req.log.error({ err }, 'unhandled error');
+    else req.log.info({ code: appErr.code, detail: appErr.message }, 'request refused');
+    if (appErr.code === 'rate_limited' && appErr.extra?.retryAfter) reply.header('retry-after', String(appErr.extra.retryAfter));
+    return sendProblem(reply, req, appErr);
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Berpa API',
+        version: pkg.version,
+        description: 'Open platform for a reconstruction programme: land release, projects, tenders with sealed bids, contracts, partner countries and open data (OCDS, OC4IDS). Errors are application/problem+json (RFC 9457).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'berpa_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const limiter = new AttemptLimiter(deps.config.signIn.maxAttempts, deps.config.signIn.windowSeconds * 1000);
+  app.addHook('onRequest', authenticate(deps));
+  await registerModules(app, { limiter });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const serveWeb = opts.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h', immutable: false });
+  }
+  // Unknown API paths are problems; any other GET is the single-page app.
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, req, new AppError(Errors.notFound, `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  return app;
+}

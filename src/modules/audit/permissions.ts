@@ -1,0 +1,5 @@
+import { definePermissions } from '../auth/permissions.ts';
+
+export const AuditPerms = definePermissions('audit', {
+  read: ['admin', 'auditor', 'operator'],
+});

@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+import type { ChainEvent, ChainedRow } from './chain.ts';
+
+export interface NewAuditEvent {
+  actorUserId: string | null;
+  actorOrgId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+  requestId?: string | null;
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+export async function insertEvent(ex: Executor, e: NewAuditEvent): Promise<number> {
+  const row = await ex
+    .insertInto('audit_event')
+    .values({
+      actor_user_id: e.actorUserId,
+      actor_org_id: e.actorOrgId,
+      actor_label: e.actorLabel,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      before: json(e.before),
+      after: json(e.after),
+      reason: e.reason ?? null,
+      request_id: e.requestId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+// The time as text with microseconds, so that hashing never depends on a
+// driver's Date precision.
+const occurredAtText = sql<string>`to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const eventColumns = [
+  'id',
+  occurredAtText.as('occurredAt'),
+  'actor_user_id as actorUserId',
+  'actor_org_id as actorOrgId',
+  'actor_label as actorLabel',
+  'action',
+  'entity_type as entityType',
+  'entity_id as entityId',
+  'before',
+  'after',
+  'reason',
+  'request_id as requestId',
+] as const;
+
+export async function lockSequencer(ex: Executor) {
+  await sql`select pg_advisory_xact_lock(7411002)`.execute(ex);
+}
+
+export async function unchained(ex: Executor, limit: number): Promise<ChainEvent[]> {
+  return (await ex.selectFrom('audit_event').select(eventColumns).where('seq', 'is', null).orderBy('id').limit(limit).execute()) as ChainEvent[];
+}
+
+export async function head(ex: Executor): Promise<{ seq: number; hash: string; updatedAt: Date } | undefined> {
+  return ex.selectFrom('audit_head').select(['seq', 'hash', 'updated_at as updatedAt']).executeTakeFirst() as Promise<
+    { seq: number; hash: string; updatedAt: Date } | undefined
+  >;
+}
+
+export async function writeLinks(ex: Executor, links: { id: number; seq: number; prev: string; hash: string }[]) {
+  if (links.length === 0) return;
+  await sql`
+    update audit_event e set seq = v.seq, prev_hash = v.prev, hash = v.hash
+    from (select unnest(${links.map((l) => l.id)}::bigint[]) as id,
+                 unnest(${links.map((l) => l.seq)}::bigint[]) as seq,
+                 unnest(${links.map((l) => l.prev)}::text[]) as prev,
+                 unnest(${links.map((l) => l.hash)}::text[]) as hash) v
+    where e.id = v.id`.execute(ex);
+  const last = links[links.length - 1];
+  await sql`
+    insert into audit_head (singleton, seq, hash, updated_at) values (true, ${last.seq}, ${last.hash}, now())
+    on conflict (singleton) do update set seq = excluded.seq, hash = excluded.hash, updated_at = now()`.execute(ex);
+}
+
+export async function chainedAfter(ex: Executor, afterSeq: number, limit: number): Promise<ChainedRow[]> {
+  return (await ex
+    .selectFrom('audit_event')
+    .select([...eventColumns, 'seq', 'prev_hash as prevHash', 'hash'])
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()) as ChainedRow[];
+}
+
+export async function countPending(ex: Executor): Promise<number> {
+  const r = await ex.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface AuditListFilter {
+  entityType?: string;
+  entityId?: string;
+  beforeId?: number;
+  limit: number;
+}
+
+export async function list(ex: Executor, f: AuditListFilter) {
+  let q = ex
+    .selectFrom('audit_event')
+    .select([...eventColumns, 'seq', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
+  return q.execute();
+}

@@ -1,0 +1,48 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.ts';
+import { StrictObject } from '../../lib/schemas.ts';
+import { Page, PageQuery } from '../../lib/pagination.ts';
+import * as service from './service.ts';
+
+const Event = Type.Object({
+  id: Type.Number(),
+  occurredAt: Type.String(),
+  actorUserId: Type.Union([Type.String(), Type.Null()]),
+  actorOrgId: Type.Union([Type.String(), Type.Null()]),
+  actorLabel: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Type.String(),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  seq: Type.Union([Type.Number(), Type.Null()]),
+  hash: Type.Union([Type.String(), Type.Null()]),
+});
+
+export default async function auditRoutes(app: App) {
+  app.get(
+    '/api/v1/audit/head',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The current head of the audit chain, to pin',
+        response: { 200: Type.Object({ seq: Type.Number(), hash: Type.String(), updatedAt: Type.Union([Type.Unsafe<Date>({ type: 'string', format: 'date-time' }), Type.Null()]) }) },
+      },
+    },
+    async (req) => service.getHead(req.ctx.db),
+  );
+  app.get(
+    '/api/v1/audit/events',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit events, newest first (auditors, operators, admins)',
+        querystring: StrictObject({ entityType: Type.Optional(Type.String({ maxLength: 60 })), entityId: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }),
+        response: { 200: Page(Event) },
+      },
+    },
+    async (req) => service.listEvents(req.ctx, req.query),
+  );
+}

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import type { DB, Executor } from '../../db/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { assertCan } from '../auth/permissions.ts';
+import { decodeCursor, pageOf } from '../../lib/pagination.ts';
+import { GENESIS_HASH, checkLinks, linkHash, type Break } from './chain.ts';
+import * as repo from './repo.ts';
+import { AuditPerms } from './permissions.ts';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/**
+ * Record an audit event inside the caller's transaction. Takes the
+ * transaction, not the database, on purpose: a change and its audit event
+ * commit together or not at all.
+ */
+export async function recordAudit(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, entry: AuditEntry): Promise<number> {
+  return repo.insertEvent(trx, {
+    actorUserId: ctx.actor.userId,
+    actorOrgId: ctx.actor.orgId,
+    actorLabel: ctx.actor.label,
+    requestId: ctx.requestId,
+    ...entry,
+  });
+}
+
+/**
+ * Link committed, unchained events onto the chain, oldest id first. One
+ * sequencer at a time (advisory lock); writers never wait for it.
+ * Returns how many events were linked.
+ */
+export async function sequencePending(db: Kysely<DB>, batch = 2000): Promise<number> {
+  let total = 0;
+  for (let round = 0; round < 1000; round++) {
+    const n = await db.transaction().execute(async (trx) => {
+      await repo.lockSequencer(trx);
+      const events = await repo.unchained(trx, batch);
+      if (events.length === 0) return 0;
+      const h = await repo.head(trx);
+      let seq = h?.seq ?? 0;
+      let prev = h?.hash ?? GENESIS_HASH;
+      const links = events.map((e) => {
+        seq += 1;
+        const hash = linkHash(seq, prev, e);
+        const link = { id: e.id, seq, prev, hash };
+        prev = hash;
+        return link;
+      });
+      await repo.writeLinks(trx, links);
+      return links.length;
+    });
+    total += n;
+    if (n < batch) break;
+  }
+  return total;
+}
+
+export async function getHead(db: Kysely<DB>) {
+  await sequencePending(db);
+  const h = await repo.head(db);
+  return { seq: h?.seq ?? 0, hash: h?.hash ?? GENESIS_HASH, updatedAt: h?.updatedAt ?? null };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  head: { seq: number; hash: string };
+  pending: number;
+  firstBreak: Break | null;
+}
+
+/** Walk the whole chain from the genesis and name the first broken link. */
+export async function verifyChain(db: Kysely<DB>, opts: { expectHead?: { seq: number; hash: string }; onProgress?: (n: number) => void } = {}): Promise<VerifyResult> {
+  const state = { expectSeq: 1, prev: GENESIS_HASH };
+  let checked = 0;
+  let firstBreak: Break | null = null;
+  for (let i = 0; i < 100_000_000; i++) {
+    const rows = await repo.chainedAfter(db, state.expectSeq - 1 + (firstBreak ? 0 : 0), 5000);
+    if (rows.length === 0) break;
+    firstBreak = checkLinks(rows, state);
+    checked = state.expectSeq - 1;
+    opts.onProgress?.(checked);
+    if (firstBreak) break;
+  }
+  const h = await repo.head(db);
+  const pending = await repo.countPending(db);
+  if (!firstBreak && h && (h.seq !== state.expectSeq - 1 || h.hash !== state.prev)) {
+    firstBreak = { seq: h.seq, eventId: 0, problem: `the recorded head (${h.seq}) does not match the end of the chain (${state.expectSeq - 1}): links were removed from the end` };
+  }
+  if (!firstBreak && opts.expectHead) {
+    const { seq, hash } = opts.expectHead;
+    const rows = seq === 0 ? [] : await repo.chainedAfter(db, seq - 1, 1);
+    const found = seq === 0 ? GENESIS_HASH : rows[0]?.seq === seq ? rows[0].hash : undefined;
+    if (found !== hash) firstBreak = { seq, eventId: rows[0]?.id ?? 0, problem: `link ${seq} does not have the pinned hash ${hash}` };
+  }
+  return { ok: !firstBreak, checked, head: { seq: state.expectSeq - 1, hash: state.prev }, pending, firstBreak };
+}
+
+export async function listEvents(ctx: Ctx, q: { entityType?: string; entityId?: string; cursor?: string; limit?: number }) {
+  assertCan(ctx.actor, AuditPerms.read);
+  const limit = q.limit ?? 50;
+  const [beforeId] = (decodeCursor(q.cursor, 1) as [number] | undefined) ?? [];
+  const rows = await repo.list(ctx.db, { entityType: q.entityType, entityId: q.entityId, beforeId, limit });
+  return pageOf(rows, limit, (r) => [r.id]);
+}

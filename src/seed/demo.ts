@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { AppDeps, Ctx } from '../lib/context.ts';
+import { systemActor } from '../modules/auth/permissions.ts';
+import { sequencePending } from '../modules/audit/service.ts';
+import { seedCore } from './core-demo.ts';
+
+/** The one password of every demonstration account. Production refuses these accounts. */
+export const DEMO_PASSWORD = 'berpa-demo-2026';
+
+/** Ids made by earlier steps, for later steps to link to. */
+export interface DemoState {
+  orgs: Record<string, string>;
+  users: Record<string, string>;
+  /** Free-form ids a module leaves for the ones after it (projects for tenders, …). */
+  refs: Record<string, string[]>;
+}
+
+export interface DemoStep {
+  name: string;
+  run(ctx: Ctx, state: DemoState): Promise<void>;
+}
+
+/**
+ * The demonstration programme, step by step; each module adds its step here,
+ * in dependency order (land before projects, projects before tenders).
+ */
+const STEPS: DemoStep[] = [{ name: 'programme, organisations and users', run: (ctx, s) => seedCore(ctx, s, DEMO_PASSWORD) }];
+
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const r = await db.selectFrom('programme').select('id').executeTakeFirst();
+  return !r;
+}
+
+export async function seedDemo(deps: AppDeps, opts: { log?: (m: string) => void } = {}) {
+  const ctx: Ctx = { ...deps, actor: systemActor('demo-seed'), requestId: 'demo-seed' };
+  const state: DemoState = { orgs: {}, users: {}, refs: {} };
+  for (const step of STEPS) {
+    const t = Date.now();
+    await step.run(ctx, state);
+    opts.log?.(`  ${step.name} (${Date.now() - t} ms)`);
+  }
+  await sequencePending(deps.db);
+  return state;
+}
+
+export async function demoAccounts(db: Kysely<DB>) {
+  return db.selectFrom('app_user').select(['email', 'roles']).where('is_demo', '=', true).orderBy('email').execute();
+}

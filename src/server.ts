@@ -1,0 +1,61 @@
+import { loadConfig } from './config.ts';
+import { openDeps } from './bootstrap.ts';
+import { buildApp } from './http/app.ts';
+import { sequencePending } from './modules/audit/service.ts';
+import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from './seed/demo.ts';
+
+/**
+ * `npm start`: open (and migrate) the database, load the demonstration
+ * programme into an empty embedded or development database, serve.
+ */
+async function main() {
+  const config = loadConfig();
+  const log = (m: string) => console.log(`[berpa] ${m}`);
+  log(`opening ${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}…`);
+  const { deps, database } = await openDeps(config, { log });
+  let seeded = false;
+  if (!config.production && (await isEmpty(deps.db))) {
+    log('empty database: loading the demonstration programme…');
+    await seedDemo(deps, { log });
+    seeded = true;
+  }
+  const app = await buildApp(deps);
+  // The sequencer links committed audit events onto the hash chain shortly after they commit.
+  let sequencing = false;
+  const timer = setInterval(async () => {
+    if (sequencing) return;
+    sequencing = true;
+    try {
+      await sequencePending(deps.db);
+    } catch (err) {
+      app.log.error({ err }, 'audit sequencer failed');
+    } finally {
+      sequencing = false;
+    }
+  }, 500);
+  timer.unref();
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  log(`Berpa is running on ${database.kind}: ${url}  (API docs: ${url}/api/docs)`);
+  if (!config.production && (seeded || (await demoAccounts(deps.db)).length > 0)) {
+    log(`demonstration data — sign in with any of these (password: ${DEMO_PASSWORD}):`);
+    for (const a of await demoAccounts(deps.db)) log(`  ${a.roles.join(',').padEnd(12)} ${a.email}`);
+  }
+
+  const stop = async (signal: string) => {
+    log(`${signal}: shutting down`);
+    clearInterval(timer);
+    await app.close();
+    await sequencePending(deps.db).catch(() => {});
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('[berpa] failed to start:', err);
+  process.exit(1);
+});
