@@ -129,5 +129,18 @@ export interface CoreTables {
   schema_migrations: { version: string; name: string; checksum: string; applied_at: Generated<Timestamp> };
 }
 
-// Module tables join here, one line each.
-export interface DB extends CoreTables {}
+export interface PartnerPeriodTable {
+  id: Generated<string>;
+  country: string;
+  valid_from: string;
+  valid_to: string | null;
+  basis: string;
+  basis_reference: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+// Module tables join here, one line each: `export interface DB extends CoreTables, LandTables, … {}`.
+export interface DB extends CoreTables {
+  partner_period: PartnerPeriodTable;
+}

@@ -20,9 +20,27 @@ export interface ChainEvent {
   requestId: string | null;
 }
 
+/** Exactly the fields that are hashed, whatever else the row carries. */
+export function eventOf(r: ChainEvent): ChainEvent {
+  return {
+    id: Number(r.id),
+    occurredAt: r.occurredAt,
+    actorUserId: r.actorUserId,
+    actorOrgId: r.actorOrgId,
+    actorLabel: r.actorLabel,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    reason: r.reason,
+    requestId: r.requestId,
+  };
+}
+
 /** hash_n = SHA-256( canonical JSON of {seq, prev, event} ) — RFC 8785 canonical form. */
 export function linkHash(seq: number, prev: string, event: ChainEvent): string {
-  return crypto.createHash('sha256').update(canonicalJson({ seq, prev, event })).digest('hex');
+  return crypto.createHash('sha256').update(canonicalJson({ seq, prev, event: eventOf(event) })).digest('hex');
 }
 
 export interface ChainedRow extends ChainEvent {
