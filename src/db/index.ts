@@ -48,6 +48,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it and the next query reports any real outage.
+    pool.on('error', (err) => console.error('[berpa] idle database connection lost:', err.message));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -73,9 +73,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const limiter = new AttemptLimiter(deps.config.signIn.maxAttempts, deps.config.signIn.windowSeconds * 1000);
+  const windowMs = deps.config.signIn.windowSeconds * 1000;
+  const limiters = {
+    byEmail: new AttemptLimiter(deps.config.signIn.maxAttempts, windowMs),
+    byAddress: new AttemptLimiter(deps.config.signIn.maxAttempts * 10, windowMs),
+  };
   app.addHook('onRequest', authenticate(deps));
-  await registerModules(app, { limiter });
+  await registerModules(app, { limiters });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

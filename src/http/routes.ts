@@ -1,20 +1,30 @@
 import type { App } from './types.ts';
-import type { AttemptLimiter } from '../modules/auth/rate-limit.ts';
+import type { SignInLimiters } from '../modules/auth/service.ts';
 import auditRoutes from '../modules/audit/routes.ts';
 import authRoutes from '../modules/auth/routes.ts';
 import documentRoutes from '../modules/documents/routes.ts';
 import healthRoutes from '../modules/health/routes.ts';
 import organisationRoutes from '../modules/organisations/routes.ts';
+import partnerRoutes from '../modules/partners/routes.ts';
+import receiptRoutes from '../modules/receipts/routes.ts';
 import programmeRoutes from '../modules/programme/routes.ts';
 import userRoutes from '../modules/users/routes.ts';
+import tenderRoutes from '../modules/tenders/routes.ts';
+import landRoutes from '../modules/land/routes.ts';
+import projectRoutes from '../modules/projects/routes.ts';
 
 /** Every module's routes, registered in one place. Add a module: one line here. */
-export async function registerModules(app: App, opts: { limiter: AttemptLimiter }) {
+export async function registerModules(app: App, opts: { limiters: SignInLimiters }) {
   await app.register(healthRoutes);
-  await app.register(authRoutes, { limiter: opts.limiter });
+  await app.register(authRoutes, { limiters: opts.limiters });
   await app.register(programmeRoutes);
   await app.register(organisationRoutes);
   await app.register(userRoutes);
   await app.register(documentRoutes);
   await app.register(auditRoutes);
+  await app.register(receiptRoutes);
+  await app.register(partnerRoutes);
+  await app.register(tenderRoutes);
+  await app.register(landRoutes);
+  await app.register(projectRoutes);
 }

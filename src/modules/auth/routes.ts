@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { Email, Problem, StrictObject } from '../../lib/schemas.ts';
 import { User } from '../users/schema.ts';
-import type { AttemptLimiter } from './rate-limit.ts';
+import type { SignInLimiters } from './service.ts';
 import * as service from './service.ts';
 
 export const SESSION_COOKIE = 'berpa_session';
@@ -22,14 +22,14 @@ const SignInResult = Type.Object({
   permissions: Type.Array(Type.String()),
 });
 
-export default async function authRoutes(app: App, opts: { limiter: AttemptLimiter }) {
+export default async function authRoutes(app: App, opts: { limiters: SignInLimiters }) {
   app.post(
     '/api/v1/auth/sign-in',
     { schema: { tags, summary: 'Sign in with email and password', body: SignInBody, response: { 200: SignInResult, 401: Problem, 429: Problem } } },
     async (req, reply) => {
       const mode = req.body.mode ?? 'token';
       const r = await service.signIn(
-        { ...req.ctx, limiter: opts.limiter },
+        { ...req.ctx, limiters: opts.limiters },
         { email: req.body.email, password: req.body.password, mode, clientIp: req.ip },
       );
       if (mode === 'cookie') {

@@ -28,18 +28,28 @@ export interface SignInResult {
  * invalid_credentials (unknown email, wrong password or inactive user — the
  * same answer for all three).
  */
-export async function signIn(deps: AppDeps & { limiter: AttemptLimiter; requestId: string }, input: SignInInput): Promise<SignInResult> {
-  const keys = [`email:${input.email.toLowerCase()}`, `ip:${input.clientIp}`];
-  const wait = Math.max(...keys.map((k) => deps.limiter.retryAfter(k)));
+export interface SignInLimiters {
+  /** Failures per account: stops guessing one password. */
+  byEmail: AttemptLimiter;
+  /** Failures per client address, with a higher bar: stops spraying many accounts. */
+  byAddress: AttemptLimiter;
+}
+
+export async function signIn(deps: AppDeps & { limiters: SignInLimiters; requestId: string }, input: SignInInput): Promise<SignInResult> {
+  const checks: [AttemptLimiter, string][] = [
+    [deps.limiters.byEmail, input.email.toLowerCase()],
+    [deps.limiters.byAddress, input.clientIp],
+  ];
+  const wait = Math.max(...checks.map(([l, k]) => l.retryAfter(k)));
   if (wait > 0) throw new AppError(Errors.rateLimited, `too many failed sign-ins; try again in ${wait} s`, { extra: { retryAfter: wait } });
 
   const user = await repo.userByEmail(deps.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || !user.active || (deps.config.production && user.is_demo)) {
-    keys.forEach((k) => deps.limiter.fail(k));
+    checks.forEach(([l, k]) => l.fail(k));
     throw new AppError(Errors.invalidCredentials);
   }
-  keys.forEach((k) => deps.limiter.succeed(k));
+  deps.limiters.byEmail.succeed(input.email.toLowerCase());
 
   const token = newSecret(input.mode === 'cookie' ? 'bps' : 'bpt');
   const csrfToken = input.mode === 'cookie' ? crypto.randomBytes(24).toString('base64url') : null;

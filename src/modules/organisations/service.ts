@@ -86,8 +86,8 @@ export async function register(ctx: Ctx, input: RegistrationInputT) {
 export async function create(ctx: Ctx, input: OrganisationInputT & { roles: string[]; verified?: boolean }) {
   assertCan(ctx.actor, OrgPerms.create);
   const id = checkedIdentifier(input);
+  // The unique constraint on (scheme, id) refuses duplicates; no look-up first.
   return ctx.db.transaction().execute(async (trx) => {
-    if (await repo.byIdentifier(trx, input.identifier.scheme, id)) throw new AppError(Errors.duplicate, 'identifier already registered');
     const org = await repo.insertOrganisation(trx, {
       name: input.name,
       name_i18n: JSON.stringify(input.nameI18n ?? {}),
