@@ -1,11 +1,20 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { TendersTables } from '../modules/tenders/tables.ts';
+import type { LandTables } from '../modules/land/tables.ts';
+import type { PartnersTables } from '../modules/partners/tables.ts';
+import type { ProjectTables } from '../modules/projects/tables.ts';
+import type { OcdsTables } from '../modules/ocds/tables.ts';
 
 /**
  * Kysely's view of the tables. Each module declares its own tables in its
  * `tables.ts`, and they are joined here into the one `DB` type.
  */
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp column with a default (`now()`): optional on insert. Use instead of DefaultTimestamp. */
+export type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+/** A JSON column with a default: optional on insert. Use instead of Generated<Json<T>>. */
+export type DefaultJson<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
 export type LocalizedText = Partial<Record<'az' | 'en' | 'ko' | 'ru', string>>;
 
 export interface ProgrammeTable {
@@ -19,14 +28,14 @@ export interface ProgrammeTable {
   partner_policy: Generated<'all' | 'partners_only'>;
   timezone: Generated<string>;
   is_demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface OrganisationTable {
   id: Generated<string>;
   name: string;
-  name_i18n: Generated<Json<LocalizedText>>;
+  name_i18n: DefaultJson<LocalizedText>;
   identifier_scheme: string;
   identifier_id: string;
   country: string;
@@ -36,10 +45,10 @@ export interface OrganisationTable {
   verification_note: string | null;
   address: Json<Record<string, string>> | null;
   contact_point: Json<Record<string, string>> | null;
-  beneficial_owners: Generated<Json<unknown[]>>;
+  beneficial_owners: DefaultJson<unknown[]>;
   is_demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface AppUserTable {
@@ -52,8 +61,8 @@ export interface AppUserTable {
   locale: string | null;
   active: Generated<boolean>;
   is_demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface AuthSessionTable {
@@ -63,7 +72,7 @@ export interface AuthSessionTable {
   token_hash: string;
   csrf_token: string | null;
   name: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   expires_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
@@ -80,12 +89,12 @@ export interface DocumentTable {
   access_level: Generated<'public' | 'limited' | 'restricted'>;
   organisation_id: string | null;
   uploaded_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface AuditEventTable {
   id: Generated<number>;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: DefaultTimestamp;
   actor_user_id: string | null;
   actor_org_id: string | null;
   actor_label: string | null;
@@ -105,7 +114,7 @@ export interface AuditHeadTable {
   singleton: Generated<boolean>;
   seq: number;
   hash: string;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTimestamp;
 }
 
 export interface IdempotencyRecordTable {
@@ -114,7 +123,7 @@ export interface IdempotencyRecordTable {
   request_hash: string;
   status: number | null;
   body: Json | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 export interface CoreTables {
@@ -126,7 +135,7 @@ export interface CoreTables {
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   idempotency_record: IdempotencyRecordTable;
-  schema_migrations: { version: string; name: string; checksum: string; applied_at: Generated<Timestamp> };
+  schema_migrations: { version: string; name: string; checksum: string; applied_at: DefaultTimestamp };
 }
 
 export interface PartnerPeriodTable {
@@ -137,10 +146,12 @@ export interface PartnerPeriodTable {
   basis: string;
   basis_reference: string | null;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  is_demo: Generated<boolean>;
 }
 
 // Module tables join here, one line each: `export interface DB extends CoreTables, LandTables, … {}`.
-export interface DB extends CoreTables {
+export interface DB extends CoreTables, TendersTables, LandTables, PartnersTables, ProjectTables, OcdsTables {
   partner_period: PartnerPeriodTable;
 }

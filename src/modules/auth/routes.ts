@@ -52,7 +52,7 @@ export default async function authRoutes(app: App, opts: { limiters: SignInLimit
     async (req, reply) => {
       await service.signOut(req.ctx, req.session?.sessionId ?? null);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

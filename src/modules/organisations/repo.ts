@@ -28,7 +28,7 @@ export async function setVerification(ex: Executor, id: string, status: 'verifie
     .executeTakeFirstOrThrow();
 }
 
-export async function update(ex: Executor, id: string, patch: Partial<Pick<OrganisationTable, 'name'>> & { name_i18n?: string; address?: string; contact_point?: string }) {
+export async function update(ex: Executor, id: string, patch: { name?: string; name_i18n?: string; address?: string; contact_point?: string }) {
   return ex
     .updateTable('organisation')
     .set({ ...patch, updated_at: sql`now()` })

@@ -16,7 +16,7 @@ export function present(o: Selectable<OrganisationTable>) {
   return {
     id: o.id,
     name: o.name,
-    nameI18n: (o.name_i18n ?? {}) as Record<string, string>,
+    nameI18n: (o.name_i18n ?? {}) as unknown as Record<string, string>,
     identifier: { scheme: o.identifier_scheme, id: o.identifier_id },
     country: o.country,
     roles: o.roles,
