@@ -10,7 +10,7 @@ import { withDatabase } from '../global-setup.ts';
  * Share it between the tests of a file (beforeAll), and make test data
  * distinct with the factories rather than starting a new database per test.
  */
-export async function testDatabase(): Promise<Database> {
+export async function testDatabase(): Promise<Database & { url?: string }> {
   const tpl = inject('dbTemplate');
   if (tpl.kind === 'pglite') {
     const blob = new Blob([fs.readFileSync(tpl.file)]);
@@ -21,9 +21,11 @@ export async function testDatabase(): Promise<Database> {
   await admin.connect();
   await admin.query(`create database ${name} template ${tpl.template}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: withDatabase(tpl.url, name), poolSize: 10 });
+  const url = withDatabase(tpl.url, name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
   return {
     ...database,
+    url,
     close: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: tpl.url });
