@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../lib/errors.ts';
 import { registerCoreCommands } from './commands/core.ts';
+import { registerSealingCommands } from './commands/sealing.ts';
+import { registerProjectCommands } from './commands/projects.ts';
+import { registerLandCommands } from './commands/land.ts';
 import { CliError, EXIT } from './runtime.ts';
 
 /**
@@ -15,6 +18,9 @@ const program = new Command()
   .exitOverride();
 
 registerCoreCommands(program);
+registerSealingCommands(program);
+registerProjectCommands(program);
+registerLandCommands(program);
 
 try {
   await program.parseAsync(process.argv);

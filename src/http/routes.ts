@@ -12,6 +12,7 @@ import userRoutes from '../modules/users/routes.ts';
 import tenderRoutes from '../modules/tenders/routes.ts';
 import landRoutes from '../modules/land/routes.ts';
 import projectRoutes from '../modules/projects/routes.ts';
+import ocdsRoutes from '../modules/ocds/routes.ts';
 
 /** Every module's routes, registered in one place. Add a module: one line here. */
 export async function registerModules(app: App, opts: { limiters: SignInLimiters }) {
@@ -27,4 +28,5 @@ export async function registerModules(app: App, opts: { limiters: SignInLimiters
   await app.register(tenderRoutes);
   await app.register(landRoutes);
   await app.register(projectRoutes);
+  await app.register(ocdsRoutes);
 }

@@ -4,6 +4,10 @@ import type { AppDeps, Ctx } from '../lib/context.ts';
 import { systemActor } from '../modules/auth/permissions.ts';
 import { sequencePending } from '../modules/audit/service.ts';
 import { seedCore } from './core-demo.ts';
+import { seedLand } from '../modules/land/demo.ts';
+import { seedPartners } from '../modules/partners/demo.ts';
+import { seedTenders } from '../modules/tenders/demo.ts';
+import { seedProjects } from '../modules/projects/demo.ts';
 
 /** The one password of every demonstration account. Production refuses these accounts. */
 export const DEMO_PASSWORD = 'berpa-demo-2026';
@@ -25,7 +29,14 @@ export interface DemoStep {
  * The demonstration programme, step by step; each module adds its step here,
  * in dependency order (land before projects, projects before tenders).
  */
-const STEPS: DemoStep[] = [{ name: 'programme, organisations and users', run: (ctx, s) => seedCore(ctx, s, DEMO_PASSWORD) }];
+const STEPS: DemoStep[] = [
+  { name: 'programme, organisations and users', run: (ctx, s) => seedCore(ctx, s, DEMO_PASSWORD) },
+  { name: 'land: districts, hazardous areas and releases', run: (ctx, s) => seedLand(ctx, s) },
+  { name: 'partner countries: periods, engagements (the origin meeting first) and pledges', run: (ctx, s) => seedPartners(ctx, s) },
+  { name: 'projects across the districts and sectors', run: (ctx, s) => seedProjects(ctx, s) },
+  // tenders come after projects (and partners, when present): they link to state.refs.projects
+  { name: 'tenders at every stage, sealed bids opened for real', run: (ctx, s) => seedTenders(ctx, s) },
+];
 
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
   const r = await db.selectFrom('programme').select('id').executeTakeFirst();

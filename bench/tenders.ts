@@ -1,0 +1,151 @@
+/**
+ * The deadline rush: many companies submit sealed bids in the last seconds
+ * before a tender's deadline. Each client seals its bid as a real client
+ * would (X25519 + HKDF + AES-256-GCM, in this process) and submits it through
+ * the service layer (authorisation, database-clock deadline, eligibility,
+ * envelope check, signed receipt, audit event, one transaction). Clients
+ * keep going past the deadline: every late attempt must be refused.
+ * Compared with the same bid rows inserted straight into PostgreSQL by
+ * pgbench in the same run. Afterwards: none lost (every accepted answer has
+ * its row), none accepted late (received_at <= deadline), every receipt
+ * verifies with the platform key.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { WorkerInput, WorkerOutput } from './tenders-worker.ts';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config.ts';
+import type { Ctx } from '../src/lib/context.ts';
+import { BlobStore } from '../src/modules/documents/blob-store.ts';
+import { encodeBidPayload, encryptShare, generateX25519KeyPair, sealBid, shareSha256, splitKey, verifyReceipt } from '../src/lib/sealing/index.ts';
+import { publicKey } from '../src/modules/receipts/service.ts';
+import * as programmeRepo from '../src/modules/programme/repo.ts';
+import { DEMO_PROGRAMME } from '../src/seed/core-demo.ts';
+import { tenders } from '../src/modules/tenders/service.ts';
+import { benchDatabase, pgbench, report } from './lib.ts';
+
+const COMPANIES = 20_000;
+/** Application processes (worker threads, each with its own pool), like app servers behind a load balancer. */
+const WORKERS = 4;
+
+/** Start a worker; resolves once it is warmed up, with a `go` that starts its clients and yields its result. */
+function startWorker(input: WorkerInput): Promise<{ go(durationMs: number): Promise<WorkerOutput> }> {
+  const url = new URL('./tenders-worker.ts', import.meta.url).href;
+  // Workers load TypeScript through tsx's loader, like the parent process.
+  const w = new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: input });
+  return new Promise((resolve, reject) => {
+    w.once('error', reject);
+    w.once('message', (m: { ready?: boolean; error?: string }) => {
+      if (!m.ready) return reject(new Error(m.error ?? 'worker failed'));
+      resolve({
+        go: (durationMs) =>
+          new Promise<WorkerOutput>((res, rej) => {
+            w.once('message', (r: WorkerOutput | { error: string }) => ('error' in r ? rej(new Error(r.error)) : res(r)));
+            w.postMessage({ durationMs });
+          }).finally(() => w.terminate()),
+      });
+    });
+  });
+}
+
+export default async function tendersBench(args: string[]) {
+  const seconds = Number(args[0] ?? 15);
+  const clients = Number(args[1] ?? 64);
+  const bench = await benchDatabase('tenders', { poolSize: clients + 4 });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-bench-tenders-'));
+  try {
+    const { db } = bench.database;
+    const base: Omit<Ctx, 'actor'> = { db, dbKind: 'postgres', config: { ...loadConfig(), dataDir }, blobs: new BlobStore(path.join(dataDir, 'blobs')), requestId: 'bench' };
+    const as = (userId: string | null, orgId: string | null, roles: Ctx['actor']['roles']): Ctx => ({ ...base, actor: { kind: 'user', userId, orgId, roles, label: 'bench' } });
+    await programmeRepo.insert(db, { ...DEMO_PROGRAMME, isDemo: false });
+    // Companies and their users, made in bulk: app and raw runs each use their own half.
+    await sql`insert into organisation (name, identifier_scheme, identifier_id, country, roles, verification_status, verified_at)
+      select 'Bench company ' || n, 'XI-BENCH', 'C' || n, 'KR', '{tenderer}', 'verified', now() from generate_series(1, ${COMPANIES}) n`.execute(db);
+    await sql`insert into app_user (email, name, password_hash, organisation_id, roles)
+      select 'bench' || o.identifier_id || '@bench.test', 'Bench', 'x', o.id, '{company}' from organisation o where o.identifier_scheme = 'XI-BENCH'`.execute(db);
+    const users = (await sql<{ user_id: string; org_id: string }>`select u.id as user_id, o.id as org_id from app_user u join organisation o on o.id = u.organisation_id where o.identifier_scheme = 'XI-BENCH' order by o.identifier_id`.execute(db)).rows;
+    const members = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await sql<{ id: string }>`insert into app_user (email, name, password_hash, roles) values (${`member${i}@bench.test`}, 'Member', 'x', '{committee}') returning id`.execute(db);
+      const keys = await generateX25519KeyPair();
+      await tenders.registerMemberKey(as(r.rows[0].id, null, ['committee']), keys.publicKey);
+      members.push({ id: r.rows[0].id, keys });
+    }
+    const opUser = (await sql<{ id: string }>`insert into app_user (email, name, password_hash, roles) values ('op@bench.test', 'Op', 'x', '{operator}') returning id`.execute(db)).rows[0].id;
+    const operator = as(opUser, null, ['operator']);
+    const now = Date.now();
+    const t = await tenders.create(operator, {
+      title: { en: 'Deadline rush' }, projectIds: [], method: 'open', eligibility: 'all', awardCriteria: 'priceOnly',
+      lots: [{ title: { en: 'Lot 1' }, value: { amount: 1e6, currency: 'AZN' } }],
+      enquiryPeriod: { startDate: new Date(now - 3600_000).toISOString(), endDate: new Date(now + 3600_000).toISOString() },
+      tenderPeriod: { startDate: new Date(now - 3600_000).toISOString(), endDate: new Date(now + 3600_000).toISOString() },
+      openingDate: new Date(now + 7200_000).toISOString(),
+      committee: { memberUserIds: members.map((m) => m.id), k: 2 },
+    });
+    const opening = await generateX25519KeyPair();
+    const shares = await splitKey(opening.privateKey, 3, 2);
+    await tenders.setupOpeningKey(as(members[0].id, null, ['committee']), t.id, {
+      openingPublicKey: opening.publicKey, k: 2, n: 3,
+      shares: await Promise.all(members.map(async (m, i) => ({ memberUserId: m.id, encryptedShare: await encryptShare(m.keys.publicKey, shares[i], { tenderId: t.id, memberUserId: m.id }), shareSha256: await shareSha256(shares[i]) }))),
+    });
+    await tenders.publish(operator, t.id);
+    const lotId = t.lots[0].id;
+    const seal = (orgId: string, amount: number) =>
+      sealBid(opening.publicKey, encodeBidPayload({ lots: [{ lotId, price: { amount, currency: 'AZN' } }], technicalProposal: { documents: [{ title: 'Method statement', sha256: 'ab'.repeat(32) }] }, declarations: { noCollusion: true } }), { tenderId: t.id, bidderOrgId: orgId });
+
+    // Raw limit: the same bid row (a real envelope and a receipt-sized JSON) straight into the table, one company each, by pgbench.
+    const sample = await seal(users[0].org_id, 1);
+    const rawTender = await sql<{ id: string }>`insert into tender (ocid, programme_id, title, method, status, enquiry_start, enquiry_end, tender_start, tender_end, opening_at)
+      select 'ocds-raw000-bench', id, '{"en":"raw"}', 'open', 'active', now(), now(), now(), now() + interval '1 day', now() + interval '1 day' from programme returning id`.execute(db);
+    await sql`create sequence bench_raw_seq start ${sql.lit(COMPANIES / 2 + 1)}`.execute(db);
+    const envJson = JSON.stringify(sample).replace(/'/g, "''");
+    const receiptJson = JSON.stringify({ receipt: { tenderId: t.id, ocid: t.ocid, bidId: t.id, bidderOrgId: t.id, envelopeSha256: 'a'.repeat(64), receivedAt: new Date().toISOString() }, signature: 'x'.repeat(86), keyId: 'k'.repeat(16) });
+    const raw = await pgbench({
+      url: bench.url, clients, seconds,
+      script: `insert into bid (tender_id, organisation_id, lot_ids, envelope, envelope_sha256, receipt)
+        select '${rawTender.rows[0].id}', o.id, array['${lotId}']::uuid[], '${envJson}'::jsonb, md5(random()::text) || md5(random()::text), '${receiptJson}'::jsonb
+        from organisation o where o.identifier_scheme = 'XI-BENCH' and o.identifier_id = (select 'C' || nextval('bench_raw_seq'));\n`,
+    });
+
+    await publicKey(base as Ctx); // creates the platform signing key before the workers share it
+    const perWorker = Math.ceil(clients / WORKERS);
+    const half = users.slice(0, COMPANIES / 2);
+    const workers = await Promise.all(
+      Array.from({ length: WORKERS }, (_, w) =>
+        startWorker({ url: bench.url, dataDir, tenderId: t.id, lotId, publicKey: opening.publicKey, users: half.filter((_, i) => i % WORKERS === w), clients: perWorker, durationMs: 0 }),
+      ),
+    );
+    // The rush: the deadline falls `seconds` from now; clients run 2 s past it.
+    await sql`update tender set enquiry_end = now(), tender_end = now() + make_interval(secs => ${seconds}) where id = ${t.id}`.execute(db);
+    const deadline = (await db.selectFrom('tender').select('tender_end').where('id', '=', t.id).executeTakeFirstOrThrow()).tender_end;
+    const results = await Promise.all(workers.map((w) => w.go(seconds * 1000 + 2000)));
+    const accepted = results.flatMap((r) => r.accepted);
+    const late = results.reduce((n, r) => n + r.late, 0);
+    const otherErrors = results.reduce((n, r) => n + r.otherErrors, 0);
+    const firstError = results.find((r) => r.firstError)?.firstError;
+    const lat = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : 0);
+    const result = { p50ms: q(0.5), p99ms: q(0.99) };
+    const rows = await sql<{ n: number; late: number }>`select count(*)::int as n, count(*) filter (where received_at > ${deadline})::int as late from bid where tender_id = ${t.id}`.execute(db);
+    const key = (await publicKey(base as Ctx)).publicKey;
+    let verified = 0;
+    for (const a of accepted) if (await verifyReceipt(key, a.receipt)) verified++;
+    const acceptedBeforeDeadline = accepted.length;
+    // Rate while the window was open: accepted bids over the seconds before the deadline.
+    const appRate = acceptedBeforeDeadline / seconds;
+    report('tenders', {
+      clients, seconds,
+      raw: { tps: raw.tps, avgLatencyMs: raw.avgLatencyMs },
+      appWorkers: WORKERS,
+      app: { acceptedPerSecond: appRate, accepted: accepted.length, refusedLate: late, otherErrors, firstError, p50ms: result.p50ms, p99ms: result.p99ms },
+      ratio: appRate / raw.tps,
+      target: 0.5,
+      checks: { rowsStored: rows.rows[0].n, lost: accepted.length - rows.rows[0].n, acceptedLate: rows.rows[0].late, receiptsVerified: verified, receiptsFailed: accepted.length - verified },
+    });
+  } finally {
+    await bench.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

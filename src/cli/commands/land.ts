@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { IMPORT_FORMATS, type ImportFormat } from '../../modules/land/formats.ts';
+import * as land from '../../modules/land/service.ts';
+import { CliError, EXIT, withDeps } from '../runtime.ts';
+
+/** `import` and `export` are shared by several modules: each adds its sub-commands to the one parent. */
+function parent(program: Command, name: string, description: string): Command {
+  return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}
+
+const KINDS = ['areas', 'hazards', 'releases'] as const;
+
+export function registerLandCommands(program: Command) {
+  const imp = parent(program, 'import', 'import records from files');
+  for (const kind of KINDS) {
+    imp
+      .command(`${kind} <file>`)
+      .description(`import ${kind === 'areas' ? 'programme areas (country, districts, settlements)' : kind === 'hazards' ? 'hazardous areas (SHA/CHA)' : 'land-release activities'} from .geojson, .kml or a zipped Shapefile (.zip with .prj, WGS84); all or nothing`)
+      .option('--format <format>', `override the format guessed from the file name: ${IMPORT_FORMATS.join(' | ')}`)
+      .option('--repair', 'repair invalid geometry with ST_MakeValid instead of refusing it')
+      .action(async (file: string, opts: { format?: string; repair?: boolean }) => {
+        if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`, EXIT.usage);
+        if (opts.format && !(IMPORT_FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format is one of ${IMPORT_FORMATS.join(', ')}`, EXIT.usage);
+        await withDeps(`import-${kind}`, async (_deps, ctx) => {
+          const t = Date.now();
+          const r = await land.importFile(ctx, kind, { bytes: fs.readFileSync(file), filename: file, format: opts.format as ImportFormat | undefined }, { repair: opts.repair });
+          console.log(`${r.imported} ${kind} imported from ${file} in ${Date.now() - t} ms`);
+        });
+      });
+  }
+
+  const exp = parent(program, 'export', 'export open data to files');
+  for (const kind of ['hazards', 'releases'] as const) {
+    exp
+      .command(`${kind} <file>`)
+      .description(`export every ${kind === 'hazards' ? 'hazardous area' : 'land-release activity'} as GeoJSON (RFC 7946), sensitive fields included: handle the file accordingly`)
+      .option('--public', 'leave out the sensitive fields (notes, devices and their positions)')
+      .action(async (file: string, opts: { public?: boolean }) => {
+        await withDeps(`export-${kind}`, async (_deps, ctx) => {
+          const c = opts.public ? { ...ctx, actor: { ...ctx.actor, roles: [] } } : ctx;
+          const doc = kind === 'hazards' ? await land.hazardsGeoJson(c, {}) : await land.releasesGeoJson(c, {});
+          fs.writeFileSync(file, doc);
+          console.log(`${(JSON.parse(doc) as { features: unknown[] }).features.length} ${kind} written to ${file}`);
+        });
+      });
+  }
+}

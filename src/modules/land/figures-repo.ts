@@ -1,0 +1,166 @@
+/**
+ * SQL for the cached land figures (see figures.ts for the cell scheme).
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
+
+// Any constant will do; one refresher at a time, readers of a fresh cache never wait.
+const REFRESH_LOCK = 7_411_100;
+const EMPTY = sql`ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`;
+const S = sql.lit(CELL_DEG);
+
+/** Mark the grid cells under the given features dirty from each feature's month on. */
+export async function markDirty(ex: Executor, table: 'hazard_area' | 'land_release', ids: string[]) {
+  if (ids.length === 0) return;
+  const dateCol = table === 'hazard_area' ? sql`recorded_on` : sql`completed_on`;
+  await sql`
+    insert into land_dirty_cell (cx, cy, from_month)
+    select distinct x, y, date_trunc('month', t.${dateCol})::date
+    from ${sql.table(table)} t
+    cross join lateral generate_series(floor(ST_XMin(t.geom) / ${S})::int, floor(ST_XMax(t.geom) / ${S})::int) x
+    cross join lateral generate_series(floor(ST_YMin(t.geom) / ${S})::int, floor(ST_YMax(t.geom) / ${S})::int) y
+    where t.id = any(${ids}::uuid[])`.execute(ex);
+}
+
+/** Areas changed: every cached figure may be wrong. Drop them all and mark every feature's cells. */
+export async function invalidateAll(ex: Executor) {
+  await sql`delete from land_cell`.execute(ex);
+  for (const table of ['hazard_area', 'land_release'] as const) {
+    await sql`
+      insert into land_dirty_cell (cx, cy, from_month)
+      select distinct x, y, ${FROM_THE_START}::date from ${sql.table(table)} t
+      cross join lateral generate_series(floor(ST_XMin(t.geom) / ${S})::int, floor(ST_XMax(t.geom) / ${S})::int) x
+      cross join lateral generate_series(floor(ST_YMin(t.geom) / ${S})::int, floor(ST_YMax(t.geom) / ${S})::int) y`.execute(ex);
+  }
+}
+
+export async function lockRefresh(ex: Executor) {
+  await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(ex);
+}
+
+export async function hasDirty(ex: Executor) {
+  const r = await sql<{ one: number }>`select 1 as one from land_dirty_cell limit 1`.execute(ex);
+  return r.rows.length > 0;
+}
+
+/** Take the dirty list (inside the refresh transaction): one entry per cell, earliest month. */
+export async function takeDirty(ex: Executor) {
+  const r = await sql<{ cx: number; cy: number; from_month: string }>`
+    with d as (delete from land_dirty_cell returning cx, cy, from_month)
+    select cx, cy, min(from_month)::text as from_month from d group by cx, cy order by cx, cy`.execute(ex);
+  return r.rows;
+}
+
+const envelope = (cx: number, cy: number) => sql`ST_MakeEnvelope(${cx}::int * ${S}, ${cy}::int * ${S}, (${cx}::int + 1) * ${S}, (${cy}::int + 1) * ${S}, 4326)`;
+
+/** Months, from `from` on, in which a hazard was recorded or a release completed in the cell. */
+export async function eventMonths(ex: Executor, cx: number, cy: number, from: string) {
+  const env = envelope(cx, cy);
+  const r = await sql<{ month: string }>`
+    select distinct date_trunc('month', d)::date::text as month from (
+      select recorded_on as d from hazard_area where geom && ${env} and recorded_on >= ${from}::date
+      union all
+      select completed_on from land_release where geom && ${env} and completed_on >= ${from}::date
+    ) x order by 1`.execute(ex);
+  return r.rows.map((x) => x.month);
+}
+
+/**
+ * Figures of every district piece in one cell, as of the end of each month:
+ * union first, then the geodesic area, so overlaps count once.
+ */
+export async function computeCell(ex: Executor, cx: number, cy: number, months: string[]): Promise<CellRow[]> {
+  if (months.length === 0) return [];
+  const env = envelope(cx, cy);
+  // Each feature is clipped to its piece once (materialized), then unioned per month.
+  const r = await sql<{ district_id: string; month: string; hz: number; ca: number; re: number; cl: number }>`
+    with piece as materialized (
+      select a.id as district_id, ST_CollectionExtract(ST_Intersection(a.geom, ${env}), 3) as g
+      from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
+    ),
+    hx as materialized (
+      select p.district_id, x.recorded_on as d, ST_CollectionExtract(ST_Intersection(x.geom, p.g), 3) as g
+      from piece p join hazard_area x on x.geom && p.g
+    ),
+    rx as materialized (
+      select p.district_id, x.completed_on as d, x.method, ST_CollectionExtract(ST_Intersection(x.geom, p.g), 3) as g
+      from piece p join land_release x on x.geom && p.g
+    ),
+    m as (select unnest(${months}::date[]) as month)
+    select p.district_id, m.month::text as month,
+      ST_Area(ST_Difference(h.g, ST_Union(ST_Union(r.n, r.t), r.c))::geography) / 1e6 as hz,
+      ST_Area(ST_Difference(r.n, ST_Union(r.t, r.c))::geography) / 1e6 as ca,
+      ST_Area(ST_Difference(r.t, r.c)::geography) / 1e6 as re,
+      ST_Area(r.c::geography) / 1e6 as cl
+    from piece p cross join m
+    cross join lateral (
+      select coalesce(ST_Union(hx.g), ${EMPTY}) as g from hx where hx.district_id = p.district_id and hx.d < m.month + interval '1 month'
+    ) h
+    cross join lateral (
+      select coalesce(ST_Union(rx.g) filter (where rx.method = 'non_technical_survey'), ${EMPTY}) as n,
+             coalesce(ST_Union(rx.g) filter (where rx.method = 'technical_survey'), ${EMPTY}) as t,
+             coalesce(ST_Union(rx.g) filter (where rx.method = 'clearance'), ${EMPTY}) as c
+      from rx where rx.district_id = p.district_id and rx.d < m.month + interval '1 month'
+    ) r
+    where not ST_IsEmpty(p.g)`.execute(ex);
+  return r.rows.map((x) => ({ districtId: x.district_id, month: x.month, hazardousKm2: x.hz, cancelledKm2: x.ca, reducedKm2: x.re, clearedKm2: x.cl }));
+}
+
+/** The last cached row of each piece of the cell before `from`. */
+export async function rowsBefore(ex: Executor, cx: number, cy: number, from: string): Promise<Map<string, Figures>> {
+  const r = await sql<{ district_id: string; hz: number; ca: number; re: number; cl: number }>`
+    select distinct on (district_id) district_id, hazardous_km2 as hz, cancelled_km2 as ca, reduced_km2 as re, cleared_km2 as cl
+    from land_cell where cx = ${cx} and cy = ${cy} and month < ${from}::date order by district_id, month desc`.execute(ex);
+  return new Map(r.rows.map((x) => [x.district_id, { hazardousKm2: x.hz, cancelledKm2: x.ca, reducedKm2: x.re, clearedKm2: x.cl }]));
+}
+
+export async function replaceCellRows(ex: Executor, cx: number, cy: number, from: string, rows: CellRowWithDelta[]) {
+  await sql`delete from land_cell where cx = ${cx} and cy = ${cy} and month >= ${from}::date`.execute(ex);
+  if (rows.length) {
+    const data = rows.map((r) => [r.districtId, r.month, r.hazardousKm2, r.cancelledKm2, r.reducedKm2, r.clearedKm2, r.d.hazardousKm2, r.d.cancelledKm2, r.d.reducedKm2, r.d.clearedKm2]);
+    await sql`
+      insert into land_cell (district_id, cx, cy, month, hazardous_km2, cancelled_km2, reduced_km2, cleared_km2, d_hazardous, d_cancelled, d_reduced, d_cleared)
+      select (e->>0)::uuid, ${cx}, ${cy}, (e->>1)::date, (e->>2)::float8, (e->>3)::float8, (e->>4)::float8, (e->>5)::float8, (e->>6)::float8, (e->>7)::float8, (e->>8)::float8, (e->>9)::float8
+      from jsonb_array_elements(${JSON.stringify(data)}::jsonb) e`.execute(ex);
+  }
+  await sql`
+    update land_cell c set latest = (c.month = m.last)
+    from (select district_id, max(month) as last from land_cell where cx = ${cx} and cy = ${cy} group by district_id) m
+    where c.cx = ${cx} and c.cy = ${cy} and c.district_id = m.district_id and c.latest <> (c.month = m.last)`.execute(ex);
+}
+
+export interface DistrictFigures extends Figures {
+  districtId: string;
+}
+
+/** Current figures per district: a sum over the latest row of each piece. */
+export async function currentByDistrict(ex: Executor): Promise<DistrictFigures[]> {
+  const r = await sql<{ district_id: string; hz: number; ca: number; re: number; cl: number }>`
+    select district_id, sum(hazardous_km2) as hz, sum(cancelled_km2) as ca, sum(reduced_km2) as re, sum(cleared_km2) as cl
+    from land_cell where latest group by district_id`.execute(ex);
+  return r.rows.map((x) => ({ districtId: x.district_id, hazardousKm2: x.hz, cancelledKm2: x.ca, reducedKm2: x.re, clearedKm2: x.cl }));
+}
+
+/** Changes per month (programme, or one district); the series is their running sum. */
+export async function deltasByMonth(ex: Executor, districtId: string | null) {
+  const r = await sql<{ month: string; hz: number; ca: number; re: number; cl: number }>`
+    select month::text as month, sum(d_hazardous) as hz, sum(d_cancelled) as ca, sum(d_reduced) as re, sum(d_cleared) as cl
+    from land_cell where (${districtId}::uuid is null or district_id = ${districtId}::uuid)
+    group by month order by month`.execute(ex);
+  return r.rows;
+}
+
+/**
+ * Under reconstruction and rebuilt, per district, from project sites (the
+ * land_project_site view the projects module defines). Not cached: sites
+ * are few and the projects module does not tell us when they change.
+ */
+export async function projectFiguresByDistrict(ex: Executor) {
+  const r = await sql<{ district_id: string; status: string; km2: number }>`
+    select a.id as district_id, s.status, ST_Area(ST_Union(ST_CollectionExtract(ST_Intersection(s.geom, a.geom), 3))::geography) / 1e6 as km2
+    from land_project_site s join area a on a.level = 'district' and s.geom && a.geom and ST_Intersects(s.geom, a.geom)
+    where s.status in ('implementation', 'completion') and s.geom is not null
+    group by a.id, s.status`.execute(ex);
+  return r.rows;
+}

@@ -1,0 +1,171 @@
+/**
+ * SQL for areas, hazardous areas and releases. Geometries travel as GeoJSON
+ * text; every area in km² is computed by PostGIS on the WGS84 ellipsoid.
+ * Batches travel as one jsonb parameter so that a 10,000-feature import is a
+ * handful of statements, not 10,000.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+import type { AreaRecord, HazardRecord, ReleaseRecord } from './features.ts';
+
+const fromGeoJson = (col: RawBuilder<unknown>, repair: boolean) =>
+  repair
+    ? sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${col}), 4326)), 3))`
+    : sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${col}), 4326))`;
+
+export interface GeometryCheck {
+  ord: number;
+  valid: boolean;
+  reason: string;
+  empty: boolean;
+  in_district: boolean | null;
+  in_country: boolean | null;
+  flipped_in: boolean | null;
+}
+
+/**
+ * Judge each geometry: OGC validity (with the reason), emptiness after an
+ * optional repair, and whether it lies in the programme territory (touches a
+ * district and, when a country outline exists, lies inside it). `flipped_in`
+ * says whether the geometry would be inside with longitude and latitude swapped.
+ */
+export async function checkGeometries(ex: Executor, geometries: object[], opts: { repair: boolean; territory: boolean }): Promise<GeometryCheck[]> {
+  const g = fromGeoJson(sql`e::text`, opts.repair);
+  const r = await sql<GeometryCheck>`
+    with f as (select ord::int as ord, ${g} as g from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord)),
+    terr as (select ST_Union(geom) as g from area where level = 'country')
+    select ord, ST_IsValid(g) as valid, ST_IsValidReason(g) as reason, ST_IsEmpty(g) as empty,
+      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
+        exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district,
+      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
+        (select t.g is null or ST_CoveredBy(f.g, t.g) from terr t) end as in_country,
+      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
+        exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(f.g) and ST_Intersects(a.geom, ST_FlipCoordinates(f.g))) end as flipped_in
+    from f order by ord`.execute(ex);
+  return r.rows;
+}
+
+// ---- areas ----
+
+export async function upsertAreas(ex: Executor, areas: AreaRecord[], o: { isDemo: boolean; repair: boolean }) {
+  const rows = areas.map((a) => ({ code: a.code, level: a.level, name: a.name, geom: a.geometry }));
+  const r = await sql<{ id: string; code: string; inserted: boolean }>`
+    insert into area (code, level, name, geom, is_demo)
+    select x.code, x.level, x.name, ${fromGeoJson(sql`x.geom::text`, o.repair)}, ${o.isDemo}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(code text, level text, name jsonb, geom jsonb)
+    on conflict (code) do update set level = excluded.level, name = excluded.name, geom = excluded.geom, updated_at = now()
+    returning id, code, (xmax = 0) as inserted`.execute(ex);
+  // Parents by code: a file may name a parent defined in the same file or earlier; a country is every district's default parent.
+  const links = areas.map((a) => ({ code: a.code, parent: a.parentCode ?? null }));
+  await sql`
+    update area c set parent_id = coalesce(
+      (select p.id from area p where p.code = x.parent),
+      case when c.level <> 'country' then (select p.id from area p where p.level = 'country' and p.id <> c.id order by p.code limit 1) end)
+    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as x(code text, parent text)
+    where c.code = x.code`.execute(ex);
+  return r.rows;
+}
+
+export async function unknownParentCodes(ex: Executor, codes: string[]) {
+  if (codes.length === 0) return [];
+  const r = await sql<{ code: string }>`select c as code from unnest(${codes}::text[]) c where not exists (select 1 from area where code = c)`.execute(ex);
+  return r.rows.map((x) => x.code);
+}
+
+export async function listAreas(ex: Executor, level?: string) {
+  let q = ex.selectFrom('area').select(['id', 'code', 'level', 'parent_id', 'name', 'area_km2', 'is_demo']).orderBy('level').orderBy('code');
+  if (level) q = q.where('level', '=', level as 'district');
+  return q.execute();
+}
+
+export async function areaByCode(ex: Executor, code: string) {
+  return ex.selectFrom('area').select(['id', 'code', 'level', 'parent_id', 'name', 'area_km2', 'is_demo']).where('code', '=', code).executeTakeFirst();
+}
+
+/** The areas layer as RFC 7946 GeoJSON text, built by PostGIS (simplified when asked). */
+export async function areasGeoJson(ex: Executor, f: { level?: string; simplify: number; attribution: string }) {
+  const r = await sql<{ doc: string }>`
+    select json_build_object('type', 'FeatureCollection', 'attribution', ${f.attribution}::text, 'features', coalesce(json_agg(json_build_object(
+      'type', 'Feature', 'id', a.code,
+      'geometry', ST_AsGeoJSON(case when ${f.simplify}::float8 > 0 then ST_SimplifyPreserveTopology(a.geom, ${f.simplify}::float8) else a.geom end, 6)::json,
+      'properties', json_build_object('id', a.id, 'code', a.code, 'level', a.level, 'name', a.name, 'areaKm2', round(a.area_km2::numeric, 3), 'isDemo', a.is_demo)
+    ) order by a.code), '[]'::json))::text as doc
+    from area a where (${f.level ?? null}::text is null or a.level = ${f.level ?? null})`.execute(ex);
+  return r.rows[0].doc;
+}
+
+// ---- hazards ----
+
+export async function existingReferences(ex: Executor, table: 'hazard_area' | 'land_release', refs: string[]) {
+  if (refs.length === 0) return [];
+  const r = await ex.selectFrom(table).select('reference').where('reference', 'in', refs).execute();
+  return r.map((x) => x.reference);
+}
+
+/** District holding most of the geometry: only a label for filtering; figures clip by geometry. */
+const mainDistrict = sql`(select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
+  order by ST_Area(ST_Intersection(a.geom, g.geom)) desc limit 1)`;
+
+export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
+  const rows = hs.map((h) => ({ reference: h.reference, name: h.name, classification: h.classification, hazard_types: h.hazardTypes, recorded_on: h.recordedOn, notes: h.notes ?? null, geom: h.geometry }));
+  const r = await sql<{ id: string }>`
+    insert into hazard_area (reference, name, classification, hazard_types, recorded_on, notes, recording_org_id, is_demo, geom, remaining_geom, remaining_km2, district_id)
+    select x.reference, x.name, x.classification, x.hazard_types, x.recorded_on, x.notes, ${o.orgId}::uuid, ${o.isDemo}, g.geom, g.geom, 0, ${mainDistrict}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(reference text, name text, classification text, hazard_types text[], recorded_on date, notes text, geom jsonb)
+    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom) g
+    returning id`.execute(ex);
+  return r.rows.map((x) => x.id);
+}
+
+export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
+  const rows = rs.map((x) => ({
+    reference: x.reference, method: x.method, hazard_reference: x.hazardReference ?? null, started_on: x.startedOn ?? null, completed_on: x.completedOn,
+    clearance_depth_cm: x.clearanceDepthCm ?? null, notes: x.notes ?? null, geom: x.geometry,
+  }));
+  const r = await sql<{ id: string; reference: string }>`
+    insert into land_release (reference, method, hazard_area_id, operator_org_id, started_on, completed_on, clearance_depth_cm, notes, is_demo, geom, district_id)
+    select x.reference, x.method, (select h.id from hazard_area h where h.reference = x.hazard_reference), ${o.orgId}::uuid, x.started_on, x.completed_on,
+      x.clearance_depth_cm, x.notes, ${o.isDemo}, g.geom, ${mainDistrict}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(reference text, method text, hazard_reference text, started_on date, completed_on date, clearance_depth_cm int, notes text, geom jsonb)
+    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom) g
+    returning id, reference`.execute(ex);
+  const ids = new Map(r.rows.map((x) => [x.reference, x.id]));
+  const devices = rs.flatMap((x) => x.devices.map((d) => ({ release_id: ids.get(x.reference), category: d.category, model: d.model ?? null, condition: d.condition, depth_cm: d.depthCm ?? null, lon: d.position?.[0] ?? null, lat: d.position?.[1] ?? null, quantity: d.quantity })));
+  if (devices.length) {
+    await sql`
+      insert into land_release_device (release_id, category, model, condition, depth_cm, position, quantity)
+      select x.release_id, x.category, x.model, x.condition, x.depth_cm, case when x.lon is not null then ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326) end, x.quantity
+      from jsonb_to_recordset(${JSON.stringify(devices)}::jsonb) as x(release_id uuid, category text, model text, condition text, depth_cm int, lon float8, lat float8, quantity int)`.execute(ex);
+  }
+  return r.rows.map((x) => x.id);
+}
+
+export async function unknownHazardReferences(ex: Executor, refs: string[]) {
+  if (refs.length === 0) return [];
+  const r = await sql<{ ref: string }>`select c as ref from unnest(${refs}::text[]) c where not exists (select 1 from hazard_area where reference = c)`.execute(ex);
+  return r.rows.map((x) => x.ref);
+}
+
+/**
+ * Recompute what is left of each hazardous area after every release that
+ * overlaps it: the given hazards, and those touched by the given releases.
+ * Below one square metre counts as nothing left (floating-point slivers).
+ */
+export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[]; releaseIds?: string[] }) {
+  await sql`
+    with target as (
+      select h.id from hazard_area h where h.id = any(${f.hazardIds ?? []}::uuid[])
+      union
+      select h.id from hazard_area h join land_release r on r.geom && h.geom and ST_Intersects(r.geom, h.geom) where r.id = any(${f.releaseIds ?? []}::uuid[])
+    ),
+    calc as (
+      select h.id, coalesce(ST_CollectionExtract(ST_Difference(h.geom, u.g), 3), h.geom) as rem, u.last_on
+      from hazard_area h join target t on t.id = h.id
+      cross join lateral (select ST_Union(r.geom) as g, max(r.completed_on) as last_on from land_release r where r.geom && h.geom and ST_Intersects(r.geom, h.geom)) u
+    ),
+    sized as (select id, rem, last_on, ST_Area(rem::geography) / 1e6 as km2 from calc)
+    update hazard_area h set remaining_geom = s.rem, remaining_km2 = s.km2,
+      status = case when s.km2 < 1e-6 then 'released' when s.km2 < h.area_km2 - 1e-6 then 'partially_released' else 'active' end,
+      released_on = case when s.km2 < 1e-6 then s.last_on end, updated_at = now()
+    from sized s where s.id = h.id`.execute(ex);
+}

@@ -1,0 +1,97 @@
+import { Type } from '@sinclair/typebox';
+import { StrictObject } from '../../lib/schemas.ts';
+import { PageQuery } from '../../lib/pagination.ts';
+
+const DistrictCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$', description: 'Area code, e.g. AZ-AGM' });
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+/** Simplification tolerance in degrees for map layers (0.001 ≈ 100 m); 0 = full detail. */
+const Simplify = Type.Optional(Type.Number({ minimum: 0, maximum: 0.1, description: 'ST_SimplifyPreserveTopology tolerance in degrees (0.001 ≈ 100 m)' }));
+const HazardStatus = Type.Union([Type.Literal('active'), Type.Literal('partially_released'), Type.Literal('released')]);
+
+export const AreaLevel = Type.Union([Type.Literal('country'), Type.Literal('district'), Type.Literal('settlement')]);
+export const AreasQuery = StrictObject({ level: Type.Optional(AreaLevel) });
+export const AreasGeoQuery = StrictObject({ level: Type.Optional(AreaLevel), simplify: Simplify });
+export const HazardsGeoQuery = StrictObject({ district: Type.Optional(DistrictCode), status: Type.Optional(HazardStatus), simplify: Simplify });
+export const ReleasesGeoQuery = StrictObject({ district: Type.Optional(DistrictCode), simplify: Simplify });
+export const HazardListQuery = StrictObject({ district: Type.Optional(DistrictCode), status: Type.Optional(HazardStatus), ...PageQuery });
+export const SeriesQuery = StrictObject({ district: Type.Optional(DistrictCode), from: Type.Optional(Month), to: Type.Optional(Month) });
+export const ClearanceQuery = StrictObject({
+  geometry: Type.String({ minLength: 2, maxLength: 100_000, description: 'A GeoJSON geometry (Point, LineString, Polygon, MultiPolygon…), longitude/latitude WGS84' }),
+});
+export const ImportParams = StrictObject({ kind: Type.Union([Type.Literal('areas'), Type.Literal('hazards'), Type.Literal('releases')]) });
+
+const Figures = {
+  hazardousKm2: Type.Number(),
+  releasedKm2: Type.Number(),
+  cancelledKm2: Type.Number(),
+  reducedKm2: Type.Number(),
+  clearedKm2: Type.Number(),
+  underReconstructionKm2: Type.Number(),
+  rebuiltKm2: Type.Number(),
+};
+const Name = Type.Record(Type.String(), Type.String());
+
+export const Area = Type.Object({ id: Type.String(), code: Type.String(), level: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), name: Name, areaKm2: Type.Number(), isDemo: Type.Boolean() });
+export const AreaList = Type.Object({ items: Type.Array(Area), attribution: Type.String() });
+
+export const Summary = Type.Object({
+  targetKm2: Type.Union([Type.Number(), Type.Null()]),
+  asOf: Type.String({ format: 'date-time' }),
+  programme: Type.Object(Figures),
+  districts: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Name, areaKm2: Type.Number(), ...Figures })),
+  attribution: Type.String(),
+});
+
+export const Series = Type.Object({
+  district: Type.Union([Type.String(), Type.Null()]),
+  months: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      hazardousKm2: Type.Number(),
+      releasedKm2: Type.Number(),
+      cancelledKm2: Type.Number(),
+      reducedKm2: Type.Number(),
+      clearedKm2: Type.Number(),
+      releasedInMonthKm2: Type.Number(),
+    }),
+  ),
+});
+
+export const Clearance = Type.Object({
+  clear: Type.Boolean(),
+  overlaps: Type.Array(Type.Object({ hazardAreaId: Type.String(), name: Type.String(), overlapKm2: Type.Number() })),
+});
+
+export const ImportResult = Type.Object({ kind: Type.String(), imported: Type.Integer(), ids: Type.Array(Type.String()) });
+
+const Json = Type.Unknown();
+export const HazardSummary = Type.Object(
+  {
+    id: Type.String(), reference: Type.String(), name: Type.String(), classification: Type.String(), hazardTypes: Type.Array(Type.String()), status: Type.String(),
+    recordedOn: Type.String(), releasedOn: Type.Union([Type.String(), Type.Null()]), district: Type.Union([Type.String(), Type.Null()]), areaKm2: Type.Number(),
+    remainingKm2: Type.Number(), isDemo: Type.Boolean(), notes: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  },
+  { description: '`notes` only for operators, mine-action users, auditors and admins' },
+);
+export const HazardDetail = Type.Object({
+  id: Type.String(), reference: Type.String(), name: Type.String(), classification: Type.String(), hazardTypes: Type.Array(Type.String()), status: Type.String(),
+  recordedOn: Type.String(), releasedOn: Type.Union([Type.String(), Type.Null()]), recordingOrgId: Type.Union([Type.String(), Type.Null()]),
+  district: Type.Union([Type.String(), Type.Null()]), areaKm2: Type.Number(), remainingKm2: Type.Number(), isDemo: Type.Boolean(), geometry: Json, remainingGeometry: Json,
+  releases: Type.Array(Type.Object({ id: Type.String(), reference: Type.String(), method: Type.String(), outcome: Type.String(), completedOn: Type.String(), areaKm2: Type.Number() })),
+  notes: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export const ReleaseDetail = Type.Object({
+  id: Type.String(), reference: Type.String(), method: Type.String(), outcome: Type.String(), hazardAreaId: Type.Union([Type.String(), Type.Null()]),
+  operatorOrgId: Type.Union([Type.String(), Type.Null()]), startedOn: Type.Union([Type.String(), Type.Null()]), completedOn: Type.String(),
+  clearanceDepthCm: Type.Union([Type.Integer(), Type.Null()]), district: Type.Union([Type.String(), Type.Null()]), areaKm2: Type.Number(), isDemo: Type.Boolean(),
+  geometry: Json, deviceCount: Type.Integer(),
+  notes: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  devices: Type.Optional(
+    Type.Array(
+      Type.Object({
+        category: Type.String(), model: Type.Union([Type.String(), Type.Null()]), condition: Type.String(), depthCm: Type.Union([Type.Integer(), Type.Null()]),
+        quantity: Type.Integer(), position: Type.Union([Type.Array(Type.Number()), Type.Null()]),
+      }),
+    ),
+  ),
+}, { description: '`notes` and `devices` (with positions) only for operators, mine-action users, auditors and admins' });

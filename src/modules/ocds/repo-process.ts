@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+
+/**
+ * Everything a release says about one contracting process, read inside the
+ * publishing transaction (so it sees the caller's uncommitted change). Bid
+ * rows are read only once the opening record exists: before that, nothing
+ * about bids leaves this function.
+ */
+export async function loadProcess(ex: Executor, ocid: string) {
+  const tender = await ex.selectFrom('tender').selectAll().where('ocid', '=', ocid).executeTakeFirst();
+  if (!tender) return undefined;
+  const id = tender.id;
+  const [programme, lots, enquiries, amendments, projects, creator, opening, awards, complaints, contracts] = await Promise.all([
+    ex.selectFrom('programme').select(['name', 'ocid_prefix']).where('id', '=', tender.programme_id).executeTakeFirst(),
+    ex.selectFrom('tender_lot').selectAll().where('tender_id', '=', id).orderBy('position').orderBy('ref').execute(),
+    ex.selectFrom('tender_enquiry').selectAll().where('tender_id', '=', id).orderBy('asked_at').orderBy('id').execute(),
+    ex.selectFrom('tender_amendment').selectAll().where('tender_id', '=', id).orderBy('seq').execute(),
+    ex
+      .selectFrom('tender_project')
+      .innerJoin('project', 'project.id', 'tender_project.project_id')
+      .select(['project.id', 'project.oc4ids_id', 'project.code', 'project.title', 'project.budget_amount', 'project.budget_currency', 'project.public_authority_id'])
+      .where('tender_project.tender_id', '=', id)
+      .orderBy('project.code')
+      .execute(),
+    tender.created_by ? ex.selectFrom('app_user').select('organisation_id').where('id', '=', tender.created_by).executeTakeFirst() : undefined,
+    ex.selectFrom('tender_opening').select(['opened_at']).where('tender_id', '=', id).executeTakeFirst(),
+    ex.selectFrom('award').selectAll().where('tender_id', '=', id).orderBy('decided_at').execute(),
+    ex.selectFrom('complaint').select(['id', 'award_id', 'status', 'filed_at', 'decided_at']).where('tender_id', '=', id).orderBy('filed_at').execute(),
+    ex.selectFrom('contract').selectAll().where('tender_id', '=', id).orderBy('signed_at').execute(),
+  ]);
+  const bids = opening
+    ? await ex.selectFrom('bid').select(['id', 'organisation_id', 'status', 'received_at', 'lot_ids', 'disqualification_reason']).where('tender_id', '=', id).where('status', 'in', ['valid', 'disqualified']).orderBy('received_at').orderBy('id').execute()
+    : [];
+  const prices = bids.length
+    ? await ex.selectFrom('bid_price').selectAll().where('bid_id', 'in', bids.map((b) => b.id)).execute()
+    : [];
+  return { tender, programme, lots, enquiries, amendments, projects, creatorOrgId: creator?.organisation_id ?? null, opening, bids, prices, awards, complaints, contracts };
+}
+
+export type ProcessData = NonNullable<Awaited<ReturnType<typeof loadProcess>>>;
+
+export async function loadOrganisations(ex: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return ex.selectFrom('organisation').select(['id', 'name', 'name_i18n', 'identifier_scheme', 'identifier_id', 'country', 'roles']).where('id', 'in', ids).execute();
+}
+
+export type OrgRow = Awaited<ReturnType<typeof loadOrganisations>>[number];
+
+/** The organisation acting as buyer when a tender names none: the first with that role, oldest first. */
+export async function firstWithRole(ex: Executor, role: string): Promise<string | null> {
+  const r = await ex.selectFrom('organisation').select('id').where(sql<boolean>`roles @> array[${role}]::text[]`).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return r?.id ?? null;
+}

@@ -1,0 +1,37 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+import type { PledgeStepTable, PledgeTable } from './tables.ts';
+
+export type PledgeRow = Selectable<PledgeTable>;
+export type PledgeStepRow = Selectable<PledgeStepTable>;
+
+export async function insert(ex: Executor, p: Insertable<PledgeTable>) {
+  return ex.insertInto('pledge').values(p).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function update(ex: Executor, id: string, patch: Updateable<PledgeTable>) {
+  return ex.updateTable('pledge').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function byId(ex: Executor, id: string) {
+  return ex.selectFrom('pledge').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function byIdForUpdate(ex: Executor, id: string) {
+  return ex.selectFrom('pledge').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertStep(ex: Executor, s: Insertable<PledgeStepTable>) {
+  return ex.insertInto('pledge_step').values(s).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function steps(ex: Executor, pledgeId: string) {
+  return ex.selectFrom('pledge_step').selectAll().where('pledge_id', '=', pledgeId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function list(ex: Executor, f: { country?: string; after?: [string, string]; limit: number }) {
+  let q = ex.selectFrom('pledge').selectAll().orderBy('pledged_on', 'desc').orderBy('id', 'desc').limit(f.limit + 1);
+  if (f.country) q = q.where('country', '=', f.country);
+  if (f.after) q = q.where(sql<boolean>`(pledged_on, id) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
+  return q.execute();
+}

@@ -1,0 +1,114 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Local copies of the column helpers of src/db/schema.ts: importing them from
+// there would make a type cycle (schema.ts imports this file).
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+type LocalizedText = Partial<Record<'az' | 'en' | 'ko' | 'ru', string>>;
+
+/**
+ * Partner tables (migration 0201_partners.sql). `partner_period` (0200) is
+ * typed in src/db/schema.ts. A `pledge` row is what the Projects module's
+ * `project_funding.pledge_id` points at.
+ */
+export type EngagementKind = 'visit' | 'meeting' | 'delegation' | 'commission' | 'forum' | 'agreement' | 'memorandum';
+export type EngagementStatus = 'planned' | 'held' | 'cancelled';
+export type PledgeStatus = 'pledged' | 'committed' | 'disbursed';
+
+export interface EngagementTable {
+  id: Generated<string>;
+  country: string;
+  kind: EngagementKind;
+  status: Generated<EngagementStatus>;
+  title: Json<LocalizedText>;
+  summary: Json<LocalizedText>;
+  starts_on: string;
+  ends_on: string | null;
+  place: string | null;
+  place_country: string | null;
+  topics: Generated<string[]>;
+  is_demo: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EngagementParticipantTable {
+  id: Generated<string>;
+  engagement_id: string;
+  position: number;
+  name: string;
+  title: string | null;
+  organisation_name: string | null;
+  organisation_id: string | null;
+  country: string | null;
+}
+
+export interface EngagementSourceTable {
+  id: Generated<string>;
+  engagement_id: string;
+  position: number;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+  document_id: string | null;
+  published_on: string | null;
+  note: string | null;
+}
+
+export interface EngagementLinkTable {
+  engagement_id: string;
+  target_type: 'project' | 'tender' | 'organisation';
+  target_id: string;
+}
+
+export interface PledgeTable {
+  id: Generated<string>;
+  country: string;
+  pledger: string;
+  pledger_org_id: string | null;
+  engagement_id: string | null;
+  kind: Generated<'money' | 'in_kind'>;
+  description: Json<LocalizedText>;
+  sector: string | null;
+  conditions: string | null;
+  currency: string;
+  status: Generated<PledgeStatus>;
+  pledged_amount: number;
+  pledged_on: string;
+  committed_amount: number | null;
+  committed_on: string | null;
+  disbursed_amount: Generated<number>;
+  disbursed_on: string | null;
+  over_disbursement_reason: string | null;
+  is_demo: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PledgeStepTable {
+  id: Generated<string>;
+  pledge_id: string;
+  stage: PledgeStatus;
+  amount: number;
+  on_date: string;
+  reason: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PartnersTables {
+  engagement: EngagementTable;
+  engagement_participant: EngagementParticipantTable;
+  engagement_source: EngagementSourceTable;
+  engagement_link: EngagementLinkTable;
+  pledge: PledgeTable;
+  pledge_step: PledgeStepTable;
+}
+
+/**
+ * JSON columns are sent as text. Typed as the column's value so that the
+ * insert type checks whichever way the checker resolves ColumnType.
+ */
+export const jsonText = <T>(v: T): T => JSON.stringify(v) as unknown as T;

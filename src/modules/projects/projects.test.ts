@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
+import { makeArea, projectInput } from './test-helpers.ts';
+import type { ProjectInputT } from './schema.ts';
+
+let env: TestEnv;
+let op: TestUser;
+let admin: TestUser;
+let company: TestUser;
+let auditor: TestUser;
+let fuz: string;
+let zan: string;
+
+const post = (url: string, payload: unknown, user?: TestUser) =>
+  env.app.inject({ method: 'POST', url, payload: payload as object, headers: user ? { authorization: user.auth } : {} });
+const get = (url: string, user?: TestUser) => env.app.inject({ method: 'GET', url, headers: user ? { authorization: user.auth } : {} });
+const make = async (o: Partial<ProjectInputT>) => {
+  const r = await post('/api/v1/projects', projectInput(o), op);
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json();
+};
+const countProjects = async () => Number((await sql<{ n: string }>`select count(*) as n from project`.execute(env.database.db)).rows[0].n);
+const codes = (r: { json(): { items: { code: string }[] } }) => r.json().items.map((i) => i.code).sort();
+
+beforeAll(async () => {
+  env = await testEnv();
+  await ensureProgramme(env.deps);
+  op = await makeUser(env.deps, { roles: ['operator'] });
+  admin = await makeUser(env.deps, { roles: ['admin'] });
+  company = await makeUser(env.deps, { roles: ['company'] });
+  auditor = await makeUser(env.deps, { roles: ['auditor'] });
+  fuz = await makeArea(env.deps, 'T-FUZ', [46.9, 39.4, 47.4, 39.8]);
+  zan = await makeArea(env.deps, 'T-ZAN', [46.4, 38.9, 46.9, 39.3]);
+});
+afterAll(() => env?.close());
+
+describe('recording projects', () => {
+  it('creates a project with funding, outputs and an OC4IDS id, and audits it', async () => {
+    const org = await makeOrg(env.deps, { country: 'KR' });
+    const p = await make({
+      code: 'REC-1', districtId: fuz,
+      funding: [{ sourceType: 'government', country: 'AZ', amount: 600_000, currency: 'AZN' }, { sourceType: 'partner_country', country: 'KR', organisationId: org.id, amount: 400_000, currency: 'AZN' }],
+      outputs: [{ metric: 'roadKm', unit: 'km', planned: 12.5 }],
+      plannedPeriod: { startDate: '2024-01-01', endDate: '2025-06-30' },
+    });
+    expect(p).toMatchObject({ code: 'REC-1', oc4idsId: 'oc4ids-brpdem-REC-1', status: 'identification', districtId: fuz, location: { type: 'Point' } });
+    expect(p.funding).toHaveLength(2);
+    expect(p.outputs[0]).toMatchObject({ metric: 'roadKm', planned: 12.5, achieved: null });
+    const audit = await env.database.db.selectFrom('audit_event').select('action').where('entity_id', '=', p.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['project.create']);
+  });
+
+  it('refuses bad input with the field named and writes nothing', async () => {
+    const before = await countProjects();
+    const cases: [Partial<ProjectInputT> & Record<string, unknown>, string][] = [
+      [{ sector: ['roads'] }, '/body/sector/0'],
+      [{ type: 'demolition' }, '/body/type'],
+      [{ budget: { amount: 5, currency: 'ABC' } }, '/body/budget/currency'],
+      [{ budget: { amount: -5, currency: 'AZN' } }, '/body/budget/amount'],
+      [{ budget: { amount: 1e16, currency: 'AZN' } }, '/body/budget/amount'],
+      [{ plannedPeriod: { startDate: '2025-01-01', endDate: '2024-01-01' } }, '/body/plannedPeriod/endDate'],
+      [{ colour: 'red' }, '/body/colour'],
+      [{ districtId: '00000000-0000-4000-8000-000000000000' }, '/body/districtId'],
+      [{ location: { type: 'Point', coordinates: [500, 39] } }, '/body/location/coordinates'],
+    ];
+    for (const [o, field] of cases) {
+      const r = await post('/api/v1/projects', projectInput(o as Partial<ProjectInputT>), op);
+      expect(r.statusCode, JSON.stringify(o)).toBe(400);
+      expect(r.headers['content-type']).toMatch(/problem\+json/);
+      expect(r.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    const dup = await post('/api/v1/projects', projectInput({ code: 'REC-1' }), op);
+    expect(dup.statusCode).toBe(409);
+    expect(await countProjects()).toBe(before);
+  });
+
+  it('lets only operators and admins record, and only operators change status', async () => {
+    expect((await post('/api/v1/projects', projectInput(), undefined)).statusCode).toBe(401);
+    expect((await post('/api/v1/projects', projectInput(), company)).statusCode).toBe(403);
+    expect((await post('/api/v1/projects', projectInput(), auditor)).statusCode).toBe(403);
+    const p = await make({});
+    expect((await post(`/api/v1/projects/${p.id}/status`, { status: 'preparation', reason: 'scoped' }, admin)).statusCode).toBe(403);
+    expect((await post(`/api/v1/projects/${p.id}/status`, { status: 'preparation', reason: 'scoped' }, company)).statusCode).toBe(403);
+    const patched = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { budget: { amount: 2_000_000, currency: 'AZN' } }, headers: { authorization: company.auth } });
+    expect(patched.statusCode).toBe(403);
+  });
+
+  it('moves through the life cycle, auditing each step, and refuses skips', async () => {
+    const p = await make({});
+    const skip = await post(`/api/v1/projects/${p.id}/status`, { status: 'completion', reason: 'skip' }, op);
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json().code).toBe('project_bad_transition');
+    for (const s of ['preparation', 'implementation', 'completion']) {
+      const r = await post(`/api/v1/projects/${p.id}/status`, { status: s, reason: `now ${s}` }, op);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().status).toBe(s);
+    }
+    expect((await post(`/api/v1/projects/${p.id}/status`, { status: 'cancelled', reason: 'too late' }, op)).statusCode).toBe(409);
+    const audit = await env.database.db.selectFrom('audit_event').select(['action', 'before', 'after', 'reason']).where('entity_id', '=', p.id).where('action', '=', 'project.status').orderBy('id').execute();
+    expect(audit.map((a) => (a.after as { status: string }).status)).toEqual(['preparation', 'implementation', 'completion']);
+    expect(audit[2].reason).toBe('now completion');
+  });
+
+  it('edits a project (a patch), keeping what it does not mention', async () => {
+    const p = await make({ outputs: [{ metric: 'homes', unit: 'units', planned: 10 }] });
+    const r = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { outputs: [{ metric: 'homes', unit: 'units', planned: 10, achieved: 4 }] }, headers: { authorization: op.auth } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ code: p.code, title: p.title, outputs: [{ metric: 'homes', achieved: 4 }] });
+    const bad = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { actualPeriod: { startDate: '2024-02-01', endDate: '2024-01-01' } }, headers: { authorization: op.auth } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('feeds sites of projects under way or finished to the land figures view', async () => {
+    const site = { type: 'Polygon' as const, coordinates: [[[47.0, 39.5], [47.01, 39.5], [47.01, 39.51], [47.0, 39.51], [47.0, 39.5]]] };
+    const building = await make({ status: 'implementation', site, districtId: fuz });
+    const planned = await make({ status: 'preparation', site });
+    const rows = await sql<{ project_id: string; status: string; district_id: string; t: string }>`select project_id, status, district_id, ST_GeometryType(geom) as t from land_project_site`.execute(env.database.db);
+    const ids = rows.rows.map((r) => r.project_id);
+    expect(ids).toContain(building.id);
+    expect(ids).not.toContain(planned.id);
+    expect(rows.rows.find((r) => r.project_id === building.id)).toMatchObject({ status: 'implementation', district_id: fuz, t: 'ST_MultiPolygon' });
+  });
+
+  it('attaches documents and shows each only to those its access level allows', async () => {
+    const p = await make({});
+    const docs: Record<string, string> = {};
+    for (const level of ['open', 'limited', 'restricted']) {
+      const d = await env.database.db.insertInto('document').values({ sha256: 'a'.repeat(64), title: `photo ${level}`, document_type: 'picture', media_type: 'image/jpeg', size_bytes: 10 }).returning('id').executeTakeFirstOrThrow();
+      docs[level] = d.id;
+      const r = await post(`/api/v1/projects/${p.id}/documents`, { documentId: d.id, kind: level === 'open' ? 'photoComplete' : 'photoDamaged', accessLevel: level }, op);
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    expect((await post(`/api/v1/projects/${p.id}/documents`, { documentId: docs.open, kind: 'selfie' }, op)).statusCode).toBe(400);
+    expect((await post(`/api/v1/projects/${p.id}/documents`, { documentId: docs.open, kind: 'photoBefore' }, company)).statusCode).toBe(403);
+    const seen = async (u?: TestUser) => (await get(`/api/v1/projects/${p.id}`, u)).json().documents.map((d: { accessLevel: string }) => d.accessLevel).sort();
+    expect(await seen()).toEqual(['open']);
+    expect(await seen(company)).toEqual(['open']);
+    expect(await seen(auditor)).toEqual(['limited', 'open', 'restricted']);
+  });
+});
+
+describe('search', () => {
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    const kr = { sourceType: 'partner_country' as const, country: 'KR', amount: 100_000, currency: 'AZN' };
+    const tr = { sourceType: 'partner_country' as const, country: 'TR', amount: 100_000, currency: 'AZN' };
+    const specs: [string, Partial<ProjectInputT>][] = [
+      ['S-ILHAM', { title: { az: 'İlham Əliyev prospektinin yenidən qurulması', en: 'Avenue reconstruction' }, sector: ['transport', 'transport.urban'], status: 'implementation', districtId: fuz, budget: { amount: 5_000_000, currency: 'AZN' }, funding: [kr], plannedPeriod: { startDate: '2022-01-01', endDate: '2023-12-31' }, location: { type: 'Point', coordinates: [47.1, 39.6] } }],
+      ['S-SUSA', { title: { az: 'Şuşa şəhərində su təchizatı', en: 'Shusha water supply', ru: 'Водоснабжение Шуши' }, sector: ['waterAndWaste'], status: 'preparation', districtId: fuz, budget: { amount: 9_000_000, currency: 'AZN' }, funding: [tr], plannedPeriod: { startDate: '2025-01-01', endDate: '2026-12-31' }, location: { type: 'Point', coordinates: [47.2, 39.7] } }],
+      ['S-KOREA', { title: { ko: '푸줄리 국제공항 확장', en: 'Fuzuli airport expansion' }, sector: ['transport', 'transport.air'], status: 'identification', districtId: zan, budget: { amount: 50_000_000, currency: 'AZN' }, funding: [kr], plannedPeriod: { startDate: '2027-01-01', endDate: '2028-12-31' }, location: { type: 'Point', coordinates: [46.6, 39.1] } }],
+      ['S-SCHOOL', { title: { en: 'ILHAM school', az: 'Məktəb' }, description: { en: 'A school named for a poet.' }, sector: ['education'], status: 'completion', districtId: zan, budget: { amount: 1_500_000, currency: 'AZN' }, plannedPeriod: { startDate: '2020-01-01', endDate: '2021-06-30' }, location: { type: 'Point', coordinates: [46.7, 39.2] } }],
+    ];
+    for (const [code, o] of specs) ids[code] = (await make({ code, ...o })).id;
+  });
+
+  const search = (qs: string) => get(`/api/v1/projects?${qs}`);
+
+  it('folds Azerbaijani case: İlham, ilham, ILHAM and ılham find the same projects', async () => {
+    for (const q of ['İlham', 'ilham', 'ILHAM', 'ılham', 'ilh']) {
+      const r = await search(`q=${encodeURIComponent(q)}`);
+      expect(r.statusCode).toBe(200);
+      expect(codes(r), q).toEqual(['S-ILHAM', 'S-SCHOOL']);
+    }
+    expect(codes(await search(`q=${encodeURIComponent('eliyev')}`))).toEqual(['S-ILHAM']);
+    expect(codes(await search(`q=${encodeURIComponent('susa')}`))).toEqual(['S-SUSA']);
+    expect(codes(await search(`q=${encodeURIComponent('ŞUŞA su')}`))).toEqual(['S-SUSA']);
+    expect(codes(await search(`q=${encodeURIComponent('водоснабжение')}`))).toEqual(['S-SUSA']);
+    expect(codes(await search(`q=${encodeURIComponent('poet')}`))).toEqual(['S-SCHOOL']);
+  });
+
+  it('finds Korean text by any part of a word', async () => {
+    for (const q of ['공항', '국제공항', '푸줄리', '확장', '항']) expect(codes(await search(`q=${encodeURIComponent(q)}`)), q).toEqual(['S-KOREA']);
+    expect(codes(await search(`q=${encodeURIComponent('공항버스')}`))).toEqual([]);
+  });
+
+  it('filters by sector, status, district, bbox, partner country, budget and dates', async () => {
+    const only = async (qs: string) => codes(await search(qs)).filter((c) => c.startsWith('S-'));
+    expect(await only('sector=education')).toEqual(['S-SCHOOL']);
+    expect(await only('sector=transport.air&sector=waterAndWaste')).toEqual(['S-KOREA', 'S-SUSA']);
+    expect(await only('status=preparation')).toEqual(['S-SUSA']);
+    expect(await only(`districtId=${zan}`)).toEqual(['S-KOREA', 'S-SCHOOL']);
+    expect(await only('bbox=46.5,39.0,46.75,39.25')).toEqual(['S-KOREA', 'S-SCHOOL']);
+    expect(await only('partnerCountry=KR')).toEqual(['S-ILHAM', 'S-KOREA']);
+    expect(await only('partnerCountry=TR')).toEqual(['S-SUSA']);
+    expect(await only('budgetMin=4000000&budgetMax=10000000')).toEqual(['S-ILHAM', 'S-SUSA']);
+    expect(await only('from=2024-01-01&to=2026-01-01')).toEqual(['S-SUSA']);
+    expect(await only('to=2021-12-31')).toEqual(['S-SCHOOL']);
+  });
+
+  it('counts facets over all matches', async () => {
+    const r = await search(`districtId=${zan}&districtId=${fuz}&sector=transport&facets=true&limit=1`);
+    const f = r.json().facets;
+    expect(r.json().items).toHaveLength(1);
+    expect(f.status).toEqual(expect.arrayContaining([{ value: 'implementation', count: expect.any(Number) }]));
+    const count = (xs: { value: string; count: number }[], v: string) => xs.find((x) => x.value === v)?.count;
+    expect(count(f.sector, 'transport.air')).toBe(1);
+    expect(count(f.partnerCountry, 'KR')).toBeGreaterThanOrEqual(2);
+    expect(count(f.districtId, zan)).toBe(1);
+  });
+
+  it('sorts by budget, date and relevance, and pages with a cursor without gaps or repeats', async () => {
+    const byBudget = (await search('sort=budget&limit=200')).json().items.map((i: { budget: { amount: number } }) => i.budget.amount);
+    expect(byBudget).toEqual([...byBudget].sort((a, b) => b - a));
+    const byDate = (await search('sort=date&limit=200')).json().items.map((i: { sortDate: string }) => i.sortDate);
+    expect(byDate).toEqual([...byDate].sort().reverse());
+    const rel = (await search(`q=ilham`)).json().items;
+    expect(rel.every((i: { rank: number }) => typeof i.rank === 'number')).toBe(true);
+    for (const sort of ['budget', 'date']) {
+      const all = (await search(`sort=${sort}&limit=200`)).json().items.map((i: { id: string }) => i.id);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 100; i++) {
+        const r = await search(`sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...r.json().items.map((x: { id: string }) => x.id));
+        cursor = r.json().nextCursor;
+        if (!cursor) break;
+      }
+      expect(paged).toEqual(all);
+    }
+    const p1 = (await search('q=ilham&limit=1')).json();
+    const p2 = (await search(`q=ilham&limit=1&cursor=${p1.nextCursor}`)).json();
+    expect([...p1.items, ...p2.items].map((i: { code: string }) => i.code).sort()).toEqual(['S-ILHAM', 'S-SCHOOL']);
+    expect(p2.nextCursor).toBeNull();
+  });
+
+  it('refuses bad search parameters with the field named', async () => {
+    for (const [qs, field] of [
+      ['bbox=47,39,46,40', '/querystring/bbox'],
+      ['bbox=1,2,3', '/querystring/bbox'],
+      ['budgetMin=10&budgetMax=5', '/querystring/budgetMax'],
+      ['from=2025-01-01&to=2024-01-01', '/querystring/to'],
+      ['sector=roads', '/querystring/sector/0'],
+      ['sort=relevance', '/querystring/sort'],
+      ['status=finished', '/querystring/status/0'],
+      ['cursor=abc', '/querystring/cursor'],
+      ['sort=budget&cursor=' + Buffer.from(JSON.stringify(['2024-01-01', 'x'])).toString('base64url'), '/querystring/cursor'],
+      ['colour=red', '/querystring/colour'],
+    ]) {
+      const r = await search(qs);
+      expect(r.statusCode, qs).toBe(400);
+      expect(r.json().errors.map((e: { field: string }) => e.field), qs).toContain(field);
+    }
+    expect((await search('q=' + encodeURIComponent("'); drop table project; --"))).statusCode).toBe(200);
+  });
+
+  it('serves GeoJSON for the map: single features when zoomed in, clusters when zoomed out', async () => {
+    const near = await get('/api/v1/geo/projects?bbox=46.5,39.0,46.75,39.25&zoom=14');
+    expect(near.statusCode).toBe(200);
+    const fc = near.json();
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.map((f: { properties: { code: string } }) => f.properties.code).sort()).toEqual(['S-KOREA', 'S-SCHOOL']);
+    const far = (await get('/api/v1/geo/projects?bbox=44,38,50,41&zoom=3')).json();
+    const total = far.features.reduce((a: number, f: { properties: { count: number } }) => a + f.properties.count, 0);
+    expect(total).toBe(await countProjects());
+    expect(far.features.some((f: { properties: { cluster: boolean } }) => f.properties.cluster)).toBe(true);
+    expect((await get('/api/v1/geo/projects?bbox=1,1,0,0')).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,129 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+
+/** Search, facet and map queries over `project`. Filters are already checked by the service. */
+export interface SearchFilter {
+  tsquery?: string;
+  sector?: string[];
+  status?: string[];
+  districtId?: string[];
+  bbox?: [number, number, number, number];
+  partnerCountry?: string[];
+  budgetMin?: number;
+  budgetMax?: number;
+  from?: string;
+  to?: string;
+}
+
+export type SortKey = 'relevance' | 'budget' | 'date';
+
+const envelope = (b: [number, number, number, number]) => sql`ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`;
+
+export function whereOf(f: SearchFilter): RawBuilder<boolean> {
+  const c: RawBuilder<unknown>[] = [];
+  if (f.tsquery) c.push(sql`search_vec @@ ${f.tsquery}::tsquery`);
+  if (f.sector?.length) c.push(sql`sector && ${f.sector}::text[]`);
+  if (f.status?.length) c.push(sql`status = any(${f.status}::text[])`);
+  if (f.districtId?.length) c.push(sql`district_id = any(${f.districtId}::uuid[])`);
+  if (f.bbox) c.push(sql`ST_Intersects(location, ${envelope(f.bbox)})`);
+  if (f.partnerCountry?.length) c.push(sql`funding_countries && ${f.partnerCountry}::text[]`);
+  if (f.budgetMin !== undefined) c.push(sql`budget_amount >= ${f.budgetMin}`);
+  if (f.budgetMax !== undefined) c.push(sql`budget_amount <= ${f.budgetMax}`);
+  // A project matches a date range when its period (actual, else planned) overlaps it.
+  if (f.from) c.push(sql`coalesce(actual_end, planned_end, actual_start, planned_start, sort_date) >= ${f.from}::date`);
+  if (f.to) c.push(sql`coalesce(actual_start, planned_start, sort_date) <= ${f.to}::date`);
+  return c.length ? sql<boolean>`${sql.join(c, sql` and `)}` : sql<boolean>`true`;
+}
+
+export interface HitRow {
+  id: string;
+  code: string;
+  oc4ids_id: string;
+  title: unknown;
+  sector: string[];
+  type: string;
+  status: string;
+  district_id: string | null;
+  budget_amount: number;
+  budget_currency: string;
+  funding_countries: string[];
+  sort_date: string;
+  lon: number;
+  lat: number;
+  rank: number | null;
+}
+
+/** The page query itself (the benchmark compiles it to run the same SQL through pgbench). */
+export function searchPageQuery(f: SearchFilter, sort: SortKey, after: [string | number, string] | undefined, limit: number) {
+  const rank = f.tsquery ? sql`ts_rank(search_vec, ${f.tsquery}::tsquery)` : sql`null::real`;
+  const key = sort === 'relevance' ? rank : sort === 'budget' ? sql`budget_amount` : sql`sort_date`;
+  const cast = sort === 'relevance' ? sql`::real` : sort === 'budget' ? sql`::numeric` : sql`::date`;
+  const keyset = after ? sql`and (${key}, id) < (${after[0]}${cast}, ${after[1]}::uuid)` : sql``;
+  return sql<HitRow>`
+    select id, code, oc4ids_id, title, sector, type, status, district_id, budget_amount, budget_currency,
+           funding_countries, sort_date::text as sort_date, ST_X(centroid) as lon, ST_Y(centroid) as lat, ${rank} as rank
+    from project
+    where ${whereOf(f)} ${keyset}
+    order by ${key} desc, id desc
+    limit ${limit + 1}`;
+}
+
+/** One page, `limit + 1` rows, keyset-paged after `after` = [sort value, id]. */
+export async function searchPage(ex: Executor, f: SearchFilter, sort: SortKey, after: [string | number, string] | undefined, limit: number) {
+  return (await searchPageQuery(f, sort, after, limit).execute(ex)).rows;
+}
+
+export interface FacetCounts {
+  sector: { value: string; count: number }[];
+  status: { value: string; count: number }[];
+  districtId: { value: string; count: number }[];
+  partnerCountry: { value: string; count: number }[];
+}
+
+async function facet(ex: Executor, expr: RawBuilder<unknown>, where: RawBuilder<boolean>) {
+  const r = await sql<{ value: string; count: number }>`
+    select v::text as value, count(*)::int as count
+    from (select ${expr} as v from project where ${where}) s
+    where v is not null group by v order by count(*) desc, v limit 50`.execute(ex);
+  return r.rows;
+}
+
+export async function facets(ex: Executor, f: SearchFilter): Promise<FacetCounts> {
+  const w = whereOf(f);
+  const [sector, status, districtId, partnerCountry] = await Promise.all([
+    facet(ex, sql`unnest(sector)`, w),
+    facet(ex, sql`status`, w),
+    facet(ex, sql`district_id`, w),
+    facet(ex, sql`unnest(funding_countries)`, w),
+  ]);
+  return { sector, status, districtId, partnerCountry };
+}
+
+export interface GeoFeatureRow {
+  id: string;
+  code: string;
+  title: unknown;
+  status: string;
+  sector: string[];
+  geometry: unknown;
+}
+
+export async function geoFeatures(ex: Executor, f: SearchFilter & { bbox: [number, number, number, number] }, limit: number) {
+  const r = await sql<GeoFeatureRow>`
+    select id, code, title, status, sector, ST_AsGeoJSON(location, 6)::json as geometry
+    from project where ${whereOf(f)}
+    order by id limit ${limit + 1}`.execute(ex);
+  return r.rows;
+}
+
+/** Grid clustering on the centroids: one point per occupied cell, with the number of projects in it. */
+export async function geoClusters(ex: Executor, f: SearchFilter & { bbox: [number, number, number, number] }, cell: number) {
+  const r = await sql<{ lon: number; lat: number; count: number; one_id: string }>`
+    select ST_X(ST_Centroid(ST_Collect(centroid))) as lon, ST_Y(ST_Centroid(ST_Collect(centroid))) as lat,
+           count(*)::int as count, min(id::text) as one_id
+    from project
+    where centroid && ${envelope(f.bbox)} and ${whereOf({ ...f, bbox: undefined })}
+    group by ST_SnapToGrid(centroid, ${cell}::float8)
+    limit 20000`.execute(ex);
+  return r.rows;
+}

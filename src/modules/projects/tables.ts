@@ -1,0 +1,80 @@
+import type { Generated } from 'kysely';
+import type { Json, LocalizedText, Timestamp } from '../../db/schema.ts';
+
+/** Kysely types for migrations/0300_projects.sql. */
+export interface ProjectTable {
+  id: Generated<string>;
+  code: string;
+  oc4ids_id: string;
+  title: Json<LocalizedText>;
+  description: Generated<Json<LocalizedText>>;
+  sector: string[];
+  type: string;
+  status: 'identification' | 'preparation' | 'implementation' | 'completion' | 'cancelled';
+  purpose: Generated<Json<LocalizedText>>;
+  district_id: string | null;
+  location: string;
+  centroid: string;
+  site: string | null;
+  budget_amount: number;
+  budget_currency: string;
+  public_authority_id: string | null;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  sort_date: string;
+  funding_countries: Generated<string[]>;
+  related_ocids: Generated<string[]>;
+  search_vec: string;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProjectFundingTable {
+  id: Generated<string>;
+  project_id: string;
+  position: number;
+  source_type: 'government' | 'partner_country' | 'donor' | 'loan';
+  country: string | null;
+  organisation_id: string | null;
+  pledge_id: string | null;
+  amount: number;
+  currency: string;
+}
+
+export interface ProjectOutputTable {
+  id: Generated<string>;
+  project_id: string;
+  metric: string;
+  unit: string;
+  planned: number;
+  achieved: number | null;
+}
+
+export interface ProjectDocumentTable {
+  project_id: string;
+  document_id: string;
+  kind: string;
+  access_level: Generated<'open' | 'limited' | 'restricted'>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ProjectStatusChangeTable {
+  id: Generated<number>;
+  project_id: string;
+  from_status: string;
+  to_status: string;
+  reason: string;
+  changed_by: string | null;
+  changed_at: Generated<Timestamp>;
+}
+
+export interface ProjectTables {
+  project: ProjectTable;
+  project_funding: ProjectFundingTable;
+  project_output: ProjectOutputTable;
+  project_document: ProjectDocumentTable;
+  project_status_change: ProjectStatusChangeTable;
+}

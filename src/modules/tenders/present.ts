@@ -1,0 +1,63 @@
+import type { Selectable } from 'kysely';
+import type { BidTable, TenderLotTable, TenderTable } from './tables.ts';
+import { activePhase } from './rules.ts';
+
+/** Public views of tender rows. Bid contents never appear in these. */
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const money = (amount: number | null, currency: string | null) => (amount === null || currency === null ? null : { amount: Number(amount), currency });
+
+export function presentLot(l: Selectable<TenderLotTable>) {
+  return { id: l.id, ref: l.ref, title: l.title, description: l.description, value: money(l.value_amount, l.value_currency) };
+}
+
+export function presentTender(
+  t: Selectable<TenderTable>,
+  extra: { lots: Selectable<TenderLotTable>[]; projectIds: string[]; now: Date; committee?: { userId: string; hasShare: boolean; memberPublicKey: string | null }[] },
+) {
+  return {
+    id: t.id,
+    ocid: t.ocid,
+    title: t.title,
+    description: t.description,
+    status: t.status,
+    statusReason: t.status_reason,
+    phase: t.status === 'active' ? activePhase(t as never, extra.now) : null,
+    method: t.method,
+    eligibility: t.eligibility,
+    awardCriteria: t.award_criteria,
+    criteria: t.criteria,
+    value: money(t.value_amount, t.value_currency),
+    documents: t.documents,
+    lots: extra.lots.map(presentLot),
+    projectIds: extra.projectIds,
+    enquiryPeriod: { startDate: iso(t.enquiry_start), endDate: iso(t.enquiry_end) },
+    tenderPeriod: { startDate: iso(t.tender_start), endDate: iso(t.tender_end) },
+    openingDate: iso(t.opening_at),
+    standstillDays: t.standstill_days,
+    minBids: t.min_bids,
+    amendmentWindowDays: t.amendment_window_days,
+    opening: { publicKey: t.opening_public_key, k: t.opening_k, n: t.opening_n, committee: extra.committee ?? [] },
+    publishedAt: iso(t.published_at),
+    isDemo: t.is_demo,
+    createdAt: iso(t.created_at),
+    serverTime: extra.now.toISOString(),
+  };
+}
+export type TenderView = ReturnType<typeof presentTender>;
+
+/** A bid as its own bidder (or, after the opening, officials) see it: metadata, hash, receipt, never the envelope. */
+export function presentBid(b: Selectable<BidTable>) {
+  return {
+    id: b.id,
+    tenderId: b.tender_id,
+    organisationId: b.organisation_id,
+    status: b.status,
+    lotIds: b.lot_ids,
+    receivedAt: iso(b.received_at),
+    envelopeSha256: b.envelope_sha256,
+    receipt: b.receipt,
+    replacesBidId: b.replaces_bid_id,
+    withdrawnAt: iso(b.withdrawn_at),
+    disqualificationReason: b.disqualification_reason,
+  };
+}

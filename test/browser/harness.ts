@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/** Shared setup of the browser tests: Debian's Chromium, a fresh profile, error collection, axe, screenshots. */
+export const BASE = process.env.BERPA_URL ?? 'http://127.0.0.1:3000';
+export const LANGS = ['az', 'en', 'ko', 'ru'] as const;
+export const SHOTS = path.resolve('test-artifacts/screenshots');
+export const DEMO_PASSWORD = 'berpa-demo-2026';
+
+/**
+ * Playwright refuses an explicit --user-data-dir on launch(); it starts
+ * Chromium with a fresh temporary profile of its own and deletes it on close.
+ */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // WebGL for the map through the software rasteriser.
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+export async function closeBrowser(b: Browser | undefined) {
+  await b?.close();
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+}
+
+/**
+ * A page that records console errors, uncaught exceptions and server errors.
+ * A 404 from an /api/ endpoint is not an error: pages probe for data sets
+ * other modules may not serve yet and show an empty state.
+ */
+export async function watchedPage(browser: Browser, opts: BrowserContextOptions & { lang?: string } = {}): Promise<Watched> {
+  const { lang, ...ctxOpts } = opts;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...ctxOpts });
+  if (lang) await context.addInitScript((l) => localStorage.setItem('berpa.lang', l), lang);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const loc = m.location().url ?? '';
+    if (/Failed to load resource: the server responded with a status of (404|405)/.test(m.text()) && new URL(loc, BASE).pathname.startsWith('/api/')) return;
+    errors.push(`console: ${m.text()} @ ${loc}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  return { page, context, errors };
+}
+
+/** axe-core, injected from node_modules; returns serious and critical violations. */
+export async function axe(page: Page) {
+  const source = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Visible text that looks like an untranslated message key ("home.released"). */
+export async function untranslatedKeys(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const prefixes = 'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus';
+  return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
+}
+
+export async function api<T>(p: string): Promise<T | null> {
+  const r = await fetch(`${BASE}${p}`);
+  if (!r.ok) return null;
+  return (await r.json()) as T;
+}
+
+export function itemsOf(x: unknown): Record<string, unknown>[] {
+  if (Array.isArray(x)) return x;
+  const o = (x ?? {}) as Record<string, unknown>;
+  for (const k of ['items', 'data', 'features']) if (Array.isArray(o[k])) return o[k] as Record<string, unknown>[];
+  return [];
+}
+
+/** Wait for the SPA to finish its first loads: no "Loading…" status left. */
+export async function settle(page: Page) {
+  await page.waitForSelector('#main', { timeout: 30_000 });
+  await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => {});
+  await page.waitForFunction(() => !document.querySelector('main [role="status"]:not(.map-status)'), null, { timeout: 20_000 }).catch(() => {});
+  // Webfont subsets (Hangul) load on demand: wait so screenshots show text, not boxes.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}

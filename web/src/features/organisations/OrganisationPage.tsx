@@ -1,0 +1,46 @@
+import { useI18n } from '../../app/i18n.tsx';
+import { Link } from '../../app/router.tsx';
+import { Card, Dl, Empty, PageTitle, Show, str, useGet } from '../../app/ui.tsx';
+import { safeRegion } from '../home/api.ts';
+
+type O = Record<string, unknown>;
+
+export function StatusTag({ status }: { status: string }) {
+  const { t } = useI18n();
+  const label = status === 'verified' ? t('org.verified') : status === 'rejected' ? t('org.rejected') : t('org.unverified');
+  return <span className="tag">{label}</span>;
+}
+
+export default function OrganisationPage({ id }: { id: string }) {
+  const { t, pick, lang } = useI18n();
+  const res = useGet<O>(`/api/v1/organisations/${encodeURIComponent(id)}`);
+  const names = new Intl.DisplayNames([lang], { type: 'region' });
+  return (
+    <div className="page">
+      <Show value={res} empty={<><PageTitle title={t('org.title')}>{t('org.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+        {(o) => {
+          const name = pick(o.nameI18n) || str(o, 'name') || t('org.title');
+          const country = str(o, 'country') ?? '';
+          return (
+            <>
+              <PageTitle title={name}>{name}</PageTitle>
+              <p>
+                <StatusTag status={str(o, 'verificationStatus') ?? ''} /> {o.isDemo ? <span className="tag">{t('org.demo')}</span> : null}
+              </p>
+              <Card title={t('common.details')}>
+                <Dl
+                  rows={[
+                    [t('org.identifier'), <code>{`${str(o, 'identifier.scheme')} ${str(o, 'identifier.id')}`}</code>],
+                    [t('common.country'), <Link href={`/countries/${country}`}>{safeRegion(names, country)}</Link>],
+                    [t('org.roles'), ((o.roles as string[]) ?? []).join(', ') || null],
+                    [t('common.name'), str(o, 'name')],
+                  ]}
+                />
+              </Card>
+            </>
+          );
+        }}
+      </Show>
+    </div>
+  );
+}
