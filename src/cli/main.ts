@@ -4,6 +4,8 @@ import { registerCoreCommands } from './commands/core.ts';
 import { registerSealingCommands } from './commands/sealing.ts';
 import { registerProjectCommands } from './commands/projects.ts';
 import { registerLandCommands } from './commands/land.ts';
+import { registerOcdsCommands } from './commands/ocds.ts';
+import { registerPartnerCommands } from './commands/partners.ts';
 import { CliError, EXIT } from './runtime.ts';
 
 /**
@@ -21,6 +23,8 @@ registerCoreCommands(program);
 registerSealingCommands(program);
 registerProjectCommands(program);
 registerLandCommands(program);
+registerOcdsCommands(program);
+registerPartnerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -107,6 +107,13 @@ afterAll(async () => {
 });
 
 describe.sequential('sealed bids in the browser', () => {
+  it('the sealing library is not in the home page’s JavaScript (the work pages load it on demand)', async () => {
+    const html = await (await fetch(`${BASE}/`)).text();
+    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) expect(await (await fetch(`${BASE}${src}`)).text(), src).not.toMatch(/X25519|deriveBits/);
+  });
+
   let c1: Watched;
   it('a committee member generates and registers a key in the browser; the private half is downloaded and kept locally', async () => {
     c1 = await pageAs('committee1@demo.berpa.test');

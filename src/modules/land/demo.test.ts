@@ -1,4 +1,5 @@
 import turfArea from '@turf/area';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { systemActor } from '../auth/permissions.ts';
@@ -66,5 +67,15 @@ describe('demo land data', () => {
     for (let i = 1; i < series.length; i++) expect(series[i].releasedKm2).toBeGreaterThanOrEqual(series[i - 1].releasedKm2 - 1e-6);
     expect(series[series.length - 1].releasedKm2).toBeCloseTo(s.programme.releasedKm2, 2);
     expect(series.filter((m: { releasedInMonthKm2: number }) => m.releasedInMonthKm2 > 0).length).toBeGreaterThan(12);
+  });
+
+  it('agrees with the same figures computed straight in SQL (the demo polygons lie inside their districts)', async () => {
+    const s = (await env.app.inject({ method: 'GET', url: '/api/v1/land/summary' })).json();
+    const direct = await sql<{ hz: number; rel: number }>`
+      select ST_Area(ST_Difference(ST_Union(h.geom), (select ST_Union(geom) from land_release))::geography) / 1e6 as hz,
+             (select ST_Area(ST_Union(geom)::geography) / 1e6 from land_release) as rel from hazard_area h where h.is_demo = ${true}`.execute(env.deps.db);
+    expect(direct.rows).toHaveLength(1);
+    expect(s.programme.hazardousKm2).toBeCloseTo(direct.rows[0].hz, 1);
+    expect(s.programme.releasedKm2).toBeCloseTo(direct.rows[0].rel, 1);
   });
 });

@@ -56,7 +56,7 @@ describe('feature attributes', () => {
     const errors: { field: string; message: string }[] = [];
     const r = readRelease(f({ reference: 'R', method: 'TS', started_on: '2022-01-01', completed_on: '2022-02-01', devices: JSON.stringify([{ category: 'ap_mine', condition: 'removed', position: [46.05, 39.05] }]) }), errors);
     expect(r).toMatchObject({ method: 'technical_survey', devices: [{ category: 'ap_mine', quantity: 1, position: [46.05, 39.05] }] });
-    readRelease(f({ reference: 'R', method: 'bulldozer', started_on: '2022-03-01', completed_on: '2022-02-01', devices: [{ category: 'tank', condition: 'removed' }] }), errors);
+    readRelease(f({ reference: 'R', method: 'bulldozer', started_on: '2022-01-01', completed_on: '2022-02-01', devices: [{ category: 'tank', condition: 'removed' }] }), errors);
     expect(errors.map((e) => e.field)).toEqual(['features[0].properties.method', 'features[0].properties.devices[0].category']);
     const e2: typeof errors = [];
     readRelease(f({ reference: 'R', method: 'clearance', started_on: '2022-03-01', completed_on: '2022-02-01', clearance_depth_cm: -3 }), e2);

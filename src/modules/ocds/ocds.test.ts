@@ -90,7 +90,7 @@ describe('OCDS releases from the tender tables', () => {
     expect(release.tender.numberOfTenderers).toBe(2);
     expect(release.bids.statistics.find((s: Release) => s.id === 'validBids').value).toBe(2);
     const details = release.bids.details as Release[];
-    expect(details.map((d) => d.value.amount).sort()).toEqual([987654.32, 1100000.55]);
+    expect(details.map((d) => d.value.amount).sort((x, y) => x - y)).toEqual([987654.32, 1100000.55]);
     expect(details.every((d) => d.status === 'valid' && d.relatedLots[0] === release.tender.lots[0].id)).toBe(true);
     expect(release.parties.filter((p: Release) => p.roles.includes('tenderer'))).toHaveLength(2);
 

@@ -134,6 +134,13 @@ describe('tenders: creation, amendments, visibility', () => {
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/tenders/${draft.id}` })).statusCode).toBe(404);
     expect((await post(operator, `/api/v1/tenders/${draft.id}/publish`, undefined)).json().code).toBe('invalid_state');
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/tenders' })).json().items.some((t: { id: string }) => t.id === draft.id)).toBe(false);
+    // its committee sees it (they hold the key ceremony), through the list and directly
+    const asMember = await env.app.inject({ method: 'GET', url: '/api/v1/tenders', headers: { authorization: members[0].user.auth } });
+    expect(asMember.json().items.some((t: { id: string }) => t.id === draft.id)).toBe(true);
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/tenders/${draft.id}`, headers: { authorization: members[1].user.auth } })).statusCode).toBe(200);
+    const unknownProject = await post(operator, '/api/v1/tenders', { ...input, projectIds: ['00000000-0000-4000-8000-000000000001'] });
+    expect(unknownProject.statusCode).toBe(400);
+    expect(unknownProject.json().errors[0].field).toBe('/body/projectIds/0');
   });
 
   it('requires a material amendment near the deadline to extend it by the window', async () => {

@@ -67,12 +67,20 @@ export async function projectIds(ex: Executor, tenderId: string) {
 
 export interface ListFilter {
   statuses?: string[];
+  /** Also drafts on whose opening committee this user sits (they hold the key ceremony). */
+  draftsOfMember?: string;
   after?: [string, string];
   limit: number;
 }
 export async function list(ex: Executor, f: ListFilter) {
   let q = ex.selectFrom('tender').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1);
-  if (f.statuses) q = q.where('status', 'in', f.statuses as TenderStatus[]);
+  if (f.statuses) {
+    const statuses = f.statuses as TenderStatus[];
+    const member = f.draftsOfMember;
+    q = member
+      ? q.where((eb) => eb.or([eb('status', 'in', statuses), eb.and([eb('status', '=', 'draft'), eb.exists(eb.selectFrom('tender_committee as c').select('c.user_id').whereRef('c.tender_id', '=', 'tender.id').where('c.user_id', '=', member))])]))
+      : q.where('status', 'in', statuses);
+  }
   if (f.after) q = q.where(sql<boolean>`(created_at, id) < (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`);
   return q.execute();
 }

@@ -102,7 +102,6 @@ export const ContractInput = StrictObject({
 });
 export const TenderListQuery = StrictObject({
   status: Type.Optional(Type.String({ pattern: '^[a-z]{3,20}$' })),
-  eligibleFor: Type.Optional(Type.Literal('me')),
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });

@@ -118,9 +118,10 @@ export async function list(ctx: Ctx, q: { status?: string; cursor?: string; limi
   const visible: TenderStatus[] = ['active', 'opening', 'evaluation', 'standstill', 'awarded', 'complete', 'cancelled', 'unsuccessful'];
   if (can(ctx.actor, TenderPerms.readDrafts)) visible.push('draft');
   const statuses = q.status ? visible.filter((s) => s === q.status) : visible;
-  if (statuses.length === 0) return { items: [], nextCursor: null };
   const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
-  const rows = await repo.list(ctx.db, { statuses, after, limit });
+  const draftsOfMember = !q.status || q.status === 'draft' ? (ctx.actor.roles.includes('committee') ? (ctx.actor.userId ?? undefined) : undefined) : undefined;
+  if (statuses.length === 0 && !draftsOfMember) return { items: [], nextCursor: null };
+  const rows = await repo.list(ctx.db, { statuses: statuses.length ? statuses : ['__none__'], after, limit, draftsOfMember });
   const page = pageOf(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id]);
   const items = [];
   for (const r of page.items) items.push(await view(ctx.db, r.id));
