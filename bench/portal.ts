@@ -81,6 +81,8 @@ export default async function portal(args: string[]) {
     const body = syntheticProjects(n);
     const ctx2 = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     const page2 = await ctx2.newPage();
+    page2.on('pageerror', (e) => console.error('pageerror', e.message));
+    page2.on('console', (m) => m.type() === 'error' && console.error('console', m.text()));
     await page2.route(`**${ENDPOINTS.projectsGeo[0]}*`, (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body }));
     const t0 = Date.now();
     await page2.goto(`${base}/map`);

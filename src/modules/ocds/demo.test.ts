@@ -66,6 +66,7 @@ describe('OCDS output of the demo', () => {
   it('publishes no bid, bidder or price for a tender that has not been opened', async () => {
     const open = await env.deps.db.selectFrom('tender').select(['id', 'ocid']).where('status', '=', 'active').execute();
     const releases = JSON.parse(fs.readFileSync(path.join(out, 'releases.json'), 'utf8')).releases as Record<string, any>[];
+    let sealed = 0;
     for (const t of open) {
       const bidders = await env.deps.db.selectFrom('bid').innerJoin('organisation', 'organisation.id', 'bid.organisation_id').select(['organisation.name', 'organisation.identifier_id']).where('bid.tender_id', '=', t.id).execute();
       for (const rel of releases.filter((x) => x.ocid === t.ocid)) {
@@ -73,6 +74,8 @@ describe('OCDS output of the demo', () => {
         const text = JSON.stringify(rel);
         for (const b of bidders) expect(text).not.toContain(b.identifier_id);
       }
+      sealed += bidders.length;
     }
+    expect(sealed, 'the demo has sealed bids on an open tender to check against').toBeGreaterThan(0);
   });
 });

@@ -96,7 +96,7 @@ export async function decide(ctx: Ctx, complaintId: string, input: { decision: '
       await bids.setAwardStatus(trx, c.award_id, 'pending');
     }
     await recordAudit(trx, ctx, { action: `complaint.${input.decision}`, entityType: 'complaint', entityId: complaintId, after: presentComplaint(after), reason: input.reasons });
-    await publishStage(trx, ctx, t.ocid, ['awardUpdate']);
+    await publishStage(trx, ctx, t.ocid, [input.decision === 'upheld' ? 'awardCancellation' : 'awardUpdate']);
     return presentComplaint(after);
   });
 }
