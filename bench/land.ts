@@ -65,9 +65,9 @@ function generate(districts: { code: string; geometry: Ring[][] }[], n: number, 
 /** The same figures for one district, straight in SQL: clip, union, geodesic area. */
 const directDistrict = (districtId: string) => sql<{ hz: number; rel: number }>`
   with a as (select geom from area where id = ${districtId}::uuid),
-  h as (select ST_Union(ST_CollectionExtract(ST_Intersection(x.geom, a.geom), 3)) g from hazard_area x, a where x.geom && a.geom),
-  r as (select ST_Union(ST_CollectionExtract(ST_Intersection(x.geom, a.geom), 3)) g from land_release x, a where x.geom && a.geom)
-  select ST_Area(ST_Difference(h.g, r.g)::geography) / 1e6 as hz, ST_Area(r.g::geography) / 1e6 as rel from h, r`;
+  h as (select ST_Union(ST_CollectionExtract(ST_Intersection(x.geom, a.geom, 1e-9), 3), 1e-9) g from hazard_area x, a where x.geom && a.geom),
+  r as (select ST_Union(ST_CollectionExtract(ST_Intersection(x.geom, a.geom, 1e-9), 3), 1e-9) g from land_release x, a where x.geom && a.geom)
+  select ST_Area(ST_Difference(h.g, r.g, 1e-9)::geography) / 1e6 as hz, ST_Area(r.g::geography) / 1e6 as rel from h, r`;
 
 export default async function landBench(args: string[]) {
   const n = arg(args, 'polygons', 50_000);

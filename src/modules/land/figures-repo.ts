@@ -1,5 +1,11 @@
 /**
  * SQL for the cached land figures (see figures.ts for the cell scheme).
+ *
+ * Every overlay (union, difference, intersection) passes a grid size of
+ * 1e-9° (0.1 mm): fixed-precision overlay is robust where floating overlay
+ * can fail, and the embedded PostGIS (PGlite) was seen to return *no rows*
+ * instead of an error when a floating ST_Difference failed. computeCell also
+ * checks it got a row for every piece and month, so a failure is loud.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
@@ -76,34 +82,40 @@ export async function computeCell(ex: Executor, cx: number, cy: number, months: 
   // Each feature is clipped to its piece once (materialized), then unioned per month.
   const r = await sql<{ district_id: string; month: string; hz: number; ca: number; re: number; cl: number }>`
     with piece as materialized (
-      select a.id as district_id, ST_CollectionExtract(ST_Intersection(a.geom, ${env}), 3) as g
+      select a.id as district_id, ST_CollectionExtract(ST_Intersection(a.geom, ${env}, 1e-9), 3) as g
       from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
     ),
     hx as materialized (
-      select p.district_id, x.recorded_on as d, ST_CollectionExtract(ST_Intersection(x.geom, p.g), 3) as g
+      select p.district_id, x.recorded_on as d, ST_CollectionExtract(ST_Intersection(x.geom, p.g, 1e-9), 3) as g
       from piece p join hazard_area x on x.geom && p.g
     ),
     rx as materialized (
-      select p.district_id, x.completed_on as d, x.method, ST_CollectionExtract(ST_Intersection(x.geom, p.g), 3) as g
+      select p.district_id, x.completed_on as d, x.method, ST_CollectionExtract(ST_Intersection(x.geom, p.g, 1e-9), 3) as g
       from piece p join land_release x on x.geom && p.g
     ),
     m as (select unnest(${months}::date[]) as month)
     select p.district_id, m.month::text as month,
-      ST_Area(ST_Difference(h.g, ST_Union(ST_Union(r.n, r.t), r.c))::geography) / 1e6 as hz,
-      ST_Area(ST_Difference(r.n, ST_Union(r.t, r.c))::geography) / 1e6 as ca,
-      ST_Area(ST_Difference(r.t, r.c)::geography) / 1e6 as re,
+      ST_Area(ST_Difference(h.g, ST_Union(ST_Union(r.n, r.t, 1e-9), r.c, 1e-9), 1e-9)::geography) / 1e6 as hz,
+      ST_Area(ST_Difference(r.n, ST_Union(r.t, r.c, 1e-9), 1e-9)::geography) / 1e6 as ca,
+      ST_Area(ST_Difference(r.t, r.c, 1e-9)::geography) / 1e6 as re,
       ST_Area(r.c::geography) / 1e6 as cl
     from piece p cross join m
     cross join lateral (
-      select coalesce(ST_Union(hx.g), ${EMPTY}) as g from hx where hx.district_id = p.district_id and hx.d < m.month + interval '1 month'
+      select coalesce(ST_Union(hx.g, 1e-9), ${EMPTY}) as g from hx where hx.district_id = p.district_id and hx.d < m.month + interval '1 month'
     ) h
     cross join lateral (
-      select coalesce(ST_Union(rx.g) filter (where rx.method = 'non_technical_survey'), ${EMPTY}) as n,
-             coalesce(ST_Union(rx.g) filter (where rx.method = 'technical_survey'), ${EMPTY}) as t,
-             coalesce(ST_Union(rx.g) filter (where rx.method = 'clearance'), ${EMPTY}) as c
+      select coalesce(ST_Union(rx.g, 1e-9) filter (where rx.method = 'non_technical_survey'), ${EMPTY}) as n,
+             coalesce(ST_Union(rx.g, 1e-9) filter (where rx.method = 'technical_survey'), ${EMPTY}) as t,
+             coalesce(ST_Union(rx.g, 1e-9) filter (where rx.method = 'clearance'), ${EMPTY}) as c
       from rx where rx.district_id = p.district_id and rx.d < m.month + interval '1 month'
     ) r
     where not ST_IsEmpty(p.g)`.execute(ex);
+  const pieces = await sql<{ n: number }>`
+    select count(*)::int as n from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
+      and not ST_IsEmpty(ST_CollectionExtract(ST_Intersection(a.geom, ${env}, 1e-9), 3))`.execute(ex);
+  if (r.rows.length !== pieces.rows[0].n * months.length) {
+    throw new Error(`land figures: PostGIS returned ${r.rows.length} of ${pieces.rows[0].n * months.length} rows for cell ${cx},${cy}`);
+  }
   return r.rows.map((x) => ({ districtId: x.district_id, month: x.month, hazardousKm2: x.hz, cancelledKm2: x.ca, reducedKm2: x.re, clearedKm2: x.cl }));
 }
 
@@ -158,7 +170,7 @@ export async function deltasByMonth(ex: Executor, districtId: string | null) {
  */
 export async function projectFiguresByDistrict(ex: Executor) {
   const r = await sql<{ district_id: string; status: string; km2: number }>`
-    select a.id as district_id, s.status, ST_Area(ST_Union(ST_CollectionExtract(ST_Intersection(s.geom, a.geom), 3))::geography) / 1e6 as km2
+    select a.id as district_id, s.status, ST_Area(ST_Union(ST_CollectionExtract(ST_Intersection(s.geom, a.geom, 1e-9), 3), 1e-9)::geography) / 1e6 as km2
     from land_project_site s join area a on a.level = 'district' and s.geom && a.geom and ST_Intersects(s.geom, a.geom)
     where s.status in ('implementation', 'completion') and s.geom is not null
     group by a.id, s.status`.execute(ex);

@@ -117,7 +117,7 @@ export async function releasesGeoJson(ex: Executor, f: LayerFilter) {
 export async function unreleasedOverlaps(ex: Executor, geometry: object) {
   const r = await sql<{ id: string; name: string; km2: number }>`
     with s as (select ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326) as g)
-    select h.id, h.name, ST_Area(ST_Intersection(h.remaining_geom, s.g)::geography) / 1e6 as km2
+    select h.id, h.name, ST_Area(ST_Intersection(h.remaining_geom, s.g, 1e-9)::geography) / 1e6 as km2
     from hazard_area h, s
     where h.status <> 'released' and h.remaining_geom && s.g and ST_Intersects(h.remaining_geom, s.g) and not ST_Touches(h.remaining_geom, s.g)
     order by km2 desc, h.reference`.execute(ex);

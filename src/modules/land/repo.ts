@@ -104,7 +104,7 @@ export async function existingReferences(ex: Executor, table: 'hazard_area' | 'l
 
 /** District holding most of the geometry: only a label for filtering; figures clip by geometry. */
 const mainDistrict = sql`(select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
-  order by ST_Area(ST_Intersection(a.geom, g.geom)) desc limit 1)`;
+  order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1)`;
 
 export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
   const rows = hs.map((h) => ({ reference: h.reference, name: h.name, classification: h.classification, hazard_types: h.hazardTypes, recorded_on: h.recordedOn, notes: h.notes ?? null, geom: h.geometry }));
@@ -159,9 +159,9 @@ export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[
       select h.id from hazard_area h join land_release r on r.geom && h.geom and ST_Intersects(r.geom, h.geom) where r.id = any(${f.releaseIds ?? []}::uuid[])
     ),
     calc as (
-      select h.id, coalesce(ST_CollectionExtract(ST_Difference(h.geom, u.g), 3), h.geom) as rem, u.last_on
+      select h.id, coalesce(ST_CollectionExtract(ST_Difference(h.geom, u.g, 1e-9), 3), h.geom) as rem, u.last_on
       from hazard_area h join target t on t.id = h.id
-      cross join lateral (select ST_Union(r.geom) as g, max(r.completed_on) as last_on from land_release r where r.geom && h.geom and ST_Intersects(r.geom, h.geom)) u
+      cross join lateral (select ST_Union(r.geom, 1e-9) as g, max(r.completed_on) as last_on from land_release r where r.geom && h.geom and ST_Intersects(r.geom, h.geom)) u
     ),
     sized as (select id, rem, last_on, ST_Area(rem::geography) / 1e6 as km2 from calc)
     update hazard_area h set remaining_geom = s.rem, remaining_km2 = s.km2,

@@ -237,6 +237,7 @@ describe('search', () => {
       ['cursor=abc', '/querystring/cursor'],
       ['sort=budget&cursor=' + Buffer.from(JSON.stringify(['2024-01-01', 'x'])).toString('base64url'), '/querystring/cursor'],
       ['colour=red', '/querystring/colour'],
+      ['sort=date&cursor=' + Buffer.from(JSON.stringify(['2024-02-30', '00000000-0000-4000-8000-000000000000'])).toString('base64url'), '/querystring/cursor'],
     ]) {
       const r = await search(qs);
       expect(r.statusCode, qs).toBe(400);

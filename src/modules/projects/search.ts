@@ -45,7 +45,8 @@ function filterOf(q: SearchQueryT, errs: FieldError[]): searchRepo.SearchFilter 
 function afterOf(cursor: string | undefined, sort: searchRepo.SortKey): [string | number, string] | undefined {
   const keys = decodeCursor(cursor, 2) as [unknown, unknown] | undefined;
   if (!keys) return undefined;
-  const okKey = sort === 'date' ? typeof keys[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(keys[0]) : typeof keys[0] === 'number' && Number.isFinite(keys[0]);
+  const isDay = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v);
+  const okKey = sort === 'date' ? isDay(keys[0]) : typeof keys[0] === 'number' && Number.isFinite(keys[0]) && Math.abs(keys[0]) < 1e15;
   if (!okKey || typeof keys[1] !== 'string' || !/^[0-9a-f-]{36}$/.test(keys[1])) {
     throw validationError([{ field: '/querystring/cursor', message: 'invalid cursor (was it made for another sort?)' }]);
   }

@@ -157,6 +157,11 @@ describe('the whole tender flow through the HTTP API', () => {
     expect(ct.statusCode).toBe(201);
     expect(ct.json()).toMatchObject({ supplierOrgId: korean.orgId, value: { amount: 987654.32, currency: 'AZN' }, period: { startDate: '2027-01-01', endDate: '2028-06-30' } });
     expect((await call(null, 'GET', `/api/v1/tenders/${tender.id}`)).json().status).toBe('complete');
+    // each stage published an OCDS release in its own transaction
+    const record = await call(null, 'GET', `/api/v1/ocds/records/${tender.ocid}`);
+    expect(record.statusCode).toBe(200);
+    const tags = (record.json().records[0].releases as { tag: string[] }[]).flatMap((r) => r.tag);
+    expect(tags).toEqual(expect.arrayContaining(['tender', 'tenderUpdate', 'award', 'awardUpdate', 'contract']));
     const audit = await sql<{ action: string }>`select action from audit_event where action like 'bid.%' or action like 'opening.%' or action like 'tender.%' order by id`.execute(env.deps.db);
     expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['tender.create', 'tender.publish', 'bid.submit', 'bid.replace', 'opening.open', 'tender.award', 'tender.contract']));
   }, 120_000);

@@ -25,7 +25,7 @@ export async function makeCommittee(env: TestEnv, n = 3): Promise<Member[]> {
   return out;
 }
 
-export function tenderInput(members: Member[], o: { k?: number; eligibility?: 'all' | 'partners'; lots?: number; standstillDays?: number } = {}) {
+export function tenderInput(members: Member[], o: { k?: number; eligibility?: 'all' | 'partners'; lots?: number; standstillDays?: number; rated?: boolean } = {}) {
   const now = Date.now();
   return {
     title: { en: 'Rebuild the Aghdam water main', az: 'Ağdam su xəttinin bərpası' },
@@ -33,7 +33,8 @@ export function tenderInput(members: Member[], o: { k?: number; eligibility?: 'a
     projectIds: [],
     method: 'open' as const,
     eligibility: o.eligibility ?? 'partners',
-    awardCriteria: 'priceOnly' as const,
+    awardCriteria: o.rated ? ('ratedCriteria' as const) : ('priceOnly' as const),
+    ...(o.rated ? { criteria: [{ id: 'price', name: 'Price', weight: 60 }, { id: 'quality', name: 'Technical quality', weight: 40 }] } : {}),
     value: { amount: 5_000_000, currency: 'AZN' },
     lots: Array.from({ length: o.lots ?? 1 }, (_, i) => ({ title: { en: `Lot ${i + 1}` }, value: { amount: 2_000_000, currency: 'AZN' } })),
     enquiryPeriod: { startDate: new Date(now - 3600_000).toISOString(), endDate: new Date(now + 3 * 86400_000).toISOString() },

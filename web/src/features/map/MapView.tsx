@@ -75,16 +75,24 @@ export default function MapView({ compact = false, filters = DEFAULT_FILTERS, on
       // Projects follow the view: the server clusters on a grid when zoomed out, sends single projects when zoomed in.
       let inflight: AbortController | null = null;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let fetched: { w: number; s: number; e: number; n: number; z: number } | null = null;
       const refreshProjects = () => {
+        const b = map.getBounds();
+        const z = Math.floor(map.getZoom());
+        // Panning inside the area already fetched (half a screen around the view) at the same zoom needs no new data.
+        if (fetched && fetched.z === z && b.getWest() >= fetched.w && b.getEast() <= fetched.e && b.getSouth() >= fetched.s && b.getNorth() <= fetched.n) return;
         clearTimeout(timer);
         timer = setTimeout(async () => {
           inflight?.abort();
           const ac = (inflight = new AbortController());
-          const b = map.getBounds();
-          const padX = (b.getEast() - b.getWest()) * 0.2;
-          const padY = (b.getNorth() - b.getSouth()) * 0.2;
-          const fc = await data.loadProjects([b.getWest() - padX, b.getSouth() - padY, b.getEast() + padX, b.getNorth() + padY], map.getZoom(), ac.signal);
+          const v = map.getBounds();
+          const padX = (v.getEast() - v.getWest()) * 0.5;
+          const padY = (v.getNorth() - v.getSouth()) * 0.5;
+          const area: [number, number, number, number] = [v.getWest() - padX, v.getSouth() - padY, v.getEast() + padX, v.getNorth() + padY];
+          const zoom = Math.floor(map.getZoom());
+          const fc = await data.loadProjects(area, zoom, ac.signal);
           if (disposed || ac.signal.aborted) return;
+          fetched = { w: area[0], s: area[1], e: area[2], n: area[3], z: zoom };
           (map.getSource('projects') as GeoJSONSource | undefined)?.setData(fc as never);
           onProjectCount?.(fc.features.reduce((n, f) => n + Number(f.properties?._count ?? 1), 0));
           map.once('idle', () => box.current?.setAttribute('data-map-ready', 'true'));
