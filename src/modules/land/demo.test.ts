@@ -15,7 +15,8 @@ beforeAll(async () => {
   const ctx = env.ctx(systemActor('test-demo'));
   await seedCore(ctx, state, 'irrelevant-demo-password');
   await seedLand(ctx, state, { perDistrict: 12 });
-});
+  // Loading 78 real district outlines and building the figures cache is slow on a busy embedded database.
+}, 600_000);
 afterAll(() => env?.close());
 
 describe('demo land data', () => {

@@ -60,6 +60,15 @@ describe('pledges', () => {
     expect(ok.json()).toMatchObject({ disbursed: { amount: 1000.01 }, overDisbursementReason: 'exchange-rate difference agreed in writing' });
   });
 
+  it('lets only one of two concurrent disbursements through when together they would exceed the commitment', async () => {
+    const op = users.operator;
+    const p = (await call(op, 'POST', '/api/v1/pledges', pledge({ currency: 'AZN', amount: 100 }))).json();
+    await call(op, 'POST', `/api/v1/pledges/${p.id}/commitment`, { amount: 100, on: '2022-04-01' });
+    const both = await Promise.all([1, 2].map(() => call(op, 'POST', `/api/v1/pledges/${p.id}/disbursements`, { amount: 60, on: '2022-05-01' })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 422]);
+    expect((await call(null, 'GET', `/api/v1/pledges/${p.id}`)).json().disbursed.amount).toBe(60);
+  });
+
   it('refuses steps out of order, dated wrongly, or in unknown currencies, writing nothing', async () => {
     const op = users.operator;
     const before = await rows();

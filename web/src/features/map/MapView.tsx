@@ -45,7 +45,18 @@ function projectTitle(raw: unknown, lang: Lang): string {
  * The programme map. maplibre-gl is imported here dynamically, so it is its
  * own chunk and the rest of the page never waits for it.
  */
-export default function MapView({ compact = false, filters = DEFAULT_FILTERS, onProjectCount }: { compact?: boolean; filters?: MapFilters; onProjectCount?: (n: number) => void }) {
+export default function MapView({
+  compact = false,
+  filters = DEFAULT_FILTERS,
+  onProjectCount,
+  focus,
+}: {
+  compact?: boolean;
+  filters?: MapFilters;
+  onProjectCount?: (n: number) => void;
+  /** Centre on this [lon, lat] (a project's location) instead of the whole programme. */
+  focus?: [number, number] | null;
+}) {
   const { t, lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MLMap | null>(null);
@@ -63,7 +74,7 @@ export default function MapView({ compact = false, filters = DEFAULT_FILTERS, on
       maplibregl.setWorkerUrl(workerUrl);
       let map: MLMap;
       try {
-        map = new maplibregl.Map({ container: box.current, style: baseStyle(), bounds: HOME_BOUNDS, attributionControl: false, cooperativeGestures: compact, maxZoom: 16 });
+        map = new maplibregl.Map({ container: box.current, style: baseStyle(), ...(focus ? { center: focus, zoom: 12 } : { bounds: HOME_BOUNDS }), attributionControl: false, cooperativeGestures: compact, maxZoom: 16 });
       } catch {
         setStatus('nowebgl');
         return;

@@ -6,6 +6,7 @@ import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, num, str, useGet } from '../../app/ui.tsx';
 import { BarList } from '../home/charts.tsx';
 import { projectSummary } from './api.ts';
+import { pointOf, type Feature } from '../map/data.ts';
 
 const MapView = lazy(() => import('../map/MapView.tsx'));
 
@@ -125,7 +126,7 @@ export default function ProjectPage({ id }: { id: string }) {
                 </Card>
                 <Card title={t('project.location')} className="span-4">
                   <Suspense fallback={<p className="muted">{t('map.loading')}</p>}>
-                    <MapView compact />
+                    <MapView compact focus={pointOf(p.location as Feature['geometry'])} />
                   </Suspense>
                 </Card>
                 <Card title={t('project.funding')} className="span-6">
