@@ -78,7 +78,10 @@ function ProjectsBreakdown() {
       <Card title={t('home.bySector')} id="by-sector" className="span-6">
         <Show value={s}>
           {(data) => {
-            const rows = home.readFacet((data as { facets?: unknown }).facets, 'sector');
+            // Sub-sectors (energy.solar, transport.road) count under their top-level sector here.
+            const bySector = new Map<string, number>();
+            for (const r of home.readFacet((data as { facets?: unknown }).facets, 'sector')) bySector.set(r.key.split('.')[0], (bySector.get(r.key.split('.')[0]) ?? 0) + r.value);
+            const rows = [...bySector].map(([key, value]) => ({ key, value })).sort((a, b) => b.value - a.value);
             return rows.length ? <BarList rows={rows.slice(0, 8).map((r) => ({ ...r, label: codeLabel(lang, 'sector', r.key) }))} /> : <Empty />;
           }}
         </Show>

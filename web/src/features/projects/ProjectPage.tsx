@@ -96,7 +96,7 @@ export default function ProjectPage({ id }: { id: string }) {
         {(p) => {
           const s = projectSummary(p);
           const title = pick(s.title) || s.code || t('project.title');
-          const tenders = itemsOf(p.tenders ?? p.contractingProcesses ?? p.relatedTenders);
+          const tenders = itemsOf(p.relatedProcesses ?? p.tenders).map((x) => ({ ...x, id: x.tenderId ?? x.id }) as Record<string, unknown>);
           const history = itemsOf(p.history ?? p.events);
           return (
             <>
@@ -120,7 +120,7 @@ export default function ProjectPage({ id }: { id: string }) {
                       [t('common.budget'), s.budget !== null ? fmt.money(s.budget, s.currency) : null],
                       [t('common.district'), s.district ? <Link href={`/districts/${s.district.code ?? s.district.id}`}>{pick(s.district.name) || s.district.code}</Link> : pick(s.districtName)],
                       [t('project.authority'), pick((p.publicAuthority as P | undefined)?.name) || str(p, 'publicAuthorityName')],
-                      [t('project.period'), [str(p, 'period.startDate', 'plannedStart', 'planned.start'), str(p, 'period.endDate', 'plannedEnd', 'planned.end')].filter(Boolean).map((d) => fmt.date(d!)).join(' – ')],
+                      [t('project.period'), [str(p, 'actualPeriod.startDate', 'plannedPeriod.startDate'), str(p, 'actualPeriod.endDate', 'plannedPeriod.endDate')].filter(Boolean).map((d) => fmt.date(d!)).join(' – ')],
                     ]}
                   />
                 </Card>
