@@ -52,12 +52,29 @@ export async function receiptKeyId(publicKey: string): Promise<string> {
   return toHex(await sha256(fromBase64Url(publicKey))).slice(0, 16);
 }
 
+// Importing the key and deriving its id cost more than the signature itself;
+// a signer signs every bid of a deadline rush with the same key, so keep them.
+const signers = new Map<string, Promise<{ key: CryptoKey; keyId: string }>>();
+function signerFor(privateKey: string) {
+  let s = signers.get(privateKey);
+  if (!s) {
+    s = (async () => ({
+      key: await subtle().importKey('pkcs8', fromBase64Url(privateKey) as BufferSource, ED25519, false, ['sign']),
+      keyId: await receiptKeyId(await ed25519PublicKeyOf(privateKey)),
+    }))();
+    s.catch(() => signers.delete(privateKey));
+    if (signers.size > 16) signers.clear();
+    signers.set(privateKey, s);
+  }
+  return s;
+}
+
 /** Sign a receipt with a PKCS#8 Ed25519 private key (the server's side). */
 export async function signReceiptWith(privateKey: string, receipt: Receipt): Promise<SignedReceipt> {
   if (!isReceipt(receipt)) throw new Error('not a well-formed receipt');
-  const key = await subtle().importKey('pkcs8', fromBase64Url(privateKey) as BufferSource, ED25519, false, ['sign']);
+  const { key, keyId } = await signerFor(privateKey);
   const signature = new Uint8Array(await subtle().sign(ED25519, key, utf8(canonicalJson(receipt)) as BufferSource));
-  return { receipt: { ...receipt }, signature: toBase64Url(signature), keyId: await receiptKeyId(await ed25519PublicKeyOf(privateKey)) };
+  return { receipt: { ...receipt }, signature: toBase64Url(signature), keyId };
 }
 
 /**
