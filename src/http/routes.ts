@@ -9,6 +9,7 @@ import partnerRoutes from '../modules/partners/routes.ts';
 import receiptRoutes from '../modules/receipts/routes.ts';
 import programmeRoutes from '../modules/programme/routes.ts';
 import userRoutes from '../modules/users/routes.ts';
+import statsRoutes from '../modules/stats/routes.ts';
 import tenderRoutes from '../modules/tenders/routes.ts';
 import landRoutes from '../modules/land/routes.ts';
 import projectRoutes from '../modules/projects/routes.ts';
@@ -29,4 +30,5 @@ export async function registerModules(app: App, opts: { limiters: SignInLimiters
   await app.register(landRoutes);
   await app.register(projectRoutes);
   await app.register(ocdsRoutes);
+  await app.register(statsRoutes);
 }

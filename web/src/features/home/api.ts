@@ -71,9 +71,11 @@ export const partnerStats = async () => {
   const rows = await Promise.all(codes.map((c) => maybe(api<Record<string, unknown>>(`/api/v1/countries/${c}`))));
   return rows.filter(Boolean).map((r) => ({ code: r!.country, contracts: num(r, 'contracts.count') ?? 0 }));
 };
-/** Not served by any module yet: these blocks show their empty state. */
-export const tenderStats = async (): Promise<unknown> => null;
-export const moneyStats = async (): Promise<unknown> => null;
+/** Competition and money: one public endpoint serves both blocks. */
+let procurement: Promise<unknown> | undefined;
+const procurementFigures = () => (procurement ??= maybe(api<unknown>('/api/v1/stats/procurement')));
+export const tenderStats = procurementFigures;
+export const moneyStats = procurementFigures;
 
 export function safeRegion(names: Intl.DisplayNames, code: string): string {
   try {

@@ -1,0 +1,16 @@
+/** Pure arithmetic for the dashboard figures. */
+
+export function bidHistogram(counts: number[]) {
+  const byBids = new Map<number, number>();
+  for (const c of counts) byBids.set(c, (byBids.get(c) ?? 0) + 1);
+  const histogram = [...byBids.entries()].sort((a, b) => a[0] - b[0]).map(([bids, tenders]) => ({ bids, tenders }));
+  const averageBidsPerTender = counts.length ? Math.round((counts.reduce((s, c) => s + c, 0) / counts.length) * 10) / 10 : null;
+  return { openedTenders: counts.length, averageBidsPerTender, histogram };
+}
+
+/** The headline amount: in the programme's main currency; never a sum across currencies. */
+export function headline(rows: { currency: string; amount: number }[], currencies: string[]) {
+  const main = currencies.find((c) => rows.some((r) => r.currency === c)) ?? rows[0]?.currency;
+  const row = rows.find((r) => r.currency === main);
+  return row ? { amount: row.amount, currency: row.currency } : null;
+}

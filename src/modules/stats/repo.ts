@@ -1,0 +1,34 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+
+/**
+ * Bids counted per opened tender. Only tenders with an opening record count:
+ * before the opening even the number of bids is not published.
+ */
+export async function bidsPerOpenedTender(ex: Executor): Promise<number[]> {
+  const r = await sql<{ bids: number }>`
+    select count(b.id) filter (where b.status in ('valid', 'disqualified'))::int as bids
+    from tender t
+    join tender_opening o on o.tender_id = t.id
+    left join bid b on b.tender_id = t.id
+    group by t.id`.execute(ex);
+  return r.rows.map((x) => Number(x.bids));
+}
+
+/** Signed contract value per currency (terminated contracts excluded). */
+export async function contractValueByCurrency(ex: Executor) {
+  const r = await sql<{ currency: string; amount: number; contracts: number }>`
+    select value_currency as currency, sum(value_amount)::float8 as amount, count(*)::int as contracts
+    from contract where status <> 'terminated'
+    group by value_currency order by value_currency`.execute(ex);
+  return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), contracts: Number(x.contracts) }));
+}
+
+/** Project budgets per currency (cancelled projects excluded). */
+export async function budgetByCurrency(ex: Executor) {
+  const r = await sql<{ currency: string; amount: number; projects: number }>`
+    select budget_currency as currency, sum(budget_amount)::float8 as amount, count(*)::int as projects
+    from project where status <> 'cancelled'
+    group by budget_currency order by budget_currency`.execute(ex);
+  return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), projects: Number(x.projects) }));
+}

@@ -1,0 +1,31 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/types.ts';
+import { Problem } from '../../lib/schemas.ts';
+import * as service from './service.ts';
+
+const Money = Type.Object({ amount: Type.Number(), currency: Type.String() });
+
+export default async function statsRoutes(app: App) {
+  app.get(
+    '/api/v1/stats/procurement',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Competition and money figures for the dashboard (public)',
+        response: {
+          200: Type.Object({
+            openedTenders: Type.Integer(),
+            averageBidsPerTender: Type.Union([Type.Number(), Type.Null()]),
+            histogram: Type.Array(Type.Object({ bids: Type.Integer(), tenders: Type.Integer() })),
+            committed: Type.Union([Money, Type.Null()]),
+            committedByCurrency: Type.Array(Type.Object({ currency: Type.String(), amount: Type.Number(), contracts: Type.Integer() })),
+            budgetByCurrency: Type.Array(Type.Object({ currency: Type.String(), amount: Type.Number(), projects: Type.Integer() })),
+            spent: Type.Null({ description: 'Contract payments are not recorded yet' }),
+          }),
+          404: Problem,
+        },
+      },
+    },
+    async (req) => service.procurementFigures(req.ctx),
+  );
+}

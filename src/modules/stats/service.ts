@@ -1,0 +1,26 @@
+import type { Ctx } from '../../lib/context.ts';
+import { getProgramme } from '../programme/service.ts';
+import { bidHistogram, headline } from './figures.ts';
+import * as repo from './repo.ts';
+
+/**
+ * Procurement figures for the public dashboard: competition (bids per opened
+ * tender) and money (signed contract value, project budgets), per currency.
+ * Money spent needs contract payments, which are not recorded yet, so it is
+ * reported as null rather than guessed. Errors: not_found (no programme).
+ */
+export async function procurementFigures(ctx: Ctx) {
+  const programme = await getProgramme(ctx.db);
+  const [counts, committedByCurrency, budgetByCurrency] = await Promise.all([
+    repo.bidsPerOpenedTender(ctx.db),
+    repo.contractValueByCurrency(ctx.db),
+    repo.budgetByCurrency(ctx.db),
+  ]);
+  return {
+    ...bidHistogram(counts),
+    committed: headline(committedByCurrency, programme.currencies),
+    committedByCurrency,
+    budgetByCurrency,
+    spent: null,
+  };
+}
