@@ -210,7 +210,15 @@ describe('OCDS feed under concurrent writers', () => {
     };
     const pollers = [poll('desc'), poll('asc'), poll('desc')];
     await Promise.all(Array.from({ length: writers }, (_, i) => write(i)));
-    await sequencePending(env.deps.db);
+    // Every committed release must be in the feed before the pollers take their last look. The
+    // sequencer only try-locks, so a call can return while another (a publication timer) still
+    // holds the lock: wait until nothing is pending, bounded in time.
+    for (let i = 0; i < 200; i++) {
+      await sequencePending(env.deps.db);
+      const left = await sql<{ n: number }>`select count(*)::int as n from ocds_release where position is null`.execute(env.deps.db);
+      if (left.rows[0].n === 0) break;
+      await new Promise((ok) => setTimeout(ok, 25));
+    }
     done = true;
     const results = await Promise.all(pollers);
     expect(ids.length).toBeGreaterThan(0);
