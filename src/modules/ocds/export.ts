@@ -13,7 +13,7 @@ import { allRecords, publisher, sequencePending } from './service.ts';
  */
 export async function exportOcds(deps: AppDeps, dir: string, onProgress?: (n: number) => void): Promise<{ releases: number; records: number; files: string[] }> {
   fs.mkdirSync(dir, { recursive: true });
-  await sequencePending(deps.db);
+  await sequencePending(deps.db, 1000, true);
   const p = await publisher(deps);
   const releasesFile = path.join(dir, 'releases.json');
   const recordsFile = path.join(dir, 'records.json');

@@ -38,7 +38,18 @@ export async function insertRelease(trx: Executor, row: { id: string; ocid: stri
     .execute();
 }
 
-/** One sequencer at a time; the others skip (readers must never queue behind it). */
+/**
+ * One sequencer at a time. Background runs skip when it is busy; a reader
+ * waits for it (briefly, bounded by lock_timeout) so that it sees what was
+ * committed before its request: read-your-writes for publishers.
+ */
+export async function waitSequencerLock(trx: Executor): Promise<boolean> {
+  await sql`set local lock_timeout = '2s'`.execute(trx);
+  await sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`.execute(trx);
+  return true;
+}
+
+/** One sequencer at a time; background runs skip when another holds it. */
 export async function trySequencerLock(trx: Executor): Promise<boolean> {
   const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as ok`.execute(trx);
   return r.rows[0].ok;

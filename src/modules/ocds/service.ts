@@ -82,11 +82,20 @@ function kickSequencer(db: Kysely<DB>) {
  * Dates are the database clock at sequencing, to the millisecond, forced
  * strictly increasing so that `since=<last date seen>` is exact.
  */
-export async function sequencePending(db: Kysely<DB>, batch = 1000): Promise<number> {
+/**
+ * Before answering a read, link what has committed so far, waiting for a busy
+ * sequencer. If the wait times out the answer is merely a moment behind (the
+ * feed stays correct: what is not yet sequenced appears later, never skipped).
+ */
+async function sequenceBeforeRead(db: Kysely<DB>) {
+  await sequencePending(db, 1000, true).catch(() => 0);
+}
+
+export async function sequencePending(db: Kysely<DB>, batch = 1000, wait = false): Promise<number> {
   let total = 0;
   for (let round = 0; round < 10_000; round++) {
     const n = await db.transaction().execute(async (trx) => {
-      if (!(await repo.trySequencerLock(trx))) return -1;
+      if (!(await (wait ? repo.waitSequencerLock(trx) : repo.trySequencerLock(trx)))) return -1;
       const rows = await repo.pending(trx, batch);
       if (rows.length === 0) return 0;
       const head = await repo.feedHead(trx);
@@ -136,7 +145,7 @@ function parseSince(since: string | undefined): Date | undefined {
  * never needs the other parameters again.
  */
 export async function listReleases(deps: AppDeps, q: FeedQuery) {
-  await sequencePending(deps.db);
+  await sequenceBeforeRead(deps.db);
   const limit = q.limit ?? 100;
   let order = q.order ?? 'desc';
   let since = parseSince(q.since);
@@ -163,7 +172,7 @@ export async function listReleases(deps: AppDeps, q: FeedQuery) {
 
 /** One record package for one contracting process (public). Errors: not_found. */
 export async function getRecord(deps: AppDeps, ocid: string) {
-  await sequencePending(deps.db);
+  await sequenceBeforeRead(deps.db);
   const rows = await repo.releasesOf(deps.db, ocid);
   if (rows.length === 0) throw notFound('contracting process', ocid);
   const p = await publisher(deps);
@@ -172,7 +181,7 @@ export async function getRecord(deps: AppDeps, ocid: string) {
 
 /** Every record, a batch at a time, for the bulk export. */
 export async function* allRecords(deps: AppDeps, batch = 200) {
-  await sequencePending(deps.db);
+  await sequenceBeforeRead(deps.db);
   let after = 0;
   for (let i = 0; i < 1_000_000; i++) {
     const ocids = await repo.ocidsAfter(deps.db, after, batch);
