@@ -1,4 +1,6 @@
 import { loadConfig } from './config.ts';
+import { DataDirBusyError } from './db/data-dir-lock.ts';
+import { EmbeddedOpenError } from './db/index.ts';
 import { openDeps } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { sequencePending } from './modules/audit/service.ts';
@@ -12,7 +14,8 @@ async function main() {
   const config = loadConfig();
   const log = (m: string) => console.log(`[berpa] ${m}`);
   log(`opening ${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}…`);
-  const { deps, database } = await openDeps(config, { log });
+  // Embedded: takes the data directory's single-writer lock, or refuses to start (DataDirBusyError).
+  const { deps, database } = await openDeps(config, { log, owner: { role: 'server', command: 'start' } });
   let seeded = false;
   if (!config.production && (await isEmpty(deps.db))) {
     log('empty database: loading the demonstration programme…');
@@ -36,26 +39,43 @@ async function main() {
   timer.unref();
 
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  // Those refused by the lock are told where the API is (the CLI sends its work there).
+  database.lock?.update({ url });
   log(`Berpa is running on ${database.kind}: ${url}  (API docs: ${url}/api/docs)`);
   if (!config.production && (seeded || (await demoAccounts(deps.db)).length > 0)) {
     log(`demonstration data — sign in with any of these (password: ${DEMO_PASSWORD}):`);
     for (const a of await demoAccounts(deps.db)) log(`  ${a.roles.join(',').padEnd(12)} ${a.email}`);
   }
 
+  // A graceful stop finishes the requests in flight, links the last audit events, then closes the
+  // embedded database (a clean shutdown and checkpoint) before the lock is let go.
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log(`${signal}: shutting down`);
     clearInterval(timer);
-    await app.close();
-    await sequencePending(deps.db).catch(() => {});
-    await database.close();
-    process.exit(0);
+    let code = 0;
+    try {
+      await app.close();
+      await sequencePending(deps.db).catch((err) => app.log.error({ err }, 'audit sequencer failed at shutdown'));
+      await database.close();
+    } catch (err) {
+      console.error('[berpa] shutdown failed:', (err as Error).message);
+      code = 1;
+    }
+    process.exit(code);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {
-  console.error('[berpa] failed to start:', err);
+  // A taken or damaged data directory is an answer for the person starting Berpa, not a stack trace.
+  if (err instanceof DataDirBusyError || err instanceof EmbeddedOpenError) console.error(`[berpa] cannot start: ${err.message}`);
+  else console.error('[berpa] failed to start:', err);
   process.exit(1);
 });

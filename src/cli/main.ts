@@ -11,7 +11,8 @@ import { CliError, EXIT } from './runtime.ts';
 /**
  * `npx berpa <command>`. Each module registers its commands in
  * src/cli/commands/<module>.ts and is added below, one line each.
- * Exit codes: 0 ok, 1 failed, 2 usage error, 3 bad input, 4 database unavailable.
+ * Exit codes: 0 ok, 1 failed, 2 usage error, 3 bad input, 4 database unavailable,
+ * 5 the embedded database is held by another Berpa process (see src/db/data-dir-lock.ts).
  */
 const program = new Command()
   .name('berpa')

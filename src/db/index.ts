@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { lockDataDir, type DataDirLock, type LockHolder } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -16,6 +17,8 @@ export interface Database {
   kind: DatabaseKind;
   /** The embedded instance, when that is the backend. */
   pglite?: PGlite;
+  /** The single-writer lock on the embedded data directory (absent for PostgreSQL and in-memory instances). */
+  lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,8 @@ export interface OpenOptions {
   /** Load the embedded database from a dump (tests start from a migrated template). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Who opens an embedded data directory, for the messages of those the lock refuses. */
+  owner?: Pick<LockHolder, 'role' | 'command'>;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -55,27 +60,59 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let dir: string | undefined;
+  let lock: DataDirLock | undefined;
   if (opts.dataDir) {
+    // Before PGlite touches a file: a second writer on the same files corrupts them.
+    lock = await lockDataDir(opts.dataDir, opts.owner ?? { role: 'cli', command: 'open' });
     dir = path.join(opts.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
   }
-  const pglite = new PGlite({
-    dataDir: dir,
-    loadDataDir: opts.loadDataDir,
-    extensions: { postgis },
-    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
-  });
-  await pglite.waitReady;
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite({
+      dataDir: dir,
+      loadDataDir: opts.loadDataDir,
+      extensions: { postgis },
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
+    });
+    await pglite.waitReady;
+  } catch (err) {
+    await lock?.release();
+    throw dir ? new EmbeddedOpenError(dir, err) : err;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     kind: 'pglite',
     pglite,
+    lock,
     close: async () => {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        // close() shuts PostgreSQL down cleanly: a checkpoint, every committed write in the data files.
+        await pglite.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
+}
+
+/** An embedded directory that does not open: say what it means and what to do, not "Aborted()". */
+export class EmbeddedOpenError extends Error {
+  constructor(
+    readonly dir: string,
+    cause: unknown,
+  ) {
+    const raw = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `the embedded database in ${dir} could not be opened (${raw || 'PGlite aborted'}). ` +
+        'Its files are damaged or were written by an incompatible version; they have been left as they are. ' +
+        'Restore the directory from a backup, or move it aside to start with an empty database.',
+      { cause },
+    );
+    this.name = 'EmbeddedOpenError';
+  }
 }
 
 /** The database clock: deadlines are judged by it, never by the app server's. */

@@ -65,12 +65,21 @@ export function registerCoreCommands(program: Command) {
         if (!m) throw new CliError('--expect-head takes <seq>:<64 hex digits>', EXIT.usage);
         expectHead = { seq: Number(m[1]), hash: m[2] };
       }
-      const result = await withDeps('audit-verify', async (deps) => {
-        const bar = progress('verifying', 0);
-        const r = await verifyChain(deps.db, { expectHead, onProgress: (n) => bar.tick(n) });
-        bar.done();
-        return r;
-      });
+      // Read-only: it never links pending events (the owner of the database does), and beside a
+      // running server it asks that server instead of opening the files the server is writing.
+      const result = await withDeps(
+        'audit-verify',
+        async (deps) => {
+          const bar = progress('verifying', 0);
+          const r = await verifyChain(deps.db, { expectHead, onProgress: (n) => bar.tick(n) });
+          bar.done();
+          return r;
+        },
+        {
+          readOnly: true,
+          viaApi: (api) => api.request<Awaited<ReturnType<typeof verifyChain>>>('GET', `/api/v1/audit/verify${opts.expectHead ? `?expectHead=${encodeURIComponent(opts.expectHead)}` : ''}`),
+        },
+      );
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else if (result.ok) console.log(`audit chain intact: ${result.checked} links, head ${result.head.seq}:${result.head.hash}${result.pending ? ` (${result.pending} events not yet linked)` : ''}`);
       else console.error(`audit chain BROKEN at link ${result.firstBreak!.seq}: ${result.firstBreak!.problem}`);

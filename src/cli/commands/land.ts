@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { IMPORT_FORMATS, type ImportFormat } from '../../modules/land/formats.ts';
 import * as land from '../../modules/land/service.ts';
@@ -22,11 +23,22 @@ export function registerLandCommands(program: Command) {
       .action(async (file: string, opts: { format?: string; repair?: boolean }) => {
         if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`, EXIT.usage);
         if (opts.format && !(IMPORT_FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format is one of ${IMPORT_FORMATS.join(', ')}`, EXIT.usage);
-        await withDeps(`import-${kind}`, async (_deps, ctx) => {
-          const t = Date.now();
-          const r = await land.importFile(ctx, kind, { bytes: fs.readFileSync(file), filename: file, format: opts.format as ImportFormat | undefined }, { repair: opts.repair });
-          console.log(`${r.imported} ${kind} imported from ${file} in ${Date.now() - t} ms`);
-        });
+        const t = Date.now();
+        const r = await withDeps(
+          `import-${kind}`,
+          (_deps, ctx) => land.importFile(ctx, kind, { bytes: fs.readFileSync(file), filename: file, format: opts.format as ImportFormat | undefined }, { repair: opts.repair }),
+          {
+            // Beside a running server: the same all-or-nothing import, through its API.
+            viaApi: (api) => {
+              const form = new FormData();
+              if (opts.format) form.set('format', opts.format);
+              if (opts.repair) form.set('repair', 'true');
+              form.set('file', new Blob([fs.readFileSync(file)]), path.basename(file));
+              return api.request<{ imported: number }>('POST', `/api/v1/land/imports/${kind}`, form);
+            },
+          },
+        );
+        console.log(`${r.imported} ${kind} imported from ${file} in ${Date.now() - t} ms`);
       });
   }
 

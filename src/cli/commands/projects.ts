@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../lib/errors.ts';
 import { exportCsv, exportGeoJson, exportOc4ids } from '../../modules/projects/export.ts';
@@ -17,18 +18,31 @@ export function registerProjectCommands(program: Command) {
     .option('--valid-only', 'import the valid rows and report the others')
     .action(async (file: string, opts: { validOnly?: boolean }) => {
       if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`, EXIT.usage);
-      await withDeps('import-projects', async (_deps, ctx) => {
-        try {
-          const r = await importProjects(ctx, fs.readFileSync(file), file, { validOnly: opts.validOnly });
-          console.log(`${r.imported} project(s) imported (${r.created} new, ${r.updated} updated), ${r.skipped} skipped`);
-          for (const e of r.errors) console.error(`  row ${e.row}, ${e.column}: ${e.message}`);
-        } catch (err) {
-          const rows = err instanceof AppError ? (err.extra?.rows as { row: number; column: string; message: string }[] | undefined) : undefined;
-          if (!rows) throw err;
-          for (const e of rows) console.error(`  row ${e.row}, ${e.column}: ${e.message}`);
-          throw new CliError(`${err instanceof Error ? err.message.split(':')[0] : 'import failed'}`, EXIT.badInput);
-        }
-      });
+      const report = (r: Awaited<ReturnType<typeof importProjects>>) => {
+        console.log(`${r.imported} project(s) imported (${r.created} new, ${r.updated} updated), ${r.skipped} skipped`);
+        for (const e of r.errors) console.error(`  row ${e.row}, ${e.column}: ${e.message}`);
+      };
+      await withDeps(
+        'import-projects',
+        async (_deps, ctx) => {
+          try {
+            report(await importProjects(ctx, fs.readFileSync(file), file, { validOnly: opts.validOnly }));
+          } catch (err) {
+            const rows = err instanceof AppError ? (err.extra?.rows as { row: number; column: string; message: string }[] | undefined) : undefined;
+            if (!rows) throw err;
+            for (const e of rows) console.error(`  row ${e.row}, ${e.column}: ${e.message}`);
+            throw new CliError(`${err instanceof Error ? err.message.split(':')[0] : 'import failed'}`, EXIT.badInput);
+          }
+        },
+        {
+          // Beside a running server: the same import, through its API.
+          viaApi: async (api) => {
+            const form = new FormData();
+            form.set('file', new Blob([fs.readFileSync(file)]), path.basename(file));
+            report(await api.request('POST', `/api/v1/projects/import${opts.validOnly ? '?validOnly=true' : ''}`, form));
+          },
+        },
+      );
     });
 
   parent(program, 'export', 'export open data to files')

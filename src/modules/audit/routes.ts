@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { StrictObject } from '../../lib/schemas.ts';
+import { Problem, StrictObject } from '../../lib/schemas.ts';
 import { Page, PageQuery } from '../../lib/pagination.ts';
 import * as service from './service.ts';
 
@@ -21,7 +21,31 @@ const Event = Type.Object({
   hash: Type.Union([Type.String(), Type.Null()]),
 });
 
+const Verification = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Number({ description: 'links checked from the genesis' }),
+  head: Type.Object({ seq: Type.Number(), hash: Type.String() }),
+  pending: Type.Number({ description: 'committed events not yet linked onto the chain' }),
+  firstBreak: Type.Union([Type.Object({ seq: Type.Number(), eventId: Type.Number(), problem: Type.String() }), Type.Null()]),
+});
+
 export default async function auditRoutes(app: App) {
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Walk the chain from the genesis and name the first broken link (auditors, operators, admins; what `berpa audit verify` asks a running server)',
+        querystring: StrictObject({ expectHead: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}:[0-9a-f]{64}$', description: '<seq>:<hash> pinned earlier' })) }),
+        response: { 200: Verification, 401: Problem, 403: Problem },
+      },
+    },
+    async (req) => {
+      const m = req.query.expectHead ? /^(\d+):([0-9a-f]{64})$/.exec(req.query.expectHead) : null;
+      return service.verifyForCaller(req.ctx, m ? { seq: Number(m[1]), hash: m[2] } : undefined);
+    },
+  );
+
   app.get(
     '/api/v1/audit/head',
     {

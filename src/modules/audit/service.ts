@@ -103,6 +103,12 @@ export async function verifyChain(db: Kysely<DB>, opts: { expectHead?: { seq: nu
   return { ok: !firstBreak, checked, head: { seq: state.expectSeq - 1, hash: state.prev }, pending, firstBreak };
 }
 
+/** Verification through the API (auditors, operators, admins): what `berpa audit verify` asks a running server. */
+export async function verifyForCaller(ctx: Ctx, expectHead?: { seq: number; hash: string }): Promise<VerifyResult> {
+  assertCan(ctx.actor, AuditPerms.read);
+  return verifyChain(ctx.db, { expectHead });
+}
+
 export async function listEvents(ctx: Ctx, q: { entityType?: string; entityId?: string; cursor?: string; limit?: number }) {
   assertCan(ctx.actor, AuditPerms.read);
   const limit = q.limit ?? 50;
