@@ -172,6 +172,24 @@ describe('the lock on an embedded data directory', () => {
   }, 60_000);
 });
 
+describe('an embedded directory that does not open', () => {
+  it('says what happened and what to do, not "Aborted()", and lets the lock go', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-damaged-'));
+    try {
+      const first = await openDatabase({ dataDir: dir });
+      await first.close();
+      fs.writeFileSync(path.join(dir, 'pglite/global/pg_control'), Buffer.alloc(8192, 0xab));
+      const err = await openDatabase({ dataDir: dir }).catch((e: unknown) => e);
+      expect((err as Error).name).toBe('EmbeddedOpenError');
+      expect((err as Error).message).toMatch(new RegExp(`^the embedded database in ${path.join(dir, 'pglite')} could not be opened \\(.+\\)\\. .*Restore the directory from a backup, or move it aside`));
+      const lock = await lockDataDir(dir, { role: 'cli', command: 'check' });
+      await lock.release();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe.runIf(embedded)('a server and the CLI on one embedded directory', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-single-writer-'));
   const files = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-single-writer-files-'));
