@@ -176,6 +176,10 @@ export default async function landBench(args: string[]) {
       },
     });
   } finally {
-    await bench.drop();
+    // BENCH_KEEP=1 leaves the database for a look at a failure in psql.
+    if (process.env.BENCH_KEEP === '1') {
+      console.error(`kept ${bench.url}`);
+      await bench.database.close();
+    } else await bench.drop();
   }
 }
