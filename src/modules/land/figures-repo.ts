@@ -17,7 +17,7 @@
  * touch a piece along a line or at a point) are dropped. The shapes are in
  * figures-overlay.test.ts.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import { leaf, minus, poly, union2, unionAgg } from './overlay-sql.ts';
 import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
@@ -85,14 +85,19 @@ export async function eventMonths(ex: Executor, cx: number, cy: number, from: st
 /**
  * Figures of every district piece in one cell, as of the end of each month:
  * union first, then the geodesic area, so overlaps count once.
+ *
+ * The unions accumulate month by month (a recursive CTE: the union as of
+ * month k is the union as of month k-1 with what was recorded in month k),
+ * so each feature enters one union, not one per month after it.
  */
 export async function computeCell(ex: Executor, cx: number, cy: number, months: string[]): Promise<CellRow[]> {
   if (months.length === 0) return [];
   const env = envelope(cx, cy);
-  const [hg, rn, rt, rc] = [sql`h.g`, sql`r.n`, sql`r.t`, sql`r.c`];
-  // Each feature is clipped to its piece once (materialized), then unioned per month.
+  const [ah, an, at, ac] = [sql`a.h`, sql`a.n`, sql`a.t`, sql`a.c`];
+  // Month k takes the features dated in (end of month k-1, end of month k]; month 1 also takes everything before.
+  const inMonth = (d: RawBuilder<unknown>) => sql`${d} < w.month + interval '1 month' and (w.k = 1 or ${d} >= w.prev + interval '1 month')`;
   const r = await sql<{ district_id: string; month: string; hz: number; ca: number; re: number; cl: number }>`
-    with piece as materialized (
+    with recursive piece as materialized (
       select a.id as district_id, ${poly(sql`ST_Intersection(a.geom, ${env}, 1e-9)`)} as g
       from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
     ),
@@ -104,23 +109,32 @@ export async function computeCell(ex: Executor, cx: number, cy: number, months: 
       select * from (select p.district_id, x.completed_on as d, x.method, ${leaf(sql`x.geom`, sql`p.g`)} as g from piece p join land_release x on x.geom && p.g) q
       where not ST_IsEmpty(g)
     ),
-    m as (select unnest(${months}::date[]) as month)
-    select p.district_id, m.month::text as month,
-      ST_Area(${minus(hg, union2(union2(rn, rt), rc))}::geography) / 1e6 as hz,
-      ST_Area(${minus(rn, union2(rt, rc))}::geography) / 1e6 as ca,
-      ST_Area(${minus(rt, rc)}::geography) / 1e6 as re,
-      ST_Area(r.c::geography) / 1e6 as cl
-    from piece p cross join m
-    cross join lateral (
-      select ${unionAgg(sql`hx.g`)} as g from hx where hx.district_id = p.district_id and hx.d < m.month + interval '1 month'
-    ) h
-    cross join lateral (
-      select ${unionAgg(sql`rx.g`, sql`rx.method = 'non_technical_survey'`)} as n,
-             ${unionAgg(sql`rx.g`, sql`rx.method = 'technical_survey'`)} as t,
-             ${unionAgg(sql`rx.g`, sql`rx.method = 'clearance'`)} as c
-      from rx where rx.district_id = p.district_id and rx.d < m.month + interval '1 month'
-    ) r
-    where not ST_IsEmpty(p.g)`.execute(ex);
+    m as (select month, k::int, lag(month) over (order by k) as prev from unnest(${months}::date[]) with ordinality t(month, k)),
+    w as (select p.district_id, m.* from piece p cross join m where not ST_IsEmpty(p.g)),
+    nh as (
+      select w.district_id, w.k, ${unionAgg(sql`hx.g`)} as h
+      from w left join hx on hx.district_id = w.district_id and ${inMonth(sql`hx.d`)} group by w.district_id, w.k
+    ),
+    nr as (
+      select w.district_id, w.k,
+        ${unionAgg(sql`rx.g`, sql`rx.method = 'non_technical_survey'`)} as n,
+        ${unionAgg(sql`rx.g`, sql`rx.method = 'technical_survey'`)} as t,
+        ${unionAgg(sql`rx.g`, sql`rx.method = 'clearance'`)} as c
+      from w left join rx on rx.district_id = w.district_id and ${inMonth(sql`rx.d`)} group by w.district_id, w.k
+    ),
+    new as materialized (select nh.district_id, nh.k, nh.h, nr.n, nr.t, nr.c from nh join nr using (district_id, k)),
+    acc (district_id, k, h, n, t, c) as (
+      select district_id, k, h, n, t, c from new where k = 1
+      union all
+      select a.district_id, a.k + 1, ${union2(ah, sql`x.h`)}, ${union2(an, sql`x.n`)}, ${union2(at, sql`x.t`)}, ${union2(ac, sql`x.c`)}
+      from acc a join new x on x.district_id = a.district_id and x.k = a.k + 1
+    )
+    select a.district_id, m.month::text as month,
+      ST_Area(${minus(ah, union2(union2(an, at), ac))}::geography) / 1e6 as hz,
+      ST_Area(${minus(an, union2(at, ac))}::geography) / 1e6 as ca,
+      ST_Area(${minus(at, ac)}::geography) / 1e6 as re,
+      ST_Area(a.c::geography) / 1e6 as cl
+    from acc a join m on m.k = a.k`.execute(ex);
   const pieces = await sql<{ n: number }>`
     select count(*)::int as n from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
       and not ST_IsEmpty(ST_CollectionExtract(ST_Intersection(a.geom, ${env}, 1e-9), 3))`.execute(ex);
