@@ -101,7 +101,9 @@ export function registerPublicCache(app: App, cache = new AnswerCache()) {
       return;
     }
     const version = await changeVersion(req.ctx.db, rule.scopes);
-    const e = cache.get(req.url);
+    // A client asking for a fresh answer (a hard reload, a benchmark of the SQL behind) gets one; it still refills the cache.
+    const fresh = /\bno-cache\b/.test(String(req.headers['cache-control'] ?? ''));
+    const e = fresh ? undefined : cache.get(req.url);
     if (e && e.version === version && (rule.maxAgeMs === undefined || Date.now() - e.at < rule.maxAgeMs)) {
       reply.header('etag', e.etag).header('cache-control', PUBLIC_CC).header('x-cache', 'hit');
       if (matches(req, e.etag)) return reply.code(304).send();
