@@ -32,13 +32,13 @@ const asText = (v: string) => v;
  * (N+1 queries show up as a count, not as a slow page). Kysely calls the log
  * hook after every query on either backend; with no observer it costs a Set check.
  */
-const queryObservers = new Set<(sql: string) => void>();
-export function observeQueries(fn: (sql: string) => void): () => void {
+const queryObservers = new Set<(sql: string, ms: number) => void>();
+export function observeQueries(fn: (sql: string, ms: number) => void): () => void {
   queryObservers.add(fn);
   return () => queryObservers.delete(fn);
 }
 const log = (e: LogEvent) => {
-  if (queryObservers.size) for (const fn of queryObservers) fn(e.query.sql);
+  if (queryObservers.size) for (const fn of queryObservers) fn(e.query.sql, e.queryDurationMillis);
 };
 
 export interface OpenOptions {

@@ -34,7 +34,8 @@ export async function checkGeometries(ex: Executor, geometries: object[], opts: 
   const g = fromGeoJson(sql`e::text`, opts.repair);
   const r = await sql<GeometryCheck>`
     with f as (select ord::int as ord, ${g} as g from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord)),
-    terr as (select ST_Union(geom) as g from area where level = 'country')
+    -- Materialized: inlined into the per-feature subquery it would union the country outline once per feature.
+    terr as materialized (select ST_Union(geom) as g from area where level = 'country')
     select ord, ST_IsValid(g) as valid, ST_IsValidReason(g) as reason, ST_IsEmpty(g) as empty,
       case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
         exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district,
