@@ -127,7 +127,7 @@ export async function pgbench(o: { url: string; script: string; clients: number;
 
 /** Print a benchmark's result as one JSON document (and keep a copy under bench/results/). */
 export function report(name: string, obj: Record<string, unknown>) {
-  const doc = { benchmark: name, at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version }, ...obj };
+  const doc = { benchmark: name, at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) }, ...obj };
   const text = JSON.stringify(doc, null, 2);
   console.log(text);
   const dir = path.resolve('bench/results');

@@ -55,7 +55,7 @@ const STATUSES = ['identification', 'preparation', 'implementation', 'completion
 const PARTNERS = ['KR', 'TR', 'IT', 'JP', 'DE', 'GB'];
 const TYPES = ['construction', 'rehabilitation', 'expansion'];
 
-async function generate(deps: AppDeps, count: number, seed: number) {
+export async function generate(deps: AppDeps, count: number, seed: number) {
   const rnd = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const districts: string[] = [];
@@ -106,7 +106,7 @@ async function generate(deps: AppDeps, count: number, seed: number) {
 }
 
 /** The mixed public workload: K concrete requests, the same list for HTTP and pgbench. */
-function workload(districts: string[], seed: number): SearchQueryT[] {
+export function workload(districts: string[], seed: number): SearchQueryT[] {
   const rnd = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const words = ['fuzuli', 'şuşa', 'susa', 'ağdam', 'school', 'hospital', '학교', '고속도로', 'больница', 'solar', 'smart village', 'laçın məktəbi', '병원', 'bridge'];
@@ -126,14 +126,14 @@ function workload(districts: string[], seed: number): SearchQueryT[] {
   return out;
 }
 
-function queryString(q: SearchQueryT) {
+export function queryString(q: SearchQueryT) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, String(x));
   return p.toString();
 }
 
 /** A literal for pgbench: the compiled statement with its parameters inlined. */
-function literal(v: unknown): string {
+export function literal(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return literal(`{${v.map((x) => `"${String(x).replace(/(["\\])/g, '\\$1')}"`).join(',')}}`);

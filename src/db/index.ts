@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -30,6 +30,20 @@ const DATE = 1082;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 const asText = (v: string) => v;
 
+/**
+ * Statements sent, for tests and benchmarks that count them per request
+ * (N+1 queries show up as a count, not as a slow page). Kysely calls the log
+ * hook after every query on either backend; with no observer it costs a Set check.
+ */
+const queryObservers = new Set<(sql: string, ms: number) => void>();
+export function observeQueries(fn: (sql: string, ms: number) => void): () => void {
+  queryObservers.add(fn);
+  return () => queryObservers.delete(fn);
+}
+const log = (e: LogEvent) => {
+  if (queryObservers.size) for (const fn of queryObservers) fn(e.query.sql, e.queryDurationMillis);
+};
+
 export interface OpenOptions {
   databaseUrl?: string;
   dataDir?: string;
@@ -56,7 +70,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle client dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it and the next query reports any real outage.
     pool.on('error', (err) => console.error('[berpa] idle database connection lost:', err.message));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let dir: string | undefined;
@@ -80,7 +94,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     await lock?.release();
     throw dir ? new EmbeddedOpenError(dir, err) : err;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log });
   return {
     db,
     kind: 'pglite',

@@ -14,6 +14,7 @@ import { AppError, Errors } from '../lib/errors.ts';
 import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
 import { authenticate } from './auth-hook.ts';
 import { sendProblem, toAppError } from './problem.ts';
+import { registerPublicCache } from './public-cache.ts';
 import { registerModules } from './routes.ts';
 import type { App } from './types.ts';
 import { validatorCompiler } from './validation.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     byAddress: new AttemptLimiter(deps.config.signIn.maxAttempts * 10, windowMs),
   };
   app.addHook('onRequest', authenticate(deps));
+  registerPublicCache(app);
   await registerModules(app, { limiters });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

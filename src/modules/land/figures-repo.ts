@@ -6,14 +6,24 @@
  * can fail, and the embedded PostGIS (PGlite) was seen to return *no rows*
  * instead of an error when a floating ST_Difference failed. computeCell also
  * checks it got a row for every piece and month, so a failure is loud.
+ *
+ * Every overlay input is polygonal and valid. Snap-rounding at that grid
+ * can leave a collapsed edge as a LINESTRING beside the polygons (a sliver
+ * whose vertex lies within a grid step of another polygon's edge), and
+ * GEOS then refuses the next overlay ("Overlay input is mixed-dimension",
+ * seen on PostgreSQL 15 + PostGIS 3.3 / GEOS 3.11 at 20,000 polygons). So
+ * each overlay's result is cut back to its polygons, clipped pieces are
+ * made valid first (overlay-sql.ts), and empty pieces (features that only
+ * touch a piece along a line or at a point) are dropped. The shapes are in
+ * figures-overlay.test.ts.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/index.ts';
+import { leaf, minus, poly, union2, unionAgg } from './overlay-sql.ts';
 import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
 
 // Any constant will do; one refresher at a time, readers of a fresh cache never wait.
 const REFRESH_LOCK = 7_411_100;
-const EMPTY = sql`ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`;
 const S = sql.lit(CELL_DEG);
 
 /** Mark the grid cells under the given features dirty from each feature's month on. */
@@ -75,41 +85,56 @@ export async function eventMonths(ex: Executor, cx: number, cy: number, from: st
 /**
  * Figures of every district piece in one cell, as of the end of each month:
  * union first, then the geodesic area, so overlaps count once.
+ *
+ * The unions accumulate month by month (a recursive CTE: the union as of
+ * month k is the union as of month k-1 with what was recorded in month k),
+ * so each feature enters one union, not one per month after it.
  */
 export async function computeCell(ex: Executor, cx: number, cy: number, months: string[]): Promise<CellRow[]> {
   if (months.length === 0) return [];
   const env = envelope(cx, cy);
-  // Each feature is clipped to its piece once (materialized), then unioned per month.
+  const [ah, an, at, ac] = [sql`a.h`, sql`a.n`, sql`a.t`, sql`a.c`];
+  // Month k takes the features dated in (end of month k-1, end of month k]; month 1 also takes everything before.
+  const inMonth = (d: RawBuilder<unknown>) => sql`${d} < w.month + interval '1 month' and (w.k = 1 or ${d} >= w.prev + interval '1 month')`;
   const r = await sql<{ district_id: string; month: string; hz: number; ca: number; re: number; cl: number }>`
-    with piece as materialized (
-      select a.id as district_id, ST_CollectionExtract(ST_Intersection(a.geom, ${env}, 1e-9), 3) as g
+    with recursive piece as materialized (
+      select a.id as district_id, ${poly(sql`ST_Intersection(a.geom, ${env}, 1e-9)`)} as g
       from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
     ),
     hx as materialized (
-      select p.district_id, x.recorded_on as d, ST_CollectionExtract(ST_Intersection(x.geom, p.g, 1e-9), 3) as g
-      from piece p join hazard_area x on x.geom && p.g
+      select * from (select p.district_id, x.recorded_on as d, ${leaf(sql`x.geom`, sql`p.g`)} as g from piece p join hazard_area x on x.geom && p.g) q
+      where not ST_IsEmpty(g)
     ),
     rx as materialized (
-      select p.district_id, x.completed_on as d, x.method, ST_CollectionExtract(ST_Intersection(x.geom, p.g, 1e-9), 3) as g
-      from piece p join land_release x on x.geom && p.g
+      select * from (select p.district_id, x.completed_on as d, x.method, ${leaf(sql`x.geom`, sql`p.g`)} as g from piece p join land_release x on x.geom && p.g) q
+      where not ST_IsEmpty(g)
     ),
-    m as (select unnest(${months}::date[]) as month)
-    select p.district_id, m.month::text as month,
-      ST_Area(ST_Difference(h.g, ST_Union(ST_Union(r.n, r.t, 1e-9), r.c, 1e-9), 1e-9)::geography) / 1e6 as hz,
-      ST_Area(ST_Difference(r.n, ST_Union(r.t, r.c, 1e-9), 1e-9)::geography) / 1e6 as ca,
-      ST_Area(ST_Difference(r.t, r.c, 1e-9)::geography) / 1e6 as re,
-      ST_Area(r.c::geography) / 1e6 as cl
-    from piece p cross join m
-    cross join lateral (
-      select coalesce(ST_Union(hx.g, 1e-9), ${EMPTY}) as g from hx where hx.district_id = p.district_id and hx.d < m.month + interval '1 month'
-    ) h
-    cross join lateral (
-      select coalesce(ST_Union(rx.g, 1e-9) filter (where rx.method = 'non_technical_survey'), ${EMPTY}) as n,
-             coalesce(ST_Union(rx.g, 1e-9) filter (where rx.method = 'technical_survey'), ${EMPTY}) as t,
-             coalesce(ST_Union(rx.g, 1e-9) filter (where rx.method = 'clearance'), ${EMPTY}) as c
-      from rx where rx.district_id = p.district_id and rx.d < m.month + interval '1 month'
-    ) r
-    where not ST_IsEmpty(p.g)`.execute(ex);
+    m as (select month, k::int, lag(month) over (order by k) as prev from unnest(${months}::date[]) with ordinality t(month, k)),
+    w as (select p.district_id, m.* from piece p cross join m where not ST_IsEmpty(p.g)),
+    nh as (
+      select w.district_id, w.k, ${unionAgg(sql`hx.g`)} as h
+      from w left join hx on hx.district_id = w.district_id and ${inMonth(sql`hx.d`)} group by w.district_id, w.k
+    ),
+    nr as (
+      select w.district_id, w.k,
+        ${unionAgg(sql`rx.g`, sql`rx.method = 'non_technical_survey'`)} as n,
+        ${unionAgg(sql`rx.g`, sql`rx.method = 'technical_survey'`)} as t,
+        ${unionAgg(sql`rx.g`, sql`rx.method = 'clearance'`)} as c
+      from w left join rx on rx.district_id = w.district_id and ${inMonth(sql`rx.d`)} group by w.district_id, w.k
+    ),
+    new as materialized (select nh.district_id, nh.k, nh.h, nr.n, nr.t, nr.c from nh join nr using (district_id, k)),
+    acc (district_id, k, h, n, t, c) as (
+      select district_id, k, h, n, t, c from new where k = 1
+      union all
+      select a.district_id, a.k + 1, ${union2(ah, sql`x.h`)}, ${union2(an, sql`x.n`)}, ${union2(at, sql`x.t`)}, ${union2(ac, sql`x.c`)}
+      from acc a join new x on x.district_id = a.district_id and x.k = a.k + 1
+    )
+    select a.district_id, m.month::text as month,
+      ST_Area(${minus(ah, union2(union2(an, at), ac))}::geography) / 1e6 as hz,
+      ST_Area(${minus(an, union2(at, ac))}::geography) / 1e6 as ca,
+      ST_Area(${minus(at, ac)}::geography) / 1e6 as re,
+      ST_Area(a.c::geography) / 1e6 as cl
+    from acc a join m on m.k = a.k`.execute(ex);
   const pieces = await sql<{ n: number }>`
     select count(*)::int as n from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
       and not ST_IsEmpty(ST_CollectionExtract(ST_Intersection(a.geom, ${env}, 1e-9), 3))`.execute(ex);
@@ -170,7 +195,7 @@ export async function deltasByMonth(ex: Executor, districtId: string | null) {
  */
 export async function projectFiguresByDistrict(ex: Executor) {
   const r = await sql<{ district_id: string; status: string; km2: number }>`
-    select a.id as district_id, s.status, ST_Area(ST_Union(ST_CollectionExtract(ST_Intersection(s.geom, a.geom, 1e-9), 3), 1e-9)::geography) / 1e6 as km2
+    select a.id as district_id, s.status, ST_Area(${poly(sql`ST_Union(${leaf(sql`s.geom`, sql`a.geom`)}, 1e-9)`)}::geography) / 1e6 as km2
     from land_project_site s join area a on a.level = 'district' and s.geom && a.geom and ST_Intersects(s.geom, a.geom)
     where s.status in ('implementation', 'completion') and s.geom is not null
     group by a.id, s.status`.execute(ex);

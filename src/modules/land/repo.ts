@@ -6,6 +6,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/index.ts';
+import { poly } from './overlay-sql.ts';
 import type { AreaRecord, HazardRecord, ReleaseRecord } from './features.ts';
 
 const fromGeoJson = (col: RawBuilder<unknown>, repair: boolean) =>
@@ -33,7 +34,8 @@ export async function checkGeometries(ex: Executor, geometries: object[], opts: 
   const g = fromGeoJson(sql`e::text`, opts.repair);
   const r = await sql<GeometryCheck>`
     with f as (select ord::int as ord, ${g} as g from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord)),
-    terr as (select ST_Union(geom) as g from area where level = 'country')
+    -- Materialized: inlined into the per-feature subquery it would union the country outline once per feature.
+    terr as materialized (select ST_Union(geom) as g from area where level = 'country')
     select ord, ST_IsValid(g) as valid, ST_IsValidReason(g) as reason, ST_IsEmpty(g) as empty,
       case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
         exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district,
@@ -161,7 +163,7 @@ export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[
     calc as (
       select h.id, coalesce(ST_CollectionExtract(ST_Difference(h.geom, u.g, 1e-9), 3), h.geom) as rem, u.last_on
       from hazard_area h join target t on t.id = h.id
-      cross join lateral (select ST_Union(r.geom, 1e-9) as g, max(r.completed_on) as last_on from land_release r where r.geom && h.geom and ST_Intersects(r.geom, h.geom)) u
+      cross join lateral (select ${poly(sql`ST_Union(r.geom, 1e-9)`)} as g, max(r.completed_on) as last_on from land_release r where r.geom && h.geom and ST_Intersects(r.geom, h.geom)) u
     ),
     sized as (select id, rem, last_on, ST_Area(rem::geography) / 1e6 as km2 from calc)
     update hazard_area h set remaining_geom = s.rem, remaining_km2 = s.km2,

@@ -24,11 +24,16 @@ export async function countryView(ctx: Ctx, code: string) {
     repo.companies(db, code),
     repo.pledgeTotals(db, code),
   ]);
-  const tenders = await repo.tablesPresent(db, ['bid', 'bid_price', 'tender_opening', 'tender_project', 'contract', 'project']);
-  const projects = await repo.tablesPresent(db, ['project', 'project_funding']);
-  const bids = tenders ? await repo.bids(db, code) : null;
-  const contracts = tenders ? await repo.contracts(db, code) : null;
-  const funded = projects ? await repo.fundedProjects(db, code) : null;
+  // Independent reads side by side (on a pool each takes its own connection).
+  const [tenders, projects] = await Promise.all([
+    repo.tablesPresent(db, ['bid', 'bid_price', 'tender_opening', 'tender_project', 'contract', 'project']),
+    repo.tablesPresent(db, ['project', 'project_funding']),
+  ]);
+  const [bids, contracts, funded] = await Promise.all([
+    tenders ? repo.bids(db, code) : null,
+    tenders ? repo.contracts(db, code) : null,
+    projects ? repo.fundedProjects(db, code) : null,
+  ]);
   const p = partner.items[0];
   return {
     country: country.code,

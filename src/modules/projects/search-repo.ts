@@ -53,15 +53,35 @@ export interface HitRow {
   rank: number | null;
 }
 
+/**
+ * Relevance is ranked over at most this many matches: the newest ones
+ * (docs/decisions/0004-search-plan.md). A common word ("school") matches an
+ * eighth of a million projects; ranking all of them is what made search slow.
+ */
+export const RANK_CANDIDATES = 1000;
+
+const COLUMNS = sql`id, code, oc4ids_id, title, sector, type, status, district_id, budget_amount, budget_currency,
+           funding_countries, sort_date::text as sort_date, ST_X(centroid) as lon, ST_Y(centroid) as lat`;
+
 /** The page query itself (the benchmark compiles it to run the same SQL through pgbench). */
 export function searchPageQuery(f: SearchFilter, sort: SortKey, after: [string | number, string] | undefined, limit: number) {
-  const rank = f.tsquery ? sql`ts_rank(search_vec, ${f.tsquery}::tsquery)` : sql`null::real`;
-  const key = sort === 'relevance' ? rank : sort === 'budget' ? sql`budget_amount` : sql`sort_date`;
-  const cast = sort === 'relevance' ? sql`::real` : sort === 'budget' ? sql`::numeric` : sql`::date`;
+  if (sort === 'relevance' && f.tsquery) {
+    // Candidates first (GIN bitmap or the date index, whichever the planner prefers), then rank only those.
+    const keyset = after ? sql`where (rank, id) < (${after[0]}::real, ${after[1]}::uuid)` : sql``;
+    return sql<HitRow>`
+      with candidate as materialized (
+        select id, search_vec from project where ${whereOf(f)} order by sort_date desc, id desc limit ${RANK_CANDIDATES}
+      ),
+      ranked as (select id, ts_rank(search_vec, ${f.tsquery}::tsquery) as rank from candidate),
+      page as (select id, rank from ranked ${keyset} order by rank desc, id desc limit ${limit + 1})
+      select ${COLUMNS}, page.rank from page join project using (id) order by page.rank desc, page.id desc`;
+  }
+  const key = sort === 'budget' ? sql`budget_amount` : sql`sort_date`;
+  const cast = sort === 'budget' ? sql`::numeric` : sql`::date`;
   const keyset = after ? sql`and (${key}, id) < (${after[0]}${cast}, ${after[1]}::uuid)` : sql``;
+  const rank = f.tsquery ? sql`ts_rank(search_vec, ${f.tsquery}::tsquery)` : sql`null::real`;
   return sql<HitRow>`
-    select id, code, oc4ids_id, title, sector, type, status, district_id, budget_amount, budget_currency,
-           funding_countries, sort_date::text as sort_date, ST_X(centroid) as lon, ST_Y(centroid) as lat, ${rank} as rank
+    select ${COLUMNS}, ${rank} as rank
     from project
     where ${whereOf(f)} ${keyset}
     order by ${key} desc, id desc

@@ -52,6 +52,12 @@ export async function lots(ex: Executor, tenderId: string) {
   return ex.selectFrom('tender_lot').selectAll().where('tender_id', '=', tenderId).orderBy('position').execute();
 }
 
+/** Lots of several tenders in one statement (list pages), in lot order. */
+export async function lotsOfMany(ex: Executor, tenderIds: string[]) {
+  if (tenderIds.length === 0) return [];
+  return ex.selectFrom('tender_lot').selectAll().where('tender_id', 'in', tenderIds).orderBy('tender_id').orderBy('position').execute();
+}
+
 export async function linkProjects(ex: Executor, tenderId: string, projectIds: string[]) {
   if (projectIds.length === 0) return;
   await ex.insertInto('tender_project').values(projectIds.map((p) => ({ tender_id: tenderId, project_id: p }))).execute();
@@ -63,6 +69,11 @@ export async function existingProjects(ex: Executor, ids: string[]) {
 }
 export async function projectIds(ex: Executor, tenderId: string) {
   return (await ex.selectFrom('tender_project').select('project_id').where('tender_id', '=', tenderId).execute()).map((r) => r.project_id);
+}
+
+export async function projectIdsOfMany(ex: Executor, tenderIds: string[]) {
+  if (tenderIds.length === 0) return [];
+  return ex.selectFrom('tender_project').select(['tender_id', 'project_id']).where('tender_id', 'in', tenderIds).execute();
 }
 
 export interface ListFilter {
@@ -145,6 +156,17 @@ export async function committee(ex: Executor, tenderId: string) {
     .leftJoin('committee_member_key', 'committee_member_key.user_id', 'tender_committee.user_id')
     .select(['tender_committee.user_id', 'tender_committee.encrypted_share', 'tender_committee.share_sha256', 'committee_member_key.public_key'])
     .where('tender_id', '=', tenderId)
+    .orderBy('tender_committee.user_id')
+    .execute();
+}
+/** Committees of several tenders in one statement (list pages). */
+export async function committeeOfMany(ex: Executor, tenderIds: string[]) {
+  if (tenderIds.length === 0) return [];
+  return ex
+    .selectFrom('tender_committee')
+    .leftJoin('committee_member_key', 'committee_member_key.user_id', 'tender_committee.user_id')
+    .select(['tender_committee.tender_id', 'tender_committee.user_id', 'tender_committee.encrypted_share', 'tender_committee.share_sha256', 'committee_member_key.public_key'])
+    .where('tender_id', 'in', tenderIds)
     .orderBy('tender_committee.user_id')
     .execute();
 }

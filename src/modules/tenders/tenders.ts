@@ -13,7 +13,8 @@ import { presentTender } from './present.ts';
 import * as repo from './repo.ts';
 import { canMove, checkCriteria } from './rules.ts';
 import type { OpeningKeyInputT, TenderInputT } from './schema.ts';
-import type { TenderStatus } from './tables.ts';
+import type { TenderStatus, TenderTable } from './tables.ts';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 
 /** Load and present one tender (with lots, projects, committee) using the database clock. */
@@ -22,6 +23,29 @@ export async function view(ex: Executor, id: string) {
   if (!t) throw notFound('tender', id);
   const [lots, projectIds, committee, { now }] = await Promise.all([repo.lots(ex, id), repo.projectIds(ex, id), repo.committee(ex, id), repo.clock(ex)]);
   return presentTender(t, { lots, projectIds, now, committee: committee.map((c) => ({ userId: c.user_id, hasShare: c.encrypted_share !== null, memberPublicKey: c.public_key })) });
+}
+
+/**
+ * Present a page of tender rows with four statements whatever the page size
+ * (lots, projects, committees and the clock each loaded for all of them at once).
+ */
+async function viewsOf(ex: Executor, rows: Selectable<TenderTable>[]) {
+  const ids = rows.map((r) => r.id);
+  const [lots, links, committee, { now }] = await Promise.all([repo.lotsOfMany(ex, ids), repo.projectIdsOfMany(ex, ids), repo.committeeOfMany(ex, ids), repo.clock(ex)]);
+  const group = <T extends { tender_id: string }>(xs: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) (m.get(x.tender_id) ?? m.set(x.tender_id, []).get(x.tender_id)!).push(x);
+    return (id: string) => m.get(id) ?? [];
+  };
+  const [lotsOf, linksOf, committeeOf] = [group(lots), group(links), group(committee)];
+  return rows.map((t) =>
+    presentTender(t, {
+      lots: lotsOf(t.id),
+      projectIds: linksOf(t.id).map((l) => l.project_id),
+      now,
+      committee: committeeOf(t.id).map((c) => ({ userId: c.user_id, hasShare: c.encrypted_share !== null, memberPublicKey: c.public_key })),
+    }),
+  );
 }
 
 function checkPeriods(i: TenderInputT): FieldError[] {
@@ -123,9 +147,7 @@ export async function list(ctx: Ctx, q: { status?: string; cursor?: string; limi
   if (statuses.length === 0 && !draftsOfMember) return { items: [], nextCursor: null };
   const rows = await repo.list(ctx.db, { statuses: statuses.length ? statuses : ['__none__'], after, limit, draftsOfMember });
   const page = pageOf(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id]);
-  const items = [];
-  for (const r of page.items) items.push(await view(ctx.db, r.id));
-  return { items, nextCursor: page.nextCursor };
+  return { items: await viewsOf(ctx.db, page.items), nextCursor: page.nextCursor };
 }
 
 /**

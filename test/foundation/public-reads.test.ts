@@ -1,0 +1,135 @@
+/**
+ * Public reads: statements per request (no N+1), ETag / 304, and the
+ * in-process answer cache seeing every committed write on the next read —
+ * also a write made through another app server over the same database.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { observeQueries } from '../../src/db/index.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { App } from '../../src/http/types.ts';
+import { createPublished, makeCommittee } from '../../src/modules/tenders/test-kit.ts';
+import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
+
+let env: TestEnv;
+let other: App;
+let admin: TestUser;
+
+/** Statements the database received while `fn` ran. */
+async function counted<T>(fn: () => Promise<T>): Promise<{ value: T; statements: string[] }> {
+  const statements: string[] = [];
+  const stop = observeQueries((s) => statements.push(s));
+  try {
+    return { value: await fn(), statements };
+  } finally {
+    stop();
+  }
+}
+
+/** Wait until background work (the OCDS sequencer after a publication) has stopped sending statements. */
+async function quiet() {
+  for (let i = 0; i < 50; i++) {
+    const { statements } = await counted(() => new Promise((r) => setTimeout(r, 250)));
+    if (statements.length === 0) return;
+  }
+  throw new Error('the database never went quiet');
+}
+
+beforeAll(async () => {
+  env = await testEnv();
+  await ensureProgramme(env.deps);
+  admin = await makeUser(env.deps, { roles: ['admin'] });
+  // A second app server over the same database: its own memory, its own cache.
+  other = await buildApp(env.deps, { logger: false, serveWeb: false });
+  await other.ready();
+}, 60_000);
+afterAll(async () => {
+  await other?.close();
+  await env?.close();
+});
+
+describe('statements per request', () => {
+  it('lists tenders with the same few statements whatever the page size', async () => {
+    const operator = await makeUser(env.deps, { roles: ['operator'] });
+    const members = await makeCommittee(env, 3);
+    for (let i = 0; i < 7; i++) await createPublished(env, operator, members, { lots: 2 });
+    await quiet();
+    const one = await counted(() => env.app.inject({ url: '/api/v1/tenders?limit=1' }));
+    const six = await counted(() => env.app.inject({ url: '/api/v1/tenders?limit=6' }));
+    expect(six.value.statusCode).toBe(200);
+    const items = six.value.json().items;
+    expect(items).toHaveLength(6);
+    expect(items.every((t: { lots: unknown[]; opening: { committee: unknown[] } }) => t.lots.length === 2 && t.opening.committee.length === 3)).toBe(true);
+    // One list query, lots, projects, committees, the clock: not five per tender.
+    expect(six.statements.length).toBeLessThanOrEqual(5);
+    expect(six.statements.length).toBe(one.statements.length);
+  }, 60_000);
+
+  it('serves a cached public answer with one statement', async () => {
+    await env.app.inject({ url: '/api/v1/programme' });
+    await quiet();
+    const again = await counted(() => env.app.inject({ url: '/api/v1/programme' }));
+    expect(again.value.headers['x-cache']).toBe('hit');
+    expect(again.statements).toHaveLength(1);
+  });
+
+  it("serves the home page's and a country view's public calls from memory once built", async () => {
+    const urls = ['/api/v1/programme', '/api/v1/land/summary', '/api/v1/land/series', '/api/v1/projects?limit=1&facets=true', '/api/v1/land/releases/geojson?simplify=0.0002', '/api/v1/partners', '/api/v1/stats/procurement', '/api/v1/countries/KR'];
+    for (const url of urls) {
+      const first = await env.app.inject({ url });
+      expect(first.statusCode, url).toBe(200);
+      await quiet();
+      const again = await counted(() => env.app.inject({ url }));
+      expect(again.value.headers['x-cache'], url).toBe('hit');
+      expect(again.statements, url).toHaveLength(1);
+      expect(again.value.body, url).toBe(first.body);
+    }
+  });
+});
+
+describe('ETag and Cache-Control', () => {
+  it('answers 304 to If-None-Match with the current ETag, 200 with a stale one', async () => {
+    const first = await env.app.inject({ url: '/api/v1/programme' });
+    expect(first.statusCode).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const revalidated = await env.app.inject({ url: '/api/v1/programme', headers: { 'if-none-match': etag } });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
+    const stale = await env.app.inject({ url: '/api/v1/programme', headers: { 'if-none-match': '"not-it"' } });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toEqual(first.json());
+  });
+
+  it('does not cache what a signed-in caller sees', async () => {
+    const r = await env.app.inject({ url: '/api/v1/programme', headers: { authorization: admin.auth } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['cache-control']).toBe('private, no-cache');
+    expect(r.headers.etag).toBeUndefined();
+  });
+});
+
+describe('invalidation', () => {
+  it('shows a write on the next read, by its author and through another app server', async () => {
+    const before = await env.app.inject({ url: '/api/v1/programme' });
+    await env.app.inject({ url: '/api/v1/programme' }); // cached on server one
+    await other.inject({ url: '/api/v1/programme' }); // and on server two
+    const target = before.json().targetKm2 + 1;
+    const w = await other.inject({ method: 'PATCH', url: '/api/v1/programme', headers: { authorization: admin.auth }, payload: { targetKm2: target, reason: 'cache test' } });
+    expect(w.statusCode).toBe(200);
+    for (const app of [other, env.app]) {
+      const r = await app.inject({ url: '/api/v1/programme', headers: { 'if-none-match': before.headers.etag as string } });
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['x-cache']).toBe('miss');
+      expect(r.json().targetKm2).toBe(target);
+    }
+  });
+
+  it('leaves the cache alone when a write fails', async () => {
+    await env.app.inject({ url: '/api/v1/programme' });
+    const bad = await env.app.inject({ method: 'PATCH', url: '/api/v1/programme', headers: { authorization: admin.auth }, payload: { targetKm2: -1, reason: 'bad' } });
+    expect(bad.statusCode).toBe(400);
+    expect((await env.app.inject({ url: '/api/v1/programme' })).headers['x-cache']).toBe('hit');
+  });
+});
