@@ -12,11 +12,12 @@ import { AppError } from '../../lib/errors.ts';
 import { LandErrors } from './errors.ts';
 
 /**
- * Pulkovo 1942 → WGS 84: the seven-parameter shift EPSG publishes for the
- * former USSR (EPSG:5044 family, as in the EPSG dataset's proj strings);
- * good to a few metres, which is below the precision of the source maps.
+ * Pulkovo 1942 → WGS 84: the seven-parameter shift PROJ/GDAL apply by
+ * default for these codes (EPSG:1267, "Pulkovo 1942 to WGS 84 (17)"), so
+ * that Berpa and desktop GIS put the same file in the same place; good to a
+ * few metres, below the precision of the source maps.
  */
-const PULKOVO = '+ellps=krass +towgs84=23.92,-141.27,-80.9,0,0.35,0.82,-0.12 +units=m +no_defs';
+const PULKOVO = '+ellps=krass +towgs84=25,-141,-78.5,0,0.35,0.736,0 +units=m +no_defs';
 
 function bundled(code: number): string | null {
   if (code >= 32601 && code <= 32660) return `+proj=utm +zone=${code - 32600} +datum=WGS84 +units=m +no_defs`;
