@@ -77,8 +77,15 @@ export async function readGeoPackage(bytes: Uint8Array): Promise<GpkgLayer> {
     } catch (e) {
       throw unreadable(`the GeoPackage table ${table} cannot be read: ${(e as Error).message}`);
     }
+    const step = (n: number) => {
+      try {
+        return stmt.step();
+      } catch (e) {
+        throw unreadable(`the GeoPackage table ${table} cannot be read at row ${n}: ${(e as Error).message}`);
+      }
+    };
     try {
-      for (let n = 1; stmt.step(); n++) {
+      for (let n = 1; step(n); n++) {
         const row = stmt.getAsObject();
         const properties: Record<string, unknown> = {};
         let geometry: unknown = null;
