@@ -106,7 +106,7 @@ export async function areasGeoJson(ex: Executor, f: { level?: string; simplify: 
     select json_build_object('type', 'FeatureCollection', 'attribution', ${f.attribution}::text, 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', a.code,
       'geometry', ST_AsGeoJSON(case when ${f.simplify}::float8 > 0 then ST_SimplifyPreserveTopology(a.geom, ${f.simplify}::float8) else a.geom end, 6)::json,
-      'properties', json_build_object('id', a.id, 'code', a.code, 'level', a.level, 'name', a.name, 'areaKm2', round(a.area_km2::numeric, 3), 'isDemo', a.is_demo)
+      'properties', json_build_object('id', a.id, 'code', a.code, 'level', a.level, 'name', a.name, 'areaKm2', round(a.area_km2::numeric, 6), 'isDemo', a.is_demo)
     ) order by a.code), '[]'::json))::text as doc
     from area a where (${f.level ?? null}::text is null or a.level = ${f.level ?? null})`.execute(ex);
   return r.rows[0].doc;
