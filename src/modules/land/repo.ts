@@ -31,17 +31,26 @@ export interface GeometryCheck {
  */
 export async function checkGeometries(ex: Executor, geometries: object[], opts: { repair: boolean; territory: boolean }): Promise<GeometryCheck[]> {
   const g = fromGeoJson(sql`e::text`, opts.repair);
+  // Both CTEs are materialized: inlined, the country union would be recomputed
+  // for every feature. ST_Covers takes the country first so that PostGIS
+  // prepares that one big geometry once for the whole batch.
   const r = await sql<GeometryCheck>`
-    with f as (select ord::int as ord, ${g} as g from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord)),
-    terr as (select ST_Union(geom) as g from area where level = 'country')
-    select ord, ST_IsValid(g) as valid, ST_IsValidReason(g) as reason, ST_IsEmpty(g) as empty,
-      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
-        exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district,
-      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
-        (select t.g is null or ST_CoveredBy(f.g, t.g) from terr t) end as in_country,
-      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
-        exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(f.g) and ST_Intersects(a.geom, ST_FlipCoordinates(f.g))) end as flipped_in
-    from f order by ord`.execute(ex);
+    with f as materialized (
+      select ord::int as ord, x.g, ST_IsValid(x.g) as valid, ST_IsEmpty(x.g) as empty
+      from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord) cross join lateral (select ${g} as g) x
+    ),
+    terr as materialized (select ST_Union(geom) as g from area where level = 'country'),
+    d as (
+      select f.*, (${opts.territory} and f.valid and not f.empty) as judge,
+        case when ${opts.territory} and f.valid and not f.empty then
+          exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district
+      from f
+    )
+    select ord, valid, case when valid then 'Valid Geometry' else ST_IsValidReason(g) end as reason, empty, in_district,
+      case when judge then (select t.g is null or ST_Covers(t.g, d.g) from terr t) end as in_country,
+      case when judge and not in_district then
+        exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(d.g) and ST_Intersects(a.geom, ST_FlipCoordinates(d.g))) end as flipped_in
+    from d order by ord`.execute(ex);
   return r.rows;
 }
 
@@ -120,9 +129,15 @@ export async function existingReferences(ex: Executor, table: 'hazard_area' | 'l
   return r.map((x) => x.reference);
 }
 
-/** District holding most of the geometry: only a label for filtering; figures clip by geometry. */
-const mainDistrict = sql`(select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
-  order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1)`;
+/**
+ * District holding most of the geometry: only a label for filtering; figures
+ * clip by geometry. Most features lie inside one district, which is found
+ * without computing any intersection.
+ */
+const mainDistrict = sql`coalesce(
+  (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Covers(a.geom, g.geom) order by a.code limit 1),
+  (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
+    order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1))`;
 
 export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
   const rows = hs.map((h) => ({ reference: h.reference, name: h.name, classification: h.classification, hazard_types: h.hazardTypes, recorded_on: h.recordedOn, notes: h.notes ?? null, geom: h.geometry }));
