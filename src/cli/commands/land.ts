@@ -17,28 +17,40 @@ export function registerLandCommands(program: Command) {
   for (const kind of KINDS) {
     imp
       .command(`${kind} <file>`)
-      .description(`import ${kind === 'areas' ? 'programme areas (country, districts, settlements)' : kind === 'hazards' ? 'hazardous areas (SHA/CHA)' : 'land-release activities'} from .geojson, .kml or a zipped Shapefile (.zip with .prj, WGS84); all or nothing`)
+      .description(`import ${kind === 'areas' ? 'programme areas (country, districts, settlements)' : kind === 'hazards' ? 'hazardous areas (SHA/CHA)' : 'land-release activities'} from .geojson, .kml, .kmz, a zipped Shapefile (.zip with .prj) or .gpkg, reprojected to WGS 84; all or nothing`)
       .option('--format <format>', `override the format guessed from the file name: ${IMPORT_FORMATS.join(' | ')}`)
       .option('--repair', 'repair invalid geometry with ST_MakeValid instead of refusing it')
-      .action(async (file: string, opts: { format?: string; repair?: boolean }) => {
+      .option('--crs <code>', 'the coordinate system of a file that does not declare one, e.g. EPSG:32638')
+      .option('--dry-run', 'check the file and print what would be created, updated or refused; write nothing')
+      .option('--preview <file>', 'with --dry-run: write the GeoJSON preview (each feature with its action and errors) to this file')
+      .action(async (file: string, opts: { format?: string; repair?: boolean; crs?: string; dryRun?: boolean; preview?: string }) => {
         if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`, EXIT.usage);
         if (opts.format && !(IMPORT_FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format is one of ${IMPORT_FORMATS.join(', ')}`, EXIT.usage);
         const t = Date.now();
-        const r = await withDeps(
+        type Result = Awaited<ReturnType<typeof land.importFile>>;
+        const r: Result = await withDeps(
           `import-${kind}`,
-          (_deps, ctx) => land.importFile(ctx, kind, { bytes: fs.readFileSync(file), filename: file, format: opts.format as ImportFormat | undefined }, { repair: opts.repair }),
+          (_deps, ctx) => land.importFile(ctx, kind, { bytes: fs.readFileSync(file), filename: file, format: opts.format as ImportFormat | undefined }, { repair: opts.repair, crs: opts.crs, dryRun: opts.dryRun }),
           {
-            // Beside a running server: the same all-or-nothing import, through its API.
+            // Beside a running server: the same all-or-nothing import (or dry run), through its API.
             viaApi: (api) => {
               const form = new FormData();
               if (opts.format) form.set('format', opts.format);
               if (opts.repair) form.set('repair', 'true');
+              if (opts.crs) form.set('crs', opts.crs);
               form.set('file', new Blob([fs.readFileSync(file)]), path.basename(file));
-              return api.request<{ imported: number }>('POST', `/api/v1/land/imports/${kind}`, form);
+              return api.request<Result>('POST', `/api/v1/land/imports/${kind}${opts.dryRun ? '?dryRun=true' : ''}`, form);
             },
           },
         );
-        console.log(`${r.imported} ${kind} imported from ${file} in ${Date.now() - t} ms`);
+        if ('dryRun' in r) {
+          console.log(`dry run, nothing written: ${r.features} features in ${file} (${r.sourceCrs}${r.encoding ? `, ${r.encoding}` : ''}): ${r.wouldCreate} would be created, ${r.wouldUpdate} updated, ${r.refused} refused`);
+          for (const e of r.errors) console.log(`  ${e.field}: ${e.message}`);
+          if (opts.preview) fs.writeFileSync(opts.preview, JSON.stringify(r.preview));
+          if (r.refused > 0) process.exitCode = EXIT.badInput;
+          return;
+        }
+        console.log(`${r.imported} ${kind} imported from ${file} (${r.sourceCrs}${r.encoding ? `, ${r.encoding}` : ''}): ${r.created} created, ${r.updated} updated, import ${r.importId}, in ${Date.now() - t} ms`);
       });
   }
 

@@ -11,7 +11,7 @@ import { validationError } from '../../lib/errors.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import { BOUNDARY_ATTRIBUTION } from './attribution.ts';
 import * as fr from './figures-repo.ts';
-import { FROM_THE_START, monthRange, round3, withDeltas } from './figures.ts';
+import { FROM_THE_START, monthRange, roundKm2, withDeltas } from './figures.ts';
 import * as repo from './repo.ts';
 
 /** Recompute dirty cells. Returns how many cells were recomputed. */
@@ -44,7 +44,7 @@ export interface LandFigures {
 }
 
 const zero = (): LandFigures => ({ hazardousKm2: 0, releasedKm2: 0, cancelledKm2: 0, reducedKm2: 0, clearedKm2: 0, underReconstructionKm2: 0, rebuiltKm2: 0 });
-const rounded = (f: LandFigures): LandFigures => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, round3(v)])) as unknown as LandFigures;
+const rounded = (f: LandFigures): LandFigures => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, roundKm2(v)])) as unknown as LandFigures;
 
 /** The programme's land figures and each district's. Errors: none. */
 export async function summary(ctx: Pick<Ctx, 'db'>) {
@@ -73,7 +73,7 @@ export async function summary(ctx: Pick<Ctx, 'db'>) {
   for (const f of by.values()) for (const k of Object.keys(total) as (keyof LandFigures)[]) total[k] += f[k];
   const rows = districts
     .filter((d) => by.has(d.id))
-    .map((d) => ({ id: d.id, code: d.code, name: d.name as Record<string, string>, areaKm2: round3(d.area_km2), ...rounded(by.get(d.id)!) }));
+    .map((d) => ({ id: d.id, code: d.code, name: d.name as Record<string, string>, areaKm2: roundKm2(d.area_km2), ...rounded(by.get(d.id)!) }));
   return {
     targetKm2: programme ? Number(programme.target_km2) : null,
     asOf: (await dbNow(ctx.db)).toISOString(),
@@ -118,12 +118,12 @@ export async function series(ctx: Pick<Ctx, 'db'>, q: { district?: string; from?
       const released = acc.ca + acc.re + acc.cl;
       return {
         month: m.slice(0, 7),
-        hazardousKm2: round3(acc.hz),
-        releasedKm2: round3(released),
-        cancelledKm2: round3(acc.ca),
-        reducedKm2: round3(acc.re),
-        clearedKm2: round3(acc.cl),
-        releasedInMonthKm2: round3(released - releasedBefore),
+        hazardousKm2: roundKm2(acc.hz),
+        releasedKm2: roundKm2(released),
+        cancelledKm2: roundKm2(acc.ca),
+        reducedKm2: roundKm2(acc.re),
+        clearedKm2: roundKm2(acc.cl),
+        releasedInMonthKm2: roundKm2(released - releasedBefore),
       };
     }),
   };

@@ -78,4 +78,5 @@ export function monthRange(from: string, to: string, max = 600): string[] {
   return out;
 }
 
-export const round3 = (n: number) => Math.round(n * 1000) / 1000;
+/** km² to the square metre (6 decimals): a 20 m² plot is 0.00002 km², not 0. */
+export const roundKm2 = (n: number) => Math.round(n * 1e6) / 1e6;

@@ -24,26 +24,19 @@ export interface MultiPolygonFeature {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** CRS names that mean WGS84 lon/lat; anything else declared in a legacy `crs` member is refused. */
-const WGS84_NAMES = [/EPSG::?4326$/i, /OGC:1\.3:CRS84$/i, /OGC::CRS84$/i, /^CRS84$/i, /^EPSG:4326$/i];
-
-export function checkDeclaredCrs(doc: Record<string, unknown>): string | null {
-  const crs = doc.crs;
-  if (crs === undefined || crs === null) return null;
-  const name = isObj(crs) && isObj(crs.properties) ? crs.properties.name : undefined;
-  if (typeof name === 'string' && WGS84_NAMES.some((re) => re.test(name))) return null;
-  return `declares the coordinate reference system ${JSON.stringify(name ?? crs)}; only WGS84 (EPSG:4326) longitude, latitude is accepted`;
-}
-
 function checkRing(ring: unknown, where: string): string | null {
   if (!Array.isArray(ring)) return `${where} is not an array of positions`;
   if (ring.length === 0) return `${where} is empty`;
   for (let i = 0; i < ring.length; i++) {
     const p = ring[i];
-    if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    // A third (altitude) or fourth (measure) value is allowed and dropped: Google Earth writes altitudes everywhere.
+    if (!Array.isArray(p) || p.length < 2 || p.length > 4 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
       return `${where}[${i}] is not a position [longitude, latitude]`;
     }
-    if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) return `${where}[${i}] = [${p[0]}, ${p[1]}] is outside longitude −180…180 / latitude −90…90`;
+    if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) {
+      const projected = Math.abs(p[0]) > 1000 || Math.abs(p[1]) > 1000;
+      return `${where}[${i}] = [${p[0]}, ${p[1]}] is outside longitude −180…180 / latitude −90…90${projected ? ' (it looks like projected metres: declare the coordinate system, e.g. crs EPSG:32638)' : ''}`;
+    }
   }
   if (ring.length < 4) return `${where} has ${ring.length} positions; a ring needs at least 4`;
   const a = ring[0] as number[];
@@ -61,12 +54,14 @@ function checkPolygonCoords(coords: unknown, where: string): string | null {
   return null;
 }
 
-/** Polygon or MultiPolygon, well-formed; returned as a MultiPolygon. */
+const flat = (poly: Position[][]) => poly.map((ring) => ring.map((p) => (p.length === 2 ? p : [p[0], p[1]])));
+
+/** Polygon or MultiPolygon, well-formed; returned as a 2-D MultiPolygon. */
 export function toMultiPolygon(geometry: unknown): { geometry?: MultiPolygonGeom; error?: string } {
   if (!isObj(geometry)) return { error: 'has no geometry' };
   if (geometry.type === 'Polygon') {
     const e = checkPolygonCoords(geometry.coordinates, 'coordinates');
-    return e ? { error: e } : { geometry: { type: 'MultiPolygon', coordinates: [geometry.coordinates as Position[][]] } };
+    return e ? { error: e } : { geometry: { type: 'MultiPolygon', coordinates: [flat(geometry.coordinates as Position[][])] } };
   }
   if (geometry.type === 'MultiPolygon') {
     const c = geometry.coordinates;
@@ -75,7 +70,7 @@ export function toMultiPolygon(geometry: unknown): { geometry?: MultiPolygonGeom
       const e = checkPolygonCoords(c[i], `coordinates[${i}]`);
       if (e) return { error: e };
     }
-    return { geometry: { type: 'MultiPolygon', coordinates: c as Position[][][] } };
+    return { geometry: { type: 'MultiPolygon', coordinates: (c as Position[][][]).map(flat) } };
   }
   return { error: `is a ${String(geometry.type)}; only Polygon and MultiPolygon are accepted` };
 }
@@ -86,32 +81,25 @@ export function featureLabel(index: number, f: unknown): string {
   return id !== undefined && id !== null && id !== '' ? `features[${index}] (id ${String(id)})` : `features[${index}]`;
 }
 
+const hasReplacementChar = (v: unknown): boolean =>
+  typeof v === 'string' ? v.includes('\uFFFD') : Array.isArray(v) ? v.some(hasReplacementChar) : isObj(v) ? Object.values(v).some(hasReplacementChar) : false;
+
 /**
- * A FeatureCollection (or one Feature) → polygon features, or the list of
- * every problem, each naming its feature. All-or-nothing: one bad feature
- * rejects the file.
+ * One feature of a file → a polygon feature, or the problems with it, each
+ * naming the feature. Attributes holding U+FFFD are refused: that character
+ * is what a wrong decoding leaves behind, and it must never be stored.
  */
-export function readFeatureCollection(doc: unknown, maxFeatures = 100_000): { features: MultiPolygonFeature[]; errors: FieldError[]; crsError?: string } {
+export function readFeature(index: number, f: unknown): { feature?: MultiPolygonFeature; errors: FieldError[] } {
+  const label = featureLabel(index, f);
+  if (!isObj(f) || f.type !== 'Feature') return { errors: [{ field: label, message: 'is not a GeoJSON Feature' }] };
   const errors: FieldError[] = [];
-  if (!isObj(doc)) return { features: [], errors: [{ field: 'file', message: 'is not a GeoJSON object' }] };
-  const crsError = checkDeclaredCrs(doc) ?? undefined;
-  if (crsError) return { features: [], errors: [{ field: 'crs', message: crsError }], crsError };
-  const raw = doc.type === 'FeatureCollection' ? doc.features : doc.type === 'Feature' ? [doc] : undefined;
-  if (!Array.isArray(raw)) return { features: [], errors: [{ field: 'type', message: 'must be a FeatureCollection or a Feature' }] };
-  if (raw.length === 0) return { features: [], errors: [{ field: 'features', message: 'is empty' }] };
-  if (raw.length > maxFeatures) return { features: [], errors: [{ field: 'features', message: `has ${raw.length} features; at most ${maxFeatures} per file` }] };
-  const features: MultiPolygonFeature[] = [];
-  raw.forEach((f, i) => {
-    const label = featureLabel(i, f);
-    if (!isObj(f) || f.type !== 'Feature') {
-      errors.push({ field: label, message: 'is not a GeoJSON Feature' });
-      return;
-    }
-    const g = toMultiPolygon(f.geometry);
-    if (g.error) errors.push({ field: `${label}.geometry`, message: g.error });
-    else features.push({ label, properties: isObj(f.properties) ? f.properties : {}, geometry: g.geometry! });
-  });
-  return { features, errors };
+  const properties = isObj(f.properties) ? f.properties : {};
+  for (const [k, v] of Object.entries(properties)) {
+    if (hasReplacementChar(v)) errors.push({ field: `${label}.properties.${k}`, message: 'holds U+FFFD replacement characters: the file was saved or decoded with the wrong text encoding' });
+  }
+  const g = toMultiPolygon(f.geometry);
+  if (g.error) errors.push({ field: `${label}.geometry`, message: g.error });
+  return errors.length ? { errors } : { feature: { label, properties, geometry: g.geometry! }, errors };
 }
 
 /** Parse a geometry given by a caller (the safety gate): any GeoJSON geometry type, checked for shape and ranges. */

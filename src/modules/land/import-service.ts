@@ -1,9 +1,17 @@
 /**
- * Importing areas, hazardous areas and releases from GeoJSON, KML or zipped
- * Shapefile. All or nothing: every problem in the file is reported, each
- * naming its feature, and nothing is written unless the whole file is good.
+ * Importing areas, hazardous areas and releases from GeoJSON, KML/KMZ, a
+ * zipped Shapefile or a GeoPackage. All or nothing: every problem in the file
+ * is reported, each naming its feature, and nothing is written unless the
+ * whole file is good.
+ *
+ * The file is read as a stream of features and handled in batches inside one
+ * transaction (read → check → write), so memory does not grow with the file.
+ * A dry run is the same pass ending in a rollback: what would be created,
+ * updated or refused is exactly what the real import would do.
  */
 import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -11,8 +19,8 @@ import { assertCan } from '../auth/permissions.ts';
 import { LandErrors } from './errors.ts';
 import { readArea, readHazard, readRelease, type AreaRecord, type HazardRecord, type ReleaseRecord } from './features.ts';
 import * as figuresRepo from './figures-repo.ts';
-import { formatFromName, readUpload, type ImportFormat } from './formats.ts';
-import { readFeatureCollection, type MultiPolygonFeature } from './geojson.ts';
+import { documentSource, formatFromName, openUpload, type ImportFormat, type Source } from './formats.ts';
+import { featureLabel, readFeature, type MultiPolygonGeom } from './geojson.ts';
 import { LandPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 
@@ -23,20 +31,114 @@ export interface ImportOptions {
   isDemo?: boolean;
   /** Recording / operating organisation; defaults to the caller's. Only the demo seed sets it. */
   orgId?: string | null;
+  /** Check everything, write nothing, and answer with the preview. */
+  dryRun?: boolean;
+  /** The source coordinate system, for files that do not declare one (EPSG:32638…). */
+  crs?: string;
 }
 export interface ImportResult {
   kind: ImportKind;
+  importId: string;
   imported: number;
+  created: number;
+  updated: number;
   ids: string[];
+  sourceCrs: string;
+  encoding: string | null;
+}
+export type FeatureAction = 'create' | 'update' | 'refuse';
+export interface PreviewFeature {
+  type: 'Feature';
+  id: string;
+  geometry: MultiPolygonGeom | null;
+  properties: { label: string; action: FeatureAction; errors: FieldError[] };
+}
+export interface ImportPreview {
+  dryRun: true;
+  kind: ImportKind;
+  sourceCrs: string;
+  encoding: string | null;
+  features: number;
+  wouldCreate: number;
+  wouldUpdate: number;
+  refused: number;
+  errors: FieldError[];
+  /** RFC 7946 FeatureCollection of the first MAX_PREVIEW features, each with its action and errors. */
+  preview: { type: 'FeatureCollection'; features: PreviewFeature[] };
+  previewTruncated: boolean;
 }
 
 const PERM: Record<ImportKind, string> = { areas: LandPerms.importAreas, hazards: LandPerms.importHazards, releases: LandPerms.importReleases };
 const MAX_REPORTED = 200;
+const MAX_PREVIEW = 5000;
+const BATCH = 1000;
 
-function refuse(def: typeof LandErrors.badFeatures, errors: FieldError[]): never {
+type AnyRecord = AreaRecord | HazardRecord | ReleaseRecord;
+interface Item {
+  label: string;
+  record: AnyRecord | null;
+  geometry: MultiPolygonGeom | null;
+  errors: FieldError[];
+  action?: 'create' | 'update';
+}
+
+class Rollback extends Error {}
+
+/** What one pass over the file found. Kept small: counts, keys, and the first errors and previews. */
+class Pass {
+  errors: FieldError[] = [];
+  errorCount = 0;
+  onlyOutside = true;
+  refused = 0;
+  created = 0;
+  updated = 0;
+  features = 0;
+  ids: string[] = [];
+  keys = new Map<string, string>();
+  links: { code: string; parent: string | null; label: string }[] = [];
+  preview: PreviewFeature[] = [];
+  previewByLabel = new Map<string, PreviewFeature>();
+  dead = false;
+
+  add(e: FieldError, outside = false) {
+    this.errorCount++;
+    if (!outside) this.onlyOutside = false;
+    if (this.errors.length < MAX_REPORTED) this.errors.push(e);
+  }
+  /** An error found after the feature's batch (area parents): counted and added to its preview. */
+  late(label: string, e: FieldError) {
+    this.add(e);
+    const p = this.previewByLabel.get(label);
+    if (p) {
+      if (p.properties.action !== 'refuse') this.refused++;
+      p.properties.action = 'refuse';
+      p.properties.errors.push(e);
+    } else this.refused++;
+  }
+  done(item: Item) {
+    this.features++;
+    if (item.errors.length) this.refused++;
+    else if (item.action === 'create') this.created++;
+    else if (item.action === 'update') this.updated++;
+    if (this.preview.length < MAX_PREVIEW) {
+      const f: PreviewFeature = {
+        type: 'Feature',
+        id: item.record ? keyOf(item.record) : item.label,
+        geometry: item.geometry,
+        properties: { label: item.label, action: item.errors.length ? 'refuse' : (item.action ?? 'create'), errors: item.errors },
+      };
+      this.preview.push(f);
+      this.previewByLabel.set(item.label, f);
+    }
+  }
+}
+
+const keyOf = (r: AnyRecord) => ('code' in r ? r.code : r.reference);
+
+function refuse(def: typeof LandErrors.badFeatures, errors: FieldError[], total = errors.length): never {
   const shown = errors.slice(0, MAX_REPORTED);
-  const more = errors.length > shown.length ? ` (and ${errors.length - shown.length} more)` : '';
-  throw new AppError(def, `${errors.length} problem(s), nothing imported: ${shown.slice(0, 3).map((e) => `${e.field}: ${e.message}`).join('; ')}${more}`, { errors: shown });
+  const more = total > 3 ? ` (and ${total - 3} more)` : '';
+  throw new AppError(def, `${total} problem(s), nothing imported: ${shown.slice(0, 3).map((e) => `${e.field}: ${e.message}`).join('; ')}${more}`, { errors: shown });
 }
 
 /** Checked before an upload is read, so that nobody may make the server parse files they may not import. Errors: unauthenticated, forbidden. */
@@ -45,98 +147,183 @@ export function assertMayImport(ctx: Ctx, kind: ImportKind) {
 }
 
 /**
- * Import a file. The format comes from `format` or the file name.
- * Errors: forbidden/unauthenticated, land_file_unreadable, land_wrong_crs,
- * land_features_invalid, land_outside_territory, validation_failed (unknown format).
+ * Import a file (or, with dryRun, say what importing it would do). The format
+ * comes from `format` or the file name.
+ * Errors: forbidden/unauthenticated, land_file_unreadable, land_bad_encoding, land_wrong_crs,
+ * land_features_invalid, land_outside_territory.
  */
-export async function importFile(ctx: Ctx, kind: ImportKind, file: { bytes: Uint8Array; filename?: string; format?: ImportFormat }, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importFile(ctx: Ctx, kind: ImportKind, file: { bytes: Uint8Array; filename?: string; format?: ImportFormat }, opts: ImportOptions = {}): Promise<ImportResult | ImportPreview> {
   assertCan(ctx.actor, PERM[kind]);
   const format = file.format ?? (file.filename ? formatFromName(file.filename) : null);
   if (!format) {
-    throw new AppError(LandErrors.badFile, 'cannot tell the format: name the file .geojson, .kml or .zip (Shapefile), or give the format', { errors: [{ field: 'format', message: 'unknown' }] });
+    throw new AppError(LandErrors.badFile, 'cannot tell the format: name the file .geojson, .kml, .kmz, .zip (Shapefile) or .gpkg, or give the format', { errors: [{ field: 'format', message: 'unknown' }] });
   }
-  const doc = await readUpload(file.bytes, format);
-  return importDocument(ctx, kind, doc, { ...opts, format });
+  const source = await openUpload(file.bytes, format, { filename: file.filename, crs: opts.crs });
+  return runImport(ctx, kind, source, opts, file.filename ?? null);
 }
 
-/** Import an already-parsed GeoJSON document. Errors as importFile. */
+/** Import an already-parsed GeoJSON document (the demo seed). Errors as importFile. */
 export async function importDocument(ctx: Ctx, kind: ImportKind, doc: unknown, opts: ImportOptions & { format?: string } = {}): Promise<ImportResult> {
   assertCan(ctx.actor, PERM[kind]);
-  const { features, errors, crsError } = readFeatureCollection(doc);
-  if (crsError) refuse(LandErrors.wrongCrs, errors);
-  const reader = kind === 'areas' ? readArea : kind === 'hazards' ? readHazard : readRelease;
-  const records = features.map((f) => reader(f, errors)).filter((r): r is NonNullable<typeof r> => r !== null);
-  duplicateKeys(features, records, errors);
-  if (errors.length) refuse(LandErrors.badFeatures, errors);
-  await checkGeometry(ctx, kind, records, !!opts.repair);
-
-  const isDemo = !!opts.isDemo;
-  return ctx.db.transaction().execute(async (trx) => {
-    let ids: string[];
-    if (kind === 'areas') {
-      const recs = records as AreaRecord[];
-      const inFile = new Set(recs.map((r) => r.code));
-      const missing = await repo.unknownParentCodes(trx, [...new Set(recs.map((r) => r.parentCode).filter((c): c is string => !!c && !inFile.has(c)))]);
-      if (missing.length) refuse(LandErrors.badFeatures, recs.filter((r) => r.parentCode && missing.includes(r.parentCode)).map((r) => ({ field: `${r.label}.properties.parent_code`, message: `no area has the code ${r.parentCode}` })));
-      ids = (await repo.upsertAreas(trx, recs, { isDemo, repair: !!opts.repair })).map((r) => r.id);
-      await figuresRepo.invalidateAll(trx);
-    } else {
-      const table = kind === 'hazards' ? 'hazard_area' : 'land_release';
-      const refs = (records as (HazardRecord | ReleaseRecord)[]).map((r) => r.reference);
-      const taken = new Set(await repo.existingReferences(trx, table, refs));
-      const clash = (records as (HazardRecord | ReleaseRecord)[]).filter((r) => taken.has(r.reference));
-      if (clash.length) refuse(LandErrors.badFeatures, clash.map((r) => ({ field: `${r.label}.properties.reference`, message: `${r.reference} is already recorded` })));
-      if (kind === 'hazards') {
-        ids = await repo.insertHazards(trx, records as HazardRecord[], { repair: !!opts.repair, isDemo, orgId: opts.orgId ?? ctx.actor.orgId });
-        await repo.refreshHazardStatus(trx, { hazardIds: ids });
-      } else {
-        const recs = records as ReleaseRecord[];
-        const unknown = await repo.unknownHazardReferences(trx, [...new Set(recs.map((r) => r.hazardReference).filter((x): x is string => !!x))]);
-        if (unknown.length) refuse(LandErrors.badFeatures, recs.filter((r) => r.hazardReference && unknown.includes(r.hazardReference)).map((r) => ({ field: `${r.label}.properties.hazard_reference`, message: `no hazardous area ${r.hazardReference}` })));
-        ids = await repo.insertReleases(trx, recs, { repair: !!opts.repair, isDemo, orgId: opts.orgId ?? ctx.actor.orgId });
-        await repo.refreshHazardStatus(trx, { releaseIds: ids });
-      }
-      await figuresRepo.markDirty(trx, table, ids);
-    }
-    await recordAudit(trx, ctx, {
-      action: `land.import_${kind}`,
-      entityType: 'land_import',
-      entityId: crypto.randomUUID(),
-      after: { count: ids.length, format: opts.format ?? 'geojson', repaired: !!opts.repair, keys: records.slice(0, 1000).map((r) => ('code' in r ? r.code : r.reference)) },
-    });
-    return { kind, imported: ids.length, ids };
-  });
+  const r = await runImport(ctx, kind, documentSource(doc, { crs: opts.crs }), { ...opts, dryRun: false }, null);
+  return r as ImportResult;
 }
 
-function duplicateKeys(features: MultiPolygonFeature[], records: (AreaRecord | HazardRecord | ReleaseRecord)[], errors: FieldError[]) {
-  const seen = new Map<string, string>();
-  for (const r of records) {
-    const key = 'code' in r ? r.code : r.reference;
-    const first = seen.get(key);
-    if (first) errors.push({ field: `${r.label}.properties.${'code' in r ? 'code' : 'reference'}`, message: `${key} appears twice in the file (also ${first})` });
-    else seen.set(key, r.label);
+const READERS = { areas: readArea, hazards: readHazard, releases: readRelease } as const;
+
+function readItem(kind: ImportKind, index: number, raw: unknown, pass: Pass): Item {
+  const { feature, errors } = readFeature(index, raw);
+  if (!feature) return { label: featureLabel(index, raw), record: null, geometry: null, errors };
+  const record = READERS[kind](feature, errors);
+  if (record) {
+    const key = keyOf(record);
+    const first = pass.keys.get(key);
+    if (first) errors.push({ field: `${feature.label}.properties.${'code' in record ? 'code' : 'reference'}`, message: `${key} appears twice in the file (also ${first})` });
+    else pass.keys.set(key, feature.label);
   }
-  return features.length;
+  return { label: feature.label, record: errors.length ? null : record, geometry: feature.geometry, errors };
+}
+
+async function runImport(ctx: Ctx, kind: ImportKind, source: Source, opts: ImportOptions, filename: string | null): Promise<ImportResult | ImportPreview> {
+  const pass = new Pass();
+  const importId = crypto.randomUUID();
+  let result: ImportResult | undefined;
+  try {
+    result = await ctx.db.transaction().execute(async (trx) => {
+      let batch: Item[] = [];
+      let index = 0;
+      for (const raw of source.features) {
+        batch.push(readItem(kind, index++, raw, pass));
+        if (batch.length >= BATCH) {
+          await processBatch(trx, ctx, kind, batch, pass, opts);
+          batch = [];
+          if (pass.dead) break;
+        }
+      }
+      if (batch.length && !pass.dead) await processBatch(trx, ctx, kind, batch, pass, opts);
+      if (index === 0) pass.add({ field: 'features', message: 'is empty' });
+      if (kind === 'areas' && !pass.dead) await finishAreas(trx, pass);
+      if (pass.errorCount > 0 || opts.dryRun) throw new Rollback();
+      return apply(trx, ctx, kind, pass, opts, { importId, source, filename });
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  } finally {
+    source.close?.();
+  }
+  if (result) return result;
+  if (opts.dryRun) {
+    return {
+      dryRun: true, kind, sourceCrs: source.crs, encoding: source.encoding, features: pass.features, wouldCreate: pass.created, wouldUpdate: pass.updated,
+      refused: pass.refused, errors: pass.errors, preview: { type: 'FeatureCollection', features: pass.preview }, previewTruncated: pass.features > pass.preview.length,
+    };
+  }
+  refuse(pass.onlyOutside ? LandErrors.outsideTerritory : LandErrors.badFeatures, pass.errors, pass.errorCount);
+}
+
+/** Check one batch against the database and write its good features (a dry run rolls them back). */
+async function processBatch(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, items: Item[], pass: Pass, opts: ImportOptions) {
+  const fail = (item: Item, e: FieldError, outside = false) => {
+    item.errors.push(e);
+    pass.add(e, outside);
+  };
+  for (const it of items) for (const e of it.errors) pass.add(e);
+  let good = items.filter((it) => it.record && it.errors.length === 0);
+  if (good.length) {
+    try {
+      await checkGeometry(trx, kind, good, !!opts.repair, fail);
+    } catch (e) {
+      // PostGIS refused to read a geometry: the transaction is aborted, so stop here and report it.
+      fail(good[0], { field: 'features', message: `a geometry cannot be read by PostGIS: ${(e as Error).message.split('\n')[0]}` });
+      pass.dead = true;
+      items.forEach((it) => pass.done(it));
+      return;
+    }
+    good = good.filter((it) => it.errors.length === 0);
+  }
+  if (kind !== 'areas' && good.length) {
+    const recs = good.map((it) => it.record as HazardRecord | ReleaseRecord);
+    const taken = new Set(await repo.existingReferences(trx, kind === 'hazards' ? 'hazard_area' : 'land_release', recs.map((r) => r.reference)));
+    if (kind === 'releases') {
+      const wanted = [...new Set((recs as ReleaseRecord[]).map((r) => r.hazardReference).filter((x): x is string => !!x))];
+      const unknown = new Set(await repo.unknownHazardReferences(trx, wanted));
+      for (const it of good) {
+        const h = (it.record as ReleaseRecord).hazardReference;
+        if (h && unknown.has(h)) fail(it, { field: `${it.label}.properties.hazard_reference`, message: `no hazardous area ${h}` });
+      }
+    }
+    for (const it of good) {
+      const ref = (it.record as HazardRecord).reference;
+      if (taken.has(ref)) fail(it, { field: `${it.label}.properties.reference`, message: `${ref} is already recorded` });
+    }
+    good = good.filter((it) => it.errors.length === 0);
+  }
+  await write(trx, ctx, kind, good, pass, opts);
+  items.forEach((it) => pass.done(it));
+}
+
+async function write(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, good: Item[], pass: Pass, opts: ImportOptions) {
+  if (good.length === 0) return;
+  const o = { repair: !!opts.repair, isDemo: !!opts.isDemo, orgId: opts.orgId ?? ctx.actor.orgId };
+  if (kind === 'areas') {
+    const recs = good.map((it) => it.record as AreaRecord);
+    const rows = await repo.upsertAreas(trx, recs, o);
+    const inserted = new Map(rows.map((r) => [r.code, r.inserted]));
+    for (const it of good) it.action = inserted.get((it.record as AreaRecord).code) ? 'create' : 'update';
+    pass.ids.push(...rows.map((r) => r.id));
+    for (const it of good) pass.links.push({ code: (it.record as AreaRecord).code, parent: (it.record as AreaRecord).parentCode ?? null, label: it.label });
+    return;
+  }
+  const ids = kind === 'hazards' ? await repo.insertHazards(trx, good.map((it) => it.record as HazardRecord), o) : await repo.insertReleases(trx, good.map((it) => it.record as ReleaseRecord), o);
+  for (const it of good) it.action = 'create';
+  pass.ids.push(...ids);
+}
+
+/** Parents are judged once every area of the file is in: a parent may come after its child. */
+async function finishAreas(trx: Transaction<DB>, pass: Pass) {
+  const named = [...new Set(pass.links.map((l) => l.parent).filter((p): p is string => !!p))];
+  const missing = new Set(await repo.unknownParentCodes(trx, named));
+  for (const l of pass.links) if (l.parent && missing.has(l.parent)) pass.late(l.label, { field: `${l.label}.properties.parent_code`, message: `no area has the code ${l.parent}` });
+  const unplaced = new Set(await repo.linkParents(trx, pass.links));
+  for (const l of pass.links) {
+    if (unplaced.has(l.code) && !(l.parent && missing.has(l.parent))) {
+      pass.late(l.label, { field: `${l.label}.properties.parent_code`, message: 'a settlement needs a parent: give parent_code, or place it so that at least half of it lies in one district' });
+    }
+  }
+}
+
+async function apply(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, pass: Pass, opts: ImportOptions, m: { importId: string; source: Source; filename: string | null }): Promise<ImportResult> {
+  if (kind === 'areas') await figuresRepo.invalidateAll(trx);
+  else {
+    await repo.refreshHazardStatus(trx, kind === 'hazards' ? { hazardIds: pass.ids } : { releaseIds: pass.ids });
+    await figuresRepo.markDirty(trx, kind === 'hazards' ? 'hazard_area' : 'land_release', pass.ids);
+  }
+  await repo.insertImportRecord(trx, {
+    id: m.importId, kind, format: m.source.format, filename: m.filename, sourceCrs: m.source.crs, encoding: m.source.encoding, features: pass.features,
+    created: pass.created, updated: pass.updated, repaired: !!opts.repair, actorUserId: ctx.actor.userId ?? null, isDemo: !!opts.isDemo,
+  });
+  await recordAudit(trx, ctx, {
+    action: `land.import_${kind}`,
+    entityType: 'land_import',
+    entityId: m.importId,
+    after: {
+      count: pass.ids.length, created: pass.created, updated: pass.updated, format: m.source.format, sourceCrs: m.source.crs, encoding: m.source.encoding,
+      repaired: !!opts.repair, keys: [...pass.keys.keys()].slice(0, 1000),
+    },
+  });
+  return { kind, importId: m.importId, imported: pass.ids.length, created: pass.created, updated: pass.updated, ids: pass.ids, sourceCrs: m.source.crs, encoding: m.source.encoding };
 }
 
 /** Validity, emptiness and territory, judged by PostGIS, each problem naming its feature. */
-async function checkGeometry(ctx: Ctx, kind: ImportKind, records: { geometry: object; label: string }[], repair: boolean) {
-  let checks: repo.GeometryCheck[];
-  try {
-    checks = await repo.checkGeometries(ctx.db, records.map((r) => r.geometry), { repair, territory: kind !== 'areas' });
-  } catch (e) {
-    refuse(LandErrors.badFeatures, [{ field: 'features', message: `a geometry cannot be read by PostGIS: ${(e as Error).message.split('\n')[0]}` }]);
-  }
-  const invalid: FieldError[] = [];
-  const outside: FieldError[] = [];
+async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item[], repair: boolean, fail: (it: Item, e: FieldError, outside?: boolean) => void) {
+  const checks = await repo.checkGeometries(trx, items.map((it) => it.record!.geometry), { repair, territory: kind !== 'areas' });
   for (const c of checks) {
-    const field = `${records[c.ord - 1].label}.geometry`;
-    if (!c.valid) invalid.push({ field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}` });
-    else if (c.empty) invalid.push({ field, message: 'is empty' + (repair ? ' after repair' : '') });
+    const it = items[c.ord - 1];
+    const field = `${it.label}.geometry`;
+    if (!c.valid) fail(it, { field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}` });
+    else if (c.empty) fail(it, { field, message: 'is empty' + (repair ? ' after repair' : '') });
     else if (c.in_district === false) {
-      outside.push({ field, message: c.flipped_in ? 'coordinates look like latitude, longitude; GeoJSON and KML need longitude, latitude' : 'lies outside every district of the programme territory' });
-    } else if (c.in_country === false) outside.push({ field, message: 'extends outside the programme territory (the country outline)' });
+      fail(it, { field, message: c.flipped_in ? 'coordinates look like latitude, longitude; GeoJSON and KML need longitude, latitude' : 'lies outside every district of the programme territory' }, true);
+    } else if (c.in_country === false) fail(it, { field, message: 'extends outside the programme territory (the country outline)' }, true);
   }
-  if (invalid.length) refuse(LandErrors.badFeatures, [...invalid, ...outside]);
-  if (outside.length) refuse(LandErrors.outsideTerritory, outside);
 }

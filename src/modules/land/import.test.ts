@@ -100,7 +100,8 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     ['a KML with another root', 'x.kml', '<?xml version="1.0"?><gpx></gpx>', 400, 'land_file_unreadable', /<kml>/],
     ['an unknown extension', 'x.dwg', 'abc', 400, 'land_file_unreadable', /format/],
     ['a Shapefile without .prj', 'x.zip', zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1' } }], { prj: null }), 400, 'land_wrong_crs', /\.prj/],
-    ['a Shapefile in UTM', 'x.zip', zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1' } }], { prj: UTM38N_PRJ }), 400, 'land_wrong_crs', /not WGS84/],
+    ['a Shapefile whose .prj cannot be understood', 'x.zip', zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1' } }], { prj: 'PROJCS["x"]' }), 400, 'land_wrong_crs', /layer\.prj cannot be understood/],
+    ['a Shapefile in UTM with degrees in it', 'x.zip', zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1', CLASS: 'SHA', HAZ_TYPES: 'AP', RECORDED: '2023-02-03' } }], { prj: UTM38N_PRJ }), 400, 'land_outside_territory', /outside every district/],
     ['a zip without a .shp', 'x.zip', zipSync({ 'readme.txt': Buffer.from('hello') }), 400, 'land_file_unreadable', /no \.shp/],
   ];
   for (const [what, name, bytes, status, code, message] of cases) {
@@ -154,11 +155,12 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses a declared CRS other than EPSG:4326', async () => {
-    const doc = { ...collection([feature(hazardProps('C-1'), polygon(46.1, 39.1, 46.2, 39.2))]), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32638' } } };
+  it('refuses a declared CRS it cannot understand', async () => {
+    const doc = { ...collection([feature(hazardProps('C-1'), polygon(46.1, 39.1, 46.2, 39.2))]), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::99999' } } };
     const r = await upload(env, mine.auth, 'hazards', 'c.geojson', json(doc));
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('land_wrong_crs');
+    expect(r.json().detail).toMatch(/EPSG:99999/);
   });
 
   it('refuses a duplicate reference and a release naming an unknown hazard, atomically', async () => {

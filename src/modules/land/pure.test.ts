@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readArea, readHazard, readRelease } from './features.ts';
 import { monthRange, withDeltas } from './figures.ts';
-import { formatFromName, isWgs84Prj } from './formats.ts';
-import { checkDeclaredCrs, readAnyGeometry, readFeatureCollection, toMultiPolygon } from './geojson.ts';
+import { crsFromName, crsFromWkt } from './crs.ts';
+import { documentSource, formatFromName } from './formats.ts';
+import { readAnyGeometry, readFeature, toMultiPolygon } from './geojson.ts';
 
 const sq = [[[46, 39], [46.1, 39], [46.1, 39.1], [46, 39.1], [46, 39]]];
 
@@ -18,18 +19,21 @@ describe('GeoJSON checks', () => {
     expect(toMultiPolygon({ type: 'MultiPolygon', coordinates: [] }).error).toMatch(/empty/);
   });
 
-  it('accepts only WGS84 in a legacy crs member', () => {
-    expect(checkDeclaredCrs({})).toBeNull();
-    expect(checkDeclaredCrs({ crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } } })).toBeNull();
-    expect(checkDeclaredCrs({ crs: { type: 'name', properties: { name: 'EPSG:4326' } } })).toBeNull();
-    expect(checkDeclaredCrs({ crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } } })).toMatch(/only WGS84/);
+  it('reads a legacy crs member: WGS 84 names as they are, other EPSG codes reprojected, unknown ones refused', () => {
+    expect(documentSource({ type: 'FeatureCollection', features: [] }).crs).toBe('EPSG:4326');
+    expect(documentSource({ type: 'FeatureCollection', features: [], crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } } }).crs).toBe('EPSG:4326');
+    expect(documentSource({ type: 'FeatureCollection', features: [], crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } } }).crs).toBe('EPSG:3857');
+    expect(() => documentSource({ type: 'FeatureCollection', features: [], crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::99999' } } })).toThrow(/EPSG:99999/);
+    expect(() => documentSource({ type: 'FeatureCollection', features: [], crs: { type: 'link', properties: { href: 'x' } } })).toThrow(/not understood/);
+    expect(() => documentSource([])).toThrow(/not a GeoJSON object/);
   });
 
-  it('labels features by index and id', () => {
-    const r = readFeatureCollection({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'A', properties: {}, geometry: null }, { type: 'Nope' }] });
-    expect(r.errors.map((e) => e.field)).toEqual(['features[0] (id A).geometry', 'features[1]']);
-    expect(readFeatureCollection([]).errors[0].message).toMatch(/not a GeoJSON object/);
-    expect(readFeatureCollection({ type: 'FeatureCollection', features: [] }).errors[0].message).toBe('is empty');
+  it('labels features by index and id, and drops altitudes', () => {
+    expect(readFeature(0, { type: 'Feature', id: 'A', properties: {}, geometry: null }).errors.map((e) => e.field)).toEqual(['features[0] (id A).geometry']);
+    expect(readFeature(1, { type: 'Nope' }).errors.map((e) => e.field)).toEqual(['features[1]']);
+    const z = readFeature(2, { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[46, 39, 120], [46.1, 39, 130], [46.1, 39.1, 125], [46, 39, 120]]] } });
+    expect(z.feature!.geometry.coordinates[0][0]).toEqual([[46, 39], [46.1, 39], [46.1, 39.1], [46, 39]]);
+    expect(readFeature(3, { type: 'Feature', properties: { name: 'Ag\uFFFDdam' }, geometry: { type: 'Polygon', coordinates: sq } }).errors[0]).toMatchObject({ field: 'features[3].properties.name' });
   });
 
   it('reads any geometry for the safety gate, refusing non-JSON and unknown types', () => {
@@ -72,14 +76,23 @@ describe('feature attributes', () => {
 });
 
 describe('formats', () => {
-  it('tells the format from the name and accepts only a geographic WGS84 .prj', () => {
+  it('tells the format from the name', () => {
     expect(formatFromName('A.GeoJSON')).toBe('geojson');
     expect(formatFromName('x.kml')).toBe('kml');
+    expect(formatFromName('x.kmz')).toBe('kmz');
     expect(formatFromName('x.zip')).toBe('shapefile');
-    expect(formatFromName('x.kmz')).toBeNull();
-    expect(isWgs84Prj('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]]')).toBe(true);
-    expect(isWgs84Prj('GEOGCS["Pulkovo 1942",DATUM["Pulkovo_1942",SPHEROID["Krassowsky 1940",6378245,298.3]]]')).toBe(false);
-    expect(isWgs84Prj('PROJCS["WGS 84 / UTM zone 38N",GEOGCS["WGS 84"]]')).toBe(false);
+    expect(formatFromName('x.gpkg')).toBe('geopackage');
+    expect(formatFromName('x.dwg')).toBeNull();
+  });
+
+  it('reads .prj WKT and EPSG codes, refusing what it cannot understand', () => {
+    expect(crsFromWkt('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]]', 'a.prj').transform).toBeNull();
+    expect(() => crsFromWkt('PROJCS["WGS 84 / UTM zone 38N",GEOGCS["WGS 84"]]', 'a.prj')).toThrow(/a\.prj cannot be understood/);
+    expect(() => crsFromWkt('hello', 'b.prj')).toThrow(/b\.prj/);
+    expect(crsFromName('EPSG:28409').label).toBe('EPSG:28409');
+    expect(crsFromName('http://www.opengis.net/def/crs/EPSG/0/32639').label).toBe('EPSG:32639');
+    // ESRI names Pulkovo GK zones without an EPSG code: the bundled definition (with its datum shift) is used.
+    expect(crsFromWkt('PROJCS["Pulkovo_1942_GK_Zone_8",GEOGCS["GCS_Pulkovo_1942",DATUM["D_Pulkovo_1942",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",8500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",45.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]', 'gk.prj').label).toBe('EPSG:28408');
   });
 });
 

@@ -83,7 +83,7 @@ export async function hazardsGeoJson(ex: Executor, f: LayerFilter) {
       'type', 'Feature', 'id', h.reference, 'geometry', ${geomOut('h.geom', f.simplify)},
       'properties', json_strip_nulls(json_build_object('id', h.id, 'reference', h.reference, 'name', h.name, 'classification', h.classification,
         'hazard_types', h.hazard_types, 'status', h.status, 'recorded_on', h.recorded_on, 'released_on', h.released_on, 'district', a.code,
-        'area_km2', round(h.area_km2::numeric, 4), 'remaining_km2', round(h.remaining_km2::numeric, 4), 'is_demo', h.is_demo,
+        'area_km2', round(h.area_km2::numeric, 6), 'remaining_km2', round(h.remaining_km2::numeric, 6), 'is_demo', h.is_demo,
         'notes', case when ${f.sensitive} then h.notes end))
     ) order by h.reference), '[]'::json))::text as doc
     from hazard_area h left join area a on a.id = h.district_id
@@ -98,7 +98,7 @@ export async function releasesGeoJson(ex: Executor, f: LayerFilter) {
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', r.reference, 'geometry', ${geomOut('r.geom', f.simplify)},
       'properties', json_strip_nulls(json_build_object('id', r.id, 'reference', r.reference, 'method', r.method, 'hazard_reference', h.reference,
-        'started_on', r.started_on, 'completed_on', r.completed_on, 'district', a.code, 'area_km2', round(r.area_km2::numeric, 4), 'is_demo', r.is_demo,
+        'started_on', r.started_on, 'completed_on', r.completed_on, 'district', a.code, 'area_km2', round(r.area_km2::numeric, 6), 'is_demo', r.is_demo,
         'clearance_depth_cm', r.clearance_depth_cm,
         'notes', case when ${f.sensitive} then r.notes end,
         'devices', case when ${f.sensitive} then (select json_agg(json_strip_nulls(json_build_object('category', d.category, 'model', d.model, 'condition', d.condition,

@@ -32,18 +32,26 @@ export interface GeometryCheck {
  */
 export async function checkGeometries(ex: Executor, geometries: object[], opts: { repair: boolean; territory: boolean }): Promise<GeometryCheck[]> {
   const g = fromGeoJson(sql`e::text`, opts.repair);
+  // Both CTEs are materialized: inlined, the country union would be recomputed
+  // for every feature. ST_Covers takes the country first so that PostGIS
+  // prepares that one big geometry once for the whole batch.
   const r = await sql<GeometryCheck>`
-    with f as (select ord::int as ord, ${g} as g from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord)),
-    -- Materialized: inlined into the per-feature subquery it would union the country outline once per feature.
-    terr as materialized (select ST_Union(geom) as g from area where level = 'country')
-    select ord, ST_IsValid(g) as valid, ST_IsValidReason(g) as reason, ST_IsEmpty(g) as empty,
-      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
-        exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district,
-      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
-        (select t.g is null or ST_CoveredBy(f.g, t.g) from terr t) end as in_country,
-      case when ${opts.territory} and ST_IsValid(g) and not ST_IsEmpty(g) then
-        exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(f.g) and ST_Intersects(a.geom, ST_FlipCoordinates(f.g))) end as flipped_in
-    from f order by ord`.execute(ex);
+    with f as materialized (
+      select ord::int as ord, x.g, ST_IsValid(x.g) as valid, ST_IsEmpty(x.g) as empty
+      from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord) cross join lateral (select ${g} as g) x
+    ),
+    terr as materialized (select ST_Union(geom) as g from area where level = 'country'),
+    d as (
+      select f.*, (${opts.territory} and f.valid and not f.empty) as judge,
+        case when ${opts.territory} and f.valid and not f.empty then
+          exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district
+      from f
+    )
+    select ord, valid, case when valid then 'Valid Geometry' else ST_IsValidReason(g) end as reason, empty, in_district,
+      case when judge then (select t.g is null or ST_Covers(t.g, d.g) from terr t) end as in_country,
+      case when judge and not in_district then
+        exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(d.g) and ST_Intersects(a.geom, ST_FlipCoordinates(d.g))) end as flipped_in
+    from d order by ord`.execute(ex);
   return r.rows;
 }
 
@@ -57,15 +65,33 @@ export async function upsertAreas(ex: Executor, areas: AreaRecord[], o: { isDemo
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(code text, level text, name jsonb, geom jsonb)
     on conflict (code) do update set level = excluded.level, name = excluded.name, geom = excluded.geom, updated_at = now()
     returning id, code, (xmax = 0) as inserted`.execute(ex);
-  // Parents by code: a file may name a parent defined in the same file or earlier; a country is every district's default parent.
-  const links = areas.map((a) => ({ code: a.code, parent: a.parentCode ?? null }));
+  return r.rows;
+}
+
+/**
+ * Link areas to their parents, once the whole file is in (a parent may come
+ * later in the file). A named parent is found by code; a district without one
+ * goes under the country; a settlement without one goes into the district
+ * holding at least half of its area (docs/decisions/0013-land-rules.md).
+ * Returns the settlements that no district holds: the caller refuses them.
+ */
+export async function linkParents(ex: Executor, links: { code: string; parent: string | null }[]): Promise<string[]> {
+  if (links.length === 0) return [];
+  const json = JSON.stringify(links);
   await sql`
     update area c set parent_id = coalesce(
       (select p.id from area p where p.code = x.parent),
-      case when c.level <> 'country' then (select p.id from area p where p.level = 'country' and p.id <> c.id order by p.code limit 1) end)
-    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as x(code text, parent text)
+      case when c.level = 'district' then (select p.id from area p where p.level = 'country' and p.id <> c.id order by p.code limit 1) end,
+      case when c.level = 'settlement' then (
+        select d.id from area d where d.level = 'district' and d.geom && c.geom and ST_Intersects(d.geom, c.geom)
+          and ST_Area(ST_Intersection(d.geom, c.geom, 1e-9)::geography) >= 0.5 * ST_Area(c.geom::geography)
+        order by ST_Area(ST_Intersection(d.geom, c.geom, 1e-9)::geography) desc limit 1) end)
+    from jsonb_to_recordset(${json}::jsonb) as x(code text, parent text)
     where c.code = x.code`.execute(ex);
-  return r.rows;
+  const r = await sql<{ code: string }>`
+    select c.code from area c join jsonb_to_recordset(${json}::jsonb) as x(code text, parent text) on x.code = c.code
+    where c.level = 'settlement' and c.parent_id is null`.execute(ex);
+  return r.rows.map((x) => x.code);
 }
 
 export async function unknownParentCodes(ex: Executor, codes: string[]) {
@@ -90,7 +116,7 @@ export async function areasGeoJson(ex: Executor, f: { level?: string; simplify: 
     select json_build_object('type', 'FeatureCollection', 'attribution', ${f.attribution}::text, 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', a.code,
       'geometry', ST_AsGeoJSON(case when ${f.simplify}::float8 > 0 then ST_SimplifyPreserveTopology(a.geom, ${f.simplify}::float8) else a.geom end, 6)::json,
-      'properties', json_build_object('id', a.id, 'code', a.code, 'level', a.level, 'name', a.name, 'areaKm2', round(a.area_km2::numeric, 3), 'isDemo', a.is_demo)
+      'properties', json_build_object('id', a.id, 'code', a.code, 'level', a.level, 'name', a.name, 'areaKm2', round(a.area_km2::numeric, 6), 'isDemo', a.is_demo)
     ) order by a.code), '[]'::json))::text as doc
     from area a where (${f.level ?? null}::text is null or a.level = ${f.level ?? null})`.execute(ex);
   return r.rows[0].doc;
@@ -104,9 +130,15 @@ export async function existingReferences(ex: Executor, table: 'hazard_area' | 'l
   return r.map((x) => x.reference);
 }
 
-/** District holding most of the geometry: only a label for filtering; figures clip by geometry. */
-const mainDistrict = sql`(select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
-  order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1)`;
+/**
+ * District holding most of the geometry: only a label for filtering; figures
+ * clip by geometry. Most features lie inside one district, which is found
+ * without computing any intersection.
+ */
+const mainDistrict = sql`coalesce(
+  (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Covers(a.geom, g.geom) order by a.code limit 1),
+  (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
+    order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1))`;
 
 export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
   const rows = hs.map((h) => ({ reference: h.reference, name: h.name, classification: h.classification, hazard_types: h.hazardTypes, recorded_on: h.recordedOn, notes: h.notes ?? null, geom: h.geometry }));
@@ -149,8 +181,17 @@ export async function unknownHazardReferences(ex: Executor, refs: string[]) {
 }
 
 /**
+ * Whether release r reduces hazardous area h (docs/decisions/0013-land-rules.md):
+ * it must overlap h, and either be linked to h or have been completed on or
+ * after the day h was recorded. Land worked before a hazard was recorded
+ * cannot release it: the hazard's evidence is newer than the work.
+ */
+const reduces = (r: RawBuilder<unknown>, h: RawBuilder<unknown>) =>
+  sql`(${r}.geom && ${h}.geom and ST_Intersects(${r}.geom, ${h}.geom) and (${r}.hazard_area_id = ${h}.id or ${r}.completed_on >= ${h}.recorded_on))`;
+
+/**
  * Recompute what is left of each hazardous area after every release that
- * overlaps it: the given hazards, and those touched by the given releases.
+ * reduces it: the given hazards, and those touched by the given releases.
  * Below one square metre counts as nothing left (floating-point slivers).
  */
 export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[]; releaseIds?: string[] }) {
@@ -158,16 +199,41 @@ export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[
     with target as (
       select h.id from hazard_area h where h.id = any(${f.hazardIds ?? []}::uuid[])
       union
-      select h.id from hazard_area h join land_release r on r.geom && h.geom and ST_Intersects(r.geom, h.geom) where r.id = any(${f.releaseIds ?? []}::uuid[])
+      select h.id from hazard_area h join land_release r on ${reduces(sql`r`, sql`h`)} where r.id = any(${f.releaseIds ?? []}::uuid[])
     ),
     calc as (
       select h.id, coalesce(ST_CollectionExtract(ST_Difference(h.geom, u.g, 1e-9), 3), h.geom) as rem, u.last_on
       from hazard_area h join target t on t.id = h.id
-      cross join lateral (select ${poly(sql`ST_Union(r.geom, 1e-9)`)} as g, max(r.completed_on) as last_on from land_release r where r.geom && h.geom and ST_Intersects(r.geom, h.geom)) u
+      cross join lateral (select ${poly(sql`ST_Union(r.geom, 1e-9)`)} as g, max(r.completed_on) as last_on from land_release r where ${reduces(sql`r`, sql`h`)}) u
     ),
     sized as (select id, rem, last_on, ST_Area(rem::geography) / 1e6 as km2 from calc)
     update hazard_area h set remaining_geom = s.rem, remaining_km2 = s.km2,
       status = case when s.km2 < 1e-6 then 'released' when s.km2 < h.area_km2 - 1e-6 then 'partially_released' else 'active' end,
       released_on = case when s.km2 < 1e-6 then s.last_on end, updated_at = now()
     from sized s where s.id = h.id`.execute(ex);
+}
+
+// ---- import records ----
+
+export async function insertImportRecord(ex: Executor, r: {
+  id: string; kind: string; format: string; filename: string | null; sourceCrs: string; encoding: string | null;
+  features: number; created: number; updated: number; repaired: boolean; actorUserId: string | null; isDemo: boolean;
+}) {
+  await ex.insertInto('land_import').values({
+    id: r.id, kind: r.kind as 'areas', format: r.format, filename: r.filename, source_crs: r.sourceCrs, encoding: r.encoding, feature_count: r.features,
+    created_count: r.created, updated_count: r.updated, repaired: r.repaired, actor_user_id: r.actorUserId, is_demo: r.isDemo,
+  }).execute();
+}
+
+export async function importRecord(ex: Executor, id: string) {
+  return ex.selectFrom('land_import').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The district holding most of a geometry (GeoJSON, WGS 84), or null when it touches none. */
+export async function districtForGeometry(ex: Executor, geometry: object): Promise<{ id: string; code: string } | null> {
+  const r = await sql<{ id: string; code: string }>`
+    with g as (select ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326) as geom)
+    select a.id, a.code from area a, g where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
+    order by ST_Area(ST_Intersection(a.geom, ST_Force2D(g.geom), 1e-9)) desc, a.code limit 1`.execute(ex);
+  return r.rows[0] ?? null;
 }

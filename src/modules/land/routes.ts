@@ -7,7 +7,7 @@ import { IMPORT_FORMATS, type ImportFormat } from './formats.ts';
 import { readAnyGeometry } from './geojson.ts';
 import * as service from './service.ts';
 import {
-  AreaList, AreasGeoQuery, AreasQuery, Clearance, ClearanceQuery, HazardDetail, HazardListQuery, HazardSummary, HazardsGeoQuery, ImportParams, ImportResult,
+  AreaList, AreasGeoQuery, AreasQuery, Clearance, ClearanceQuery, HazardDetail, HazardListQuery, HazardSummary, HazardsGeoQuery, ImportParams, ImportPreview, ImportQuery, ImportResult,
   ReleaseDetail, ReleasesGeoQuery, Series, SeriesQuery, Summary,
 } from './schema.ts';
 
@@ -15,7 +15,7 @@ const tags = ['land'];
 const GEOJSON = 'application/geo+json; charset=utf-8';
 const geoResponse = { 200: { description: 'RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: { type: 'object' } } } }, 400: Problem };
 
-/** multipart/form-data: `file`, optional `format` (geojson|kml|shapefile) and `repair` (true|false). */
+/** multipart/form-data: `file`, optional `format`, `repair` (true|false) and `crs` (for files that do not declare one). */
 async function readImportForm(req: FastifyRequest) {
   if (!req.isMultipart()) throw new AppError(Errors.unsupportedMediaType, 'send multipart/form-data with the file in the field "file"');
   const fields: Record<string, string> = {};
@@ -27,12 +27,13 @@ async function readImportForm(req: FastifyRequest) {
       file = { bytes, filename: part.filename ?? '' };
     } else fields[part.fieldname] = String(part.value);
   }
-  const errors: FieldError[] = Object.keys(fields).filter((k) => k !== 'format' && k !== 'repair').map((k) => ({ field: `/body/${k}`, message: 'unknown field' }));
+  const errors: FieldError[] = Object.keys(fields).filter((k) => !['format', 'repair', 'crs'].includes(k)).map((k) => ({ field: `/body/${k}`, message: 'unknown field' }));
+  if (fields.crs !== undefined && !/^[\w.:/-]{1,120}$/.test(fields.crs)) errors.push({ field: '/body/crs', message: 'must be an EPSG code such as EPSG:32638' });
   if (fields.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(fields.format)) errors.push({ field: '/body/format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` });
   if (fields.repair !== undefined && !['true', 'false'].includes(fields.repair)) errors.push({ field: '/body/repair', message: 'must be true or false' });
   if (!file) errors.push({ field: '/body/file', message: 'is required' });
   if (errors.length) throw validationError(errors);
-  return { file: { ...file!, format: fields.format as ImportFormat | undefined }, repair: fields.repair === 'true' };
+  return { file: { ...file!, format: fields.format as ImportFormat | undefined }, repair: fields.repair === 'true', crs: fields.crs };
 }
 
 export default async function landRoutes(app: App) {
@@ -83,16 +84,20 @@ export default async function landRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Import areas, hazardous areas or releases (multipart: file = .geojson, .kml or zipped Shapefile with .prj; format?; repair?). All or nothing.',
+        summary:
+          'Import areas, hazardous areas or releases (multipart: file = .geojson, .kml, .kmz, zipped Shapefile or .gpkg; format?; repair?; crs?). All or nothing; ?dryRun=true answers with the preview and writes nothing.',
         consumes: ['multipart/form-data'],
         params: ImportParams,
-        response: { 201: ImportResult, 400: Problem, 413: Problem, 415: Problem },
+        querystring: ImportQuery,
+        response: { 200: ImportPreview, 201: ImportResult, 400: Problem, 413: Problem, 415: Problem },
       },
     },
     async (req, reply) => {
       service.assertMayImport(req.ctx, req.params.kind);
       const form = await readImportForm(req);
-      return reply.status(201).send(await service.importFile(req.ctx, req.params.kind, form.file, { repair: form.repair }));
+      const dryRun = req.query.dryRun === true;
+      const r = await service.importFile(req.ctx, req.params.kind, form.file, { repair: form.repair, crs: form.crs, dryRun });
+      return reply.status(dryRun ? 200 : 201).send(r);
     },
   );
 }

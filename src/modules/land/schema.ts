@@ -62,7 +62,28 @@ export const Clearance = Type.Object({
   overlaps: Type.Array(Type.Object({ hazardAreaId: Type.String(), name: Type.String(), overlapKm2: Type.Number() })),
 });
 
-export const ImportResult = Type.Object({ kind: Type.String(), imported: Type.Integer(), ids: Type.Array(Type.String()) });
+export const ImportQuery = StrictObject({
+  dryRun: Type.Optional(Type.Boolean({ description: 'Check the file and answer with what would be created, updated or refused (200, ImportPreview); write nothing' })),
+});
+export const ImportResult = Type.Object({
+  kind: Type.String(), importId: Type.String(), imported: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), ids: Type.Array(Type.String()),
+  sourceCrs: Type.String({ description: 'The coordinate system the file was in (EPSG:32638, WKT "…"); stored geometry is WGS 84' }),
+  encoding: Type.Union([Type.String(), Type.Null()], { description: 'The text encoding the attributes were decoded from' }),
+});
+const FieldErr = Type.Object({ field: Type.String(), message: Type.String() });
+export const ImportPreview = Type.Object({
+  dryRun: Type.Literal(true), kind: Type.String(), sourceCrs: Type.String(), encoding: Type.Union([Type.String(), Type.Null()]),
+  features: Type.Integer(), wouldCreate: Type.Integer(), wouldUpdate: Type.Integer(), refused: Type.Integer(),
+  errors: Type.Array(FieldErr, { description: 'The first 200 problems, each naming its feature' }),
+  preview: Type.Object({
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(Type.Object({
+      type: Type.Literal('Feature'), id: Type.String(), geometry: Type.Union([Type.Unknown(), Type.Null()]),
+      properties: Type.Object({ label: Type.String(), action: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('refuse')]), errors: Type.Array(FieldErr) }),
+    })),
+  }, { description: 'RFC 7946 FeatureCollection (WGS 84) of the first 5,000 features with their action and errors, for the map preview' }),
+  previewTruncated: Type.Boolean(),
+});
 
 const Json = Type.Unknown();
 export const HazardSummary = Type.Object(

@@ -11,7 +11,7 @@ import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { can } from '../auth/permissions.ts';
 import { BOUNDARY_ATTRIBUTION } from './attribution.ts';
 import { OUTCOME, type ReleaseMethod } from './features.ts';
-import { round3 } from './figures.ts';
+import { roundKm2 } from './figures.ts';
 import { readAnyGeometry } from './geojson.ts';
 import { LandPerms } from './permissions.ts';
 import * as repo from './repo.ts';
@@ -25,7 +25,7 @@ const sensitive = (ctx: Ctx) => can(ctx.actor, LandPerms.readSensitive);
 export async function listAreas(ctx: Ctx, q: { level?: string }) {
   const rows = await repo.listAreas(ctx.db, q.level);
   return {
-    items: rows.map((a) => ({ id: a.id, code: a.code, level: a.level, parentId: a.parent_id, name: a.name as Record<string, string>, areaKm2: round3(a.area_km2), isDemo: a.is_demo })),
+    items: rows.map((a) => ({ id: a.id, code: a.code, level: a.level, parentId: a.parent_id, name: a.name as Record<string, string>, areaKm2: roundKm2(a.area_km2), isDemo: a.is_demo })),
     attribution: BOUNDARY_ATTRIBUTION,
   };
 }
@@ -59,8 +59,8 @@ export async function listHazards(ctx: Ctx, q: { district?: string; status?: str
   return {
     items: page.items.map((h) => ({
       id: h.id, reference: h.reference, name: h.name, classification: h.classification, hazardTypes: h.hazard_types, status: h.status,
-      recordedOn: String(h.recorded_on), releasedOn: h.released_on ? String(h.released_on) : null, district: h.district_code, areaKm2: round3(h.area_km2),
-      remainingKm2: round3(h.remaining_km2), isDemo: h.is_demo, ...(show ? { notes: h.notes } : {}),
+      recordedOn: String(h.recorded_on), releasedOn: h.released_on ? String(h.released_on) : null, district: h.district_code, areaKm2: roundKm2(h.area_km2),
+      remainingKm2: roundKm2(h.remaining_km2), isDemo: h.is_demo, ...(show ? { notes: h.notes } : {}),
     })),
     nextCursor: page.nextCursor,
   };
@@ -73,9 +73,9 @@ export async function getHazard(ctx: Ctx, id: string) {
   const releases = await read.releasesOfHazard(ctx.db, id);
   return {
     id: h.id, reference: h.reference, name: h.name, classification: h.classification, hazardTypes: h.hazard_types, status: h.status, recordedOn: h.recorded_on,
-    releasedOn: h.released_on, recordingOrgId: h.recording_org_id, district: h.district_code, areaKm2: round3(h.area_km2), remainingKm2: round3(h.remaining_km2),
+    releasedOn: h.released_on, recordingOrgId: h.recording_org_id, district: h.district_code, areaKm2: roundKm2(h.area_km2), remainingKm2: roundKm2(h.remaining_km2),
     isDemo: h.is_demo, geometry: h.geometry, remainingGeometry: h.remaining,
-    releases: releases.map((r) => ({ id: r.id, reference: r.reference, method: r.method, outcome: OUTCOME[r.method as ReleaseMethod], completedOn: r.completed_on, areaKm2: round3(r.area_km2) })),
+    releases: releases.map((r) => ({ id: r.id, reference: r.reference, method: r.method, outcome: OUTCOME[r.method as ReleaseMethod], completedOn: r.completed_on, areaKm2: roundKm2(r.area_km2) })),
     ...(sensitive(ctx) ? { notes: h.notes } : {}),
   };
 }
@@ -86,7 +86,7 @@ export async function getRelease(ctx: Ctx, id: string) {
   if (!r) throw notFound('land release', id);
   const base = {
     id: r.id, reference: r.reference, method: r.method, outcome: OUTCOME[r.method as ReleaseMethod], hazardAreaId: r.hazard_area_id, operatorOrgId: r.operator_org_id,
-    startedOn: r.started_on, completedOn: r.completed_on, clearanceDepthCm: r.clearance_depth_cm, district: r.district_code, areaKm2: round3(r.area_km2),
+    startedOn: r.started_on, completedOn: r.completed_on, clearanceDepthCm: r.clearance_depth_cm, district: r.district_code, areaKm2: roundKm2(r.area_km2),
     isDemo: r.is_demo, geometry: r.geometry, deviceCount: r.device_count,
   };
   if (!sensitive(ctx)) return base;
@@ -96,6 +96,19 @@ export async function getRelease(ctx: Ctx, id: string) {
     notes: r.notes,
     devices: devices.map((d) => ({ category: d.category, model: d.model, condition: d.condition, depthCm: d.depth_cm, quantity: d.quantity, position: d.position?.coordinates ?? null })),
   };
+}
+
+/**
+ * The district a site lies in (the one holding most of it), for modules that
+ * need a district when the caller gave none — the projects module derives a
+ * project's district from its site with this. null when the site touches no
+ * district. Runs in the caller's transaction when given one as `ex`.
+ * Errors: validation_failed (field `geometry`: malformed GeoJSON geometry).
+ */
+export async function districtForGeometry(ex: Executor, geometry: { type: string; coordinates?: unknown }): Promise<{ id: string; code: string } | null> {
+  const shape = readAnyGeometry(JSON.stringify(geometry ?? null));
+  if (shape.error) throw validationError([{ field: 'geometry', message: shape.error }]);
+  return repo.districtForGeometry(ex, shape.geometry!);
 }
 
 export interface ClearanceAnswer {

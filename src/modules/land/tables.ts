@@ -82,7 +82,25 @@ export interface LandCellTable {
   latest: Generated<boolean>;
 }
 
+/** One confirmed import (migration 0120): the source coordinate system and encoding as read. */
+export interface LandImportTable {
+  id: string;
+  kind: 'areas' | 'hazards' | 'releases';
+  format: string;
+  filename: string | null;
+  source_crs: string;
+  encoding: string | null;
+  feature_count: number;
+  created_count: number;
+  updated_count: number;
+  repaired: Generated<boolean>;
+  actor_user_id: string | null;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
 export interface LandTables {
+  land_import: LandImportTable;
   area: AreaTable;
   hazard_area: HazardAreaTable;
   land_release: LandReleaseTable;
