@@ -73,7 +73,7 @@ function releasesIn(doc: Obj, kind: OcdsImportReport['kind'], errors: OcdsImport
 /** Parse and check a package; every problem is named by its JSON pointer. */
 export function readPackage(bytes: Uint8Array): { kind: OcdsImportReport['kind']; doc: Obj; releases: Incoming[]; errors: OcdsImportReport['errors'] } {
   const doc = readJsonDocument(bytes) as Obj;
-  const kind = Array.isArray(doc.releases) ? 'releasePackage' : Array.isArray(doc.records) ? 'recordPackage' : null;
+  const kind = 'releases' in doc ? 'releasePackage' : 'records' in doc ? 'recordPackage' : null;
   if (!kind) throw badFile('neither an OCDS release package (a "releases" list) nor a record package (a "records" list)', '/');
   const errors = loadSchemaValidator(SCHEMAS[kind]).validate(doc).errors.map((e) => ({ pointer: e.path, message: e.message }));
   if (errors.length) return { kind, doc, releases: [], errors };
