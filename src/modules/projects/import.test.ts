@@ -107,7 +107,8 @@ describe('importing projects', () => {
     const ragged = await upload('ragged.csv', Buffer.from(`${HEADER}\nA,B\n`), op);
     expect(ragged.statusCode).toBe(400);
     expect(ragged.json().rows[0].row).toBe(2);
-    expect((await upload('notes.txt', Buffer.from('hello'), op)).statusCode).toBe(400);
+    // (.txt is tab-separated text, as Excel's "Unicode text" saves it: see import-tables.test.ts.)
+    expect((await upload('notes.pdf', Buffer.from('hello'), op)).statusCode).toBe(400);
     expect(await count('ENC-')).toBe(0);
   });
 
