@@ -30,8 +30,8 @@ async function mapContext(ex: Executor, views: ProjectView[], publicUrl: string)
   return { orgs: new Map(orgs.map((o) => [o.id, o])), areaCodes, documentUrl: (id) => `${publicUrl}/api/v1/documents/${id}/content` };
 }
 
-export async function oc4idsProjects(ctx: Ctx, views: ProjectView[]) {
-  const m = await mapContext(ctx.db, views, ctx.config.publicUrl);
+export async function oc4idsProjects(ctx: Ctx, views: ProjectView[], ex: Executor = ctx.db) {
+  const m = await mapContext(ex, views, ctx.config.publicUrl);
   return views.map((v) => toOc4ids(v, m));
 }
 

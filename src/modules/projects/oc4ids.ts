@@ -2,6 +2,8 @@ import { LANGS, pickText } from '../../lib/schemas.ts';
 import type { FundingSource } from './codelists.ts';
 import type { ProjectView } from './present.ts';
 import type { ProjectInputT } from './schema.ts';
+import { fillIn } from './oc4ids-extra.ts';
+import { toContractingProcess } from './external-ocds-summary.ts';
 
 /**
  * OC4IDS 0.9 mapping, both ways (pure). Translations use the OCDS
@@ -89,11 +91,14 @@ export function toOc4ids(v: ProjectView, m: MapContext): J {
   });
   const forecasts = v.outputs.map((o) => obs(o, 'planned', o.planned));
   const metrics = v.outputs.filter((o) => o.achieved !== null).map((o) => obs(o, 'achieved', o.achieved!));
-  const processes = [...new Set([...v.relatedProcesses.map((p) => p.ocid), ...v.relatedOcids])].map((ocid) => ({ id: ocid, summary: { ocid } }));
+  // Processes followed from another publisher carry their summary; Berpa's own and bare OCIDs only the ocid.
+  const external = new Map(v.externalProcesses.map((e) => [e.ocid, e]));
+  const ocids = [...new Set([...v.relatedProcesses.map((p) => p.ocid), ...v.relatedOcids, ...external.keys()])];
+  const processes = ocids.map((ocid) => (external.has(ocid) ? toContractingProcess(external.get(ocid)!) : { id: ocid, summary: { ocid } }));
   const docs = v.documents.filter((d) => d.accessLevel === 'open').map((d) => ({
     id: d.documentId, documentType: DOC_TYPE[d.kind], title: d.title, description: d.kind, format: d.mediaType, url: m.documentUrl(d.documentId), datePublished: d.createdAt,
   }));
-  return clean({
+  const out = clean({
     id: v.oc4idsId,
     updated: v.updatedAt,
     language: 'en',
@@ -116,6 +121,7 @@ export function toOc4ids(v: ProjectView, m: MapContext): J {
     documents: docs.length ? docs : undefined,
     contractingProcesses: processes.length ? processes : undefined,
   });
+  return fillIn(out, v.oc4idsExtra);
 }
 
 /** What an OC4IDS project says, before organisation and area references are resolved to ids. */
@@ -124,28 +130,43 @@ export interface Unresolved {
   districtCode?: string;
   authorityKey?: string;
   fundingOrgKeys: (string | undefined)[];
+  /** Another publisher's project id, kept as the project's OC4IDS id. */
+  oc4idsId?: string;
 }
 
-/** Read an OC4IDS project back (Berpa's own output, or another publisher's with the same fields). */
-export function fromOc4ids(p: J, prefix: string): Unresolved {
-  const ident = (p.identifiers as J[] | undefined)?.find((i) => i.scheme === CODE_SCHEME)?.id as string | undefined;
-  const id = typeof p.id === 'string' ? p.id : '';
-  const code = ident ?? (id.startsWith(`${prefix}-`) ? id.slice(prefix.length + 1) : id);
-  const locs = (p.locations as J[] | undefined) ?? [];
+// Another publisher's document can have any type anywhere: read it only through these.
+const obj = (x: unknown): J | undefined => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as J) : undefined);
+const objs = (x: unknown): J[] => (Array.isArray(x) ? x.map(obj).filter((o): o is J => !!o) : []);
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+const numOr = (x: unknown): number => (typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN);
+
+/**
+ * Read an OC4IDS project back (Berpa's own output, or another publisher's).
+ * Never throws on a wrongly typed field: what cannot be read is left out, and
+ * the schema check and the input shape check name it.
+ */
+export function fromOc4ids(raw: unknown, prefix: string): Unresolved {
+  const p = obj(raw) ?? {};
+  const ident = str(objs(p.identifiers).find((i) => i.scheme === CODE_SCHEME)?.id);
+  const id = str(p.id) ?? '';
+  const own = id.startsWith(`${prefix}-`);
+  const code = ident ?? (own ? id.slice(prefix.length + 1) : id);
+  const locs = objs(p.locations);
   const loc = locs.find((l) => l.id === 'location') ?? locs.find((l) => l.geometry && l.id !== 'site');
   const site = locs.find((l) => l.id === 'site');
-  const gaz = locs.find((l) => (l.gazetteer as J | undefined)?.scheme === AREA_GAZETTEER)?.gazetteer as J | undefined;
-  const parties = new Map(((p.parties as J[] | undefined) ?? []).map((x) => [x.id as string, x]));
-  const orgKey = (ref: J | undefined) => {
-    const party = ref ? parties.get(ref.id as string) : undefined;
-    const idf = party?.identifier as J | undefined;
-    return idf?.scheme && idf.id ? `${idf.scheme}-${idf.id}` : undefined;
+  const gaz = obj(locs.find((l) => obj(l.gazetteer)?.scheme === AREA_GAZETTEER)?.gazetteer);
+  const parties = new Map(objs(p.parties).map((x) => [String(x.id), x]));
+  const orgKey = (ref: unknown) => {
+    const party = parties.get(String(obj(ref)?.id));
+    const idf = obj(party?.identifier);
+    return str(idf?.scheme) && (str(idf?.id) || typeof idf?.id === 'number') ? `${String(idf!.scheme)}-${String(idf!.id)}` : undefined;
   };
-  const budget = p.budget as J | undefined;
-  const lines = (((budget?.budgetBreakdowns as J[] | undefined)?.[0]?.budgetBreakdown as J[] | undefined) ?? []);
-  const measure = (ms: J[] | undefined, metric: string) => (ms?.find((x) => x.id === metric)?.observations as J[] | undefined)?.[0];
-  const forecasts = (p.forecasts as J[] | undefined) ?? [];
+  const budget = obj(p.budget);
+  const lines = objs(objs(budget?.budgetBreakdowns)[0]?.budgetBreakdown);
+  const measure = (ms: unknown, metric: unknown) => objs(objs(ms).find((x) => x.id === metric)?.observations)[0];
+  const forecasts = objs(p.forecasts);
   const period = (x: J | undefined) => (x && (x.startDate || x.endDate) ? clean({ startDate: day(x.startDate), endDate: day(x.endDate) }) : undefined);
+  const amount = obj(budget?.amount);
   const input: Partial<ProjectInputT> = clean({
     code,
     title: readI18n(p, 'title'),
@@ -156,28 +177,30 @@ export function fromOc4ids(p: J, prefix: string): Unresolved {
     status: p.status as ProjectInputT['status'],
     location: loc?.geometry as ProjectInputT['location'],
     site: site?.geometry as ProjectInputT['site'],
-    budget: budget?.amount as ProjectInputT['budget'],
+    budget: amount as ProjectInputT['budget'],
     funding: lines.map((l) => ({
-      sourceType: (l.fundingSourceType as FundingSource) ?? 'donor',
-      country: l.fundingCountry as string | undefined,
-      pledgeId: l.pledgeId as string | undefined,
-      amount: (l.amount as J)?.amount as number,
-      currency: (l.amount as J)?.currency as string,
+      sourceType: (str(l.fundingSourceType) as FundingSource) ?? 'donor',
+      country: str(l.fundingCountry),
+      pledgeId: str(l.pledgeId),
+      amount: numOr(obj(l.amount)?.amount),
+      currency: str(obj(l.amount)?.currency) ?? '',
     })),
-    plannedPeriod: period(p.period as J | undefined),
-    actualPeriod: period(p.implementationPeriod as J | undefined),
+    plannedPeriod: period(obj(p.period)),
+    actualPeriod: period(obj(p.implementationPeriod)),
     outputs: forecasts.map((f) => {
-      const planned = measure(forecasts, f.id as string);
-      const achieved = measure(p.metrics as J[] | undefined, f.id as string);
-      return { metric: f.id as string, unit: ((planned?.unit as J)?.name as string) ?? '', planned: Number(planned?.measure), ...(achieved ? { achieved: Number(achieved.measure) } : {}) };
+      const planned = measure(forecasts, f.id);
+      const achieved = measure(p.metrics, f.id);
+      return { metric: str(f.id) ?? '', unit: str(obj(planned?.unit)?.name) ?? '', planned: numOr(planned?.measure), ...(achieved ? { achieved: numOr(achieved.measure) } : {}) };
     }),
-    relatedOcids: ((p.contractingProcesses as J[] | undefined) ?? []).map((c) => ((c.summary as J | undefined)?.ocid as string) ?? (c.id as string)),
+    relatedOcids: objs(p.contractingProcesses).map((c) => str(obj(c.summary)?.ocid) ?? str(c.id) ?? ''),
   });
+  const district = (obj(gaz)?.identifiers as unknown[] | undefined)?.[0];
   return {
     input,
-    districtCode: (gaz?.identifiers as string[] | undefined)?.[0],
-    authorityKey: orgKey(p.publicAuthority as J | undefined),
-    fundingOrgKeys: lines.map((l) => orgKey(l.sourceParty as J | undefined)),
+    districtCode: Array.isArray(gaz?.identifiers) ? str(district) : undefined,
+    authorityKey: orgKey(p.publicAuthority),
+    fundingOrgKeys: lines.map((l) => orgKey(l.sourceParty)),
+    ...(id && !own && !ident ? { oc4idsId: id } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ProjectDocumentTable, ProjectFundingTable, ProjectOutputTable } fr
 import { searchLexemes } from './fold.ts';
 import { sortDate } from './validate.ts';
 import type { ProjectValues } from './repo.ts';
+import type { ExternalProcessSummary } from './external-ocds-summary.ts';
 
 /** Mapping between stored rows, the API view and the input shape. Pure. */
 export interface Related {
@@ -12,6 +13,7 @@ export interface Related {
   outputs: Selectable<ProjectOutputTable>[];
   documents: (Pick<Selectable<ProjectDocumentTable>, 'document_id' | 'kind' | 'access_level' | 'created_at'> & { title: string; media_type: string })[];
   processes: { tender_id: string; ocid: string }[];
+  external?: ExternalProcessSummary[];
 }
 
 const text = (j: unknown) => (j ?? {}) as Record<string, string>;
@@ -38,6 +40,8 @@ export function present(r: ProjectRow, rel: Related) {
     actualPeriod: { startDate: r.actual_start, endDate: r.actual_end },
     outputs: rel.outputs.map((o) => ({ metric: o.metric, unit: o.unit, planned: o.planned, achieved: o.achieved })),
     relatedOcids: r.related_ocids,
+    externalProcesses: rel.external ?? [],
+    oc4idsExtra: (r.oc4ids_extra ?? {}) as Record<string, unknown>,
     relatedProcesses: rel.processes.map((p) => ({ tenderId: p.tender_id, ocid: p.ocid })),
     documents: rel.documents.map((d) => ({ documentId: d.document_id, title: d.title, kind: d.kind, accessLevel: d.access_level, mediaType: d.media_type, createdAt: iso(d.created_at) })),
     isDemo: r.is_demo,
@@ -76,11 +80,11 @@ export function toInput(v: ProjectView): ProjectInputT {
 }
 
 /** Column values for an input; `today` is the sort date of a project without dates. */
-export function toValues(input: ProjectInputT, prefix: string, today: string): ProjectValues {
+export function toValues(input: ProjectInputT, prefix: string, today: string, oc4idsId?: string): ProjectValues {
   const texts = [input.title, input.description ?? {}].flatMap((t) => Object.values(t));
   return {
     code: input.code,
-    oc4ids_id: `${prefix}-${input.code}`,
+    oc4ids_id: oc4idsId ?? `${prefix}-${input.code}`,
     title: JSON.stringify(input.title),
     description: JSON.stringify(input.description ?? {}),
     purpose: JSON.stringify(input.purpose ?? {}),

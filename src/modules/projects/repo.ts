@@ -50,7 +50,7 @@ const selectProject = (ex: Executor) =>
     .select([
       'id', 'code', 'oc4ids_id', 'title', 'description', 'purpose', 'sector', 'type', 'status', 'district_id',
       'budget_amount', 'budget_currency', 'public_authority_id', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
-      'sort_date', 'funding_countries', 'related_ocids', 'is_demo', 'created_at', 'updated_at',
+      'sort_date', 'funding_countries', 'related_ocids', 'oc4ids_extra', 'is_demo', 'created_at', 'updated_at',
       sql<unknown>`ST_AsGeoJSON(location, 7)::json`.as('location'),
       sql<unknown>`case when site is null then null else ST_AsGeoJSON(site, 7)::json end`.as('site'),
     ]);
@@ -60,8 +60,28 @@ export async function insertProject(ex: Executor, v: ProjectValues): Promise<str
   return r.id;
 }
 
+/** The OC4IDS id is set once, on insert: another publisher's id stays the project's id. */
 export async function updateProject(ex: Executor, id: string, v: ProjectValues) {
-  await ex.updateTable('project').set({ ...columns(v), updated_at: sql`now()` } as never).where('id', '=', id).execute();
+  const { oc4ids_id: _keep, ...rest } = columns(v);
+  await ex.updateTable('project').set({ ...rest, updated_at: sql`now()` } as never).where('id', '=', id).execute();
+}
+
+export async function setOc4idsExtra(ex: Executor, id: string, extra: Record<string, unknown>) {
+  await ex.updateTable('project').set({ oc4ids_extra: JSON.stringify(extra) }).where('id', '=', id).execute();
+}
+
+/** Which of these geometries (GeoJSON text) PostGIS finds invalid, and where each lies against the territory (the country outline; null when none is defined). */
+export async function placeChecks(ex: Executor, geoms: string[]) {
+  if (geoms.length === 0) return [];
+  const r = await sql<{ ord: number; valid: boolean; reason: string | null; meets: boolean | null; inside: boolean | null }>`
+    with f as (select ord::int as ord, ST_SetSRID(ST_GeomFromGeoJSON(x), 4326) as g
+               from jsonb_array_elements_text(${JSON.stringify(geoms)}::jsonb) with ordinality as t(x, ord)),
+    terr as (select ST_Union(geom) as g from area where level = 'country')
+    select ord, ST_IsValid(f.g) as valid, case when ST_IsValid(f.g) then null else ST_IsValidReason(f.g) end as reason,
+      case when ST_IsValid(f.g) and t.g is not null then ST_Intersects(f.g, t.g) end as meets,
+      case when ST_IsValid(f.g) and t.g is not null then ST_CoveredBy(f.g, t.g) end as inside
+    from f cross join terr t order by ord`.execute(ex);
+  return r.rows;
 }
 
 export async function byId(ex: Executor, id: string): Promise<ProjectRow | undefined> {

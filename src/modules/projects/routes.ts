@@ -4,9 +4,11 @@ import { AppError, Errors } from '../../lib/errors.ts';
 import { IdParams, Problem, StrictObject } from '../../lib/schemas.ts';
 import * as exporter from './export.ts';
 import { importProjects } from './import.ts';
+import { importOcds } from './external-ocds.ts';
+import type { FastifyRequest } from 'fastify';
 import * as search from './search.ts';
 import * as service from './service.ts';
-import { DocumentLinkInput, ExportQuery, GeoQuery, ImportProblem, ImportQuery, ImportResult, Project, ProjectInput, ProjectPatch, SearchQuery, SearchResult, StatusChangeInput } from './schema.ts';
+import { DocumentLinkInput, ExportQuery, GeoQuery, ImportProblem, ImportQuery, ImportResult, OcdsImportQuery, OcdsImportResult, Project, ProjectInput, ProjectPatch, SearchQuery, SearchResult, StatusChangeInput } from './schema.ts';
 
 const tags = ['projects'];
 const Json = Type.Object({}, { additionalProperties: true });
@@ -29,14 +31,19 @@ export default async function projectRoutes(app: App) {
 
   app.post(
     '/api/v1/projects/import',
-    { schema: { tags, summary: 'Import projects from CSV, .xlsx or an OC4IDS package (multipart field "file"); all or nothing unless validOnly=true', querystring: ImportQuery, consumes: ['multipart/form-data'], response: { 200: ImportResult, 400: ImportProblem, 422: ImportProblem } } },
+    { schema: { tags, summary: 'Import projects from CSV (comma, semicolon or tab; UTF-8, Windows-1251/-1254), .xlsx or an OC4IDS package (multipart field "file"); all or nothing unless validOnly=true; dryRun=true reports per row and writes nothing', querystring: ImportQuery, consumes: ['multipart/form-data'], response: { 200: ImportResult, 400: ImportProblem, 422: ImportProblem } } },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError(Errors.unsupportedMediaType, 'send multipart/form-data with the file in the field "file"');
-      const part = await req.file({ limits: { fileSize: req.ctx.config.uploadMaxBytes, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw new AppError(Errors.validation, 'the file goes in the field "file"', { errors: [{ field: '/body/file', message: 'is required' }] });
-      const data = await part.toBuffer();
-      if (part.file.truncated) throw new AppError(Errors.payloadTooLarge, `files are limited to ${req.ctx.config.uploadMaxBytes} bytes`);
-      return importProjects(req.ctx, data, part.filename, { validOnly: req.query.validOnly });
+      const { data, filename } = await uploadedFile(req);
+      return importProjects(req.ctx, data, filename, req.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/projects/import/ocds',
+    { schema: { tags, summary: "Follow contracting processes published elsewhere: an OCDS release or record package (multipart field \"file\") linked to projects, compiled with the OCDS merge rules, read-only; dryRun=true writes nothing", querystring: OcdsImportQuery, consumes: ['multipart/form-data'], response: { 200: OcdsImportResult, 400: Problem, 422: Problem } } },
+    async (req) => {
+      const { data } = await uploadedFile(req);
+      return importOcds(req.ctx, data, req.query);
     },
   );
 
@@ -69,4 +76,14 @@ export default async function projectRoutes(app: App) {
   app.get('/api/v1/oc4ids/projects/:id', { schema: { tags: ['projects', 'open data'], summary: "One project's OC4IDS package", params: IdParams, response: { 200: Json, 404: Problem } } }, async (req) =>
     exporter.oc4idsOne(req.ctx, await service.get(req.ctx, req.params.id)),
   );
+}
+
+/** The one uploaded file of an import request (multipart field "file"), size-limited. */
+async function uploadedFile(req: FastifyRequest) {
+  if (!req.isMultipart()) throw new AppError(Errors.unsupportedMediaType, 'send multipart/form-data with the file in the field "file"');
+  const part = await req.file({ limits: { fileSize: req.ctx.config.uploadMaxBytes, files: 1 } });
+  if (!part || part.fieldname !== 'file') throw new AppError(Errors.validation, 'the file goes in the field "file"', { errors: [{ field: '/body/file', message: 'is required' }] });
+  const data = await part.toBuffer();
+  if (part.file.truncated) throw new AppError(Errors.payloadTooLarge, `files are limited to ${req.ctx.config.uploadMaxBytes} bytes`);
+  return { data, filename: part.filename };
 }

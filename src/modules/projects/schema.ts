@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { CountryCode, CurrencyCode, IsoDate, LocalizedText, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 
 /** A string from a fixed list, typed as the union of its values. */
@@ -64,6 +64,26 @@ export const ProjectPatch = Type.Partial(Type.Omit(ProjectInput, ['code', 'statu
 export type ProjectPatchT = Static<typeof ProjectPatch>;
 
 const Text = Type.Record(Type.String(), Type.String());
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const MoneyView = Type.Object({ amount: Type.Number(), currency: Type.String() });
+
+/** A contracting process from another publisher, summarised from its compiled release (external-ocds-summary.ts). */
+export const ExternalProcess = Type.Object({
+  ocid: Type.String(),
+  title: Nullable(Type.String()),
+  description: Nullable(Type.String()),
+  status: Type.Union([L('pre-award'), L('active'), L('closed')], { description: 'OC4IDS contractingProcessStatus' }),
+  buyer: Nullable(Type.String()),
+  procurementMethod: Nullable(Type.String()),
+  tenderValue: Nullable(MoneyView),
+  numberOfTenderers: Nullable(Type.Number()),
+  suppliers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  contractValue: Nullable(MoneyView),
+  contractPeriod: Nullable(Type.Object({ startDate: Nullable(Type.String()), endDate: Nullable(Type.String()) })),
+  publisher: Nullable(Type.String()),
+  releaseCount: Type.Integer(),
+  lastDate: Nullable(Type.String()),
+});
 
 export const Project = Type.Object({
   id: Uuid,
@@ -93,6 +113,8 @@ export const Project = Type.Object({
   outputs: Type.Array(Type.Object({ metric: Type.String(), unit: Type.String(), planned: Type.Number(), achieved: Type.Union([Type.Number(), Type.Null()]) })),
   relatedOcids: Type.Array(Type.String()),
   relatedProcesses: Type.Array(Type.Object({ tenderId: Uuid, ocid: Type.String() }), { description: "Berpa's own tenders linked to this project" }),
+  externalProcesses: Type.Array(ExternalProcess, { description: 'Contracting processes published by another OCDS publisher and followed here, read-only (POST /api/v1/projects/import/ocds)' }),
+  oc4idsExtra: Type.Record(Type.String(), Type.Unknown(), { description: "OC4IDS fields from another publisher's package that Berpa does not model; exported again as they came" }),
   documents: Type.Array(Type.Object({ documentId: Uuid, title: Type.String(), kind: Type.String(), accessLevel: Type.String(), mediaType: Type.String(), createdAt: Type.String() })),
   isDemo: Type.Boolean(),
   updatedAt: Type.String(),
@@ -180,17 +202,58 @@ export const GeoQuery = StrictObject({
 });
 export type GeoQueryT = Static<typeof GeoQuery>;
 
-export const ImportQuery = StrictObject({ validOnly: Type.Optional(Type.Boolean({ default: false })) });
+const FileLanguage = Type.Union([L('az'), L('en'), L('ko'), L('ru')], { description: "The file's language, for numbers and dates: az and ru read 1 234,56 and 1.234,56; en and ko 1,234.56. Without it a semicolon-separated file is read as comma-decimal and thousands separators are refused" });
+const FileEncoding = Type.Union([L('utf-8'), L('utf-16le'), L('utf-16be'), L('windows-1251'), L('windows-1254')], { description: 'The text encoding, when detection (BOM, UTF-8, Windows-1251/-1254) should be overridden' });
+export const ImportQuery = StrictObject({
+  validOnly: Type.Optional(Type.Boolean({ default: false })),
+  dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Report what would be created, updated or refused, row by row; write nothing' })),
+  language: Type.Optional(FileLanguage),
+  encoding: Type.Optional(FileEncoding),
+});
+export const OcdsImportQuery = StrictObject({
+  project: Type.Optional(Type.String({ maxLength: 100, description: "Link every process in the package to this project (id or code); without it each process is linked by planning.budget.projectID (a project's OC4IDS id or code), by a project listing its OCID, or by its earlier link" })),
+  dryRun: Type.Optional(Type.Boolean({ default: false })),
+});
 export const ExportQuery = StrictObject({ format: Type.Union([L('csv'), L('geojson'), L('oc4ids')]) });
 
-export const RowError = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });
+export const RowError = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String(), pointer: Type.Optional(Type.String({ description: 'JSON pointer into an OC4IDS/OCDS document' })) });
+export const RowPlan = Type.Object({
+  row: Type.Integer({ description: 'Spreadsheet row, or 1-based project number in an OC4IDS package' }),
+  code: Type.String(),
+  action: Type.Union([L('create'), L('update'), L('refuse')]),
+  kept: Type.Optional(Type.Array(Type.String(), { description: 'OC4IDS fields Berpa does not model, kept with the project and exported again (JSON pointers)' })),
+  normalised: Type.Optional(Type.Array(Type.String(), { description: 'OC4IDS fields stored in Berpa\'s own form (JSON pointers)' })),
+  replaced: Type.Optional(Type.Array(Type.String(), { description: 'Fields Berpa sets itself (updated)' })),
+  flags: Type.Optional(Type.Array(Type.String())),
+});
 /** Import refusals: a problem+json body with the row-by-row report in `rows`. */
 export const ImportProblem = Type.Object({ ...Problem.properties, rows: Type.Optional(Type.Array(RowError)) }, { description: 'RFC 9457 problem details with the rows that failed' });
 
 export const ImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  wouldImport: Type.Optional(Type.Boolean({ description: 'Dry run: whether the same request without dryRun would write (false when rows are refused and validOnly is not set)' })),
   imported: Type.Integer(),
-  created: Type.Integer(),
+  created: Type.Integer({ description: 'Created (in a dry run: would be created)' }),
   updated: Type.Integer(),
   skipped: Type.Integer(),
   errors: Type.Array(RowError),
+  rows: Type.Array(RowPlan),
+  file: Type.Optional(Type.Object({ separator: Type.Optional(Type.String()), encoding: Type.Optional(Type.String()), sheet: Type.Optional(Type.String()), headerRow: Type.Optional(Type.Integer()), numbers: Type.Optional(Type.String()) })),
+});
+
+export const OcdsProcessPlan = Type.Object({
+  ocid: Type.String(),
+  action: Type.Union([L('create'), L('update'), L('unchanged'), L('refuse')]),
+  projectId: Nullable(Uuid),
+  projectCode: Nullable(Type.String()),
+  newReleases: Type.Integer(),
+  knownReleases: Type.Integer(),
+  title: Nullable(Type.String()),
+});
+export const OcdsImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  wouldImport: Type.Optional(Type.Boolean()),
+  kind: Type.Union([L('releasePackage'), L('recordPackage')]),
+  processes: Type.Array(OcdsProcessPlan),
+  errors: Type.Array(Type.Object({ pointer: Type.String(), message: Type.String() })),
 });

@@ -9,6 +9,8 @@ import { ProjectErrors } from './errors.ts';
 import { ProjectPerms } from './permissions.ts';
 import { present, toInput, toValues, type ProjectView } from './present.ts';
 import * as repo from './repo.ts';
+import * as externalRepo from './external-ocds-repo.ts';
+import { summarise } from './external-ocds-summary.ts';
 import type { ProjectInputT, ProjectPatchT } from './schema.ts';
 import { canTransition, checkProject, nextStatuses } from './validate.ts';
 
@@ -21,11 +23,12 @@ export function visibleLevels(ctx: Pick<Ctx, 'actor'>): string[] {
 
 /** Projects with everything that hangs off them, in the order of `ids`' rows (by code). */
 export async function loadViews(ex: Executor, ids: string[], levels: string[]): Promise<ProjectView[]> {
-  const [rows, funding, outputs, documents, processes] = await Promise.all([
-    repo.byIds(ex, ids), repo.fundingOf(ex, ids), repo.outputsOf(ex, ids), repo.documentsOf(ex, ids, levels), repo.relatedProcesses(ex, ids),
+  const [rows, funding, outputs, documents, processes, external] = await Promise.all([
+    repo.byIds(ex, ids), repo.fundingOf(ex, ids), repo.outputsOf(ex, ids), repo.documentsOf(ex, ids, levels), repo.relatedProcesses(ex, ids), externalRepo.processesOf(ex, ids),
   ]);
   const by = <T extends { project_id: string }>(xs: T[], id: string) => xs.filter((x) => x.project_id === id);
-  return rows.map((r) => present(r, { funding: by(funding, r.id), outputs: by(outputs, r.id), documents: by(documents, r.id), processes: by(processes, r.id) }));
+  const summaries = (id: string) => by(external, id).map((e) => summarise(e.compiled, { ocid: e.ocid, publisher: e.publisher, releaseCount: e.release_count, lastDate: e.last_date }));
+  return rows.map((r) => present(r, { funding: by(funding, r.id), outputs: by(outputs, r.id), documents: by(documents, r.id), processes: by(processes, r.id), external: summaries(r.id) }));
 }
 
 async function view(ex: Executor, id: string, levels: string[]) {
@@ -67,8 +70,8 @@ export async function oc4idsPrefix(ex: Executor): Promise<string> {
 }
 
 /** Write one checked input (insert, or replace the project `existingId`) with its funding and outputs. */
-export async function writeProject(trx: Executor, input: ProjectInputT, prefix: string, existingId: string | null, isDemo = false): Promise<string> {
-  const values = { ...toValues(input, prefix, new Date().toISOString().slice(0, 10)), is_demo: isDemo };
+export async function writeProject(trx: Executor, input: ProjectInputT, prefix: string, existingId: string | null, isDemo = false, oc4idsId?: string): Promise<string> {
+  const values = { ...toValues(input, prefix, new Date().toISOString().slice(0, 10), oc4idsId), is_demo: isDemo };
   let id = existingId;
   if (id) await repo.updateProject(trx, id, values);
   else id = await repo.insertProject(trx, values);

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, LocalizedText, Timestamp } from '../../db/schema.ts';
+import type { DefaultJson, Json, LocalizedText, Timestamp } from '../../db/schema.ts';
 
 /** Kysely types for migrations/0300_projects.sql. */
 export interface ProjectTable {
@@ -26,6 +26,8 @@ export interface ProjectTable {
   sort_date: string;
   funding_countries: Generated<string[]>;
   related_ocids: Generated<string[]>;
+  /** OC4IDS fields Berpa does not model, from another publisher's package (migration 0320). */
+  oc4ids_extra: DefaultJson<Record<string, unknown>>;
   search_vec: string;
   is_demo: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -71,7 +73,29 @@ export interface ProjectStatusChangeTable {
   changed_at: Generated<Timestamp>;
 }
 
+/** Migration 0520: contracting processes of another OCDS publisher, followed read-only. */
+export interface ProjectExternalProcessTable {
+  ocid: string;
+  project_id: string;
+  publisher: DefaultJson<Record<string, unknown>>;
+  compiled: Json<Record<string, unknown>>;
+  release_count: number;
+  last_date: string | null;
+  imported_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProjectExternalReleaseTable {
+  ocid: string;
+  release_id: string;
+  date: string | null;
+  release: Json<Record<string, unknown>>;
+  imported_at: Generated<Timestamp>;
+}
+
 export interface ProjectTables {
+  project_external_process: ProjectExternalProcessTable;
+  project_external_release: ProjectExternalReleaseTable;
   project: ProjectTable;
   project_funding: ProjectFundingTable;
   project_output: ProjectOutputTable;

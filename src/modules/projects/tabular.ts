@@ -2,6 +2,7 @@ import { LANGS } from '../../lib/schemas.ts';
 import type { ProjectView } from './present.ts';
 import type { Unresolved } from './oc4ids.ts';
 import type { ProjectInputT } from './schema.ts';
+import { parseDay, parseNumber, type NumberStyle } from './locale.ts';
 
 /**
  * The spreadsheet layout of projects (CSV and .xlsx), both ways. Pure.
@@ -25,39 +26,58 @@ export interface RowError {
   row: number;
   column: string;
   message: string;
+  /** JSON pointer into the document (OC4IDS imports). */
+  pointer?: string;
 }
 
 export type Cell = string | number | Date | null | undefined;
 
 /** Header problems: missing required columns, unknown or repeated ones. */
-export function checkHeader(header: string[]): RowError[] {
+export function checkHeader(header: string[], row = 1): RowError[] {
   const errs: RowError[] = [];
   const seen = new Set<string>();
   header.forEach((h, i) => {
-    if (seen.has(h)) errs.push({ row: 1, column: h, message: `column ${i + 1} repeats "${h}"` });
+    if (seen.has(h)) errs.push({ row, column: h, message: `column ${i + 1} repeats "${h}"` });
     seen.add(h);
-    if (h && !(ALL_COLUMNS as readonly string[]).includes(h)) errs.push({ row: 1, column: h, message: `unknown column "${h}"` });
+    if (h && !(ALL_COLUMNS as readonly string[]).includes(h)) errs.push({ row, column: h, message: `unknown column "${h}" (expected one of: ${ALL_COLUMNS.join(', ')})` });
   });
-  for (const c of REQUIRED_COLUMNS) if (!seen.has(c)) errs.push({ row: 1, column: c, message: 'required column is missing' });
+  for (const c of REQUIRED_COLUMNS) if (!seen.has(c)) errs.push({ row, column: c, message: 'required column is missing' });
   return errs;
 }
+
+const PLAIN: NumberStyle = { decimal: null, declared: false };
+const DATE_COLUMNS = new Set(['planned_start', 'planned_end', 'actual_start', 'actual_end']);
 
 const str = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
 
 /** Turn one data row into an unresolved project; cell-level errors go to `errs`. */
-export function parseRow(header: string[], cells: Cell[], row: number, errs: RowError[]): Unresolved {
-  const get = (name: string) => {
+export function parseRow(header: string[], cells: Cell[], row: number, errs: RowError[], style: NumberStyle = PLAIN): Unresolved {
+  const raw = (name: string) => {
     const i = header.indexOf(name);
-    return i < 0 ? '' : str(cells[i]);
+    return i < 0 ? undefined : cells[i];
   };
   const bad = (column: string, message: string) => errs.push({ row, column, message });
-  const num = (column: string, text: string): number | undefined => {
-    if (text === '') return undefined;
-    if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) {
-      bad(column, `"${text}" is not a number (use digits and a decimal point, no thousands separators)`);
-      return undefined;
-    }
-    return Number(text);
+  const day = (name: string): string => {
+    const c = raw(name);
+    if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) return '';
+    const r = parseDay(c);
+    if ('value' in r) return r.value;
+    bad(name, `"${str(c)}" is not a date: expected ${r.expected}`);
+    return '';
+  };
+  const get = (name: string) => (DATE_COLUMNS.has(name) ? day(name) : str(raw(name)));
+  /** A number from a cell (spreadsheet numbers as they are) or from text, read in the file's style. */
+  const num = (column: string, text: string | number | undefined): number | undefined => {
+    if (typeof text === 'number') return text;
+    if (text === undefined || text === '') return undefined;
+    const r = parseNumber(text, style);
+    if ('value' in r) return r.value;
+    bad(column, `"${text}" is not a number: expected ${r.expected}`);
+    return undefined;
+  };
+  const numCell = (name: string) => {
+    const c = raw(name);
+    return typeof c === 'number' ? c : get(name);
   };
   const json = (column: string) => {
     const t = get(column);
@@ -77,9 +97,15 @@ export function parseRow(header: string[], cells: Cell[], row: number, errs: Row
   const list = (t: string) => t.split(';').map((x) => x.trim()).filter(Boolean);
   let location = json('location_geojson');
   if (!location) {
-    const lon = num('longitude', get('longitude'));
-    const lat = num('latitude', get('latitude'));
-    if (lon === undefined || lat === undefined) bad(get('longitude') ? 'latitude' : 'longitude', 'a location is required: longitude and latitude, or location_geojson');
+    // Degrees are never grouped in thousands: a point is always their decimal mark.
+    const deg = (name: string) => {
+      const c = numCell(name);
+      return typeof c === 'string' && /^-?\d+\.\d+$/.test(c) ? Number(c) : num(name, c);
+    };
+    const before = errs.length;
+    const lon = deg('longitude');
+    const lat = deg('latitude');
+    if ((lon === undefined || lat === undefined) && errs.length === before) bad(get('longitude') ? 'latitude' : 'longitude', 'a location is required: longitude and latitude, or location_geojson');
     else location = { type: 'Point', coordinates: [lon, lat] };
   }
   const fundingOrgKeys: (string | undefined)[] = [];
@@ -95,8 +121,11 @@ export function parseRow(header: string[], cells: Cell[], row: number, errs: Row
     const a = achieved && achieved !== '-' ? num('outputs', achieved) : undefined;
     return { metric, unit: unit ?? '', planned: num('outputs', planned ?? '') ?? NaN, ...(a !== undefined ? { achieved: a } : {}) };
   });
-  const period = (a: string, b: string) => (get(a) || get(b) ? { ...(get(a) ? { startDate: get(a) } : {}), ...(get(b) ? { endDate: get(b) } : {}) } : undefined);
-  const amount = num('budget_amount', get('budget_amount'));
+  const period = (a: string, b: string) => {
+    const [start, end] = [get(a), get(b)];
+    return start || end ? { ...(start ? { startDate: start } : {}), ...(end ? { endDate: end } : {}) } : undefined;
+  };
+  const amount = num('budget_amount', numCell('budget_amount'));
   const input: Partial<ProjectInputT> = {
     code: get('code'),
     title: texts('title'),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { App } from '../../http/types.ts';
 import type { AppDeps } from '../../lib/context.ts';
 import type { ProjectInputT } from './schema.ts';
 
@@ -6,12 +7,12 @@ import type { ProjectInputT } from './schema.ts';
 let n = 0;
 
 /** A district-level area with a rectangular boundary, created directly (the Land module owns the real import). */
-export async function makeArea(deps: AppDeps, code: string, bbox: [number, number, number, number]) {
+export async function makeArea(deps: AppDeps, code: string, bbox: [number, number, number, number], level: 'district' | 'country' = 'district') {
   const existing = await deps.db.selectFrom('area').select('id').where('code', '=', code).executeTakeFirst();
   if (existing) return existing.id;
   const r = await sql<{ id: string }>`
     insert into area (code, level, name, geom)
-    values (${code}, 'district', ${JSON.stringify({ en: code })}::jsonb, ST_Multi(ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)))
+    values (${code}, ${level}, ${JSON.stringify({ en: code })}::jsonb, ST_Multi(ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)))
     returning id`.execute(deps.db);
   return r.rows[0].id;
 }
@@ -28,4 +29,15 @@ export function projectInput(o: Partial<ProjectInputT> = {}): ProjectInputT {
     budget: { amount: 1_000_000, currency: 'AZN' },
     ...o,
   };
+}
+
+/** POST a file as multipart field "file" (the import endpoints). */
+export function uploadFile(app: App, url: string, filename: string, data: Buffer | Uint8Array, auth?: string) {
+  const boundary = `----berpa${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(data),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return app.inject({ method: 'POST', url, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(auth ? { authorization: auth } : {}) } });
 }

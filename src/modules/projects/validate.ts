@@ -15,10 +15,10 @@ export function checkProject(input: Partial<ProjectInputT>, prefix = '/body'): F
   const errs: FieldError[] = [];
   const err = (field: string, message: string) => errs.push({ field: `${prefix}/${field}`, message });
   input.sector?.forEach((s, i) => {
-    if (!SECTORS.has(s)) err(`sector/${i}`, `"${s}" is not in the OC4IDS projectSector codelist`);
+    if (!SECTORS.has(s)) err(`sector/${i}`, `"${s}" is not in the OC4IDS projectSector codelist; allowed: ${[...SECTORS].join(', ')}`);
   });
   if (input.sector && new Set(input.sector).size !== input.sector.length) err('sector', 'lists a sector twice');
-  if (input.type !== undefined && !PROJECT_TYPES.has(input.type)) err('type', `"${input.type}" is not in the OC4IDS projectType codelist`);
+  if (input.type !== undefined && !PROJECT_TYPES.has(input.type)) err('type', `"${input.type}" is not in the OC4IDS projectType codelist; allowed: ${[...PROJECT_TYPES].join(', ')}`);
   if (input.budget) checkMoney(input.budget, 'budget', err, true);
   checkFunding(input, err);
   checkPeriod(input.plannedPeriod, 'plannedPeriod', err);

@@ -109,6 +109,8 @@ const az: Messages = {
   'project.achieved': 'Əldə edilib',
   'project.photos': 'Fotoşəkillər',
   'project.tenders': 'Tenderlər və müqavilələr',
+  'project.external': 'Başqa sistemlərdə satınalma',
+  'project.externalBy': '{publisher} dərc edir',
   'project.period': 'Müddət',
   'project.authority': 'Dövlət qurumu',
   'project.identifier': 'İdentifikator',

@@ -108,6 +108,8 @@ const en = {
   'project.achieved': 'Achieved',
   'project.photos': 'Photos',
   'project.tenders': 'Tenders and contracts',
+  'project.external': 'Procured elsewhere',
+  'project.externalBy': 'published by {publisher}',
   'project.period': 'Period',
   'project.authority': 'Public authority',
   'project.identifier': 'Identifier',

@@ -109,6 +109,8 @@ const ko: Messages = {
   'project.achieved': '달성',
   'project.photos': '사진',
   'project.tenders': '입찰 및 계약',
+  'project.external': '외부 조달',
+  'project.externalBy': '{publisher} 게시',
   'project.period': '기간',
   'project.authority': '발주 기관',
   'project.identifier': '식별자',

@@ -109,6 +109,8 @@ const ru: Messages = {
   'project.achieved': 'Факт',
   'project.photos': 'Фотографии',
   'project.tenders': 'Тендеры и контракты',
+  'project.external': 'Закупки в других системах',
+  'project.externalBy': 'публикует {publisher}',
   'project.period': 'Сроки',
   'project.authority': 'Государственный орган',
   'project.identifier': 'Идентификатор',

@@ -149,6 +149,22 @@ export default function ProjectPage({ id }: { id: string }) {
                     <Empty />
                   )}
                 </Card>
+                {itemsOf(p.externalProcesses).length ? (
+                  <Card title={t('project.external')} className="span-12">
+                    <ul className="list">
+                      {itemsOf(p.externalProcesses).map((x) => (
+                        <li key={str(x, 'ocid')}>
+                          <span>
+                            {str(x, 'title') || str(x, 'ocid')} <span className="tag">{str(x, 'status')}</span>
+                          </span>
+                          <span className="muted">
+                            {[str(x, 'ocid'), str(x, 'buyer'), num(x, 'contractValue.amount') !== null ? fmt.money(num(x, 'contractValue.amount')!, str(x, 'contractValue.currency') ?? '') : null, str(x, 'publisher') ? t('project.externalBy', { publisher: str(x, 'publisher')! }) : null].filter(Boolean).join(' · ')}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </Card>
+                ) : null}
                 <Card title={t('common.history')} className="span-12">
                   {history.length ? (
                     <ul className="list">
