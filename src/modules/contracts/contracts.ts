@@ -7,6 +7,8 @@ import { assertCan, can } from '../auth/permissions.ts';
 import { ContractErrors } from './errors.ts';
 import { ContractPerms } from './permissions.ts';
 import { present } from './present.ts';
+import { flagsOf } from './red-flags.ts';
+import { facts as flagFacts } from './repo-flags.ts';
 import * as repo from './repo.ts';
 import * as money from './repo-money.ts';
 import type { ExecutionStatus } from './tables.ts';
@@ -29,7 +31,8 @@ export async function openExecution(trx: Executor, ctx: Pick<Ctx, 'actor' | 'req
 export async function get(ctx: Ctx, id: string) {
   const v = await load(ctx.db, id);
   if (!v) throw notFound('contract', id);
-  return { ...v, canManage: can(ctx.actor, ContractPerms.manage), isSupplier: ctx.actor.orgId === v.supplier.id };
+  const facts = await flagFacts(ctx.db, { contractIds: [id] });
+  return { ...v, redFlags: facts.flatMap(flagsOf), canManage: can(ctx.actor, ContractPerms.manage), isSupplier: ctx.actor.orgId === v.supplier.id };
 }
 
 export async function load(ex: Executor, id: string) {

@@ -108,11 +108,11 @@ export async function pay(ctx: Ctx, paymentId: string, input: { paidOn: string; 
       const pl = await money.pledgeForUpdate(trx, input.pledgeId);
       if (!pl) throw validationError([{ field: '/body/pledgeId', message: 'no such pledge' }]);
       if (pl.currency !== p.currency) throw new AppError(ContractErrors.pledgeMismatch, `the pledge is in ${pl.currency}, the payment in ${p.currency}`, { errors: [{ field: '/body/pledgeId', message: 'currency differs' }] });
-      const cap = Number(pl.committed_amount ?? 0);
-      const drawn = (await money.paidFromPledges(trx, [pl.id])).get(pl.id) ?? 0;
-      if (pl.status === 'pledged' || drawn + Number(p.net_amount) > cap + 0.001) {
-        throw new AppError(ContractErrors.pledgeMismatch, `the pledge has ${Math.max(0, round2(cap - drawn))} ${pl.currency} committed and not yet paid`, { errors: [{ field: '/body/pledgeId', message: 'not enough committed' }] });
+      const left = round2(Number(pl.committed_amount ?? 0) - Number(pl.disbursed_amount));
+      if (pl.status === 'pledged' || Number(p.net_amount) > left + 0.001) {
+        throw new AppError(ContractErrors.pledgeMismatch, `the pledge has ${Math.max(0, left)} ${pl.currency} committed and not yet disbursed`, { errors: [{ field: '/body/pledgeId', message: 'not enough committed' }] });
       }
+      await money.disburseFromPayment(trx, pl.id, Number(p.net_amount), input.paidOn, `payment ${p.id} of contract ${p.contract_id}`, ctx.actor.userId);
     }
     return money.updatePayment(trx, p.id, { status: 'paid', paid_on: input.paidOn, paid_by: ctx.actor.userId, funding_source: input.fundingSource, pledge_id: input.pledgeId ?? null });
   });

@@ -53,7 +53,7 @@ export async function guaranteeUsable(ex: Executor, guaranteeId: string) {
 }
 
 export async function pledgeForUpdate(ex: Executor, id: string) {
-  return ex.selectFrom('pledge').select(['id', 'country', 'currency', 'status', 'pledged_amount', 'committed_amount']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return ex.selectFrom('pledge').select(['id', 'country', 'currency', 'status', 'pledged_amount', 'committed_amount', 'disbursed_amount']).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** What the platform paid out of a pledge: the net amounts of paid payments naming it. */
@@ -95,4 +95,15 @@ export async function variationSums(ex: Executor, contractId: string) {
            coalesce(max(seq), 0) + 1 as seq
     from variation where contract_id = ${contractId}`.execute(ex);
   return { net: Number(r.rows[0].net), abs: Number(r.rows[0].abs), seq: Number(r.rows[0].seq) };
+}
+
+/**
+ * A paid payment drawing on a partner's pledge moves the pledge's disbursed
+ * total (and leaves a step naming the payment), in the payment's transaction:
+ * the pledge's "disbursed" follows the platform's payments.
+ */
+export async function disburseFromPayment(ex: Executor, pledgeId: string, amount: number, on: string, reason: string, by: string | null) {
+  await sql`update pledge set status = 'disbursed', disbursed_amount = disbursed_amount + ${amount},
+      disbursed_on = greatest(coalesce(disbursed_on, ${on}::date), ${on}::date), updated_at = now() where id = ${pledgeId}`.execute(ex);
+  await ex.insertInto('pledge_step').values({ pledge_id: pledgeId, stage: 'disbursed', amount, on_date: on, reason, created_by: by }).execute();
 }

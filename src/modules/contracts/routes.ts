@@ -2,7 +2,7 @@ import type { App } from '../../http/types.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
 import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { IdParams, Problem } from '../../lib/schemas.ts';
-import { completion, contracts, milestones, payments, progress, variations } from './service.ts';
+import { completion, contracts, flags, milestones, payments, progress, variations } from './service.ts';
 import * as S from './schema.ts';
 
 const tags = ['contracts'];
@@ -79,4 +79,12 @@ export default async function contractRoutes(app: App) {
   );
   app.post(`${C}/:id/complete`, { schema: { tags, summary: 'Final acceptance', params: IdParams, body: S.CompleteInput, response: ok } }, async (req) => completion.complete(req.ctx, req.params.id, req.body));
   app.post(`${C}/:id/terminate`, { schema: { tags, summary: 'Terminate with reason', params: IdParams, body: S.TerminateInput, response: ok } }, async (req) => completion.terminate(req.ctx, req.params.id, req.body));
+
+  app.get('/api/v1/red-flags/definitions', { schema: { tags, summary: 'Every red flag: definition, source, threshold' } }, async () => ({ items: flags.definitions() }));
+  app.get('/api/v1/red-flags', { schema: { tags, summary: 'Red flags computed from the data, filtered (?format=csv for a spreadsheet)', querystring: S.FlagQuery } }, async (req, reply) => {
+    const items = await flags.list(req.ctx, req.query);
+    if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="red-flags.csv"').send(flags.csv(items));
+    return { items };
+  });
+  app.get(`${C}/:id/red-flags`, { schema: { tags, summary: "One contract's red flags", params: IdParams } }, async (req) => ({ items: await flags.ofContract(req.ctx, req.params.id) }));
 }

@@ -78,3 +78,15 @@ export const VariationDecisionInput = StrictObject({ decision: Type.Union([Type.
 export const CompleteInput = StrictObject({ actualEndDate: IsoDate, finalScope: Type.String({ minLength: 1, maxLength: 4000 }), finalValue: Type.Optional(Type.Number({ minimum: 0, maximum: 1e15 })) });
 export const TerminateInput = StrictObject({ reason: Reason });
 export const PhotoQuery = Type.Object({ original: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])) }, { additionalProperties: false });
+
+const FlagCode = Type.String({ pattern: '^[a-z_]{3,40}$' });
+export const FlagQuery = Type.Object(
+  {
+    code: Type.Optional(FlagCode),
+    stage: Type.Optional(Type.Union([Type.Literal('tender'), Type.Literal('award'), Type.Literal('contract'), Type.Literal('implementation')])),
+    supplierOrgId: Type.Optional(Uuid),
+    contractId: Type.Optional(Uuid),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  },
+  { additionalProperties: false },
+);

@@ -5,3 +5,4 @@ export * as progress from './progress.ts';
 export * as payments from './payments.ts';
 export * as variations from './variations.ts';
 export * as completion from './completion.ts';
+export * as flags from './flags.ts';
