@@ -2,7 +2,7 @@ import type { App } from '../../http/types.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
 import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { IdParams, Problem } from '../../lib/schemas.ts';
-import { completion, contracts, flags, milestones, payments, progress, variations } from './service.ts';
+import { completion, contracts, flags, milestones, money, payments, progress, variations } from './service.ts';
 import * as S from './schema.ts';
 
 const tags = ['contracts'];
@@ -87,4 +87,7 @@ export default async function contractRoutes(app: App) {
     return { items };
   });
   app.get(`${C}/:id/red-flags`, { schema: { tags, summary: "One contract's red flags", params: IdParams } }, async (req) => ({ items: await flags.ofContract(req.ctx, req.params.id) }));
+  app.get('/api/v1/follow-the-money/:country', { schema: { tags, summary: "A partner country's pledges followed to contracts, payments, outputs and km² rebuilt", params: S.CountryParams } }, async (req) =>
+    money.forCountry(req.ctx, req.params.country),
+  );
 }

@@ -90,3 +90,4 @@ export const FlagQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export const CountryParams = Type.Object({ country: Type.String({ pattern: '^[A-Z]{2}$' }) }, { additionalProperties: false });

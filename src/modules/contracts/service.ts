@@ -6,3 +6,4 @@ export * as payments from './payments.ts';
 export * as variations from './variations.ts';
 export * as completion from './completion.ts';
 export * as flags from './flags.ts';
+export * as money from './follow-the-money.ts';
