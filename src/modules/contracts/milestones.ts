@@ -3,7 +3,8 @@ import { AppError, Errors, notFound, validationError, type FieldError } from '..
 import type { LocalizedText } from '../../db/schema.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
-import { assertSupplier, load, lockOpen, markStarted } from './contracts.ts';
+import { assertSupplier, lockOpen, markStarted } from './contracts.ts';
+import { variationSums } from './repo-money.ts';
 import { ContractErrors } from './errors.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
@@ -45,7 +46,10 @@ export async function plan(ctx: Ctx, contractId: string, input: { milestones: Mi
       made.push(row.id);
     }
     await recordAudit(trx, ctx, { action: 'contract.milestones', entityType: 'contract', entityId: contractId, after: { milestoneIds: made, milestones: input.milestones } });
-    return (await load(trx, contractId))!.milestones.filter((m) => made.includes(m.id));
+    const rows = (await repo.milestones(trx, contractId)).filter((m) => made.includes(m.id));
+    const outs = await repo.milestoneOutputs(trx, made);
+    const ceiling = Number(c.value_amount) + (await variationSums(trx, contractId)).net;
+    return rows.map((m) => presentMilestone(m, outs, ceiling));
   });
 }
 

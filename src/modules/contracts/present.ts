@@ -102,6 +102,22 @@ export function presentPhoto(p: Loaded['photos'][number]) {
   };
 }
 
+export function presentReport(r: Selectable<T['progress_report']>, qty: { report_id: string; project_output_id: string; quantity: number }[], photos: Loaded['photos']) {
+  return {
+    id: r.id,
+    contractId: r.contract_id,
+    milestoneId: r.milestone_id,
+    period: { startDate: r.period_start, endDate: r.period_end },
+    narrative: r.narrative,
+    status: r.status,
+    reason: r.reason,
+    submittedAt: iso(r.submitted_at),
+    decidedAt: iso(r.decided_at),
+    quantities: qty.filter((q) => q.report_id === r.id).map((q) => ({ projectOutputId: q.project_output_id, quantity: Number(q.quantity) })),
+    photos: photos.filter((p) => p.report_id === r.id).map(presentPhoto),
+  };
+}
+
 export function present(x: Loaded) {
   const { c } = x;
   const value = Number(c.value_amount);
@@ -135,18 +151,7 @@ export function present(x: Loaded) {
     guarantees: x.parts.guarantees.map((g) => ({ id: g.id, kind: g.kind, issuer: g.issuer, amount: Number(g.amount), currency: g.currency, expiresOn: g.expires_on })),
     history: x.parts.history.map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, by: h.changed_by, at: iso(h.changed_at) })),
     milestones: x.ms.map((m) => presentMilestone(m, x.outs, ceiling)),
-    progressReports: x.reports.map((r) => ({
-      id: r.id,
-      milestoneId: r.milestone_id,
-      period: { startDate: r.period_start, endDate: r.period_end },
-      narrative: r.narrative,
-      status: r.status,
-      reason: r.reason,
-      submittedAt: iso(r.submitted_at),
-      decidedAt: iso(r.decided_at),
-      quantities: x.qty.filter((q) => q.report_id === r.id).map((q) => ({ projectOutputId: q.project_output_id, quantity: Number(q.quantity) })),
-      photos: x.photos.filter((p) => p.report_id === r.id).map(presentPhoto),
-    })),
+    progressReports: x.reports.map((r) => presentReport(r, x.qty, x.photos)),
     payments: x.pays.map(presentPayment),
     variations: x.vars.map(presentVariation),
     totals: {

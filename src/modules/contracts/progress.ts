@@ -2,10 +2,10 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
-import { assertSupplier, load, lockOpen, markStarted } from './contracts.ts';
+import { assertSupplier, lockOpen, markStarted } from './contracts.ts';
 import { ContractErrors } from './errors.ts';
 import { ContractPerms } from './permissions.ts';
-import { presentPhoto } from './present.ts';
+import { presentPhoto, presentReport } from './present.ts';
 import { readPhoto } from './photos.ts';
 import * as repo from './repo.ts';
 import { exifToIso, timeStatus } from './rules.ts';
@@ -39,7 +39,7 @@ export async function report(ctx: Ctx, contractId: string, input: ReportInput) {
     await repo.insertQuantities(trx, (input.quantities ?? []).map((q) => ({ report_id: r.id, project_output_id: q.projectOutputId, quantity: q.quantity })));
     await markStarted(trx, ctx, c, 'first progress report');
     await recordAudit(trx, ctx, { action: 'progress.report', entityType: 'progress_report', entityId: r.id, after: { contractId, ...input } });
-    return (await load(trx, contractId))!.progressReports.find((x) => x.id === r.id)!;
+    return presentReport(r, (input.quantities ?? []).map((q) => ({ report_id: r.id, project_output_id: q.projectOutputId, quantity: q.quantity })), []);
   });
 }
 
@@ -112,11 +112,11 @@ export async function decide(ctx: Ctx, reportId: string, input: { decision: 'acc
     const c = await lockOpen(trx, contractId);
     const r = (await repo.reportForUpdate(trx, reportId))!;
     if (r.status !== 'submitted') throw new AppError(Errors.invalidState, `the report is ${r.status}`);
-    await repo.updateReport(trx, reportId, { status: input.decision, reason: input.reason ?? null, decided_by: ctx.actor.userId, decided_at: new Date() });
+    const after = await repo.updateReport(trx, reportId, { status: input.decision, reason: input.reason ?? null, decided_by: ctx.actor.userId, decided_at: new Date() });
     const qty = await repo.quantitiesOf(trx, [reportId]);
     if (input.decision === 'accepted') await repo.recomputeAchieved(trx, qty.map((q) => q.project_output_id));
     await recordAudit(trx, ctx, { action: `progress.${input.decision === 'accepted' ? 'accept' : 'reject'}`, entityType: 'progress_report', entityId: reportId, after: { status: input.decision }, reason: input.reason ?? null });
-    return (await load(trx, c.id))!.progressReports.find((x) => x.id === reportId)!;
+    return presentReport(after, qty, await repo.photosOf(trx, [reportId]));
   });
 }
 

@@ -271,3 +271,17 @@ export async function reportContractId(ex: Executor, reportId: string) {
 export async function setSignedStatus(ex: Executor, id: string, status: 'complete' | 'terminated') {
   await ex.updateTable('contract').set({ status }).where('id', '=', id).execute();
 }
+
+/** The demo step's view: every signed contract with its first project's representative point. */
+export async function demoContracts(ex: Executor) {
+  const r = await sql<{ id: string; supplier_org_id: string; value_amount: number; period_start: string; project_id: string | null; lon: number | null; lat: number | null }>`
+    select c.id, c.supplier_org_id, c.value_amount, c.period_start, p.id as project_id, st_x(p.centroid) as lon, st_y(p.centroid) as lat
+    from contract c join contract_execution e on e.contract_id = c.id
+    left join lateral (select p.* from contract_project cp join project p on p.id = cp.project_id where cp.contract_id = c.id order by p.code limit 1) p on true
+    order by c.signed_at, c.id`.execute(ex);
+  return r.rows;
+}
+
+export async function userOfOrg(ex: Executor, orgId: string) {
+  return ex.selectFrom('app_user').select(['id', 'email']).where('organisation_id', '=', orgId).orderBy('email').executeTakeFirst();
+}
