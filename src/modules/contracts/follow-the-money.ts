@@ -21,7 +21,8 @@ export async function forCountry(ctx: Ctx, country: string) {
     const ps = projects.filter((x) => x.pledge_id === p.id);
     const pids = new Set(ps.map((x) => x.project_id));
     const cs = [...new Map(contracts.filter((c) => pids.has(c.project_id) && c.value_currency.trim() === p.currency).map((c) => [c.id, c])).values()];
-    const pays = payments.filter((x) => x.pledge_id === p.id);
+    const pays = payments.latest.filter((x) => x.pledge_id === p.id);
+    const totals = payments.totals.get(p.id) ?? { paid: 0, payments: 0 };
     const outs = new Map<string, { metric: string; unit: string; planned: number; achieved: number }>();
     for (const o of outputs.filter((o) => pids.has(o.project_id))) {
       const k = `${o.metric}|${o.unit}`;
@@ -39,13 +40,15 @@ export async function forCountry(ctx: Ctx, country: string) {
       committed: p.committed_amount === null ? null : Number(p.committed_amount),
       disbursed: Number(p.disbursed_amount),
       contracted: round2(cs.reduce((s, c) => s + Number(c.value_amount), 0)),
-      paid: round2(pays.reduce((s, x) => s + Number(x.net_amount), 0)),
+      paid: round2(totals.paid),
+      payments: totals.payments,
       outputs: [...outs.values()],
       rebuiltKm2: Math.round(ps.reduce((s, x) => s + (x.km2 ?? 0), 0) * 1e4) / 1e4,
       links: {
         pledge: `/api/v1/pledges/${p.id}`,
         projects: ps.map((x) => ({ id: x.project_id, code: x.code, status: x.status, url: `/api/v1/projects/${x.project_id}` })),
         contracts: cs.map((c) => ({ id: c.id, status: c.status, value: { amount: Number(c.value_amount), currency: c.value_currency.trim() }, url: `/api/v1/contracts/${c.id}` })),
+        /** The latest 50 payments; `payments` above counts them all. */
         payments: pays.map((x) => ({ id: x.id, contractId: x.contract_id, amount: Number(x.net_amount), currency: x.currency.trim(), paidOn: x.paid_on, url: `/api/v1/contracts/${x.contract_id}#payment-${x.id}` })),
       },
     };

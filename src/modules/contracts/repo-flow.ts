@@ -39,16 +39,19 @@ export async function contractsOnProjects(ex: Executor, projectIds: string[]) {
     .execute();
 }
 
-export async function paymentsOnPledges(ex: Executor, pledgeIds: string[]) {
-  if (!pledgeIds.length) return [];
-  return ex
-    .selectFrom('payment')
-    .select(['id', 'pledge_id', 'contract_id', 'net_amount', 'currency', 'paid_on'])
-    .where('pledge_id', 'in', pledgeIds)
-    .where('status', '=', 'paid')
-    .orderBy('paid_on')
-    .orderBy('id')
-    .execute();
+/** Paid totals per pledge, and the latest `linkLimit` payments of each for the links. */
+export async function paymentsOnPledges(ex: Executor, pledgeIds: string[], linkLimit = 50) {
+  if (!pledgeIds.length) return { totals: new Map<string, { paid: number; payments: number }>(), latest: [] };
+  const [totals, latest] = await Promise.all([
+    sql<{ pledge_id: string; paid: number; payments: number }>`
+      select pledge_id, sum(net_amount) as paid, count(*)::int as payments from payment
+      where pledge_id in (${sql.join(pledgeIds)}) and status = 'paid' group by pledge_id`.execute(ex),
+    sql<{ id: string; pledge_id: string; contract_id: string; net_amount: number; currency: string; paid_on: string }>`
+      select x.* from unnest(${pledgeIds}::uuid[]) as pl(id), lateral (
+        select id, pledge_id, contract_id, net_amount, currency, paid_on from payment
+        where pledge_id = pl.id and status = 'paid' order by paid_on desc, id desc limit ${linkLimit}) x`.execute(ex),
+  ]);
+  return { totals: new Map(totals.rows.map((r) => [r.pledge_id, { paid: Number(r.paid), payments: Number(r.payments) }])), latest: latest.rows };
 }
 
 export async function outputsOf(ex: Executor, projectIds: string[]) {
