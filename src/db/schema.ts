@@ -4,6 +4,7 @@ import type { LandTables } from '../modules/land/tables.ts';
 import type { PartnersTables } from '../modules/partners/tables.ts';
 import type { ProjectTables } from '../modules/projects/tables.ts';
 import type { OcdsTables } from '../modules/ocds/tables.ts';
+import type { ContractsTables } from '../modules/contracts/tables.ts';
 
 /**
  * Kysely's view of the tables. Each module declares its own tables in its
@@ -152,6 +153,6 @@ export interface PartnerPeriodTable {
 }
 
 // Module tables join here, one line each: `export interface DB extends CoreTables, LandTables, … {}`.
-export interface DB extends CoreTables, TendersTables, LandTables, PartnersTables, ProjectTables, OcdsTables {
+export interface DB extends CoreTables, TendersTables, LandTables, PartnersTables, ProjectTables, OcdsTables, ContractsTables {
   partner_period: PartnerPeriodTable;
 }

@@ -14,6 +14,7 @@ import tenderRoutes from '../modules/tenders/routes.ts';
 import landRoutes from '../modules/land/routes.ts';
 import projectRoutes from '../modules/projects/routes.ts';
 import ocdsRoutes from '../modules/ocds/routes.ts';
+import contractRoutes from '../modules/contracts/routes.ts';
 
 /** Every module's routes, registered in one place. Add a module: one line here. */
 export async function registerModules(app: App, opts: { limiters: SignInLimiters }) {
@@ -30,5 +31,6 @@ export async function registerModules(app: App, opts: { limiters: SignInLimiters
   await app.register(landRoutes);
   await app.register(projectRoutes);
   await app.register(ocdsRoutes);
+  await app.register(contractRoutes);
   await app.register(statsRoutes);
 }

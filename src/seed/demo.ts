@@ -8,6 +8,7 @@ import { seedLand } from '../modules/land/demo.ts';
 import { seedPartners } from '../modules/partners/demo.ts';
 import { seedTenders } from '../modules/tenders/demo.ts';
 import { seedProjects } from '../modules/projects/demo.ts';
+import { seedContracts } from '../modules/contracts/demo.ts';
 import { sequencePending as sequenceOcds } from '../modules/ocds/service.ts';
 
 /** The one password of every demonstration account. Production refuses these accounts. */
@@ -37,6 +38,7 @@ const STEPS: DemoStep[] = [
   { name: 'projects across the districts and sectors', run: (ctx, s) => seedProjects(ctx, s) },
   // tenders come after projects (and partners, when present): they link to state.refs.projects
   { name: 'tenders at every stage, sealed bids opened for real', run: (ctx, s) => seedTenders(ctx, s) },
+  { name: 'contracts in execution: milestones, geotagged progress photos, payments, a variation, a completion', run: (ctx, s) => seedContracts(ctx, s) },
   { name: 'OCDS: the releases the tenders wrote enter the public feed', run: async (ctx) => void (await sequenceOcds(ctx.db)) },
 ];
 

@@ -73,6 +73,8 @@ export interface BuildInput {
   /** Organisation acting as buyer and procuring entity. */
   buyerId: string | null;
   reviewBodyId: string | null;
+  /** Base of the platform's public URLs (contract pages, documents). */
+  publicUrl?: string;
 }
 
 /** Who plays which role in this process, in a stable order. */
@@ -110,7 +112,7 @@ export function buildRelease(input: BuildInput): Obj {
     tender: tender(input, ref),
     bids: data.opening ? bids(input, ref) : undefined,
     awards: data.awards.length ? data.awards.map((a) => award(input, a, ref)) : undefined,
-    contracts: data.contracts.length ? data.contracts.map((c) => contract(c)) : undefined,
+    contracts: data.contracts.length ? data.contracts.map((c) => contract(c, data.execution, ref(input.buyerId), ref(c.supplier_org_id), input.publicUrl)) : undefined,
   });
 }
 
@@ -224,14 +226,58 @@ function award(input: BuildInput, a: ProcessData['awards'][number], ref: Ref): O
   });
 }
 
-function contract(c: ProcessData['contracts'][number]): Obj {
+const MILESTONE_STATUS: Record<string, string> = { scheduled: 'scheduled', submitted: 'scheduled', accepted: 'met', rejected: 'notMet' };
+const REPORT_STATUS: Record<string, string> = { submitted: 'scheduled', accepted: 'met', rejected: 'notMet' };
+
+/**
+ * A contract with its execution: milestones (met when accepted), approved
+ * variations as amendments, paid payments as implementation.transactions,
+ * progress reports as implementation milestones (type reporting).
+ */
+function contract(c: ProcessData['contracts'][number], x: ProcessData['execution'], payer: Obj | undefined, payee: Obj | undefined, publicUrl?: string): Obj {
+  const at = (path: string) => (publicUrl ? `${publicUrl}${path}` : undefined);
+  const approved = x.variations.filter((v) => v.contract_id === c.id && v.status === 'approved');
+  const value = Number(c.value_amount) + approved.reduce((s, v) => s + Number(v.value_change), 0);
+  const endDate = approved.filter((v) => v.new_period_end).map((v) => v.new_period_end!).pop() ?? c.period_end;
+  const ms = x.milestones.filter((m) => m.contract_id === c.id);
+  const pays = x.payments.filter((p) => p.contract_id === c.id);
+  const reports = x.reports.filter((r) => r.contract_id === c.id);
+  const docs = x.documents.filter((d) => d.contract_id === c.id);
+  const exec = x.executions.find((e) => e.contract_id === c.id);
   return compact({
     id: c.id,
     awardID: c.award_id,
     ...localized('title', c.title as LocalizedText),
     status: CONTRACT_STATUS[c.status as string] ?? 'active',
-    value: money(c.value_amount, c.value_currency),
+    statusDetails: exec ? exec.status : undefined,
+    value: money(Math.round(value * 100) / 100, c.value_currency),
     dateSigned: iso(c.signed_at),
-    period: { startDate: dayStart(c.period_start), endDate: dayEnd(c.period_end) },
+    period: { startDate: dayStart(c.period_start), endDate: dayEnd(endDate) },
+    documents: docs.length ? docs.map((d) => compact({ id: d.id, documentType: d.document_type, title: d.title, format: d.media_type, datePublished: iso(d.created_at), url: at(`/api/v1/documents/${d.id}/content`) })) : undefined,
+    milestones: ms.length
+      ? ms.map((m) => compact({ id: m.id, ...localized('title', m.title as LocalizedText), type: 'delivery', dueDate: dayEnd(m.due_date), dateMet: m.status === 'accepted' ? iso(m.decided_at) : undefined, status: MILESTONE_STATUS[m.status] ?? 'scheduled' }))
+      : undefined,
+    amendments: approved.length
+      ? approved.map((v) => compact({ id: v.id, date: iso(v.approved_at ?? v.created_at), rationale: v.reason, description: variationText(v, c.value_currency) }))
+      : undefined,
+    implementation:
+      pays.length || reports.length
+        ? compact({
+            transactions: pays.length
+              ? pays.map((p) => compact({ id: p.id, source: at(`/api/v1/contracts/${c.id}`), date: dayStart(p.paid_on), value: money(p.net_amount, p.currency), payer, payee, uri: at(`/api/v1/contracts/${c.id}#payment-${p.id}`) }))
+              : undefined,
+            milestones: reports.length
+              ? reports.map((r) => compact({ id: r.id, title: `Progress report ${r.period_start} – ${r.period_end}`, type: 'reporting', description: r.narrative, dueDate: dayEnd(r.period_end), dateMet: r.status === 'accepted' ? iso(r.decided_at) : undefined, status: REPORT_STATUS[r.status] ?? 'scheduled' }))
+              : undefined,
+          })
+        : undefined,
   });
+}
+
+function variationText(v: ProcessData['execution']['variations'][number], currency: string): string {
+  const parts: string[] = [];
+  if (Number(v.value_change)) parts.push(`value ${Number(v.value_change) > 0 ? '+' : ''}${Number(v.value_change)} ${currency.trim()}`);
+  if (v.new_period_end) parts.push(`end date ${v.new_period_end}`);
+  if (v.scope) parts.push(`scope: ${v.scope}`);
+  return `Variation ${v.seq}: ${parts.join('; ') || 'no change of value or period'} (cumulative ${Number(v.cumulative_pct)}% of the original value).`;
 }

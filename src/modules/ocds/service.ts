@@ -21,7 +21,7 @@ export const RELEASE_TAGS = ['planning', 'planningUpdate', 'tender', 'tenderAmen
  * public feed once committed and sequenced (see sequencePending).
  * Errors: ocds_unknown_release_tag (a programming error), not_found (no tender with this ocid).
  */
-export async function publishRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[]): Promise<void> {
+export async function publishRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'> & Partial<Pick<Ctx, 'config'>>, ocid: string, tags: string[]): Promise<void> {
   checkTags(tags);
   await repo.lockOcid(trx, ocid);
   const data = await loadProcess(trx, ocid);
@@ -30,7 +30,7 @@ export async function publishRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 're
   const reviewBodyId = data.complaints.length ? await firstWithRole(trx, 'reviewBody') : null;
   const ids = new Set<string>([buyerId, reviewBodyId, ...data.bids.map((b) => b.organisation_id), ...data.awards.map((a) => a.supplier_org_id), ...data.contracts.map((c) => c.supplier_org_id)].filter((x): x is string => !!x));
   const orgs = new Map((await loadOrganisations(trx, [...ids])).map((o) => [o.id, o]));
-  await storeRelease(trx, ctx, ocid, tags, buildRelease({ data, orgs, buyerId, reviewBodyId }), { locked: true });
+  await storeRelease(trx, ctx, ocid, tags, buildRelease({ data, orgs, buyerId, reviewBodyId, publicUrl: ctx.config?.publicUrl }), { locked: true });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { pickText } from '../../lib/schemas.ts';
 import type { Executor } from '../../db/index.ts';
 import * as programmeRepo from '../programme/repo.ts';
+import { summariesForProjects } from '../contracts/oc4ids-summary.ts';
 import { projectPackage, toOc4ids, type MapContext } from './oc4ids.ts';
 import type { ProjectView } from './present.ts';
 import * as repo from './repo.ts';
@@ -26,8 +27,8 @@ export async function* allProjects(ex: Executor): AsyncGenerator<ProjectView[]> 
 async function mapContext(ex: Executor, views: ProjectView[], publicUrl: string): Promise<MapContext> {
   const orgIds = [...new Set(views.flatMap((v) => [v.publicAuthorityId, ...v.funding.map((f) => f.organisationId)]).filter((x): x is string => !!x))];
   const areaIds = [...new Set(views.map((v) => v.districtId).filter((x): x is string => !!x))];
-  const [orgs, areaCodes] = await Promise.all([repo.organisationsByIds(ex, orgIds), repo.areaCodes(ex, areaIds)]);
-  return { orgs: new Map(orgs.map((o) => [o.id, o])), areaCodes, documentUrl: (id) => `${publicUrl}/api/v1/documents/${id}/content` };
+  const [orgs, areaCodes, processSummaries] = await Promise.all([repo.organisationsByIds(ex, orgIds), repo.areaCodes(ex, areaIds), summariesForProjects(ex, views.map((v) => v.id))]);
+  return { orgs: new Map(orgs.map((o) => [o.id, o])), areaCodes, processSummaries, documentUrl: (id) => `${publicUrl}/api/v1/documents/${id}/content` };
 }
 
 export async function oc4idsProjects(ctx: Ctx, views: ProjectView[], ex: Executor = ctx.db) {

@@ -28,6 +28,8 @@ export interface MapContext {
   orgs: Map<string, Org>;
   areaCodes: Map<string, string>;
   documentUrl: (id: string) => string;
+  /** Contract execution per project and OCID (the contracts module's summaries), when loaded. */
+  processSummaries?: Map<string, Map<string, { summary: Record<string, unknown>; supplier: { id: string; name: string; country: string } }>>;
 }
 
 type J = Record<string, unknown>;
@@ -91,10 +93,16 @@ export function toOc4ids(v: ProjectView, m: MapContext): J {
   });
   const forecasts = v.outputs.map((o) => obs(o, 'planned', o.planned));
   const metrics = v.outputs.filter((o) => o.achieved !== null).map((o) => obs(o, 'achieved', o.achieved!));
-  // Processes followed from another publisher carry their summary; Berpa's own and bare OCIDs only the ocid.
+  // Processes followed from another publisher carry their summary; Berpa's own carry their execution summary (contracts module); bare OCIDs only the ocid.
   const external = new Map(v.externalProcesses.map((e) => [e.ocid, e]));
+  const execution = m.processSummaries?.get(v.id);
   const ocids = [...new Set([...v.relatedProcesses.map((p) => p.ocid), ...v.relatedOcids, ...external.keys()])];
-  const processes = ocids.map((ocid) => (external.has(ocid) ? toContractingProcess(external.get(ocid)!) : { id: ocid, summary: { ocid } }));
+  const processes = ocids.map((ocid) => {
+    if (external.has(ocid)) return toContractingProcess(external.get(ocid)!);
+    const x = execution?.get(ocid);
+    if (x) party({ id: x.supplier.id, name: x.supplier.name, address: { countryName: countryName(x.supplier.country) } }, 'supplier');
+    return { id: ocid, summary: x ? x.summary : { ocid } };
+  });
   const docs = v.documents.filter((d) => d.accessLevel === 'open').map((d) => ({
     id: d.documentId, documentType: DOC_TYPE[d.kind], title: d.title, description: d.kind, format: d.mediaType, url: m.documentUrl(d.documentId), datePublished: d.createdAt,
   }));

@@ -32,3 +32,12 @@ export async function budgetByCurrency(ex: Executor) {
     group by budget_currency order by budget_currency`.execute(ex);
   return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), projects: Number(x.projects) }));
 }
+
+/** Money paid to suppliers per currency (net of retention; the contracts module's payments). */
+export async function spentByCurrency(ex: Executor) {
+  const r = await sql<{ currency: string; amount: number; payments: number }>`
+    select currency, sum(net_amount)::float8 as amount, count(*)::int as payments
+    from payment where status = 'paid'
+    group by currency order by currency`.execute(ex);
+  return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), payments: Number(x.payments) }));
+}

@@ -6,21 +6,23 @@ import * as repo from './repo.ts';
 /**
  * Procurement figures for the public dashboard: competition (bids per opened
  * tender) and money (signed contract value, project budgets), per currency.
- * Money spent needs contract payments, which are not recorded yet, so it is
- * reported as null rather than guessed. Errors: not_found (no programme).
+ * Money spent is what contract payments paid, per currency (never summed
+ * across currencies). Errors: not_found (no programme).
  */
 export async function procurementFigures(ctx: Ctx) {
   const programme = await getProgramme(ctx.db);
-  const [counts, committedByCurrency, budgetByCurrency] = await Promise.all([
+  const [counts, committedByCurrency, budgetByCurrency, spentByCurrency] = await Promise.all([
     repo.bidsPerOpenedTender(ctx.db),
     repo.contractValueByCurrency(ctx.db),
     repo.budgetByCurrency(ctx.db),
+    repo.spentByCurrency(ctx.db),
   ]);
   return {
     ...bidHistogram(counts),
     committed: headline(committedByCurrency, programme.currencies),
     committedByCurrency,
     budgetByCurrency,
-    spent: null,
+    spent: headline(spentByCurrency, programme.currencies),
+    spentByCurrency,
   };
 }

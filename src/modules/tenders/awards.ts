@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
+import { openExecution } from '../contracts/contracts.ts';
 import { assertCan, assertSignedIn, hasRole } from '../auth/permissions.ts';
 import { TenderErrors } from './errors.ts';
 import { publishStage } from './ocds-hook.ts';
@@ -141,6 +142,8 @@ export async function signContract(ctx: Ctx, tenderId: string, input: { title?: 
     });
     await repo.setStatus(trx, tenderId, 'complete');
     await recordAudit(trx, ctx, { action: 'tender.contract', entityType: 'contract', entityId: c.id, after: presentContract(c) });
+    // Execution (milestones, progress, payments) belongs to the contracts module from here on.
+    await openExecution(trx, ctx, c);
     await publishStage(trx, ctx, t.ocid, ['contract']);
     return presentContract(c);
   });

@@ -20,7 +20,7 @@ afterAll(() => env?.close());
 describe('tender demo data', () => {
   it('has tenders at every stage, a real opening, an award under standstill with a complaint, a contract', async () => {
     const rows = await env.deps.db.selectFrom('tender').select(['id', 'status']).execute();
-    expect(rows.map((r) => r.status).sort()).toEqual(['active', 'cancelled', 'complete', 'draft', 'evaluation', 'standstill', 'unsuccessful']);
+    expect(rows.map((r) => r.status).sort()).toEqual(['active', 'cancelled', 'complete', 'complete', 'complete', 'draft', 'evaluation', 'standstill', 'unsuccessful']);
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.id]));
     const openingRec = await env.app.inject({ method: 'GET', url: `/api/v1/tenders/${byStatus.evaluation}/opening` });
     expect(openingRec.json().validBids).toBe(3);

@@ -34,6 +34,9 @@ const SPECS: Spec[] = [
   { stage: 'complete', title: { en: 'Lachin substation refurbishment', az: 'Laçın yarımstansiyasının təmiri' }, lots: ['Substation'], bidders: [['company-tr@demo.berpa.test', [3_050_000]], ['company@demo.berpa.test', [2_990_000]]] },
   { stage: 'cancelled', title: { en: 'Kalbajar bridge survey', az: 'Kəlbəcər körpüsünün tədqiqi' }, lots: ['Survey'], bidders: [] },
   { stage: 'unsuccessful', title: { en: 'Gubadli clinic equipment', az: 'Qubadlı klinikasının avadanlığı' }, lots: ['Equipment'], bidders: [['company-de@demo.berpa.test', [640_000]]] },
+  // Two more signed contracts for the contracts module's demo step (execution, payments, completion).
+  { stage: 'complete', title: { en: 'Kalbajar hydropower plant rehabilitation', az: 'Kəlbəcər SES-in bərpası' }, lots: ['Turbines and penstock'], bidders: [['company-tr@demo.berpa.test', [5_400_000]], ['company-it@demo.berpa.test', [5_650_000]]] },
+  { stage: 'complete', title: { en: 'Lachin school No. 2: new building', az: 'Laçın 2 nömrəli məktəbin yeni binası', ko: '라친 제2학교 신축' }, lots: ['School building'], bidders: [['company@demo.berpa.test', [1_850_000]], ['company-az@demo.berpa.test', [1_990_000]]] },
 ];
 
 function as(ctx: Ctx, state: DemoState, email: string, roles: Role[], orgId: string | null): Ctx {
@@ -144,7 +147,8 @@ async function seedActivity(ctx: Ctx, state: DemoState, operator: Ctx, spec: Spe
   }
   await ctx.db.transaction().execute((trx) => repo.demoEndStandstill(trx, t.id));
   await awards.confirm(operator, t.id);
-  const start = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  // Works started months ago, so that the contracts demo can show milestones met, late and paid.
+  const start = new Date(Date.now() - 150 * 86_400_000).toISOString().slice(0, 10);
   const end = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
   await awards.signContract(operator, t.id, { periodStart: start, periodEnd: end });
 }
