@@ -4,7 +4,6 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn, can, definePermissions } from '../auth/permissions.ts';
-import { BlobStore } from './blob-store.ts';
 import { contentMatches, isAcceptedType } from './media-types.ts';
 import * as repo from './repo.ts';
 
