@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
+import { lockOf, xactLock } from '../../db/locks.ts';
 import type { ChainEvent, ChainedRow } from './chain.ts';
 
 export interface NewAuditEvent {
@@ -17,7 +18,7 @@ export interface NewAuditEvent {
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-export async function insertEvent(ex: Executor, e: NewAuditEvent): Promise<number> {
+export async function insertEvent(ex: Tx, e: NewAuditEvent): Promise<number> {
   const row = await ex
     .insertInto('audit_event')
     .values({
@@ -56,8 +57,8 @@ const eventColumns = [
   'request_id as requestId',
 ] as const;
 
-export async function lockSequencer(ex: Executor) {
-  await sql`select pg_advisory_xact_lock(7411002)`.execute(ex);
+export async function lockSequencer(trx: Tx) {
+  await xactLock(trx, lockOf.auditSequencer());
 }
 
 export async function unchained(ex: Executor, limit: number): Promise<ChainEvent[]> {

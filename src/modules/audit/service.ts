@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, Executor } from '../../db/index.ts';
+import type { DB, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
@@ -21,7 +21,7 @@ export interface AuditEntry {
  * transaction, not the database, on purpose: a change and its audit event
  * commit together or not at all.
  */
-export async function recordAudit(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, entry: AuditEntry): Promise<number> {
+export async function recordAudit(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, entry: AuditEntry): Promise<number> {
   return repo.insertEvent(trx, {
     actorUserId: ctx.actor.userId,
     actorOrgId: ctx.actor.orgId,

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
+import { lockOf, xactLock } from '../../db/locks.ts';
 
 /**
  * Release storage and the feed sequencer. The only file of the module that
  * writes SQL for `ocds_release` (the process loader is in repo-process.ts).
  */
-const OCID_LOCK_CLASS = 7_411_500;
 const SEQUENCER_LOCK = 7_411_501;
 
 export interface StoredRelease {
@@ -22,16 +22,16 @@ export interface StoredRelease {
  * Serialise publications of one contracting process until the caller's
  * transaction ends, so per-ocid sequence numbers and recorded_at agree.
  */
-export async function lockOcid(trx: Executor, ocid: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${OCID_LOCK_CLASS}, hashtext(${ocid}))`.execute(trx);
+export async function lockOcid(trx: Tx, ocid: string): Promise<void> {
+  await xactLock(trx, lockOf.ocdsProcess(ocid));
 }
 
-export async function nextSeq(trx: Executor, ocid: string): Promise<number> {
+export async function nextSeq(trx: Tx, ocid: string): Promise<number> {
   const r = await trx.selectFrom('ocds_release').select(sql<number>`coalesce(max(seq), 0) + 1`.as('n')).where('ocid', '=', ocid).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-export async function insertRelease(trx: Executor, row: { id: string; ocid: string; seq: number; tags: string[]; release: Record<string, unknown> }): Promise<void> {
+export async function insertRelease(trx: Tx, row: { id: string; ocid: string; seq: number; tags: string[]; release: Record<string, unknown> }): Promise<void> {
   await trx
     .insertInto('ocds_release')
     .values({ id: row.id, ocid: row.ocid, seq: row.seq, tags: row.tags, release: JSON.stringify(row.release) })

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, Executor } from '../../db/index.ts';
+import type { DB, Tx } from '../../db/index.ts';
 import { dbNow } from '../../db/index.ts';
 import type { AppDeps, Ctx } from '../../lib/context.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
@@ -21,7 +21,7 @@ export const RELEASE_TAGS = ['planning', 'planningUpdate', 'tender', 'tenderAmen
  * public feed once committed and sequenced (see sequencePending).
  * Errors: ocds_unknown_release_tag (a programming error), not_found (no tender with this ocid).
  */
-export async function publishRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[]): Promise<void> {
+export async function publishRelease(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[]): Promise<void> {
   checkTags(tags);
   await repo.lockOcid(trx, ocid);
   const data = await loadProcess(trx, ocid);
@@ -38,7 +38,7 @@ export async function publishRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 're
  * `<ocid>-<n>`, inside the caller's transaction. Returns the release id.
  * Errors: ocds_unknown_release_tag.
  */
-export async function storeRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[], release: Record<string, unknown>, opts: { locked?: boolean } = {}): Promise<string> {
+export async function storeRelease(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[], release: Record<string, unknown>, opts: { locked?: boolean } = {}): Promise<string> {
   checkTags(tags);
   if (!opts.locked) await repo.lockOcid(trx, ocid);
   const seq = await repo.nextSeq(trx, ocid);
