@@ -1,7 +1,9 @@
 import { loadConfig } from './config.ts';
 import { openDeps } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
-import { sequencePending } from './modules/audit/service.ts';
+import * as sequencer from './db/sequencer.ts';
+import { auditSequencer } from './modules/audit/sequencer.ts';
+import { ocdsSequencer } from './modules/ocds/sequencer.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from './seed/demo.ts';
 
 /**
@@ -20,20 +22,10 @@ async function main() {
     seeded = true;
   }
   const app = await buildApp(deps);
-  // The sequencer links committed audit events onto the hash chain shortly after they commit.
-  let sequencing = false;
-  const timer = setInterval(async () => {
-    if (sequencing) return;
-    sequencing = true;
-    try {
-      await sequencePending(deps.db);
-    } catch (err) {
-      app.log.error({ err }, 'audit sequencer failed');
-    } finally {
-      sequencing = false;
-    }
-  }, 500);
-  timer.unref();
+  // The sequencers number committed rows shortly after they commit: audit events onto the hash
+  // chain, OCDS releases into the feed (publications also trigger a run; readers catch up).
+  const SEQUENCERS = [auditSequencer, ocdsSequencer];
+  const stopSequencers = sequencer.startBackground(deps.db, SEQUENCERS, 500, (spec, err) => app.log.error({ err }, `${spec.name} sequencer failed`));
 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -45,9 +37,9 @@ async function main() {
 
   const stop = async (signal: string) => {
     log(`${signal}: shutting down`);
-    clearInterval(timer);
+    await stopSequencers();
     await app.close();
-    await sequencePending(deps.db).catch(() => {});
+    for (const spec of SEQUENCERS) await sequencer.run(deps.db, spec, 'wait').catch(() => {});
     await database.close();
     process.exit(0);
   };

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
-import { lockOf, xactLock } from '../../db/locks.ts';
 import type { ChainEvent, ChainedRow } from './chain.ts';
 
 export interface NewAuditEvent {
@@ -57,12 +56,14 @@ const eventColumns = [
   'request_id as requestId',
 ] as const;
 
-export async function lockSequencer(trx: Tx) {
-  await xactLock(trx, lockOf.auditSequencer());
-}
-
 export async function unchained(ex: Executor, limit: number): Promise<ChainEvent[]> {
   return (await ex.selectFrom('audit_event').select(eventColumns).where('seq', 'is', null).orderBy('id').limit(limit).execute()) as ChainEvent[];
+}
+
+/** Of these events, how many are still unchained. */
+export async function countUnchainedOf(ex: Executor, ids: number[]): Promise<number> {
+  const r = await ex.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).where(sql<boolean>`id = any(${ids}::bigint[])`).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function head(ex: Executor): Promise<{ seq: number; hash: string; updatedAt: Date } | undefined> {
@@ -71,7 +72,7 @@ export async function head(ex: Executor): Promise<{ seq: number; hash: string; u
   >;
 }
 
-export async function writeLinks(ex: Executor, links: { id: number; seq: number; prev: string; hash: string }[]) {
+export async function writeLinks(ex: Tx, links: { id: number; seq: number; prev: string; hash: string }[]) {
   if (links.length === 0) return;
   await sql`
     update audit_event e set seq = v.seq, prev_hash = v.prev, hash = v.hash

@@ -3,10 +3,10 @@ import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock } from '../../db/locks.ts';
 
 /**
- * Release storage and the feed sequencer. The only file of the module that
- * writes SQL for `ocds_release` (the process loader is in repo-process.ts).
+ * Release storage and the feed sequencer's SQL (configured in sequencer.ts).
+ * The only file of the module that writes SQL for `ocds_release` (the
+ * process loader is in repo-process.ts).
  */
-const SEQUENCER_LOCK = 7_411_501;
 
 export interface StoredRelease {
   id: string;
@@ -38,31 +38,20 @@ export async function insertRelease(trx: Tx, row: { id: string; ocid: string; se
     .execute();
 }
 
-/**
- * One sequencer at a time. Background runs skip when it is busy; a reader
- * waits for it (briefly, bounded by lock_timeout) so that it sees what was
- * committed before its request: read-your-writes for publishers.
- */
-export async function waitSequencerLock(trx: Executor): Promise<boolean> {
-  await sql`set local lock_timeout = '2s'`.execute(trx);
-  await sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`.execute(trx);
-  return true;
-}
-
-/** One sequencer at a time; background runs skip when another holds it. */
-export async function trySequencerLock(trx: Executor): Promise<boolean> {
-  const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as ok`.execute(trx);
-  return r.rows[0].ok;
-}
-
 export async function feedHead(trx: Executor): Promise<{ position: number; date: Date } | undefined> {
   const r = await trx.selectFrom('ocds_release').select(['position', 'date']).where('position', 'is not', null).orderBy('position', 'desc').limit(1).executeTakeFirst();
   return r ? { position: Number(r.position), date: new Date(r.date as Date) } : undefined;
 }
 
 /** Committed releases not yet in the feed, in the order they were written. */
-export async function pending(trx: Executor, limit: number): Promise<{ id: string }[]> {
-  return trx.selectFrom('ocds_release').select('id').where('position', 'is', null).orderBy('recorded_at').orderBy('ocid').orderBy('seq').limit(limit).execute();
+export async function pending(ex: Executor, limit: number): Promise<{ id: string }[]> {
+  return ex.selectFrom('ocds_release').select('id').where('position', 'is', null).orderBy('recorded_at').orderBy('ocid').orderBy('seq').limit(limit).execute();
+}
+
+/** Of these releases, how many are still not in the feed. */
+export async function countPendingOf(ex: Executor, ids: string[]): Promise<number> {
+  const r = await ex.selectFrom('ocds_release').select((eb) => eb.fn.countAll<number>().as('n')).where('position', 'is', null).where(sql<boolean>`id = any(${ids}::text[])`).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function clock(trx: Executor): Promise<Date> {
@@ -70,7 +59,7 @@ export async function clock(trx: Executor): Promise<Date> {
   return new Date(r.rows[0].now);
 }
 
-export async function assignPositions(trx: Executor, rows: { id: string; position: number; date: Date }[]): Promise<void> {
+export async function assignPositions(trx: Tx, rows: { id: string; position: number; date: Date }[]): Promise<void> {
   if (rows.length === 0) return;
   const values = sql.join(rows.map((r) => sql`(${r.id}::text, ${r.position}::bigint, ${r.date.toISOString()}::timestamptz)`));
   await sql`
