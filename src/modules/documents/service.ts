@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { DocumentTable } from '../../db/schema.ts';
+import type { DocumentTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';

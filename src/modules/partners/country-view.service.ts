@@ -24,7 +24,7 @@ export async function countryView(ctx: Ctx, code: string) {
     repo.companies(db, code),
     repo.pledgeTotals(db, code),
   ]);
-  const tenders = await repo.tablesPresent(db, ['bid', 'bid_price', 'tender_opening', 'tender_project', 'contract', 'project']);
+  const tenders = await repo.tablesPresent(db, ['opened_bid', 'opened_bid_price', 'tender_project', 'contract', 'project']);
   const projects = await repo.tablesPresent(db, ['project', 'project_funding']);
   const bids = tenders ? await repo.bids(db, code) : null;
   const contracts = tenders ? await repo.contracts(db, code) : null;

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock } from '../../db/locks.ts';
-import type { PartnerPeriodTable } from '../../db/schema.ts';
+import type { PartnerPeriodTable } from './tables.ts';
 
 export type PeriodRow = Selectable<PartnerPeriodTable>;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../lib/context.ts';
-import type { LocalizedText } from '../../db/schema.ts';
+import type { LocalizedText } from '../../db/columns.ts';
 import { decryptShare, encodeBidPayload, encryptShare, generateX25519KeyPair, sealBid, shareSha256, splitKey, type KeyPair } from '../../lib/sealing/index.ts';
 import type { Role } from '../auth/permissions.ts';
 import { isPartnerOn } from '../partners/eligibility.ts';
