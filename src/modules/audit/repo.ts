@@ -2,18 +2,12 @@ import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import type { ChainEvent, ChainedRow } from './chain.ts';
 
-export interface NewAuditEvent {
-  actorUserId: string | null;
-  actorOrgId: string | null;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-  requestId?: string | null;
-}
+/**
+ * One audit event shape: ChainEvent (chain.ts) is the stored, hashed event;
+ * what a caller records and what the repository inserts are cut from it.
+ */
+export type AuditEntry = Pick<ChainEvent, 'action' | 'entityType' | 'entityId'> & Partial<Pick<ChainEvent, 'before' | 'after' | 'reason'>>;
+export type NewAuditEvent = AuditEntry & Pick<ChainEvent, 'actorUserId' | 'actorOrgId'> & { actorLabel: string; requestId?: string | null };
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 

@@ -7,16 +7,10 @@ import * as sequencer from '../../db/sequencer.ts';
 import { GENESIS_HASH, checkLinks, type Break } from './chain.ts';
 import { auditSequencer } from './sequencer.ts';
 import * as repo from './repo.ts';
+import type { AuditEntry } from './repo.ts';
 import { AuditPerms } from './permissions.ts';
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-}
+export type { AuditEntry } from './repo.ts';
 
 /**
  * Record an audit event inside the caller's transaction. Takes the
