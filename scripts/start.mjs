@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: build the web app when its sources are newer than the last
-// build, then run the server (TypeScript through tsx; no separate build step).
+// `npm start`: build the web app and the server (scripts/build-server.mjs,
+// TypeScript → dist/) when their sources are newer than the last build, then
+// run the compiled server — plain JavaScript, nothing compiled at start-up.
+// `npm run dev` runs src/server.ts through tsx instead.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { STAMP, buildServer, newestSource } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const built = path.join(root, 'web/dist/index.html');
@@ -27,6 +30,11 @@ if (fs.existsSync(path.join(root, 'web/index.html'))) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server.ts')], { cwd: process.cwd(), stdio: 'inherit' });
+if (!fs.existsSync(STAMP) || newestSource() > fs.statSync(STAMP).mtimeMs) {
+  console.log('[berpa] building the server…');
+  await buildServer();
+}
+
+const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/server.js')], { cwd: process.cwd(), stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

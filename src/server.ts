@@ -3,7 +3,9 @@ import { DataDirBusyError } from './db/data-dir-lock.ts';
 import { EmbeddedOpenError } from './db/index.ts';
 import { openDeps } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
-import { sequencePending } from './modules/audit/service.ts';
+import * as sequencer from './db/sequencer.ts';
+import { auditSequencer } from './modules/audit/sequencer.ts';
+import { ocdsSequencer } from './modules/ocds/sequencer.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from './seed/demo.ts';
 
 /**
@@ -23,20 +25,10 @@ async function main() {
     seeded = true;
   }
   const app = await buildApp(deps);
-  // The sequencer links committed audit events onto the hash chain shortly after they commit.
-  let sequencing = false;
-  const timer = setInterval(async () => {
-    if (sequencing) return;
-    sequencing = true;
-    try {
-      await sequencePending(deps.db);
-    } catch (err) {
-      app.log.error({ err }, 'audit sequencer failed');
-    } finally {
-      sequencing = false;
-    }
-  }, 500);
-  timer.unref();
+  // The sequencers number committed rows shortly after they commit: audit events onto the hash
+  // chain, OCDS releases into the feed (publications also trigger a run; readers catch up).
+  const SEQUENCERS = [auditSequencer, ocdsSequencer];
+  const stopSequencers = sequencer.startBackground(deps.db, SEQUENCERS, 500, (spec, err) => app.log.error({ err }, `${spec.name} sequencer failed`));
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -57,11 +49,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    clearInterval(timer);
     let code = 0;
     try {
+      await stopSequencers();
       await app.close();
-      await sequencePending(deps.db).catch((err) => app.log.error({ err }, 'audit sequencer failed at shutdown'));
+      for (const spec of SEQUENCERS) await sequencer.run(deps.db, spec, 'wait').catch((err) => app.log.error({ err }, `${spec.name} sequencer failed at shutdown`));
       await database.close();
     } catch (err) {
       console.error('[berpa] shutdown failed:', (err as Error).message);

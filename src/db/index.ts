@@ -10,6 +10,12 @@ import type { DB } from './schema.ts';
 
 export type { DB } from './schema.ts';
 export type Executor = Kysely<DB> | Transaction<DB>;
+/**
+ * A transaction, and only a transaction: the type of every helper whose write
+ * must commit together with the caller's change (audit events, OCDS releases,
+ * idempotency claims). Passing the bare database does not compile.
+ */
+export type Tx = Transaction<DB>;
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
+import { lockOf, xactLock } from './locks.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -31,9 +32,6 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     });
 }
 
-// Any constant will do; it only has to be the same in every process.
-const MIGRATION_LOCK = 7_411_001;
-
 /**
  * Apply pending migrations, each in its own transaction together with its
  * bookkeeping row. An advisory lock makes concurrent starts wait for each
@@ -51,7 +49,7 @@ export async function migrate(db: Kysely<DB>, opts: { dir?: string; log?: (m: st
   const applied: string[] = [];
   for (const m of listMigrations(opts.dir)) {
     await db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      await xactLock(trx, lockOf.migration());
       const existing = await sql<{ checksum: string }>`select checksum from schema_migrations where version = ${m.version}`.execute(trx);
       if (existing.rows.length > 0) {
         if (existing.rows[0].checksum !== m.checksum) {

@@ -1,122 +1,31 @@
-import type { ColumnType, Generated } from 'kysely';
-import type { TendersTables } from '../modules/tenders/tables.ts';
+import type { DefaultTimestamp, Json } from './columns.ts';
+import type { AuditTables } from '../modules/audit/tables.ts';
+import type { AuthTables } from '../modules/auth/tables.ts';
+import type { DocumentsTables } from '../modules/documents/tables.ts';
 import type { LandTables } from '../modules/land/tables.ts';
-import type { PartnersTables } from '../modules/partners/tables.ts';
-import type { ProjectTables } from '../modules/projects/tables.ts';
 import type { OcdsTables } from '../modules/ocds/tables.ts';
 import type { ContractsTables } from '../modules/contracts/tables.ts';
+import type { OrganisationsTables } from '../modules/organisations/tables.ts';
+import type { PartnersTables } from '../modules/partners/tables.ts';
+import type { ProgrammeTables } from '../modules/programme/tables.ts';
+import type { ProjectTables } from '../modules/projects/tables.ts';
+import type { TendersTables } from '../modules/tenders/tables.ts';
+import type { UsersTables } from '../modules/users/tables.ts';
 
 /**
- * Kysely's view of the tables. Each module declares its own tables in its
- * `tables.ts`, and they are joined here into the one `DB` type.
+ * Kysely's view of the tables. Each module declares its own tables (and the
+ * views it publishes for others) in its `tables.ts`; they are joined here into
+ * the one `DB` type. Shared column types live in columns.ts, so module tables
+ * never import this file. The platform's own tables are below.
  */
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp column with a default (`now()`): optional on insert. Use instead of DefaultTimestamp. */
-export type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
-/** A JSON column with a default: optional on insert. Use instead of Generated<Json<T>>. */
-export type DefaultJson<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
-export type LocalizedText = Partial<Record<'az' | 'en' | 'ko' | 'ru', string>>;
-
-export interface ProgrammeTable {
-  id: Generated<string>;
-  name: Json<LocalizedText>;
-  target_km2: number;
-  currencies: string[];
-  languages: string[];
-  ocid_prefix: string;
-  oc4ids_prefix: string;
-  partner_policy: Generated<'all' | 'partners_only'>;
-  timezone: Generated<string>;
-  is_demo: Generated<boolean>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface OrganisationTable {
-  id: Generated<string>;
-  name: string;
-  name_i18n: DefaultJson<LocalizedText>;
-  identifier_scheme: string;
-  identifier_id: string;
-  country: string;
-  roles: Generated<string[]>;
-  verification_status: Generated<'unverified' | 'verified' | 'rejected'>;
-  verified_at: Timestamp | null;
-  verification_note: string | null;
-  address: Json<Record<string, string>> | null;
-  contact_point: Json<Record<string, string>> | null;
-  beneficial_owners: DefaultJson<unknown[]>;
-  is_demo: Generated<boolean>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface AppUserTable {
-  id: Generated<string>;
-  email: string;
-  name: string;
-  password_hash: string;
-  organisation_id: string | null;
-  roles: string[];
-  locale: string | null;
-  active: Generated<boolean>;
-  is_demo: Generated<boolean>;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface AuthSessionTable {
-  id: Generated<string>;
-  user_id: string;
-  kind: 'cookie' | 'token';
-  token_hash: string;
-  csrf_token: string | null;
-  name: string | null;
-  created_at: DefaultTimestamp;
-  expires_at: Timestamp;
-  last_used_at: Timestamp | null;
-  revoked_at: Timestamp | null;
-}
-
-export interface DocumentTable {
-  id: Generated<string>;
-  sha256: string;
-  title: string;
-  document_type: string;
-  language: string | null;
-  media_type: string;
-  size_bytes: number;
-  access_level: Generated<'public' | 'limited' | 'restricted'>;
-  organisation_id: string | null;
-  uploaded_by: string | null;
-  created_at: DefaultTimestamp;
-}
-
-export interface AuditEventTable {
-  id: Generated<number>;
-  occurred_at: DefaultTimestamp;
-  actor_user_id: string | null;
-  actor_org_id: string | null;
-  actor_label: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: Json | null;
-  after: Json | null;
-  reason: string | null;
-  request_id: string | null;
-  seq: number | null;
-  prev_hash: string | null;
-  hash: string | null;
-}
-
-export interface AuditHeadTable {
-  singleton: Generated<boolean>;
-  seq: number;
-  hash: string;
-  updated_at: DefaultTimestamp;
-}
+export type { DefaultJson, DefaultTimestamp, Json, LocalizedText, Timestamp } from './columns.ts';
+export type { ProgrammeTable } from '../modules/programme/tables.ts';
+export type { OrganisationTable } from '../modules/organisations/tables.ts';
+export type { AppUserTable } from '../modules/users/tables.ts';
+export type { AuthSessionTable } from '../modules/auth/tables.ts';
+export type { DocumentTable } from '../modules/documents/tables.ts';
+export type { AuditEventTable, AuditHeadTable } from '../modules/audit/tables.ts';
+export type { PartnerPeriodTable } from '../modules/partners/tables.ts';
 
 export interface IdempotencyRecordTable {
   scope: string;
@@ -127,32 +36,24 @@ export interface IdempotencyRecordTable {
   created_at: DefaultTimestamp;
 }
 
-export interface CoreTables {
-  programme: ProgrammeTable;
-  organisation: OrganisationTable;
-  app_user: AppUserTable;
-  auth_session: AuthSessionTable;
-  document: DocumentTable;
-  audit_event: AuditEventTable;
-  audit_head: AuditHeadTable;
+/** Tables of the platform itself (lib/idempotency.ts, db/migrate.ts), owned by no module. */
+export interface PlatformTables {
   idempotency_record: IdempotencyRecordTable;
   schema_migrations: { version: string; name: string; checksum: string; applied_at: DefaultTimestamp };
 }
 
-export interface PartnerPeriodTable {
-  id: Generated<string>;
-  country: string;
-  valid_from: string;
-  valid_to: string | null;
-  basis: string;
-  basis_reference: string | null;
-  created_by: string | null;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-  is_demo: Generated<boolean>;
-}
-
-// Module tables join here, one line each: `export interface DB extends CoreTables, LandTables, … {}`.
-export interface DB extends CoreTables, TendersTables, LandTables, PartnersTables, ProjectTables, OcdsTables, ContractsTables {
-  partner_period: PartnerPeriodTable;
-}
+// Module tables join here, one name each.
+export interface DB
+  extends PlatformTables,
+    ProgrammeTables,
+    OrganisationsTables,
+    UsersTables,
+    AuthTables,
+    DocumentsTables,
+    AuditTables,
+    TendersTables,
+    LandTables,
+    PartnersTables,
+    ProjectTables,
+    OcdsTables,
+    ContractsTables {}

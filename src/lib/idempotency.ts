@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Executor } from '../db/index.ts';
+import type { Tx } from '../db/index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { AppError, Errors } from './errors.ts';
 
@@ -15,7 +15,7 @@ export function requestHash(body: unknown): string {
 }
 
 export async function idempotent<T>(
-  trx: Executor,
+  trx: Tx,
   scope: string,
   key: string | undefined,
   body: unknown,

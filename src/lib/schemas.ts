@@ -1,19 +1,16 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TOptional, type TString } from '@sinclair/typebox';
+import { LANGS, type Lang } from './languages.ts';
 
 /** Shared TypeBox pieces, defined once and reused by every module. */
-export const LANGS = ['az', 'en', 'ko', 'ru'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, type Lang } from './languages.ts';
 
+/** Text in one or more of the platform languages: one optional property per entry of LANGS. */
 export const LocalizedText = (maxLength = 2000) =>
-  Type.Object(
-    {
-      az: Type.Optional(Type.String({ minLength: 1, maxLength })),
-      en: Type.Optional(Type.String({ minLength: 1, maxLength })),
-      ko: Type.Optional(Type.String({ minLength: 1, maxLength })),
-      ru: Type.Optional(Type.String({ minLength: 1, maxLength })),
-    },
-    { additionalProperties: false, minProperties: 1, description: 'Text in one or more of az, en, ko, ru' },
-  );
+  Type.Object(Object.fromEntries(LANGS.map((l) => [l, Type.Optional(Type.String({ minLength: 1, maxLength }))])) as Record<Lang, TOptional<TString>>, {
+    additionalProperties: false,
+    minProperties: 1,
+    description: `Text in one or more of ${LANGS.join(', ')}`,
+  });
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });

@@ -5,7 +5,7 @@ import { recordAudit } from '../modules/audit/service.ts';
 import * as orgRepo from '../modules/organisations/repo.ts';
 import * as programmeRepo from '../modules/programme/repo.ts';
 import * as userRepo from '../modules/users/repo.ts';
-import type { DemoState } from './demo.ts';
+import type { DemoState } from './types.ts';
 
 /**
  * Demonstration organisations. All names are fictional; identifiers are made

@@ -14,18 +14,9 @@ import { sequencePending as sequenceOcds } from '../modules/ocds/service.ts';
 /** The one password of every demonstration account. Production refuses these accounts. */
 export const DEMO_PASSWORD = 'berpa-demo-2026';
 
-/** Ids made by earlier steps, for later steps to link to. */
-export interface DemoState {
-  orgs: Record<string, string>;
-  users: Record<string, string>;
-  /** Free-form ids a module leaves for the ones after it (projects for tenders, …). */
-  refs: Record<string, string[]>;
-}
+import type { DemoState, DemoStep } from './types.ts';
 
-export interface DemoStep {
-  name: string;
-  run(ctx: Ctx, state: DemoState): Promise<void>;
-}
+export type { DemoState, DemoStep };
 
 /**
  * The demonstration programme, step by step; each module adds its step here,

@@ -1,23 +1,17 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 import type { ChainEvent, ChainedRow } from './chain.ts';
 
-export interface NewAuditEvent {
-  actorUserId: string | null;
-  actorOrgId: string | null;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-  requestId?: string | null;
-}
+/**
+ * One audit event shape: ChainEvent (chain.ts) is the stored, hashed event;
+ * what a caller records and what the repository inserts are cut from it.
+ */
+export type AuditEntry = Pick<ChainEvent, 'action' | 'entityType' | 'entityId'> & Partial<Pick<ChainEvent, 'before' | 'after' | 'reason'>>;
+export type NewAuditEvent = AuditEntry & Pick<ChainEvent, 'actorUserId' | 'actorOrgId'> & { actorLabel: string; requestId?: string | null };
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-export async function insertEvent(ex: Executor, e: NewAuditEvent): Promise<number> {
+export async function insertEvent(ex: Tx, e: NewAuditEvent): Promise<number> {
   const row = await ex
     .insertInto('audit_event')
     .values({
@@ -56,12 +50,14 @@ const eventColumns = [
   'request_id as requestId',
 ] as const;
 
-export async function lockSequencer(ex: Executor) {
-  await sql`select pg_advisory_xact_lock(7411002)`.execute(ex);
-}
-
 export async function unchained(ex: Executor, limit: number): Promise<ChainEvent[]> {
   return (await ex.selectFrom('audit_event').select(eventColumns).where('seq', 'is', null).orderBy('id').limit(limit).execute()) as ChainEvent[];
+}
+
+/** Of these events, how many are still unchained. */
+export async function countUnchainedOf(ex: Executor, ids: number[]): Promise<number> {
+  const r = await ex.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).where(sql<boolean>`id = any(${ids}::bigint[])`).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function head(ex: Executor): Promise<{ seq: number; hash: string; updatedAt: Date } | undefined> {
@@ -70,7 +66,7 @@ export async function head(ex: Executor): Promise<{ seq: number; hash: string; u
   >;
 }
 
-export async function writeLinks(ex: Executor, links: { id: number; seq: number; prev: string; hash: string }[]) {
+export async function writeLinks(ex: Tx, links: { id: number; seq: number; prev: string; hash: string }[]) {
   if (links.length === 0) return;
   await sql`
     update audit_event e set seq = v.seq, prev_hash = v.prev, hash = v.hash

@@ -1,27 +1,23 @@
 import type { Kysely } from 'kysely';
-import type { DB, Executor } from '../../db/index.ts';
+import type { DB, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
-import { GENESIS_HASH, checkLinks, linkHash, type Break } from './chain.ts';
+import * as sequencer from '../../db/sequencer.ts';
+import { GENESIS_HASH, checkLinks, type Break } from './chain.ts';
+import { auditSequencer } from './sequencer.ts';
 import * as repo from './repo.ts';
+import type { AuditEntry } from './repo.ts';
 import { AuditPerms } from './permissions.ts';
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-}
+export type { AuditEntry } from './repo.ts';
 
 /**
  * Record an audit event inside the caller's transaction. Takes the
  * transaction, not the database, on purpose: a change and its audit event
  * commit together or not at all.
  */
-export async function recordAudit(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, entry: AuditEntry): Promise<number> {
+export async function recordAudit(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, entry: AuditEntry): Promise<number> {
   return repo.insertEvent(trx, {
     actorUserId: ctx.actor.userId,
     actorOrgId: ctx.actor.orgId,
@@ -32,38 +28,17 @@ export async function recordAudit(trx: Executor, ctx: Pick<Ctx, 'actor' | 'reque
 }
 
 /**
- * Link committed, unchained events onto the chain, oldest id first. One
- * sequencer at a time (advisory lock); writers never wait for it.
- * Returns how many events were linked.
+ * Link committed, unchained events onto the chain, oldest id first, waiting
+ * for a sequencer busy in another process (CLI, seed, shutdown, tests).
+ * Writers never wait for it. Returns how many events were linked.
  */
-export async function sequencePending(db: Kysely<DB>, batch = 2000): Promise<number> {
-  let total = 0;
-  for (let round = 0; round < 1000; round++) {
-    const n = await db.transaction().execute(async (trx) => {
-      await repo.lockSequencer(trx);
-      const events = await repo.unchained(trx, batch);
-      if (events.length === 0) return 0;
-      const h = await repo.head(trx);
-      let seq = h?.seq ?? 0;
-      let prev = h?.hash ?? GENESIS_HASH;
-      const links = events.map((e) => {
-        seq += 1;
-        const hash = linkHash(seq, prev, e);
-        const link = { id: e.id, seq, prev, hash };
-        prev = hash;
-        return link;
-      });
-      await repo.writeLinks(trx, links);
-      return links.length;
-    });
-    total += n;
-    if (n < batch) break;
-  }
-  return total;
+export async function sequencePending(db: Kysely<DB>): Promise<number> {
+  return Math.max(0, await sequencer.run(db, auditSequencer, 'wait'));
 }
 
+/** The head to pin (public read): catches up without waiting on a lock (src/db/sequencer.ts). */
 export async function getHead(db: Kysely<DB>) {
-  await sequencePending(db);
+  await sequencer.catchUp(db, auditSequencer).catch(() => undefined);
   const h = await repo.head(db);
   return { seq: h?.seq ?? 0, hash: h?.hash ?? GENESIS_HASH, updatedAt: h?.updatedAt ?? null };
 }

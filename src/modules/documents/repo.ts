@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
-import type { DocumentTable } from '../../db/schema.ts';
+import type { DocumentTable } from './tables.ts';
 
 export async function insert(ex: Executor, d: Insertable<DocumentTable>) {
   return ex.insertInto('document').values(d).returningAll().executeTakeFirstOrThrow();

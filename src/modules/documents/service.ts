@@ -1,10 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { DocumentTable } from '../../db/schema.ts';
+import type { DocumentTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn, can, definePermissions } from '../auth/permissions.ts';
-import { BlobStore } from './blob-store.ts';
 import { contentMatches, isAcceptedType } from './media-types.ts';
 import * as repo from './repo.ts';
 

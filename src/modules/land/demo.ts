@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../../lib/context.ts';
-import type { DemoState } from '../../seed/demo.ts';
+import type { DemoState } from '../../seed/types.ts';
 import { refreshFigures } from './figures-service.ts';
 import { importDocument } from './import-service.ts';
 

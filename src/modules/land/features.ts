@@ -4,6 +4,7 @@
  * tools change case, so each attribute has short, case-insensitive aliases.
  */
 import type { FieldError } from '../../lib/errors.ts';
+import { LANGS } from '../../lib/languages.ts';
 import type { MultiPolygonFeature, MultiPolygonGeom } from './geojson.ts';
 
 export const HAZARD_TYPES = ['ap_mines', 'av_mines', 'cluster_munitions', 'erw'] as const;
@@ -64,7 +65,7 @@ export function readArea(f: MultiPolygonFeature, errors: FieldError[]): AreaReco
   const code = text(get('code', 'iso', 'area_code'), 40);
   const level = String(get('level') ?? 'district').toLowerCase();
   const name: Record<string, string> = {};
-  for (const lang of ['az', 'en', 'ko', 'ru']) {
+  for (const lang of LANGS) {
     const v = text(get(`name_${lang}`, `name${lang}`), 200);
     if (v) name[lang] = v;
   }

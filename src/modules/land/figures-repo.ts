@@ -18,12 +18,13 @@
  * figures-overlay.test.ts.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
+import { lockOf, xactLock } from '../../db/locks.ts';
 import { leaf, minus, poly, union2, unionAgg } from './overlay-sql.ts';
 import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
 
-// Any constant will do; one refresher at a time, readers of a fresh cache never wait.
-const REFRESH_LOCK = 7_411_100;
+// One refresher at a time (lockOf.landFiguresRefresh); readers of a fresh cache never wait.
+const EMPTY = sql`ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`;
 const S = sql.lit(CELL_DEG);
 
 /** Mark the grid cells under the given features dirty from each feature's month on. */
@@ -40,7 +41,7 @@ export async function markDirty(ex: Executor, table: 'hazard_area' | 'land_relea
 }
 
 /** Areas changed: every cached figure may be wrong. Drop them all and mark every feature's cells. */
-export async function invalidateAll(ex: Executor) {
+export async function invalidateAll(ex: Tx) {
   await sql`delete from land_cell`.execute(ex);
   for (const table of ['hazard_area', 'land_release'] as const) {
     await sql`
@@ -51,8 +52,8 @@ export async function invalidateAll(ex: Executor) {
   }
 }
 
-export async function lockRefresh(ex: Executor) {
-  await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(ex);
+export async function lockRefresh(trx: Tx) {
+  await xactLock(trx, lockOf.landFiguresRefresh());
 }
 
 export async function hasDirty(ex: Executor) {

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, LocalizedText, Timestamp } from '../../db/schema.ts';
+import type { Json, LocalizedText, Timestamp } from '../../db/columns.ts';
 
 /** Geometry columns are read and written through SQL (ST_AsGeoJSON / ST_GeomFromGeoJSON); Kysely sees them as opaque. */
 type Geom = unknown;
@@ -99,7 +99,16 @@ export interface LandImportTable {
   created_at: Generated<Timestamp>;
 }
 
-export interface LandTables {
+/**
+ * What other modules may read or fill in: land_project_site is declared by
+ * Land (0100_land.sql) and defined over the project table by Projects
+ * (0300_projects.sql), so Land's figures never read the project table.
+ */
+export interface LandSurfaces {
+  land_project_site: { project_id: string; status: string; district_id: string | null; geom: Geom };
+}
+
+export interface LandTables extends LandSurfaces {
   land_import: LandImportTable;
   area: AreaTable;
   hazard_area: HazardAreaTable;
@@ -107,5 +116,4 @@ export interface LandTables {
   land_release_device: LandReleaseDeviceTable;
   land_cell: LandCellTable;
   land_dirty_cell: { cx: number; cy: number; from_month: string };
-  land_project_site: { project_id: string; status: string; district_id: string | null; geom: Geom };
 }

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../../db/schema.ts';
+import type { LocalizedText } from '../../db/columns.ts';
 import type { OrgRow, ProcessData } from './repo-process.ts';
 
 /**

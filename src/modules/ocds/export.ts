@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AppDeps } from '../../lib/context.ts';
 import { presentRelease, recordPackage, releasePackage } from './package.ts';
 import * as repo from './repo.ts';
-import { allRecords, publisher, sequencePending } from './service.ts';
+import { allRecords, publisher, sequenceBeforeRead } from './service.ts';
 
 /**
  * Bulk files: `releases.json` (one release package, every release, oldest
@@ -13,7 +13,7 @@ import { allRecords, publisher, sequencePending } from './service.ts';
  */
 export async function exportOcds(deps: AppDeps, dir: string, onProgress?: (n: number) => void): Promise<{ releases: number; records: number; files: string[] }> {
   fs.mkdirSync(dir, { recursive: true });
-  await sequencePending(deps.db, 1000, true);
+  await sequenceBeforeRead(deps.db);
   const p = await publisher(deps);
   const releasesFile = path.join(dir, 'releases.json');
   const recordsFile = path.join(dir, 'records.json');

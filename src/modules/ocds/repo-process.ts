@@ -3,9 +3,9 @@ import type { Executor } from '../../db/index.ts';
 
 /**
  * Everything a release says about one contracting process, read inside the
- * publishing transaction (so it sees the caller's uncommitted change). Bid
- * rows are read only once the opening record exists: before that, nothing
- * about bids leaves this function.
+ * publishing transaction (so it sees the caller's uncommitted change). Bids
+ * come from the Tenders module's opened_bid views, which hold a bid only once
+ * the opening record exists: before that, nothing about bids leaves here.
  */
 export async function loadProcess(ex: Executor, ocid: string) {
   const tender = await ex.selectFrom('tender').selectAll().where('ocid', '=', ocid).executeTakeFirst();
@@ -24,16 +24,15 @@ export async function loadProcess(ex: Executor, ocid: string) {
       .orderBy('project.code')
       .execute(),
     tender.created_by ? ex.selectFrom('app_user').select('organisation_id').where('id', '=', tender.created_by).executeTakeFirst() : undefined,
-    ex.selectFrom('tender_opening').select(['opened_at']).where('tender_id', '=', id).executeTakeFirst(),
+    ex.selectFrom('opened_tender').select(['opened_at']).where('tender_id', '=', id).executeTakeFirst(),
     ex.selectFrom('award').selectAll().where('tender_id', '=', id).orderBy('decided_at').execute(),
     ex.selectFrom('complaint').select(['id', 'award_id', 'status', 'filed_at', 'decided_at']).where('tender_id', '=', id).orderBy('filed_at').execute(),
     ex.selectFrom('contract').selectAll().where('tender_id', '=', id).orderBy('signed_at').execute(),
   ]);
-  const bids = opening
-    ? await ex.selectFrom('bid').select(['id', 'organisation_id', 'status', 'received_at', 'lot_ids', 'disqualification_reason']).where('tender_id', '=', id).where('status', 'in', ['valid', 'disqualified']).orderBy('received_at').orderBy('id').execute()
-    : [];
+  // Bids through the Tenders module's opened_bid views: nothing about a bid before the opening.
+  const bids = await ex.selectFrom('opened_bid').select(['id', 'organisation_id', 'status', 'received_at', 'lot_ids', 'disqualification_reason']).where('tender_id', '=', id).orderBy('received_at').orderBy('id').execute();
   const prices = bids.length
-    ? await ex.selectFrom('bid_price').selectAll().where('bid_id', 'in', bids.map((b) => b.id)).execute()
+    ? await ex.selectFrom('opened_bid_price').select(['bid_id', 'lot_id', 'amount', 'currency', 'abnormally_low']).where('bid_id', 'in', bids.map((b) => b.id)).execute()
     : [];
   return { tender, programme, lots, enquiries, amendments, projects, creatorOrgId: creator?.organisation_id ?? null, opening, bids, prices, awards, complaints, contracts, execution: await loadExecution(ex, contracts.map((c) => c.id)) };
 }

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
+import { lockOf, xactLock } from '../../db/locks.ts';
 
 /**
- * Release storage and the feed sequencer. The only file of the module that
- * writes SQL for `ocds_release` (the process loader is in repo-process.ts).
+ * Release storage and the feed sequencer's SQL (configured in sequencer.ts).
+ * The only file of the module that writes SQL for `ocds_release` (the
+ * process loader is in repo-process.ts).
  */
-const OCID_LOCK_CLASS = 7_411_500;
-const SEQUENCER_LOCK = 7_411_501;
 
 export interface StoredRelease {
   id: string;
@@ -22,37 +22,20 @@ export interface StoredRelease {
  * Serialise publications of one contracting process until the caller's
  * transaction ends, so per-ocid sequence numbers and recorded_at agree.
  */
-export async function lockOcid(trx: Executor, ocid: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${OCID_LOCK_CLASS}, hashtext(${ocid}))`.execute(trx);
+export async function lockOcid(trx: Tx, ocid: string): Promise<void> {
+  await xactLock(trx, lockOf.ocdsProcess(ocid));
 }
 
-export async function nextSeq(trx: Executor, ocid: string): Promise<number> {
+export async function nextSeq(trx: Tx, ocid: string): Promise<number> {
   const r = await trx.selectFrom('ocds_release').select(sql<number>`coalesce(max(seq), 0) + 1`.as('n')).where('ocid', '=', ocid).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-export async function insertRelease(trx: Executor, row: { id: string; ocid: string; seq: number; tags: string[]; release: Record<string, unknown> }): Promise<void> {
+export async function insertRelease(trx: Tx, row: { id: string; ocid: string; seq: number; tags: string[]; release: Record<string, unknown> }): Promise<void> {
   await trx
     .insertInto('ocds_release')
     .values({ id: row.id, ocid: row.ocid, seq: row.seq, tags: row.tags, release: JSON.stringify(row.release) })
     .execute();
-}
-
-/**
- * One sequencer at a time. Background runs skip when it is busy; a reader
- * waits for it (briefly, bounded by lock_timeout) so that it sees what was
- * committed before its request: read-your-writes for publishers.
- */
-export async function waitSequencerLock(trx: Executor): Promise<boolean> {
-  await sql`set local lock_timeout = '2s'`.execute(trx);
-  await sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`.execute(trx);
-  return true;
-}
-
-/** One sequencer at a time; background runs skip when another holds it. */
-export async function trySequencerLock(trx: Executor): Promise<boolean> {
-  const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as ok`.execute(trx);
-  return r.rows[0].ok;
 }
 
 export async function feedHead(trx: Executor): Promise<{ position: number; date: Date } | undefined> {
@@ -61,8 +44,14 @@ export async function feedHead(trx: Executor): Promise<{ position: number; date:
 }
 
 /** Committed releases not yet in the feed, in the order they were written. */
-export async function pending(trx: Executor, limit: number): Promise<{ id: string }[]> {
-  return trx.selectFrom('ocds_release').select('id').where('position', 'is', null).orderBy('recorded_at').orderBy('ocid').orderBy('seq').limit(limit).execute();
+export async function pending(ex: Executor, limit: number): Promise<{ id: string }[]> {
+  return ex.selectFrom('ocds_release').select('id').where('position', 'is', null).orderBy('recorded_at').orderBy('ocid').orderBy('seq').limit(limit).execute();
+}
+
+/** Of these releases, how many are still not in the feed. */
+export async function countPendingOf(ex: Executor, ids: string[]): Promise<number> {
+  const r = await ex.selectFrom('ocds_release').select((eb) => eb.fn.countAll<number>().as('n')).where('position', 'is', null).where(sql<boolean>`id = any(${ids}::text[])`).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function clock(trx: Executor): Promise<Date> {
@@ -70,7 +59,7 @@ export async function clock(trx: Executor): Promise<Date> {
   return new Date(r.rows[0].now);
 }
 
-export async function assignPositions(trx: Executor, rows: { id: string; position: number; date: Date }[]): Promise<void> {
+export async function assignPositions(trx: Tx, rows: { id: string; position: number; date: Date }[]): Promise<void> {
   if (rows.length === 0) return;
   const values = sql.join(rows.map((r) => sql`(${r.id}::text, ${r.position}::bigint, ${r.date.toISOString()}::timestamptz)`));
   await sql`

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, Executor } from '../../db/index.ts';
+import type { DB, Tx } from '../../db/index.ts';
 import { dbNow } from '../../db/index.ts';
 import type { AppDeps, Ctx } from '../../lib/context.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
@@ -10,6 +10,8 @@ import { buildRelease } from './build.ts';
 import { OcdsErrors } from './errors.ts';
 import { record, recordPackage, releasePackage, type PublisherInfo } from './package.ts';
 import * as repo from './repo.ts';
+import * as sequencer from '../../db/sequencer.ts';
+import { ocdsSequencer } from './sequencer.ts';
 import { firstWithRole, loadOrganisations, loadProcess } from './repo-process.ts';
 
 /** The closed OCDS 1.1 releaseTag codelist. */
@@ -21,7 +23,7 @@ export const RELEASE_TAGS = ['planning', 'planningUpdate', 'tender', 'tenderAmen
  * public feed once committed and sequenced (see sequencePending).
  * Errors: ocds_unknown_release_tag (a programming error), not_found (no tender with this ocid).
  */
-export async function publishRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'> & Partial<Pick<Ctx, 'config'>>, ocid: string, tags: string[]): Promise<void> {
+export async function publishRelease(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'> & Partial<Pick<Ctx, 'config'>>, ocid: string, tags: string[]): Promise<void> {
   checkTags(tags);
   await repo.lockOcid(trx, ocid);
   const data = await loadProcess(trx, ocid);
@@ -38,7 +40,7 @@ export async function publishRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 're
  * `<ocid>-<n>`, inside the caller's transaction. Returns the release id.
  * Errors: ocds_unknown_release_tag.
  */
-export async function storeRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[], release: Record<string, unknown>, opts: { locked?: boolean } = {}): Promise<string> {
+export async function storeRelease(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[], release: Record<string, unknown>, opts: { locked?: boolean } = {}): Promise<string> {
   checkTags(tags);
   if (!opts.locked) await repo.lockOcid(trx, ocid);
   const seq = await repo.nextSeq(trx, ocid);
@@ -46,7 +48,7 @@ export async function storeRelease(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requ
   await repo.insertRelease(trx, { id, ocid, seq, tags, release });
   await recordAudit(trx, ctx, { action: 'ocds.release', entityType: 'contracting_process', entityId: ocid, after: { releaseId: id, tags } });
   const db = (ctx as Partial<Ctx>).db;
-  if (db) kickSequencer(db);
+  if (db) sequencer.trigger(db, ocdsSequencer);
   return id;
 }
 
@@ -55,65 +57,24 @@ function checkTags(tags: string[]) {
   if (tags.length === 0 || bad.length) throw new AppError(OcdsErrors.unknownTag, `not OCDS release tags: ${bad.join(', ') || '(none)'}`);
 }
 
-const KICK_DELAYS_MS = [50, 1000];
-const kicked = new WeakSet<object>();
-
 /**
- * Shortly after a publication, sequence it, so that the feed date stays close
- * to when it was written (readers sequence too, so this is only about dates).
- * The publishing transaction may not have committed yet at the first try,
- * hence a second one. Errors are ignored: the next reader retries.
+ * Give committed releases their feed position and date, in commit order
+ * (the one sequencer, configured in sequencer.ts). 'try' (the default)
+ * returns at once if another process is sequencing right now (its work will
+ * include ours or the next run will); 'wait' queues for it.
  */
-function kickSequencer(db: Kysely<DB>) {
-  if (kicked.has(db)) return;
-  kicked.add(db);
-  KICK_DELAYS_MS.forEach((ms, i) => {
-    setTimeout(() => {
-      if (i === 0) kicked.delete(db);
-      sequencePending(db).catch(() => undefined);
-    }, ms).unref();
-  });
+export async function sequencePending(db: Kysely<DB>, mode: 'wait' | 'try' = 'try'): Promise<number> {
+  return Math.max(0, await sequencer.run(db, ocdsSequencer, mode));
 }
 
 /**
- * Give committed releases their feed position and date, in commit order.
- * Runs in its own transactions; if another process is sequencing right now
- * this returns at once (its work will include ours or the next run will).
- * Dates are the database clock at sequencing, to the millisecond, forced
- * strictly increasing so that `since=<last date seen>` is exact.
- */
-/**
- * Before answering a read, link what has committed so far, waiting for a busy
- * sequencer. If the wait times out the answer is merely a moment behind (the
+ * Before answering a read, number what has committed so far, so that a
+ * publisher reads its own release — without waiting on the sequencer's lock
+ * (see catchUp). If that times out the answer is merely a moment behind (the
  * feed stays correct: what is not yet sequenced appears later, never skipped).
  */
-async function sequenceBeforeRead(db: Kysely<DB>) {
-  await sequencePending(db, 1000, true).catch(() => 0);
-}
-
-export async function sequencePending(db: Kysely<DB>, batch = 1000, wait = false): Promise<number> {
-  let total = 0;
-  for (let round = 0; round < 10_000; round++) {
-    const n = await db.transaction().execute(async (trx) => {
-      if (!(await (wait ? repo.waitSequencerLock(trx) : repo.trySequencerLock(trx)))) return -1;
-      const rows = await repo.pending(trx, batch);
-      if (rows.length === 0) return 0;
-      const head = await repo.feedHead(trx);
-      const now = (await repo.clock(trx)).getTime();
-      let position = head?.position ?? 0;
-      let last = head?.date.getTime() ?? 0;
-      const assigned = rows.map((r) => {
-        position += 1;
-        last = Math.max(now, last + 1);
-        return { id: r.id, position, date: new Date(last) };
-      });
-      await repo.assignPositions(trx, assigned);
-      return rows.length;
-    });
-    if (n > 0) total += n;
-    if (n < batch) break;
-  }
-  return total;
+export async function sequenceBeforeRead(db: Kysely<DB>) {
+  await sequencer.catchUp(db, ocdsSequencer).catch(() => undefined);
 }
 
 async function publisher(deps: AppDeps): Promise<PublisherInfo> {

@@ -1,4 +1,4 @@
-import type { Json, Timestamp } from '../../db/schema.ts';
+import type { Json, Timestamp } from '../../db/columns.ts';
 import type { ColumnType } from 'kysely';
 
 /** Kysely types for migrations/0500_ocds.sql. */

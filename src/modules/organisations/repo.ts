@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
-import type { OrganisationTable } from '../../db/schema.ts';
+import type { OrganisationTable } from './tables.ts';
 import type { Insertable } from 'kysely';
 
 export async function insertOrganisation(ex: Executor, o: Insertable<OrganisationTable>) {

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { OrganisationTable } from '../../db/schema.ts';
+import type { OrganisationTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';

@@ -3,9 +3,10 @@ import type { Executor } from '../../db/index.ts';
 
 /**
  * Figures for one country's part in the work. These read the tables of the
- * Organisations, Projects (project, project_funding) and Tenders (bid,
- * bid_price, tender_opening, tender_project, contract) modules; raw SQL
- * because those tables are typed in their own modules.
+ * Organisations, Projects (project, project_funding) and Tenders modules —
+ * bids only through the Tenders views opened_bid / opened_bid_price (never
+ * the bid tables), plus tender_project and contract; raw SQL because those
+ * tables are typed in their own modules.
  *
  * Sector of a bid or contract: the first (primary) sector of the project its
  * tender is linked to; when a tender serves several projects, the one with
@@ -56,10 +57,9 @@ export interface YearSectorValueRow {
 export async function bids(ex: Executor, country: string) {
   const opened = sql`
     select b.id, b.tender_id, extract(year from b.received_at at time zone ${TZ})::int as year
-    from bid b
+    from opened_bid b
     join organisation o on o.id = b.organisation_id
-    join tender_opening op on op.tender_id = b.tender_id
-    where o.country = ${country} and b.status in ('valid', 'disqualified')`;
+    where o.country = ${country}`;
   const counts = await sql<YearSectorRow>`
     with b as (${opened}), ts as ${TENDER_SECTOR}
     select b.year, ts.sector, count(*)::int as count
@@ -68,7 +68,7 @@ export async function bids(ex: Executor, country: string) {
   const values = await sql<YearSectorValueRow>`
     with b as (${opened}), ts as ${TENDER_SECTOR}
     select b.year, ts.sector, bp.currency::text as currency, sum(bp.amount) as amount
-    from b join bid_price bp on bp.bid_id = b.id left join ts on ts.tender_id = b.tender_id
+    from b join opened_bid_price bp on bp.bid_id = b.id left join ts on ts.tender_id = b.tender_id
     group by b.year, ts.sector, bp.currency order by b.year, ts.sector nulls last, bp.currency`.execute(ex);
   return { counts: counts.rows, values: values.rows };
 }

@@ -26,7 +26,7 @@ export async function countryView(ctx: Ctx, code: string) {
   ]);
   // Independent reads side by side (on a pool each takes its own connection).
   const [tenders, projects] = await Promise.all([
-    repo.tablesPresent(db, ['bid', 'bid_price', 'tender_opening', 'tender_project', 'contract', 'project']),
+    repo.tablesPresent(db, ['opened_bid', 'opened_bid_price', 'tender_project', 'contract', 'project']),
     repo.tablesPresent(db, ['project', 'project_funding']),
   ]);
   const [bids, contracts, funded] = await Promise.all([

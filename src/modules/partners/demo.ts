@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../../lib/context.ts';
-import type { DemoState } from '../../seed/demo.ts';
+import type { DemoState } from '../../seed/types.ts';
 import { upload } from '../documents/service.ts';
 import { DEMO_ENGAGEMENTS, DEMO_PERIODS, DEMO_PLEDGES, ORIGIN_MEETING, ORIGIN_SOURCE } from './demo-data.ts';
 import { createEngagement } from './engagements.service.ts';

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Executor } from '../../db/index.ts';
-import type { PartnerPeriodTable } from '../../db/schema.ts';
+import type { Executor, Tx } from '../../db/index.ts';
+import { lockOf, xactLock } from '../../db/locks.ts';
+import type { PartnerPeriodTable } from './tables.ts';
 
 export type PeriodRow = Selectable<PartnerPeriodTable>;
 
@@ -10,8 +11,8 @@ export type PeriodRow = Selectable<PartnerPeriodTable>;
  * cannot both pass the overlap check (no exclusion constraint: btree_gist is
  * not available on every backend).
  */
-export async function lockCountry(ex: Executor, country: string) {
-  await sql`select pg_advisory_xact_lock(hashtext(${'partner_period:' + country}))`.execute(ex);
+export async function lockCountry(trx: Tx, country: string) {
+  await xactLock(trx, lockOf.partnerPeriod(country));
 }
 
 export async function byCountry(ex: Executor, country: string) {

@@ -1,10 +1,8 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
+import type { DefaultTimestamp, Json, LocalizedText } from '../../db/columns.ts';
 
-// Local copies of the column helpers of src/db/schema.ts: importing them from
-// there would make a type cycle (schema.ts imports this file).
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string | T, string | T>;
-type LocalizedText = Partial<Record<'az' | 'en' | 'ko' | 'ru', string>>;
+// The timestamp columns here all have defaults (optional on insert).
+type Timestamp = DefaultTimestamp;
 
 /**
  * Partner tables (migration 0201_partners.sql). `partner_period` (0200) is
@@ -98,7 +96,21 @@ export interface PledgeStepTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface PartnerPeriodTable {
+  id: Generated<string>;
+  country: string;
+  valid_from: string;
+  valid_to: string | null;
+  basis: string;
+  basis_reference: string | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  is_demo: Generated<boolean>;
+}
+
 export interface PartnersTables {
+  partner_period: PartnerPeriodTable;
   engagement: EngagementTable;
   engagement_participant: EngagementParticipantTable;
   engagement_source: EngagementSourceTable;

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
-import type { ProgrammeTable } from '../../db/schema.ts';
+import type { ProgrammeTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../lib/context.ts';
-import type { DemoState } from '../../seed/demo.ts';
+import type { DemoState } from '../../seed/types.ts';
 import { DEMO_PROJECTS } from './demo-data.ts';
 import * as repo from './repo.ts';
 import type { ProjectInputT } from './schema.ts';

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../lib/context.ts';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
@@ -70,7 +70,7 @@ export async function oc4idsPrefix(ex: Executor): Promise<string> {
 }
 
 /** Write one checked input (insert, or replace the project `existingId`) with its funding and outputs. */
-export async function writeProject(trx: Executor, input: ProjectInputT, prefix: string, existingId: string | null, isDemo = false, oc4idsId?: string): Promise<string> {
+export async function writeProject(trx: Tx, input: ProjectInputT, prefix: string, existingId: string | null, isDemo = false, oc4idsId?: string): Promise<string> {
   const values = { ...toValues(input, prefix, new Date().toISOString().slice(0, 10), oc4idsId), is_demo: isDemo };
   let id = existingId;
   if (id) await repo.updateProject(trx, id, values);

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { DefaultJson, Json, LocalizedText, Timestamp } from '../../db/schema.ts';
+import type { DefaultJson, Json, LocalizedText, Timestamp } from '../../db/columns.ts';
 
 /** Kysely types for migrations/0300_projects.sql. */
 export interface ProjectTable {

@@ -2,16 +2,15 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 
 /**
- * Bids counted per opened tender. Only tenders with an opening record count:
- * before the opening even the number of bids is not published.
+ * Bids counted per opened tender, through the Tenders module's opened_*
+ * views: before the opening even the number of bids is not published.
  */
 export async function bidsPerOpenedTender(ex: Executor): Promise<number[]> {
   const r = await sql<{ bids: number }>`
-    select count(b.id) filter (where b.status in ('valid', 'disqualified'))::int as bids
-    from tender t
-    join tender_opening o on o.tender_id = t.id
-    left join bid b on b.tender_id = t.id
-    group by t.id`.execute(ex);
+    select count(b.id)::int as bids
+    from opened_tender o
+    left join opened_bid b on b.tender_id = o.tender_id
+    group by o.tender_id`.execute(ex);
   return r.rows.map((x) => Number(x.bids));
 }
 

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, notFound } from '../../lib/errors.ts';
+import { AppError, Errors } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { TenderErrors } from './errors.ts';
@@ -11,13 +11,13 @@ import type { AmendmentInputT } from './schema.ts';
 import { view } from './tenders.ts';
 import type { Updateable } from 'kysely';
 import type { TenderTable } from './tables.ts';
+import { tenderOrNotFound } from './load.ts';
 
 /** Which changes are material: anything but the title and a later opening time. */
 const MATERIAL = new Set(['description', 'value', 'documents', 'tenderEndDate', 'enquiryEndDate']);
 
 export async function list(ctx: Ctx, tenderId: string) {
-  const t = await repo.byId(ctx.db, tenderId);
-  if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+  await tenderOrNotFound(repo.byId(ctx.db, tenderId), tenderId, { published: true });
   return {
     items: (await repo.amendments(ctx.db, tenderId)).map((a) => ({ id: a.id, seq: a.seq, reason: a.reason, material: a.material, changes: a.changes, date: new Date(a.created_at).toISOString() })),
   };
@@ -33,8 +33,7 @@ export async function list(ctx: Ctx, tenderId: string) {
 export async function amend(ctx: Ctx, tenderId: string, input: AmendmentInputT) {
   assertCan(ctx.actor, TenderPerms.manage);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, tenderId);
-    if (!t) throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     const { now } = await repo.clock(trx);
     if (t.status !== 'active' || now > new Date(t.tender_end)) throw new AppError(Errors.invalidState, 'only a published tender before its deadline can be amended');
     const c = input.changes;

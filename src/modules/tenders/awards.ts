@@ -10,6 +10,7 @@ import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 import * as bids from './repo-bids.ts';
 import type { TendersTables } from './tables.ts';
+import { tenderOrNotFound } from './load.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 export function presentAward(a: Selectable<TendersTables['award']>) {
@@ -30,8 +31,7 @@ function presentContract(c: Selectable<TendersTables['contract']>) {
 export async function award(ctx: Ctx, tenderId: string, input: { bidId: string; reasons: string }) {
   assertCan(ctx.actor, TenderPerms.award);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, tenderId);
-    if (!t) throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     if (t.status !== 'evaluation') throw new AppError(Errors.invalidState, `the tender is ${t.status}, not in evaluation`);
     const bid = await bids.bidById(trx, input.bidId);
     if (!bid || bid.tender_id !== tenderId || bid.status !== 'valid') throw validationError([{ field: '/body/bidId', message: 'not a valid bid of this tender' }]);
@@ -59,8 +59,7 @@ export async function award(ctx: Ctx, tenderId: string, input: { bidId: string; 
 export async function complain(ctx: Ctx, tenderId: string, grounds: string) {
   assertCan(ctx.actor, TenderPerms.complain);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, tenderId);
-    if (!t) throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     const a = await bids.liveAward(trx, tenderId);
     if (t.status !== 'standstill' || !a) throw new AppError(Errors.invalidState, 'complaints are taken during the standstill only');
     if (await bids.standstillOver(trx, a.id)) throw new AppError(Errors.invalidState, 'the standstill period has ended');
@@ -106,8 +105,7 @@ export async function decide(ctx: Ctx, complaintId: string, input: { decision: '
 export async function confirm(ctx: Ctx, tenderId: string) {
   assertCan(ctx.actor, TenderPerms.award);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, tenderId);
-    if (!t) throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     const a = await bids.liveAward(trx, tenderId);
     if (t.status !== 'standstill' || !a) throw new AppError(Errors.invalidState, `the tender is ${t.status}`);
     if (a.status === 'suspended' || (await bids.pendingComplaints(trx, a.id)) > 0) throw new AppError(TenderErrors.complaintPending);
@@ -125,8 +123,7 @@ export async function signContract(ctx: Ctx, tenderId: string, input: { title?: 
   assertCan(ctx.actor, TenderPerms.contract);
   if (input.periodEnd < input.periodStart) throw validationError([{ field: '/body/periodEnd', message: 'before the start' }]);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, tenderId);
-    if (!t) throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     const a = await bids.liveAward(trx, tenderId);
     if (t.status !== 'awarded' || !a || a.status !== 'active') throw new AppError(Errors.invalidState, `the tender is ${t.status}; a contract follows a confirmed award`);
     const c = await bids.insertContract(trx, {
@@ -151,8 +148,7 @@ export async function signContract(ctx: Ctx, tenderId: string, input: { title?: 
 
 /** Awards, complaints and contracts of a tender: public once decided. */
 export async function outcome(ctx: Ctx, tenderId: string) {
-  const t = await repo.byId(ctx.db, tenderId);
-  if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+  await tenderOrNotFound(repo.byId(ctx.db, tenderId), tenderId, { published: true });
   const [a, c, k] = await Promise.all([bids.awards(ctx.db, tenderId), bids.complaints(ctx.db, tenderId), bids.contracts(ctx.db, tenderId)]);
   return { awards: a.map(presentAward), complaints: c.map(presentComplaint), contracts: k.map(presentContract) };
 }

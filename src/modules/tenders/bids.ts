@@ -15,6 +15,7 @@ import { presentBid } from './present.ts';
 import * as repo from './repo.ts';
 import * as bids from './repo-bids.ts';
 import type { BidInputT } from './schema.ts';
+import { tenderOrNotFound } from './load.ts';
 
 const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
 
@@ -25,8 +26,7 @@ const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null &&
  * bid day in the programme's calendar, known lots, a well-formed envelope.
  */
 async function admit(trx: Transaction<DB>, ctx: Ctx, tenderId: string, input: BidInputT) {
-  const t = await repo.byIdForShare(trx, tenderId);
-  if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+  const t = await tenderOrNotFound(repo.byIdForShare(trx, tenderId), tenderId, { published: true });
   const { now, day, late, early } = await repo.bidWindow(trx, tenderId);
   if (t.status !== 'active') throw new AppError(TenderErrors.notOpenForBids, `the tender is ${t.status}`);
   if (late) throw new AppError(TenderErrors.deadlinePassed, `the deadline was ${new Date(t.tender_end).toISOString()}; received ${now.toISOString()}`);
@@ -127,8 +127,7 @@ export async function replace(ctx: Ctx, tenderId: string, input: BidInputT, key?
 export async function withdraw(ctx: Ctx, tenderId: string) {
   companyActor(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForShare(trx, tenderId);
-    if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForShare(trx, tenderId), tenderId, { published: true });
     const { late } = await repo.bidWindow(trx, tenderId);
     if (t.status !== 'active') throw new AppError(TenderErrors.notOpenForBids, `the tender is ${t.status}`);
     if (late) throw new AppError(TenderErrors.deadlinePassed);

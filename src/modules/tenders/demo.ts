@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../../lib/context.ts';
-import type { LocalizedText } from '../../db/schema.ts';
+import type { LocalizedText } from '../../db/columns.ts';
 import { decryptShare, encodeBidPayload, encryptShare, generateX25519KeyPair, sealBid, shareSha256, splitKey, type KeyPair } from '../../lib/sealing/index.ts';
 import type { Role } from '../auth/permissions.ts';
 import { isPartnerOn } from '../partners/eligibility.ts';
-import type { DemoState } from '../../seed/demo.ts';
+import type { DemoState } from '../../seed/types.ts';
 import { amendments, awards, bids, enquiries, evaluation, opening, tenders } from './service.ts';
 import * as repo from './repo.ts';
 import type { TenderInputT } from './schema.ts';

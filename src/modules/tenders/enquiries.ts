@@ -7,6 +7,7 @@ import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 import type { Selectable } from 'kysely';
 import type { TenderEnquiryTable } from './tables.ts';
+import { tenderOrNotFound } from './load.ts';
 
 /** Questions and answers are public (OCDS tender.enquiries); who asked is not shown. */
 function present(e: Selectable<TenderEnquiryTable>) {
@@ -21,8 +22,7 @@ function present(e: Selectable<TenderEnquiryTable>) {
 }
 
 export async function list(ctx: Ctx, tenderId: string) {
-  const t = await repo.byId(ctx.db, tenderId);
-  if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+  await tenderOrNotFound(repo.byId(ctx.db, tenderId), tenderId, { published: true });
   return { items: (await repo.enquiries(ctx.db, tenderId)).map(present) };
 }
 
@@ -30,8 +30,7 @@ export async function list(ctx: Ctx, tenderId: string) {
 export async function ask(ctx: Ctx, tenderId: string, input: { question: string; lotId?: string }) {
   assertCan(ctx.actor, TenderPerms.ask);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForShare(trx, tenderId);
-    if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForShare(trx, tenderId), tenderId, { published: true });
     const { now } = await repo.clock(trx);
     if (t.status !== 'active' || now < new Date(t.enquiry_start) || now > new Date(t.enquiry_end)) throw new AppError(Errors.invalidState, 'the enquiry period is not open');
     if (input.lotId && !(await repo.lots(trx, tenderId)).some((l) => l.id === input.lotId)) throw validationError([{ field: '/body/lotId', message: 'not a lot of this tender' }]);

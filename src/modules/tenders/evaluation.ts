@@ -1,5 +1,5 @@
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
+import { AppError, Errors, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can, hasRole } from '../auth/permissions.ts';
 import { TenderErrors } from './errors.ts';
@@ -10,6 +10,7 @@ import * as bids from './repo-bids.ts';
 import { rank } from './rules.ts';
 import type { Criterion } from './tables.ts';
 import type { Executor } from '../../db/index.ts';
+import { tenderOrNotFound } from './load.ts';
 
 const OPENED = ['evaluation', 'standstill', 'awarded', 'complete', 'unsuccessful'];
 
@@ -17,8 +18,7 @@ const OPENED = ['evaluation', 'standstill', 'awarded', 'complete', 'unsuccessful
 export async function declare(ctx: Ctx, tenderId: string, input: { hasConflict: boolean; statement: string }) {
   assertCan(ctx.actor, TenderPerms.evaluate);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForShare(trx, tenderId);
-    if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForShare(trx, tenderId), tenderId, { published: true });
     if (['complete', 'cancelled', 'unsuccessful'].includes(t.status)) throw new AppError(Errors.invalidState, `the tender is ${t.status}`);
     if (await bids.declaration(trx, tenderId, ctx.actor.userId!)) throw new AppError(Errors.duplicate, 'you have already declared for this tender');
     const d = await bids.insertDeclaration(trx, { tender_id: tenderId, user_id: ctx.actor.userId!, has_conflict: input.hasConflict, statement: input.statement });
@@ -41,8 +41,7 @@ async function assertMaySeeBids(ex: Executor, ctx: Ctx, tenderId: string, status
 
 /** Opened bids with prices, scores and the ranking. Before the opening: bid_sealed for everyone. Errors: forbidden, not_found, bid_sealed, conflict_not_declared, conflict_of_interest. */
 export async function evaluation(ctx: Ctx, tenderId: string) {
-  const t = await repo.byId(ctx.db, tenderId);
-  if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+  const t = await tenderOrNotFound(repo.byId(ctx.db, tenderId), tenderId, { published: true });
   await assertMaySeeBids(ctx.db, ctx, tenderId, t.status);
   const opened = await bids.bidsOf(ctx.db, tenderId, ['valid', 'disqualified']);
   const prices = await bids.prices(ctx.db, tenderId);
@@ -78,8 +77,7 @@ export async function evaluation(ctx: Ctx, tenderId: string) {
 export async function score(ctx: Ctx, tenderId: string, input: { scores: { bidId: string; criterionId: string; score: number; comment?: string }[] }) {
   assertCan(ctx.actor, TenderPerms.evaluate);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForShare(trx, tenderId);
-    if (!t || t.status === 'draft') throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForShare(trx, tenderId), tenderId, { published: true });
     await assertMaySeeBids(trx, ctx, tenderId, t.status);
     if (t.status !== 'evaluation') throw new AppError(Errors.invalidState, `the tender is ${t.status}`);
     const criteria = (t.criteria as Criterion[]).filter((c) => c.id !== 'price').map((c) => c.id);

@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/index.ts';
+import type { Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { publishRelease } from '../ocds/service.ts';
 
@@ -10,6 +10,6 @@ import { publishRelease } from '../ocds/service.ts';
  * module builds the release from the tender tables as they are now, inside
  * the same transaction, so a stage and its release commit together.
  */
-export async function publishStage(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[]): Promise<void> {
+export async function publishStage(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[]): Promise<void> {
   await publishRelease(trx, ctx, ocid, tags);
 }

@@ -11,6 +11,7 @@ import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 import * as bids from './repo-bids.ts';
 import { abnormallyLow } from './rules.ts';
+import { tenderOrNotFound } from './load.ts';
 
 /** Every k-subset of `items` (k and n are at most 15, and k-of-n committees are small). */
 function* subsets<T>(items: T[], k: number, start = 0, acc: T[] = []): Generator<T[]> {
@@ -44,8 +45,7 @@ async function recoverKey(shares: string[], k: number, publicKey: string): Promi
 export async function submitShare(ctx: Ctx, tenderId: string, share: string) {
   assertCan(ctx.actor, TenderPerms.submitShare);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, tenderId);
-    if (!t) throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     const member = (await repo.committee(trx, tenderId)).find((m) => m.user_id === ctx.actor.userId);
     if (!member) throw new AppError(TenderErrors.notCommittee);
     const { now } = await repo.clock(trx);

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
+import { lockOf, xactLock, xactLockShared } from '../../db/locks.ts';
 import type { TenderTable, TenderStatus } from './tables.ts';
 
 /** Tender, lot, enquiry, amendment and committee queries. Bids are in repo-bids.ts. */
@@ -20,14 +21,13 @@ export async function byId(ex: Executor, id: string) {
  * rather than SELECT … FOR SHARE: shared row locks on one hot row make
  * PostgreSQL write a multixact per bid during the deadline rush.
  */
-const lockKey = (id: string) => sql`hashtextextended(${'tender:' + id}, 0)`;
-export async function byIdForUpdate(ex: Executor, id: string) {
-  await sql`select pg_advisory_xact_lock(${lockKey(id)})`.execute(ex);
-  return ex.selectFrom('tender').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function byIdForUpdate(trx: Tx, id: string) {
+  await xactLock(trx, lockOf.tender(id));
+  return trx.selectFrom('tender').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
-export async function byIdForShare(ex: Executor, id: string) {
-  await sql`select pg_advisory_xact_lock_shared(${lockKey(id)})`.execute(ex);
-  return ex.selectFrom('tender').selectAll().where('id', '=', id).executeTakeFirst();
+export async function byIdForShare(trx: Tx, id: string) {
+  await xactLockShared(trx, lockOf.tender(id));
+  return trx.selectFrom('tender').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function update(ex: Executor, id: string, patch: Updateable<TenderTable>) {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, LocalizedText, Timestamp } from '../../db/schema.ts';
+import type { Json, LocalizedText, Timestamp } from '../../db/columns.ts';
 
 /**
  * Tender tables (migration 0400_tenders.sql). Plain names so that the OCDS
@@ -125,7 +125,30 @@ export interface BidTable {
   opened_at: Timestamp | null;
 }
 
-export interface TendersTables {
+/**
+ * Read surfaces (views, migration 0490_tender_read_surfaces.sql) that other
+ * modules read instead of the bid tables: bids only once opened, so the rule
+ * "a bid's price and contents are visible only after the opening" lives there.
+ */
+export interface OpenedBidView {
+  id: string;
+  tender_id: string;
+  organisation_id: string;
+  status: 'valid' | 'disqualified';
+  received_at: Date;
+  lot_ids: string[];
+  disqualification_reason: string | null;
+  opened_at: Date;
+}
+
+/** What other modules may read (test/architecture/boundaries.test.ts): views, not tables. */
+export interface TendersSurfaces {
+  opened_tender: { tender_id: string; opened_at: Date };
+  opened_bid: OpenedBidView;
+  opened_bid_price: { bid_id: string; lot_id: string; amount: number; currency: string; abnormally_low: boolean; tender_id: string };
+}
+
+export interface TendersTables extends TendersSurfaces {
   tender: TenderTable;
   tender_project: { tender_id: string; project_id: string };
   tender_lot: TenderLotTable;

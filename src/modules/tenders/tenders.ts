@@ -16,6 +16,7 @@ import type { OpeningKeyInputT, TenderInputT } from './schema.ts';
 import type { TenderStatus, TenderTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
+import { tenderOrNotFound } from './load.ts';
 
 /** Load and present one tender (with lots, projects, committee) using the database clock. */
 export async function view(ex: Executor, id: string) {
@@ -159,8 +160,7 @@ export async function list(ctx: Ctx, q: { status?: string; cursor?: string; limi
 export async function setupOpeningKey(ctx: Ctx, tenderId: string, input: OpeningKeyInputT) {
   assertCan(ctx.actor, TenderPerms.setupOpeningKey);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, tenderId);
-    if (!t) throw notFound('tender', tenderId);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     const members = await repo.committee(trx, tenderId);
     if (!members.some((m) => m.user_id === ctx.actor.userId)) throw new AppError(TenderErrors.notCommittee);
     if (t.status !== 'draft') throw new AppError(Errors.invalidState, 'the opening key can be set only on a draft tender');
@@ -191,8 +191,7 @@ export async function setupOpeningKey(ctx: Ctx, tenderId: string, input: Opening
 export async function publish(ctx: Ctx, id: string) {
   assertCan(ctx.actor, TenderPerms.manage);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, id);
-    if (!t) throw notFound('tender', id);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, id), id);
     if (t.status !== 'draft') throw new AppError(Errors.invalidState, `the tender is ${t.status}, not a draft`);
     if (!t.opening_public_key) throw new AppError(Errors.invalidState, 'the committee has not set the opening key yet');
     const { now } = await repo.clock(trx);
@@ -210,8 +209,7 @@ export async function publish(ctx: Ctx, id: string) {
 export async function cancel(ctx: Ctx, id: string, reason: string) {
   assertCan(ctx.actor, TenderPerms.manage);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await repo.byIdForUpdate(trx, id);
-    if (!t) throw notFound('tender', id);
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, id), id);
     if (!canMove(t.status, 'cancelled')) throw new AppError(Errors.invalidState, `a ${t.status} tender cannot be cancelled`);
     await repo.setStatus(trx, id, 'cancelled', reason);
     await recordAudit(trx, ctx, { action: 'tender.cancel', entityType: 'tender', entityId: id, before: { status: t.status }, after: { status: 'cancelled' }, reason });

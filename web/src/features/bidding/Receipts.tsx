@@ -30,7 +30,7 @@ export function Receipts({ tender, bids }: { tender: Tender; bids: Bid[] }) {
   useEffect(() => {
     if (!key) return;
     let live = true;
-    Promise.all(
+    void Promise.all(
       bids.map(async (b) => {
         if (!b.receipt) return [b.id, false] as const;
         const problems = await checkReceipt(key.publicKey, b.receipt, { tenderId: tender.id, bidderOrgId: b.receipt.receipt.bidderOrgId, envelopeSha256: b.envelopeSha256 });

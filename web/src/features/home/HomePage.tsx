@@ -19,7 +19,7 @@ interface Programme {
 }
 
 function Headline({ programme }: { programme: Programme | null }) {
-  const { t, fmt } = useI18n();
+  const { t } = useI18n();
   const s = useLoad(async () => home.landSummary(), []);
   const target = programme?.targetKm2 ?? 0;
   return (
@@ -204,7 +204,7 @@ function NewestTenders() {
 }
 
 function NewestReleases() {
-  const { t, pick, fmt } = useI18n();
+  const { t, fmt } = useI18n();
   const s = useLoad(async () => home.newestReleases(), []);
   return (
     <Card title={t('home.newestReleases')} id="newest-releases" className="span-6">

@@ -104,13 +104,14 @@ export default function MapView({
           const fc = await data.loadProjects(area, zoom, ac.signal);
           if (disposed || ac.signal.aborted) return;
           fetched = { w: area[0], s: area[1], e: area[2], n: area[3], z: zoom };
-          (map.getSource('projects') as GeoJSONSource | undefined)?.setData(fc as never);
+          // setData's promise settles when the worker has the data; failures surface as map 'error' events.
+          void (map.getSource('projects') as GeoJSONSource | undefined)?.setData(fc as never);
           onProjectCount?.(fc.features.reduce((n, f) => n + Number(f.properties?._count ?? 1), 0));
           map.once('idle', () => box.current?.setAttribute('data-map-ready', 'true'));
         }, 250);
       };
       map.on('load', async () => {
-        const set = (id: string, fc: data.FC) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(fc as never);
+        const set = (id: string, fc: data.FC) => void (map.getSource(id) as GeoJSONSource | undefined)?.setData(fc as never);
         const [country, districts] = await Promise.all([data.loadCountry(), data.loadDistricts()]);
         if (disposed) return;
         set('country', country);

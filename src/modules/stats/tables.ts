@@ -1,0 +1,5 @@
+/**
+ * The stats module owns no tables. It reads other modules only through their
+ * services or the views they publish (their `…Surfaces`).
+ */
+export type StatsTables = Record<never, never>;

@@ -1,0 +1,21 @@
+import type { Generated } from 'kysely';
+import type { DefaultTimestamp } from '../../db/columns.ts';
+
+/** Accounts and roles (migration 0001_core.sql). */
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  organisation_id: string | null;
+  roles: string[];
+  locale: string | null;
+  active: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface UsersTables {
+  app_user: AppUserTable;
+}
