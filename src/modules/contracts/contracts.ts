@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
@@ -20,7 +20,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
  * inside its transaction: the execution record, the tender's projects and the
  * winning bid's lots, and the first history entry.
  */
-export async function openExecution(trx: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, c: { id: string; tender_id: string; award_id: string }) {
+export async function openExecution(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, c: { id: string; tender_id: string; award_id: string }) {
   await repo.insertExecution(trx, { contract_id: c.id });
   await repo.linkFromTender(trx, c.id, c.tender_id, c.award_id);
   await repo.addHistory(trx, { contract_id: c.id, from_status: null, to_status: 'signed', reason: 'contract signed', changed_by: ctx.actor.userId });
@@ -57,7 +57,7 @@ export function assertSupplier(ctx: Ctx, c: { supplier_org_id: string }) {
 }
 
 /** signed → in_progress on the first work recorded against the contract. */
-export async function markStarted(trx: Executor, ctx: Ctx, c: { id: string; status: ExecutionStatus }, why: string) {
+export async function markStarted(trx: Tx, ctx: Ctx, c: { id: string; status: ExecutionStatus }, why: string) {
   if (c.status !== 'signed') return;
   await repo.setStatus(trx, c.id, 'signed', 'in_progress', why, ctx.actor.userId);
   await recordAudit(trx, ctx, { action: 'contract.start', entityType: 'contract', entityId: c.id, before: { status: 'signed' }, after: { status: 'in_progress' }, reason: why });

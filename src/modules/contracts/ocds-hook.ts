@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/index.ts';
+import type { Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { publishRelease } from '../ocds/service.ts';
 
@@ -7,6 +7,6 @@ import { publishRelease } from '../ocds/service.ts';
  * decisions, payments and completion publish `implementation`-style releases,
  * variations `contractAmendment`, in the transaction of the change.
  */
-export async function publishContract(trx: Executor, ctx: Ctx, ocid: string, tags: string[]): Promise<void> {
+export async function publishContract(trx: Tx, ctx: Ctx, ocid: string, tags: string[]): Promise<void> {
   await publishRelease(trx, ctx, ocid, tags);
 }

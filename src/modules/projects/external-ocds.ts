@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { inTransaction } from '../../lib/dry-run.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -183,7 +183,7 @@ async function plan(trx: Executor, byOcid: Map<string, Incoming[]>, opts: OcdsIm
   return out;
 }
 
-async function writeProcess(trx: Executor, ctx: Ctx, p: Planned, publisher: Obj) {
+async function writeProcess(trx: Tx, ctx: Ctx, p: Planned, publisher: Obj) {
   if (p.plan.action === 'unchanged' || !p.compiled || !p.plan.projectId) return;
   const dates = p.all.map((r) => (typeof r.date === 'string' ? r.date : '')).filter(Boolean).sort();
   await repo.upsertProcess(trx, { ocid: p.plan.ocid, project_id: p.plan.projectId, publisher, compiled: p.compiled, release_count: p.all.length, last_date: dates[dates.length - 1] ?? null });

@@ -1,6 +1,6 @@
 import AjvModule from 'ajv';
 import formatsModule from 'ajv-formats';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { inTransaction } from '../../lib/dry-run.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -267,7 +267,7 @@ function rejected(errs: RowError[]) {
 
 type Written = { action: 'create' | 'update'; detail?: Pick<RowPlan, 'kept' | 'normalised' | 'replaced'> };
 
-async function write(trx: Executor, ctx: Ctx, good: (Candidate & { input: ProjectInputT })[], prefix: string) {
+async function write(trx: Tx, ctx: Ctx, good: (Candidate & { input: ProjectInputT })[], prefix: string) {
   const existing = await repo.idsByCode(trx, good.map((c) => c.input.code));
   const rows = new Map<number, Written>();
   const ids = new Map<number, string>();
