@@ -109,7 +109,7 @@ export async function decide(ctx: Ctx, reportId: string, input: { decision: 'acc
   return ctx.db.transaction().execute(async (trx) => {
     const contractId = await repo.reportContractId(trx, reportId);
     if (!contractId) throw notFound('progress report', reportId);
-    const c = await lockOpen(trx, contractId);
+    await lockOpen(trx, contractId);
     const r = (await repo.reportForUpdate(trx, reportId))!;
     if (r.status !== 'submitted') throw new AppError(Errors.invalidState, `the report is ${r.status}`);
     const after = await repo.updateReport(trx, reportId, { status: input.decision, reason: input.reason ?? null, decided_by: ctx.actor.userId, decided_at: new Date() });

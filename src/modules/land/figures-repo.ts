@@ -24,7 +24,6 @@ import { leaf, minus, poly, union2, unionAgg } from './overlay-sql.ts';
 import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
 
 // One refresher at a time (lockOf.landFiguresRefresh); readers of a fresh cache never wait.
-const EMPTY = sql`ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`;
 const S = sql.lit(CELL_DEG);
 
 /** Mark the grid cells under the given features dirty from each feature's month on. */
