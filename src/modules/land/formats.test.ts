@@ -252,14 +252,17 @@ describe('dry run', () => {
       feature(hz('DRY-1'), polygon(46.3, 39.8, 46.31, 39.81)),
       feature(hz('BOM-1'), polygon(46.3, 39.82, 46.31, 39.83)),
       feature(hz('DRY-3', { classification: 'maybe' }), polygon(46.3, 39.84, 46.31, 39.85)),
+      feature(hz('DRY-4', { recorded_on: 'yesterday' }), null),
     ]);
     const m = (await import('../../../test/fixtures/land/territory.ts')).multipart('dry.geojson', json(file));
     const r = await env.app.inject({ method: 'POST', url: '/api/v1/land/imports/hazards?dryRun=true', headers: { ...m.headers, authorization: mine.auth }, payload: m.payload });
     expect(r.statusCode, r.body).toBe(200);
     const p = r.json();
-    expect(p).toMatchObject({ dryRun: true, features: 3, wouldCreate: 1, wouldUpdate: 0, refused: 2, sourceCrs: 'EPSG:4326', previewTruncated: false });
+    expect(p).toMatchObject({ dryRun: true, features: 4, wouldCreate: 1, wouldUpdate: 0, refused: 3, sourceCrs: 'EPSG:4326', previewTruncated: false });
     expect(p.preview.type).toBe('FeatureCollection');
-    expect(p.preview.features.map((f: { properties: { action: string } }) => f.properties.action)).toEqual(['create', 'refuse', 'refuse']);
+    expect(p.preview.features.map((f: { properties: { action: string } }) => f.properties.action)).toEqual(['create', 'refuse', 'refuse', 'refuse']);
+    // A feature with no geometry still has its attributes checked.
+    expect(p.preview.features[3].properties.errors.map((e: { field: string }) => e.field)).toEqual(['features[3] (id DRY-4).geometry', 'features[3] (id DRY-4).properties.recorded_on']);
     expect(p.preview.features[0].geometry.type).toBe('MultiPolygon');
     expect(p.preview.features[1].properties.errors[0]).toMatchObject({ field: 'features[1] (id BOM-1).properties.reference', message: 'BOM-1 is already recorded' });
     expect(p.preview.features[2].properties.errors[0].field).toBe('features[2] (id DRY-3).properties.classification');

@@ -181,5 +181,5 @@ describe('the CLI prints the same message, without a stack trace', () => {
       expect(out.stderr).not.toMatch(/\n\s+at /);
     }
     fs.rmSync(dir, { recursive: true, force: true });
-  }, 180_000);
+  }, 600_000);
 });

@@ -173,7 +173,16 @@ const READERS = { areas: readArea, hazards: readHazard, releases: readRelease } 
 
 function readItem(kind: ImportKind, index: number, raw: unknown, pass: Pass): Item {
   const { feature, errors } = readFeature(index, raw);
-  if (!feature) return { label: featureLabel(index, raw), record: null, geometry: null, errors };
+  if (!feature) {
+    const label = featureLabel(index, raw);
+    // The geometry is bad, but its attributes are still checked, so that one pass reports everything wrong with the feature.
+    const f = raw as { type?: unknown; properties?: unknown } | null;
+    if (f && typeof f === 'object' && f.type === 'Feature') {
+      const properties = f.properties && typeof f.properties === 'object' && !Array.isArray(f.properties) ? (f.properties as Record<string, unknown>) : {};
+      READERS[kind]({ label, properties, geometry: { type: 'MultiPolygon', coordinates: [] } }, errors);
+    }
+    return { label, record: null, geometry: null, errors };
+  }
   const record = READERS[kind](feature, errors);
   if (record) {
     const key = keyOf(record);
