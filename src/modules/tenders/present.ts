@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { BidTable, TenderLotTable, TenderTable } from './tables.ts';
 import { activePhase } from './rules.ts';
+import type { SignedReceipt } from '../../lib/sealing/index.ts';
 
 /** Public views of tender rows. Bid contents never appear in these. */
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -55,7 +56,8 @@ export function presentBid(b: Selectable<BidTable>) {
     lotIds: b.lot_ids,
     receivedAt: iso(b.received_at),
     envelopeSha256: b.envelope_sha256,
-    receipt: b.receipt,
+    // Stored as signed at submission (bids.ts store): the receipt column holds a SignedReceipt.
+    receipt: b.receipt as SignedReceipt | null,
     replacesBidId: b.replaces_bid_id,
     withdrawnAt: iso(b.withdrawn_at),
     disqualificationReason: b.disqualification_reason,
