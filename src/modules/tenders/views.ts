@@ -19,7 +19,7 @@ export const TenderStatus = OneOf(['draft', 'active', 'opening', 'evaluation', '
 export const BidStatus = OneOf(['submitted', 'replaced', 'withdrawn', 'valid', 'disqualified'] as const);
 const Criterion = Type.Object({ id: Type.String(), name: Type.String(), weight: Type.Number() });
 const Document = Type.Object({ title: Type.String(), sha256: Type.String(), documentType: Type.String(), url: Type.Optional(Type.String()) });
-const Period = Type.Object({ startDate: Nullable(DateTime), endDate: Nullable(DateTime) });
+const Period = Type.Object({ startDate: DateTime, endDate: DateTime });
 
 export const LotView = Type.Object({ id: Type.String(), ref: Type.String(), title: Text, description: Nullable(Text), value: Nullable(Money) });
 
@@ -42,7 +42,7 @@ export const TenderView = Type.Object(
     projectIds: Type.Array(Type.String()),
     enquiryPeriod: Period,
     tenderPeriod: Period,
-    openingDate: Nullable(DateTime),
+    openingDate: DateTime,
     standstillDays: Type.Integer(),
     minBids: Type.Integer(),
     amendmentWindowDays: Type.Integer(),
@@ -54,7 +54,7 @@ export const TenderView = Type.Object(
     }),
     publishedAt: Nullable(DateTime),
     isDemo: Type.Boolean(),
-    createdAt: Nullable(DateTime),
+    createdAt: DateTime,
     serverTime: DateTime,
   },
   { description: 'A tender as its readers see it; bid contents never appear here' },
