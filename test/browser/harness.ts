@@ -48,7 +48,9 @@ export interface Watched {
  */
 export async function watchedPage(browser: Browser, opts: BrowserContextOptions & { lang?: string } = {}): Promise<Watched> {
   const { lang, ...ctxOpts } = opts;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...ctxOpts });
+  // bypassCSP: axe is injected as an inline script tag (below), which the app's Content-Security-Policy rightly refuses;
+  // only this test-side injection is exempt, the app's own scripts still load under the policy.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true, ...ctxOpts });
   if (lang) await context.addInitScript((l) => localStorage.setItem('berpa.lang', l), lang);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -84,7 +86,7 @@ export async function screenshot(page: Page, name: string) {
 /** Visible text that looks like an untranslated message key ("home.released"). */
 export async function untranslatedKeys(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
-  const prefixes = 'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus';
+  const prefixes = 'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa';
   return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
 }
 

@@ -64,7 +64,7 @@ export function schemaErrors(schema: TSchema, value: unknown, t: (k: MessageKey,
   return out;
 }
 
-/** Drop empty strings and empty objects, so optional fields left blank are absent, as the schema wants. */
+/** Drop empty strings, so fields left blank are absent, as the schema wants (objects stay, so their required fields are named). */
 export function compact<T>(v: T): T {
   if (Array.isArray(v)) return v.map(compact) as T;
   if (v && typeof v === 'object') {
@@ -72,7 +72,6 @@ export function compact<T>(v: T): T {
     for (const [k, x] of Object.entries(v)) {
       const c = compact(x);
       if (c === '' || c === undefined) continue;
-      if (c && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0) continue;
       out[k] = c;
     }
     return out as T;
@@ -167,8 +166,9 @@ function focusFirstError() {
 }
 
 /** A labelled field with its error in place (`at` is the field's JSON pointer). */
-export function Field({ label, at, errors, hint, children }: { label: ReactNode; at: string; errors: FieldErrors; hint?: ReactNode; children: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode }) {
-  const id = `f${at.replace(/\W+/g, '-')}`;
+export function Field({ label, at, errors, hint, scope, children }: { label: ReactNode; at: string; errors: FieldErrors; hint?: ReactNode; scope?: string; children: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode }) {
+  // `scope` keeps ids unique when a page repeats a form (one per queue entry, one per question).
+  const id = `f${scope ? `-${scope}` : ''}${at.replace(/\W+/g, '-')}`;
   const err = errors[at];
   const describedBy = [hint ? `${id}-hint` : null, err ? `${id}-err` : null].filter(Boolean).join(' ') || undefined;
   return (

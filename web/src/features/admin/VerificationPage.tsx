@@ -46,7 +46,7 @@ function Decide({ org, onDone }: { org: Organisation; onDone: (o: Organisation) 
         }}
       >
         <FormError message={form.formError} />
-        <Field label={t('admin.reason')} at="/note" errors={form.errors}>
+        <Field label={t('admin.reason')} at="/note" errors={form.errors} scope={org.id}>
           {(a) => <textarea {...a} rows={2} value={form.values.note} onChange={(e) => form.set({ note: e.target.value })} />}
         </Field>
         <div className="actions">

@@ -18,13 +18,13 @@ const EMPTY: Input = {
 };
 
 /** The scheme, number and country checked together by the server's own rule (organisations/identifiers.ts). */
-function identifierErrors(v: Input): FieldErrors {
+function identifierErrors(v: Input, message: (scheme: string) => string): FieldErrors {
   const o = v.organisation;
   if (!o.identifier.scheme || !o.identifier.id || !o.country) return {};
   const r = checkIdentifier(o.identifier.scheme, o.identifier.id, o.country);
   if (r.ok) return {};
   const at = r.field === 'country' ? '/organisation/country' : `/organisation/identifier/${r.field}`;
-  return { [at]: r.message };
+  return { [at]: message(o.identifier.scheme) };
 }
 
 /** A company registers its organisation and first user; then it sees that verification is pending and why it cannot bid yet. */
@@ -36,10 +36,11 @@ export default function RegisterPage() {
   const countries = useMemo(() => sortBy(allCountries(), lang, (c) => c.names[lang]), [lang]);
   const v = form.values;
   const org = (patch: Partial<Input['organisation']>) => form.set((x) => ({ ...x, organisation: { ...x.organisation, ...patch } }));
-  const errors = { ...identifierErrors(v), ...form.errors };
+  const badId = (scheme: string) => t('reg.badId', { scheme });
+  const errors = { ...identifierErrors(v, badId), ...form.errors };
 
   const submit = async () => {
-    if (Object.keys(identifierErrors(v)).length) return;
+    if (Object.keys(identifierErrors(v, badId)).length) return;
     const r = await form.submit((body, key) => api<Registration>('/api/v1/organisations/register', { method: 'POST', body, idempotencyKey: key }));
     if (!r) return;
     setDone(r);

@@ -64,7 +64,7 @@ function AnswerForm({ id, enquiryId }: { id: string; enquiryId: string }) {
       noValidate
     >
       <FormError message={form.formError} />
-      <Field label={t('qa.answer')} at="/answer" errors={form.errors}>
+      <Field label={t('qa.answer')} at="/answer" errors={form.errors} scope={enquiryId}>
         {(a) => <textarea {...a} rows={2} value={form.values.answer} onChange={(e) => form.set({ answer: e.target.value })} />}
       </Field>
       <button className="btn small" type="submit" disabled={form.busy}>
