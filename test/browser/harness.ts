@@ -80,6 +80,17 @@ export async function axe(page: Page) {
 
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
+  // Hangul subsets (per weight) arrive on demand; text shaped before its subset came keeps boxes until re-shaped.
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let i = 0; i < 3; i++) {
+      await document.fonts.ready;
+      document.body.style.letterSpacing = i % 2 ? '' : '0.0001px';
+      await frame();
+    }
+    document.body.style.letterSpacing = '';
+    await frame();
+  });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

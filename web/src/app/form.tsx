@@ -120,6 +120,12 @@ export function useForm<V>(initial: V, schema: TSchema) {
   const [dirty, setDirty] = useState(false);
   const key = useRef(crypto.randomUUID());
   const inFlight = useRef(false);
+  // Focus moves to the first invalid field after the errors are rendered (an effect runs after the commit).
+  const [focusTick, setFocusTick] = useState(0);
+  useEffect(() => {
+    if (focusTick) (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
+  }, [focusTick]);
+  const focusFirstError = () => setFocusTick((n) => n + 1);
   useUnsavedWarning(dirty && !busy);
 
   const set = useCallback((patch: Partial<V> | ((v: V) => V)) => {
@@ -159,10 +165,6 @@ export function useForm<V>(initial: V, schema: TSchema) {
     }
   };
   return { values, set, errors, formError, busy, dirty, submit, setDirty };
-}
-
-function focusFirstError() {
-  requestAnimationFrame(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus());
 }
 
 /** A labelled field with its error in place (`at` is the field's JSON pointer). */

@@ -133,7 +133,7 @@ export default function UsersPage() {
       <Show value={users}>
         {(data) => (
           <Card title={t('admin.userCount', { count: data.items.length })}>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.usersTitle')}>
               <table>
                 <thead>
                   <tr>

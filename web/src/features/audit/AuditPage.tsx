@@ -135,7 +135,8 @@ export default function AuditPage() {
       <Show value={events}>
         {(data) => (
           <Card title={t('audit.results', { count: data.items.length })}>
-            <div className="table-wrap">
+            {/* Focusable so a keyboard can scroll the wide table. */}
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
               <table>
                 <thead>
                   <tr>
