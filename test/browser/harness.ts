@@ -95,8 +95,16 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** Visible text that looks like an untranslated message key ("home.released"). */
-export async function untranslatedKeys(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => document.body.innerText);
+export async function untranslatedKeys(page: Page, opts: { skip?: string } = {}): Promise<string[]> {
+  // `skip`: elements that show identifiers as data (the audit log's action codes in <code>), not interface text.
+  const text = await page.evaluate((skip) => {
+    if (!skip) return document.body.innerText;
+    const hidden = [...document.querySelectorAll<HTMLElement>(skip)].map((e) => [e, e.style.display] as const);
+    for (const [e] of hidden) e.style.display = 'none';
+    const t = document.body.innerText;
+    for (const [e, d] of hidden) e.style.display = d;
+    return t;
+  }, opts.skip ?? null);
   const prefixes = 'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa';
   return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
 }

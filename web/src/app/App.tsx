@@ -34,6 +34,7 @@ const VerificationPage = lazy(() => import('../features/admin/VerificationPage.t
 const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const WorkPage = lazy(() => import('../features/work/WorkPage.tsx'));
+const PledgeNewPage = lazy(() => import('../features/pledges/PledgeNewPage.tsx'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -79,6 +80,7 @@ function Routes() {
         <Route path="/evaluation/:id">{(p) => <EvaluationPage id={p.id} />}</Route>
         <Route path="/admin/organisations">{() => <Guard permission="organisation.verify"><VerificationPage /></Guard>}</Route>
         <Route path="/admin/users">{() => <Guard permission="user.manage"><UsersPage /></Guard>}</Route>
+        <Route path="/pledges/new">{() => <Guard permission="partners.managePledges"><PledgeNewPage /></Guard>}</Route>
         <Route path="/audit">{() => <Guard permission="audit.read"><AuditPage /></Guard>}</Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>

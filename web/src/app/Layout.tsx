@@ -19,6 +19,7 @@ const WORK_NAV: { href: string; key: MessageKey; permission: string | null }[] =
   { href: '/admin/organisations', key: 'nav.verifyOrgs', permission: 'organisation.verify' },
   { href: '/admin/users', key: 'nav.manageUsers', permission: 'user.manage' },
   { href: '/audit', key: 'nav.auditLog', permission: 'audit.read' },
+  { href: '/pledges/new', key: 'nav.newPledge', permission: 'partners.managePledges' },
   { href: '/bids', key: 'nav.bids', permission: 'tender.bid' },
   { href: '/committee', key: 'nav.committee', permission: 'tender.submitShare' },
   { href: '/evaluation', key: 'nav.evaluation', permission: 'tender.award' },

@@ -116,6 +116,17 @@ export const officeEn = {
   'qa.sendAnswer': 'Publish answer',
   'qa.unanswered': 'Not answered yet.',
   'qa.asked': 'Your question is published; the answer will appear here.',
+  'pledge.title': 'Record a pledge',
+  'pledge.saved': 'Pledge recorded',
+  'pledge.pledger': 'Pledged by (government or agency)',
+  'pledge.kind': 'Kind',
+  'pledge.money': 'Money',
+  'pledge.inKind': 'In kind',
+  'pledge.description': 'Description',
+  'pledge.sector': 'Sector (OC4IDS code)',
+  'pledge.currency': 'Currency (ISO 4217)',
+  'pledge.amount': 'Amount',
+  'nav.newPledge': 'Record a pledge',
 } as const;
 
 export type OfficeKey = keyof typeof officeEn;
@@ -232,6 +243,17 @@ export const officeAz: Record<OfficeKey, string> = {
   'qa.sendAnswer': 'Cavabı dərc et',
   'qa.unanswered': 'Hələ cavab verilməyib.',
   'qa.asked': 'Sualınız dərc olundu; cavab burada görünəcək.',
+  'pledge.title': 'Vədi qeyd et',
+  'pledge.saved': 'Vəd qeyd olundu',
+  'pledge.pledger': 'Vəd verən (hökumət və ya agentlik)',
+  'pledge.kind': 'Növ',
+  'pledge.money': 'Pul',
+  'pledge.inKind': 'Natura ilə',
+  'pledge.description': 'Təsvir',
+  'pledge.sector': 'Sektor (OC4IDS kodu)',
+  'pledge.currency': 'Valyuta (ISO 4217)',
+  'pledge.amount': 'Məbləğ',
+  'nav.newPledge': 'Vədi qeyd et',
 };
 
 export const officeKo: Record<OfficeKey, string> = {
@@ -346,6 +368,17 @@ export const officeKo: Record<OfficeKey, string> = {
   'qa.sendAnswer': '답변 게시',
   'qa.unanswered': '아직 답변이 없습니다.',
   'qa.asked': '질문이 게시되었습니다. 답변은 여기에 표시됩니다.',
+  'pledge.title': '공약 등록',
+  'pledge.saved': '공약이 등록되었습니다',
+  'pledge.pledger': '공약 주체(정부 또는 기관)',
+  'pledge.kind': '유형',
+  'pledge.money': '자금',
+  'pledge.inKind': '현물',
+  'pledge.description': '설명',
+  'pledge.sector': '부문(OC4IDS 코드)',
+  'pledge.currency': '통화(ISO 4217)',
+  'pledge.amount': '금액',
+  'nav.newPledge': '공약 등록',
 };
 
 export const officeRu: Record<OfficeKey, string> = {
@@ -460,4 +493,15 @@ export const officeRu: Record<OfficeKey, string> = {
   'qa.sendAnswer': 'Опубликовать ответ',
   'qa.unanswered': 'Ответа пока нет.',
   'qa.asked': 'Ваш вопрос опубликован; ответ появится здесь.',
+  'pledge.title': 'Записать обязательство',
+  'pledge.saved': 'Обязательство записано',
+  'pledge.pledger': 'Кто обязуется (правительство или агентство)',
+  'pledge.kind': 'Вид',
+  'pledge.money': 'Деньги',
+  'pledge.inKind': 'В натуральной форме',
+  'pledge.description': 'Описание',
+  'pledge.sector': 'Сектор (код OC4IDS)',
+  'pledge.currency': 'Валюта (ISO 4217)',
+  'pledge.amount': 'Сумма',
+  'nav.newPledge': 'Записать обязательство',
 };
