@@ -53,6 +53,7 @@ export function schemaErrors(schema: TSchema, value: unknown, t: (k: MessageKey,
         out[at] = t('form.min', { min: s.minimum ?? 0 });
         break;
       case ValueErrorType.ArrayMinItems:
+      case ValueErrorType.ObjectMinProperties:
         out[at] = t('form.required');
         break;
       case ValueErrorType.ObjectAdditionalProperties:

@@ -81,7 +81,13 @@ function Chain() {
   };
   return (
     <Card title={t('audit.head')} id="audit-head">
-      <Show value={head}>{(h) => <p data-testid="audit-head"><code>{t('audit.headValue', { seq: h.seq, hash: h.hash.slice(0, 16) + '…' })}</code></p>}</Show>
+      <Show value={head}>
+        {(h) => (
+          <p data-testid="audit-head" className="wrap">
+            {t('audit.headValue', { seq: h.seq, hash: h.hash })}
+          </p>
+        )}
+      </Show>
       <button className="btn" type="button" onClick={() => void verify()} disabled={busy} data-testid="audit-verify">
         {busy ? t('audit.verifying') : t('audit.verify')}
       </button>
