@@ -43,3 +43,42 @@ export function pickText(text: Partial<Record<Lang, string>> | null | undefined,
 /** Objects reject unknown fields: a typo in a field name is an error, not silently ignored. */
 export const StrictObject = <T extends import('@sinclair/typebox').TProperties>(props: T, opts: import('@sinclair/typebox').ObjectOptions = {}) =>
   Type.Object(props, { additionalProperties: false, ...opts });
+
+/**
+ * An object whose fields are defined elsewhere than here: `shape` names where
+ * (an official standard, a layer's property list). The OpenAPI walk test
+ * (test/foundation/response-schemas.test.ts) accepts an open object only with
+ * this mark, so a route cannot fall back to "any object" by accident.
+ */
+export const OpenObject = (shape: string, props: import('@sinclair/typebox').TProperties = {}, description?: string) =>
+  Type.Object(props, { additionalProperties: true, 'x-shape': shape, ...(description ? { description } : {}) });
+
+/** RFC 7946 geometry (coordinates are nested arrays of positions, depth by type). */
+export const Geometry = Type.Object(
+  {
+    type: Type.Unsafe<'Point' | 'MultiPoint' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon'>({
+      type: 'string',
+      enum: ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'],
+    }),
+    coordinates: Type.Array(Type.Unknown(), { description: 'positions [lon, lat] nested per geometry type' }),
+  },
+  { description: 'GeoJSON geometry (RFC 7946), WGS 84' },
+);
+
+/** RFC 7946 FeatureCollection; `properties` per layer are named in the route summary. */
+export const FeatureCollection = (layer: string) =>
+  Type.Object(
+    {
+      type: Type.Literal('FeatureCollection'),
+      features: Type.Array(
+        Type.Object({
+          type: Type.Literal('Feature'),
+          id: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+          geometry: Type.Union([Geometry, Type.Null()]),
+          properties: OpenObject(`geojson-layer:${layer}`),
+        }),
+      ),
+    },
+    { additionalProperties: true, 'x-shape': 'RFC 7946 FeatureCollection (foreign members such as attribution allowed)' },
+  );
+export type GeometryT = import('@sinclair/typebox').Static<typeof Geometry>;

@@ -48,7 +48,9 @@ export interface Watched {
  */
 export async function watchedPage(browser: Browser, opts: BrowserContextOptions & { lang?: string } = {}): Promise<Watched> {
   const { lang, ...ctxOpts } = opts;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...ctxOpts });
+  // bypassCSP: axe is injected as an inline script tag (below), which the app's Content-Security-Policy rightly refuses;
+  // only this test-side injection is exempt, the app's own scripts still load under the policy.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true, ...ctxOpts });
   if (lang) await context.addInitScript((l) => localStorage.setItem('berpa.lang', l), lang);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -78,13 +80,32 @@ export async function axe(page: Page) {
 
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
+  // Hangul subsets (per weight) arrive on demand; text shaped before its subset came keeps boxes until re-shaped.
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let i = 0; i < 3; i++) {
+      await document.fonts.ready;
+      document.body.style.letterSpacing = i % 2 ? '' : '0.0001px';
+      await frame();
+    }
+    document.body.style.letterSpacing = '';
+    await frame();
+  });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Visible text that looks like an untranslated message key ("home.released"). */
-export async function untranslatedKeys(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => document.body.innerText);
-  const prefixes = 'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus';
+export async function untranslatedKeys(page: Page, opts: { skip?: string } = {}): Promise<string[]> {
+  // `skip`: elements that show identifiers as data (the audit log's action codes in <code>), not interface text.
+  const text = await page.evaluate((skip) => {
+    if (!skip) return document.body.innerText;
+    const hidden = [...document.querySelectorAll<HTMLElement>(skip)].map((e) => [e, e.style.display] as const);
+    for (const [e] of hidden) e.style.display = 'none';
+    const t = document.body.innerText;
+    for (const [e, d] of hidden) e.style.display = d;
+    return t;
+  }, opts.skip ?? null);
+  const prefixes = 'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa';
   return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
 }
 

@@ -17,7 +17,7 @@ describe('web shell', () => {
     await page.getByLabel('Email').fill('operator@demo.berpa.test');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${BASE}/account`);
+    await page.waitForURL(`${BASE}/work`);
     await expect.poll(() => page.getByTestId('role').textContent()).toBe('Operator');
     expect(await page.getByTestId('account-role').textContent()).toBe('Operator');
     // Navigation follows the permissions /api/v1/me returns: operators verify companies.
@@ -58,7 +58,7 @@ describe('web shell', () => {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${BASE}/account`);
+      await page.waitForURL(`${BASE}/work`);
       await page.getByTestId('role').waitFor();
       expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(hasUsers ? 1 : 0);
       await context.close();

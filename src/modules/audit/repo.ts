@@ -99,6 +99,11 @@ export async function countPending(ex: Executor): Promise<number> {
 export interface AuditListFilter {
   entityType?: string;
   entityId?: string;
+  actorUserId?: string;
+  action?: string;
+  /** occurred_at bounds, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
   beforeId?: number;
   limit: number;
 }
@@ -111,6 +116,10 @@ export async function list(ex: Executor, f: AuditListFilter) {
     .limit(f.limit + 1);
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.from) q = q.where('occurred_at', '>=', new Date(f.from));
+  if (f.to) q = q.where('occurred_at', '<', new Date(f.to));
   if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
   return q.execute();
 }

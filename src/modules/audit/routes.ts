@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { Problem, StrictObject } from '../../lib/schemas.ts';
+import { IsoDate, IsoDateTime, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 import { Page, PageQuery } from '../../lib/pagination.ts';
 import * as service from './service.ts';
 
-const Event = Type.Object({
+/** Exported for the web app's types (web/src/api/types.ts). */
+export const Event = Type.Object({
   id: Type.Number(),
   occurredAt: Type.String(),
   actorUserId: Type.Union([Type.String(), Type.Null()]),
@@ -21,13 +22,15 @@ const Event = Type.Object({
   hash: Type.Union([Type.String(), Type.Null()]),
 });
 
-const Verification = Type.Object({
+export const VerifyResult = Type.Object({
   ok: Type.Boolean(),
-  checked: Type.Number({ description: 'links checked from the genesis' }),
+  checked: Type.Integer({ description: 'links checked from the genesis' }),
   head: Type.Object({ seq: Type.Number(), hash: Type.String() }),
-  pending: Type.Number({ description: 'committed events not yet linked onto the chain' }),
+  pending: Type.Integer({ description: 'events not sequenced yet' }),
   firstBreak: Type.Union([Type.Object({ seq: Type.Number(), eventId: Type.Number(), problem: Type.String() }), Type.Null()]),
 });
+
+export const Head = Type.Object({ seq: Type.Number(), hash: Type.String(), updatedAt: Type.Union([Type.Unsafe<Date>({ type: 'string', format: 'date-time' }), Type.Null()]) });
 
 export default async function auditRoutes(app: App) {
   app.get(
@@ -37,7 +40,7 @@ export default async function auditRoutes(app: App) {
         tags: ['audit'],
         summary: 'Walk the chain from the genesis and name the first broken link (auditors, operators, admins; what `berpa audit verify` asks a running server)',
         querystring: StrictObject({ expectHead: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}:[0-9a-f]{64}$', description: '<seq>:<hash> pinned earlier' })) }),
-        response: { 200: Verification, 401: Problem, 403: Problem },
+        response: { 200: VerifyResult, 401: Problem, 403: Problem },
       },
     },
     async (req) => {
@@ -52,7 +55,7 @@ export default async function auditRoutes(app: App) {
       schema: {
         tags: ['audit'],
         summary: 'The current head of the audit chain, to pin',
-        response: { 200: Type.Object({ seq: Type.Number(), hash: Type.String(), updatedAt: Type.Union([Type.Unsafe<Date>({ type: 'string', format: 'date-time' }), Type.Null()]) }) },
+        response: { 200: Head },
       },
     },
     async (req) => service.getHead(req.ctx.db),
@@ -63,10 +66,23 @@ export default async function auditRoutes(app: App) {
       schema: {
         tags: ['audit'],
         summary: 'Audit events, newest first (auditors, operators, admins)',
-        querystring: StrictObject({ entityType: Type.Optional(Type.String({ maxLength: 60 })), entityId: Type.Optional(Type.String({ maxLength: 200 })), ...PageQuery }),
+        querystring: StrictObject({
+          entityType: Type.Optional(Type.String({ maxLength: 60 })),
+          entityId: Type.Optional(Type.String({ maxLength: 200 })),
+          actorUserId: Type.Optional(Uuid),
+          action: Type.Optional(Type.String({ maxLength: 80 })),
+          from: Type.Optional(Type.Union([IsoDate, IsoDateTime], { description: 'occurred at or after' })),
+          to: Type.Optional(Type.Union([IsoDate, IsoDateTime], { description: 'occurred before (a date: up to the end of that day)' })),
+          ...PageQuery,
+        }),
         response: { 200: Page(Event) },
       },
     },
     async (req) => service.listEvents(req.ctx, req.query),
+  );
+  app.post(
+    '/api/v1/audit/verify',
+    { schema: { tags: ['audit'], summary: 'Walk the chain from the genesis to the head and name the first broken link (auditors, operators, admins)', response: { 200: VerifyResult, 403: Problem } } },
+    async (req) => service.verifyForReader(req.ctx),
   );
 }

@@ -51,6 +51,13 @@ export interface VerifyResult {
   firstBreak: Break | null;
 }
 
+/** The chain check for the audit page (auditors, operators, admins): the same walk as `berpa audit verify`. Errors: forbidden. */
+export async function verifyForReader(ctx: Ctx) {
+  assertCan(ctx.actor, AuditPerms.read);
+  await sequencePending(ctx.db);
+  return verifyChain(ctx.db);
+}
+
 /** Walk the whole chain from the genesis and name the first broken link. */
 export async function verifyChain(db: Kysely<DB>, opts: { expectHead?: { seq: number; hash: string }; onProgress?: (n: number) => void } = {}): Promise<VerifyResult> {
   const state = { expectSeq: 1, prev: GENESIS_HASH };
@@ -84,10 +91,12 @@ export async function verifyForCaller(ctx: Ctx, expectHead?: { seq: number; hash
   return verifyChain(ctx.db, { expectHead });
 }
 
-export async function listEvents(ctx: Ctx, q: { entityType?: string; entityId?: string; cursor?: string; limit?: number }) {
+export async function listEvents(ctx: Ctx, q: { entityType?: string; entityId?: string; actorUserId?: string; action?: string; from?: string; to?: string; cursor?: string; limit?: number }) {
   assertCan(ctx.actor, AuditPerms.read);
   const limit = q.limit ?? 50;
   const [beforeId] = (decodeCursor(q.cursor, 1) as [number] | undefined) ?? [];
-  const rows = await repo.list(ctx.db, { entityType: q.entityType, entityId: q.entityId, beforeId, limit });
+  // A date (YYYY-MM-DD) as `to` means up to the end of that day.
+  const to = q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? new Date(Date.parse(q.to) + 86_400_000).toISOString() : q.to;
+  const rows = await repo.list(ctx.db, { entityType: q.entityType, entityId: q.entityId, actorUserId: q.actorUserId, action: q.action, from: q.from, to, beforeId, limit });
   return pageOf(rows, limit, (r) => [r.id]);
 }

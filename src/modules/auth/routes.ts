@@ -14,13 +14,16 @@ const SignInBody = StrictObject({
   mode: Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('token')], { description: 'cookie: web session; token: bearer token for API clients', default: 'token' })),
 });
 
-const SignInResult = Type.Object({
+/** Exported for the web app's types (web/src/api/types.ts). */
+export const SignInResult = Type.Object({
   token: Type.Optional(Type.String({ description: 'Bearer token (mode token only)' })),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
   expiresAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),
   user: User,
   permissions: Type.Array(Type.String()),
 });
+
+export const Me = Type.Object({ user: Type.Union([User, Type.Null()]), permissions: Type.Array(Type.String()), csrfToken: Type.Union([Type.String(), Type.Null()]) });
 
 export default async function authRoutes(app: App, opts: { limiters: SignInLimiters }) {
   app.post(
@@ -62,7 +65,7 @@ export default async function authRoutes(app: App, opts: { limiters: SignInLimit
       schema: {
         tags,
         summary: 'The caller and what it may do',
-        response: { 200: Type.Object({ user: Type.Union([User, Type.Null()]), permissions: Type.Array(Type.String()), csrfToken: Type.Union([Type.String(), Type.Null()]) }) },
+        response: { 200: Me },
       },
     },
     async (req) => ({ ...(await service.me(req.ctx)), csrfToken: req.session?.csrfToken ?? null }),

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { AppError, Errors, validationError, type FieldError } from '../../lib/errors.ts';
-import { IdParams, Problem } from '../../lib/schemas.ts';
+import { FeatureCollection, IdParams, Problem } from '../../lib/schemas.ts';
 import { Page } from '../../lib/pagination.ts';
 import { IMPORT_FORMATS, type ImportFormat } from './formats.ts';
 import { readAnyGeometry } from './geojson.ts';
@@ -13,7 +13,10 @@ import {
 
 const tags = ['land'];
 const GEOJSON = 'application/geo+json; charset=utf-8';
-const geoResponse = { 200: { description: 'RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: { type: 'object' } } } }, 400: Problem };
+const geoResponse = (layer: string) => ({ 200: { description: 'RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: FeatureCollection(layer) } } }, 400: Problem });
+
+/** PostGIS builds these layers as JSON text of the declared FeatureCollection; sent as is, never re-serialised. */
+const jsonText = (doc: string) => doc as never;
 
 /** multipart/form-data: `file`, optional `format`, `repair` (true|false) and `crs` (for files that do not declare one). */
 async function readImportForm(req: FastifyRequest) {
@@ -42,18 +45,18 @@ export default async function landRoutes(app: App) {
   );
   app.get(
     '/api/v1/areas/geojson',
-    { schema: { tags, summary: 'Areas as GeoJSON (RFC 7946); carries the boundary attribution the map must show', querystring: AreasGeoQuery, response: geoResponse } },
-    async (req, reply) => reply.type(GEOJSON).send(await service.areasGeoJson(req.ctx, req.query)),
+    { schema: { tags, summary: 'Areas as GeoJSON (RFC 7946); carries the boundary attribution the map must show', querystring: AreasGeoQuery, response: geoResponse('areas') } },
+    async (req, reply) => reply.type(GEOJSON).send(jsonText(await service.areasGeoJson(req.ctx, req.query))),
   );
   app.get(
     '/api/v1/land/hazard-areas/geojson',
-    { schema: { tags, summary: 'Hazardous areas as GeoJSON: outlines and status public; notes only for mine-action roles', querystring: HazardsGeoQuery, response: geoResponse } },
-    async (req, reply) => reply.type(GEOJSON).send(await service.hazardsGeoJson(req.ctx, req.query)),
+    { schema: { tags, summary: 'Hazardous areas as GeoJSON: outlines and status public; notes only for mine-action roles', querystring: HazardsGeoQuery, response: geoResponse('hazard-areas') } },
+    async (req, reply) => reply.type(GEOJSON).send(jsonText(await service.hazardsGeoJson(req.ctx, req.query))),
   );
   app.get(
     '/api/v1/land/releases/geojson',
-    { schema: { tags, summary: 'Land-release activities as GeoJSON; devices and notes only for mine-action roles', querystring: ReleasesGeoQuery, response: geoResponse } },
-    async (req, reply) => reply.type(GEOJSON).send(await service.releasesGeoJson(req.ctx, req.query)),
+    { schema: { tags, summary: 'Land-release activities as GeoJSON; devices and notes only for mine-action roles', querystring: ReleasesGeoQuery, response: geoResponse('land-releases') } },
+    async (req, reply) => reply.type(GEOJSON).send(jsonText(await service.releasesGeoJson(req.ctx, req.query))),
   );
   app.get('/api/v1/land/hazard-areas', { schema: { tags, summary: 'List hazardous areas', querystring: HazardListQuery, response: { 200: Page(HazardSummary), 400: Problem } } }, async (req) =>
     service.listHazards(req.ctx, req.query),

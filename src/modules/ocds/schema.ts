@@ -1,5 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { StrictObject } from '../../lib/schemas.ts';
+import { OpenObject, StrictObject } from '../../lib/schemas.ts';
+
+const Release = OpenObject('OCDS 1.1 release (standards/ocds)', { ocid: Type.String(), id: Type.String(), date: Type.String(), tag: Type.Array(Type.String()) });
+const OcdsRecord = OpenObject('OCDS 1.1 record (standards/ocds)', { ocid: Type.String() });
 
 export const FeedQuery = StrictObject({
   since: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601; only releases whose `date` is strictly later. Poll with the newest `date` you have seen.' })),
@@ -12,10 +15,10 @@ export const OcidParams = StrictObject({ ocid: Type.String({ minLength: 1, maxLe
 
 /** OCDS packages are validated against the official schema in tests; here only their outline. */
 export const ReleasePackage = Type.Object(
-  { uri: Type.String(), version: Type.String(), publishedDate: Type.String(), releases: Type.Array(Type.Record(Type.String(), Type.Unknown())) },
-  { additionalProperties: true, description: 'OCDS 1.1 release package' },
+  { uri: Type.String(), version: Type.String(), publishedDate: Type.String(), releases: Type.Array(Release) },
+  { additionalProperties: true, 'x-shape': 'OCDS 1.1 release package (standards/ocds)', description: 'OCDS 1.1 release package' },
 );
 export const RecordPackage = Type.Object(
-  { uri: Type.String(), version: Type.String(), publishedDate: Type.String(), records: Type.Array(Type.Record(Type.String(), Type.Unknown())) },
-  { additionalProperties: true, description: 'OCDS 1.1 record package' },
+  { uri: Type.String(), version: Type.String(), publishedDate: Type.String(), records: Type.Array(OcdsRecord) },
+  { additionalProperties: true, 'x-shape': 'OCDS 1.1 record package (standards/ocds)', description: 'OCDS 1.1 record package' },
 );

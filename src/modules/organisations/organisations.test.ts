@@ -115,3 +115,24 @@ describe('checkIdentifier', () => {
     expect(checkIdentifier(scheme, id, country).ok).toBe(ok);
   });
 });
+
+describe('registration retried with the same Idempotency-Key', () => {
+  it('returns the first registration, writes one organisation, and refuses the key for a different request', async () => {
+    const body = registration();
+    const headers = { 'idempotency-key': `reg-${Date.now()}-key` };
+    const before = await counts();
+    const a = await env.app.inject({ method: 'POST', url: '/api/v1/organisations/register', payload: body, headers });
+    const b = await env.app.inject({ method: 'POST', url: '/api/v1/organisations/register', payload: body, headers });
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(201);
+    expect(b.json().organisation.id).toBe(a.json().organisation.id);
+    const after = await counts();
+    expect(after.o - before.o).toBe(1);
+    expect(after.u - before.u).toBe(1);
+    // No digest of the password is kept with the key.
+    const kept = await sql<{ request_hash: string; body: unknown }>`select request_hash, body from idempotency_record where key = ${headers['idempotency-key']}`.execute(env.deps.db);
+    expect(JSON.stringify(kept.rows[0].body)).not.toContain(body.user.password);
+    const other = await env.app.inject({ method: 'POST', url: '/api/v1/organisations/register', payload: registration(), headers });
+    expect(other.statusCode).toBe(422);
+  });
+});

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { IdParams, Problem } from '../../lib/schemas.ts';
+import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { Page } from '../../lib/pagination.ts';
 import * as service from './service.ts';
 import { Organisation, OrganisationInput, OrganisationPatch, OrgListQuery, RegistrationInput, VerifyInput } from './schema.ts';
@@ -13,12 +14,12 @@ export default async function organisationRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: 'Register a company and its first user (starts unverified)',
+        summary: 'Register a company and its first user (starts unverified; Idempotency-Key honoured)',
         body: RegistrationInput,
         response: { 201: Type.Object({ organisation: Organisation, userId: Type.String() }), 400: Problem, 409: Problem },
       },
     },
-    async (req, reply) => reply.status(201).send(await service.register(req.ctx, req.body)),
+    async (req, reply) => reply.status(201).send(await service.register(req.ctx, req.body, idempotencyKeyOf(req.headers))),
   );
 
   app.post(

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { OrganisationTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
+import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
@@ -44,10 +45,13 @@ function checkedIdentifier(input: OrganisationInputT, base = '/body') {
  * unverified and may not bid until an operator verifies it.
  * Errors: validation_failed (identifier), duplicate (identifier or email taken).
  */
-export async function register(ctx: Ctx, input: RegistrationInputT) {
+export async function register(ctx: Ctx, input: RegistrationInputT, key?: string) {
   const id = checkedIdentifier(input.organisation, '/body/organisation');
   const passwordHash = await hashPassword(input.user.password);
-  return ctx.db.transaction().execute(async (trx) => {
+  // A retry with the same Idempotency-Key (double click, lost answer) returns the first registration.
+  // The request hash kept for the key leaves the password out: no digest of a password is stored.
+  const fingerprint = { ...input, user: { email: input.user.email, name: input.user.name } };
+  return ctx.db.transaction().execute(async (trx) => (await idempotent(trx, 'organisation.register', key, fingerprint, async () => {
     if (await repo.byIdentifier(trx, input.organisation.identifier.scheme, id)) {
       throw new AppError(Errors.duplicate, `an organisation with ${input.organisation.identifier.scheme} ${id} is already registered`, {
         errors: [{ field: '/body/organisation/identifier/id', message: 'already registered' }],
@@ -79,7 +83,7 @@ export async function register(ctx: Ctx, input: RegistrationInputT) {
     await recordAudit(trx, ctx, { action: 'organisation.register', entityType: 'organisation', entityId: org.id, after: view });
     await recordAudit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, after: { email: input.user.email, roles: ['company'], organisationId: org.id } });
     return { organisation: view, userId: user.id };
-  });
+  })).value);
 }
 
 /** Operators create organisations directly (agencies, funders, review bodies). Errors: forbidden, duplicate. */

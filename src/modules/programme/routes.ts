@@ -3,7 +3,8 @@ import type { App } from '../../http/types.ts';
 import { CurrencyCode, LocalizedText, Problem, Reason, StrictObject } from '../../lib/schemas.ts';
 import * as service from './service.ts';
 
-const Programme = Type.Object({
+/** Exported for the web app's types (web/src/api/types.ts). */
+export const Programme = Type.Object({
   id: Type.String(),
   name: Type.Record(Type.String(), Type.String()),
   targetKm2: Type.Number(),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
-import { IdParams, Problem, StrictObject } from '../../lib/schemas.ts';
+import { FeatureCollection, IdParams, OpenObject, Problem, StrictObject } from '../../lib/schemas.ts';
 import * as exporter from './export.ts';
 import { importProjects } from './import.ts';
 import { importOcds } from './external-ocds.ts';
@@ -11,7 +11,25 @@ import * as service from './service.ts';
 import { DocumentLinkInput, ExportQuery, GeoQuery, ImportProblem, ImportQuery, ImportResult, OcdsImportQuery, OcdsImportResult, Project, ProjectInput, ProjectPatch, SearchQuery, SearchResult, StatusChangeInput } from './schema.ts';
 
 const tags = ['projects'];
-const Json = Type.Object({}, { additionalProperties: true });
+/** OC4IDS packages are validated against the vendored schema (standards/oc4ids) in tests; here their outline. */
+const Oc4idsPackage = OpenObject('OC4IDS 0.9 project package (standards/oc4ids)', {
+  version: Type.String(),
+  uri: Type.Optional(Type.String()),
+  publishedDate: Type.String(),
+  projects: Type.Array(OpenObject('OC4IDS 0.9 project (standards/oc4ids)', { id: Type.String() })),
+});
+const exportResponse = {
+  200: {
+    description: 'CSV (format=csv), GeoJSON (format=geojson) or an OC4IDS package (default)',
+    content: {
+      'text/csv': { schema: Type.String() },
+      'application/geo+json': { schema: FeatureCollection('projects') },
+      'application/json': { schema: Oc4idsPackage },
+    },
+  },
+  400: Problem,
+};
+const geoResponse = { 200: { description: 'Clusters (properties.cluster) or single projects', content: { 'application/geo+json': { schema: FeatureCollection('project-clusters') } } }, 400: Problem };
 
 export default async function projectRoutes(app: App) {
   app.get('/api/v1/projects', { schema: { tags, summary: 'Search projects (public): text in az/en/ko/ru, filters, facets, cursor paging', querystring: SearchQuery, response: { 200: SearchResult, 400: Problem } } }, async (req) =>
@@ -22,7 +40,7 @@ export default async function projectRoutes(app: App) {
     reply.status(201).send(await service.create(req.ctx, req.body)),
   );
 
-  app.get('/api/v1/projects/export', { schema: { tags, summary: 'The whole registry as CSV, GeoJSON or an OC4IDS package (public)', querystring: ExportQuery } }, async (req, reply) => {
+  app.get('/api/v1/projects/export', { schema: { tags, summary: 'The whole registry as CSV, GeoJSON or an OC4IDS package (public)', querystring: ExportQuery, response: exportResponse } }, async (req, reply) => {
     const f = req.query.format;
     if (f === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="projects.csv"').send(await exporter.exportCsv(req.ctx));
     if (f === 'geojson') return reply.type('application/geo+json').send(await exporter.exportGeoJson(req.ctx));
@@ -63,17 +81,17 @@ export default async function projectRoutes(app: App) {
     service.attachDocument(req.ctx, req.params.id, req.body),
   );
 
-  app.get('/api/v1/geo/projects', { schema: { tags: ['projects', 'geo'], summary: 'Projects as GeoJSON for the map: clusters below zoom 11, features from there on', querystring: GeoQuery } }, async (req, reply) =>
+  app.get('/api/v1/geo/projects', { schema: { tags: ['projects', 'geo'], summary: 'Projects as GeoJSON for the map: clusters below zoom 11, features from there on', querystring: GeoQuery, response: geoResponse } }, async (req, reply) =>
     reply.type('application/geo+json').send(await search.geo(req.ctx, req.query)),
   );
 
   app.get(
     '/api/v1/oc4ids/projects',
-    { schema: { tags: ['projects', 'open data'], summary: 'OC4IDS 0.9 project package, in code order; links.next pages on', querystring: StrictObject({ after: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }), response: { 200: Json } } },
+    { schema: { tags: ['projects', 'open data'], summary: 'OC4IDS 0.9 project package, in code order; links.next pages on', querystring: StrictObject({ after: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }), response: { 200: Oc4idsPackage } } },
     async (req) => exporter.oc4idsPage(req.ctx, req.query),
   );
 
-  app.get('/api/v1/oc4ids/projects/:id', { schema: { tags: ['projects', 'open data'], summary: "One project's OC4IDS package", params: IdParams, response: { 200: Json, 404: Problem } } }, async (req) =>
+  app.get('/api/v1/oc4ids/projects/:id', { schema: { tags: ['projects', 'open data'], summary: "One project's OC4IDS package", params: IdParams, response: { 200: Oc4idsPackage, 404: Problem } } }, async (req) =>
     exporter.oc4idsOne(req.ctx, await service.get(req.ctx, req.params.id)),
   );
 }

@@ -1,3 +1,4 @@
+import type { GeometryT } from '../../lib/schemas.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 
@@ -125,7 +126,8 @@ export interface GeoFeatureRow {
   title: unknown;
   status: string;
   sector: string[];
-  geometry: unknown;
+  // ST_AsGeoJSON of a point location: a GeoJSON geometry.
+  geometry: GeometryT;
 }
 
 export async function geoFeatures(ex: Executor, f: SearchFilter & { bbox: [number, number, number, number] }, limit: number) {

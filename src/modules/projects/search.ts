@@ -120,7 +120,7 @@ export async function geo(ctx: Ctx, q: GeoQueryT) {
       type: 'FeatureCollection' as const,
       features: cells.map((c) => ({
         type: 'Feature' as const,
-        geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
+        geometry: { type: 'Point' as const, coordinates: [c.lon, c.lat] },
         properties: c.count === 1 ? { cluster: false, count: 1, id: c.one_id } : { cluster: true, count: c.count },
       })),
       truncated: false,

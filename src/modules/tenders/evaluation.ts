@@ -64,8 +64,9 @@ export async function evaluation(ctx: Ctx, tenderId: string) {
     bids: opened.map((b) => ({
       ...presentBid(b),
       bidder: { id: b.organisation_id, name: b.org_name, country: b.org_country },
-      proposal: b.proposal,
-      declarations: b.declarations,
+      // Written at the opening (opening.ts openAll) from the decoded payload.
+      proposal: b.proposal as { documents: { title: string; sha256: string }[] } | null,
+      declarations: b.declarations as Record<string, boolean> | null,
       prices: prices.filter((p) => p.bid_id === b.id).map((p) => ({ lotId: p.lot_id, amount: Number(p.amount), currency: p.currency, abnormallyLow: p.abnormally_low })),
       scores: means.filter((m) => m.bid_id === b.id).map((m) => ({ criterionId: m.criterion_id, mean: Number(m.mean) })),
     })),

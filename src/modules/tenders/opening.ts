@@ -12,6 +12,11 @@ import * as repo from './repo.ts';
 import * as bids from './repo-bids.ts';
 import { abnormallyLow } from './rules.ts';
 import { tenderOrNotFound } from './load.ts';
+import type { Static } from '@sinclair/typebox';
+import type { OpeningRecord } from './views.ts';
+
+type OpeningEntry = Static<typeof OpeningRecord>['bids'][number];
+type StoredRecord = Omit<Static<typeof OpeningRecord>, 'openedAt'>;
 
 /** Every k-subset of `items` (k and n are at most 15, and k-of-n committees are small). */
 function* subsets<T>(items: T[], k: number, start = 0, acc: T[] = []): Generator<T[]> {
@@ -97,7 +102,7 @@ async function openAll(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: st
   const live = await bids.bidsOf(trx, t.id, ['submitted']);
   const lots = await repo.lots(trx, t.id);
   const lotCurrency = new Map(lots.map((l) => [l.id, l.value_currency]));
-  const entries = [];
+  const entries: OpeningEntry[] = [];
   const prices: { bid_id: string; lot_id: string; amount: number; currency: string; abnormally_low: boolean }[] = [];
   for (const b of live) {
     const r = await openOne(t.id, b, key, lotCurrency);
@@ -108,7 +113,7 @@ async function openAll(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: st
     }
     await bids.setBidStatus(trx, b.id, 'valid', { proposal: r.payload.technicalProposal ? { documents: r.payload.technicalProposal.documents.map((d) => ({ title: d.title, sha256: d.sha256 })) } : null, declarations: r.payload.declarations });
     for (const l of r.payload.lots) prices.push({ bid_id: b.id, lot_id: l.lotId, amount: l.price.amount, currency: l.price.currency, abnormally_low: false });
-    entries.push({ bidId: b.id, bidder: { id: b.organisation_id, name: b.org_name, country: b.org_country }, receivedAt: new Date(b.received_at).toISOString(), status: 'valid', reason: null, prices: [] as unknown[] });
+    entries.push({ bidId: b.id, bidder: { id: b.organisation_id, name: b.org_name, country: b.org_country }, receivedAt: new Date(b.received_at).toISOString(), status: 'valid', reason: null, prices: [] });
   }
   for (const lot of lots) {
     const ofLot = prices.filter((p) => p.lot_id === lot.id);
@@ -117,7 +122,7 @@ async function openAll(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: st
   await bids.insertPrices(trx, prices);
   for (const e of entries) e.prices = prices.filter((p) => p.bid_id === e.bidId).map((p) => ({ lotId: p.lot_id, lotRef: lots.find((l) => l.id === p.lot_id)?.ref, amount: p.amount, currency: p.currency, abnormallyLow: p.abnormally_low }));
   const valid = entries.filter((e) => e.status === 'valid').length;
-  const record = { tenderId: t.id, ocid: t.ocid, openedBy, bids: entries, validBids: valid, disqualifiedBids: entries.length - valid };
+  const record: StoredRecord = { tenderId: t.id, ocid: t.ocid, openedBy, bids: entries, validBids: valid, disqualifiedBids: entries.length - valid };
   const row = await bids.insertOpening(trx, t.id, openedBy, record);
   await bids.deleteShares(trx, t.id);
   const next = valid < t.minBids ? 'unsuccessful' : 'evaluation';
@@ -131,7 +136,7 @@ async function openAll(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: st
 export async function record(ctx: Ctx, tenderId: string) {
   const row = await bids.opening(ctx.db, tenderId);
   if (!row) throw notFound('opening record of tender', tenderId);
-  return { ...(row.record as object), openedAt: new Date(row.opened_at).toISOString() };
+  return { ...(row.record as StoredRecord), openedAt: new Date(row.opened_at).toISOString() };
 }
 
 /** A committee member fetches their own sealed share to decrypt it locally. Errors: forbidden, not_committee_member, not_found. */
@@ -141,5 +146,5 @@ export async function myShare(ctx: Ctx, tenderId: string) {
   if (!member) throw new AppError(TenderErrors.notCommittee);
   if (!member.encrypted_share) throw notFound('share (the opening key is not set up yet)');
   const t = await repo.byId(ctx.db, tenderId);
-  return { tenderId, memberUserId: member.user_id, encryptedShare: member.encrypted_share, k: t!.opening_k, n: t!.opening_n, openingPublicKey: t!.opening_public_key };
+  return { tenderId, memberUserId: member.user_id, encryptedShare: member.encrypted_share as SealedEnvelope, k: t!.opening_k, n: t!.opening_n, openingPublicKey: t!.opening_public_key };
 }

@@ -1,9 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { BidTable, TenderLotTable, TenderTable } from './tables.ts';
 import { activePhase } from './rules.ts';
+import type { SignedReceipt } from '../../lib/sealing/index.ts';
 
 /** Public views of tender rows. Bid contents never appear in these. */
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+/** For NOT NULL timestamp columns (migrations/0400_tenders.sql). */
+const at = (d: Date | string) => new Date(d).toISOString();
 const money = (amount: number | null, currency: string | null) => (amount === null || currency === null ? null : { amount: Number(amount), currency });
 
 export function presentLot(l: Selectable<TenderLotTable>) {
@@ -30,16 +33,16 @@ export function presentTender(
     documents: t.documents,
     lots: extra.lots.map(presentLot),
     projectIds: extra.projectIds,
-    enquiryPeriod: { startDate: iso(t.enquiry_start), endDate: iso(t.enquiry_end) },
-    tenderPeriod: { startDate: iso(t.tender_start), endDate: iso(t.tender_end) },
-    openingDate: iso(t.opening_at),
+    enquiryPeriod: { startDate: at(t.enquiry_start), endDate: at(t.enquiry_end) },
+    tenderPeriod: { startDate: at(t.tender_start), endDate: at(t.tender_end) },
+    openingDate: at(t.opening_at),
     standstillDays: t.standstill_days,
     minBids: t.min_bids,
     amendmentWindowDays: t.amendment_window_days,
     opening: { publicKey: t.opening_public_key, k: t.opening_k, n: t.opening_n, committee: extra.committee ?? [] },
     publishedAt: iso(t.published_at),
     isDemo: t.is_demo,
-    createdAt: iso(t.created_at),
+    createdAt: at(t.created_at),
     serverTime: extra.now.toISOString(),
   };
 }
@@ -55,7 +58,8 @@ export function presentBid(b: Selectable<BidTable>) {
     lotIds: b.lot_ids,
     receivedAt: iso(b.received_at),
     envelopeSha256: b.envelope_sha256,
-    receipt: b.receipt,
+    // Stored as signed at submission (bids.ts store): the receipt column holds a SignedReceipt.
+    receipt: b.receipt as SignedReceipt | null,
     replacesBidId: b.replaces_bid_id,
     withdrawnAt: iso(b.withdrawn_at),
     disqualificationReason: b.disqualification_reason,

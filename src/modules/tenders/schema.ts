@@ -106,7 +106,5 @@ export const TenderListQuery = StrictObject({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 
-/** Loose response shapes: documented as objects; the service decides what each caller sees. */
-export const AnyObject = Type.Object({}, { additionalProperties: true });
 export const TenderParams = StrictObject({ id: Uuid });
 export const TenderSubParams = StrictObject({ id: Uuid, sub: Uuid });

@@ -1,12 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { IdParams, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
+import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { Page, PageQuery } from '../../lib/pagination.ts';
 import * as service from './service.ts';
 import { User, UserCreate, UserPatch } from './schema.ts';
 
 const tags = ['users'];
-const UserRow = Type.Object({
+/** Exported for the web app's types (web/src/api/types.ts). */
+export const UserRow = Type.Object({
   id: Type.String(),
   email: Type.String(),
   name: Type.String(),
@@ -19,8 +21,8 @@ const UserRow = Type.Object({
 export default async function userRoutes(app: App) {
   app.post(
     '/api/v1/users',
-    { schema: { tags, summary: 'Create a user', body: UserCreate, response: { 201: User, 403: Problem, 409: Problem } } },
-    async (req, reply) => reply.status(201).send(await service.createUser(req.ctx, req.body)),
+    { schema: { tags, summary: 'Create a user (Idempotency-Key honoured)', body: UserCreate, response: { 201: User, 403: Problem, 409: Problem } } },
+    async (req, reply) => reply.status(201).send(await service.createUser(req.ctx, req.body, idempotencyKeyOf(req.headers))),
   );
   app.get(
     '/api/v1/users',

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, forbidden, notFound } from '../../lib/errors.ts';
+import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn, can, type Role } from '../auth/permissions.ts';
@@ -22,7 +23,7 @@ export interface UserCreateInput {
  * `company` to its own organisation only.
  * Errors: forbidden, duplicate (email), validation_failed (organisation).
  */
-export async function createUser(ctx: Ctx, input: UserCreateInput) {
+export async function createUser(ctx: Ctx, input: UserCreateInput, key?: string) {
   // The command line (`berpa user create`) acts as the system, with the machine owner's authority;
   // over HTTP only a signed-in user may create accounts.
   if (ctx.actor.kind !== 'system') assertSignedIn(ctx.actor);
@@ -36,7 +37,9 @@ export async function createUser(ctx: Ctx, input: UserCreateInput) {
     throw new AppError(Errors.validation, 'a company user belongs to an organisation', { errors: [{ field: '/body/organisationId', message: 'is required for role company' }] });
   }
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (trx) => {
+  // A retry with the same Idempotency-Key returns the first account; the kept request hash leaves the password out.
+  const fingerprint = { ...input, password: undefined };
+  return ctx.db.transaction().execute(async (trx) => (await idempotent(trx, `user.create:${ctx.actor.userId}`, key, fingerprint, async () => {
     if (input.organisationId && !(await orgs.byId(trx, input.organisationId))) {
       throw new AppError(Errors.validation, 'no such organisation', { errors: [{ field: '/body/organisationId', message: 'unknown organisation' }] });
     }
@@ -46,7 +49,7 @@ export async function createUser(ctx: Ctx, input: UserCreateInput) {
     const { id } = await repo.insertUser(trx, { ...input, passwordHash, organisationId: input.organisationId ?? null });
     await recordAudit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: id, after: { email: input.email, roles: input.roles, organisationId: input.organisationId ?? null } });
     return repo.userView(trx, id);
-  });
+  })).value);
 }
 
 /** Errors: forbidden, not_found. */

@@ -1,7 +1,11 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Switch } from 'wouter';
+import { Guard } from './guard.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { Layout } from './Layout.tsx';
-import { Link, match, RouterProvider, useLocation } from './router.tsx';
+import { queryClient } from './query.ts';
+import { Link } from './router.tsx';
 import { SessionProvider } from './session.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { SignInPage, AccountPage } from '../features/auth/SignInPage.tsx';
@@ -24,29 +28,13 @@ const CommitteePage = lazy(() => import('../features/committee/CommitteePage.tsx
 const CommitteeTenderPage = lazy(() => import('../features/committee/CommitteeTenderPage.tsx'));
 const EvaluationList = lazy(() => import('../features/evaluation/EvaluationPage.tsx').then((m) => ({ default: m.EvaluationList })));
 const EvaluationPage = lazy(() => import('../features/evaluation/EvaluationPage.tsx'));
-
-const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
-  ['/', () => <HomePage />],
-  ['/map', () => <MapPage />],
-  ['/search', () => <SearchPage />],
-  ['/projects', () => <SearchPage />],
-  ['/projects/:id', (p) => <ProjectPage id={p.id} />],
-  ['/tenders', () => <TendersPage />],
-  ['/tenders/:id', (p) => <TenderPage id={p.id} />],
-  ['/districts/:code', (p) => <DistrictPage code={p.code} />],
-  ['/countries/:code', (p) => <CountryPage code={p.code} />],
-  ['/organisations', () => <OrganisationsPage />],
-  ['/organisations/:id', (p) => <OrganisationPage id={p.id} />],
-  ['/open-data', () => <OpenDataPage />],
-  ['/sign-in', () => <SignInPage />],
-  ['/account', () => <AccountPage />],
-  ['/bids', () => <BidsPage />],
-  ['/tenders/:id/bid', (p) => <BidPage id={p.id} />],
-  ['/committee', () => <CommitteePage />],
-  ['/committee/tenders/:id', (p) => <CommitteeTenderPage id={p.id} />],
-  ['/evaluation', () => <EvaluationList />],
-  ['/evaluation/:id', (p) => <EvaluationPage id={p.id} />],
-];
+// Back office (register, verification, users, audit, my work).
+const RegisterPage = lazy(() => import('../features/register/RegisterPage.tsx'));
+const VerificationPage = lazy(() => import('../features/admin/VerificationPage.tsx'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const WorkPage = lazy(() => import('../features/work/WorkPage.tsx'));
+const PledgeNewPage = lazy(() => import('../features/pledges/PledgeNewPage.tsx'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -58,26 +46,58 @@ function NotFound() {
   );
 }
 
-function Routes() {
-  const { path } = useLocation();
+function Lazy({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  for (const [pattern, render] of ROUTES) {
-    const params = match(pattern, path);
-    if (params) return <Suspense fallback={<p className="page muted">{t('common.loading')}</p>}>{render(params)}</Suspense>;
-  }
-  return <NotFound />;
+  return <Suspense fallback={<p className="page muted">{t('common.loading')}</p>}>{children}</Suspense>;
+}
+
+/** Every address of the app; the parameters are typed from the path (wouter). Work pages name the permission they need. */
+function Routes() {
+  return (
+    <Lazy>
+      <Switch>
+        <Route path="/">{() => <HomePage />}</Route>
+        <Route path="/map">{() => <MapPage />}</Route>
+        <Route path="/search">{() => <SearchPage />}</Route>
+        <Route path="/projects">{() => <SearchPage />}</Route>
+        <Route path="/projects/:id">{(p) => <ProjectPage id={p.id} />}</Route>
+        <Route path="/tenders">{() => <TendersPage />}</Route>
+        <Route path="/tenders/:id">{(p) => <TenderPage id={p.id} />}</Route>
+        <Route path="/districts/:code">{(p) => <DistrictPage code={p.code} />}</Route>
+        <Route path="/countries/:code">{(p) => <CountryPage code={p.code} />}</Route>
+        <Route path="/organisations">{() => <OrganisationsPage />}</Route>
+        <Route path="/organisations/:id">{(p) => <OrganisationPage id={p.id} />}</Route>
+        <Route path="/open-data">{() => <OpenDataPage />}</Route>
+        <Route path="/sign-in">{() => <SignInPage />}</Route>
+        <Route path="/register">{() => <RegisterPage />}</Route>
+        <Route path="/account">{() => <AccountPage />}</Route>
+        <Route path="/work">{() => <Guard signedIn><WorkPage /></Guard>}</Route>
+        <Route path="/bids">{() => <BidsPage />}</Route>
+        <Route path="/tenders/:id/bid">{(p) => <BidPage id={p.id} />}</Route>
+        <Route path="/committee">{() => <CommitteePage />}</Route>
+        <Route path="/committee/tenders/:id">{(p) => <CommitteeTenderPage id={p.id} />}</Route>
+        <Route path="/evaluation">{() => <EvaluationList />}</Route>
+        <Route path="/evaluation/:id">{(p) => <EvaluationPage id={p.id} />}</Route>
+        <Route path="/admin/organisations">{() => <Guard permission="organisation.verify"><VerificationPage /></Guard>}</Route>
+        <Route path="/admin/users">{() => <Guard permission="user.manage"><UsersPage /></Guard>}</Route>
+        <Route path="/pledges/new">{() => <Guard permission="partners.managePledges"><PledgeNewPage /></Guard>}</Route>
+        <Route path="/audit">{() => <Guard permission="audit.read"><AuditPage /></Guard>}</Route>
+        <Route>{() => <NotFound />}</Route>
+      </Switch>
+    </Lazy>
+  );
 }
 
 export function App() {
   return (
-    <I18nProvider>
-      <RouterProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
         <SessionProvider>
           <Layout>
             <Routes />
           </Layout>
         </SessionProvider>
-      </RouterProvider>
-    </I18nProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

@@ -14,10 +14,12 @@ const NAV: { href: string; key: MessageKey }[] = [
 ];
 
 /** Links that only some roles see, keyed by the permission that /api/v1/me must list. */
-const WORK_NAV: { href: string; key: MessageKey; permission: string }[] = [
-  { href: '/organisations?status=unverified', key: 'nav.verifyOrgs', permission: 'organisation.verify' },
-  { href: '/api/docs#/users', key: 'nav.manageUsers', permission: 'user.manage' },
-  { href: '/api/v1/audit/events', key: 'nav.auditLog', permission: 'audit.read' },
+const WORK_NAV: { href: string; key: MessageKey; permission: string | null }[] = [
+  { href: '/work', key: 'nav.work', permission: null },
+  { href: '/admin/organisations', key: 'nav.verifyOrgs', permission: 'organisation.verify' },
+  { href: '/admin/users', key: 'nav.manageUsers', permission: 'user.manage' },
+  { href: '/audit', key: 'nav.auditLog', permission: 'audit.read' },
+  { href: '/pledges/new', key: 'nav.newPledge', permission: 'partners.managePledges' },
   { href: '/bids', key: 'nav.bids', permission: 'tender.bid' },
   { href: '/committee', key: 'nav.committee', permission: 'tender.submitShare' },
   { href: '/evaluation', key: 'nav.evaluation', permission: 'tender.award' },
@@ -34,7 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   const [open, setOpen] = useState(false);
   const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href.split('?')[0]));
-  const work = WORK_NAV.filter((w) => session.can(w.permission));
+  const work = session.user ? WORK_NAV.filter((w) => w.permission === null || session.can(w.permission)) : [];
 
   return (
     <>
@@ -97,9 +99,14 @@ export function Layout({ children }: { children: ReactNode }) {
                 </button>
               </div>
             ) : session.ready ? (
-              <Link href="/sign-in" className="btn small">
-                {t('nav.signIn')}
-              </Link>
+              <>
+                <Link href="/register" className="linkish">
+                  {t('nav.register')}
+                </Link>
+                <Link href="/sign-in" className="btn small">
+                  {t('nav.signIn')}
+                </Link>
+              </>
             ) : null}
           </div>
         </div>
@@ -108,7 +115,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul>
               {work.map((w) => (
                 <li key={w.href}>
-                  <a href={w.href}>{t(w.key)}</a>
+                  <Link href={w.href} aria-current={current(w.href) ? 'page' : undefined}>
+                    {t(w.key)}
+                  </Link>
                 </li>
               ))}
             </ul>

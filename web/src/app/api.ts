@@ -1,7 +1,11 @@
 /**
  * The one way the web app talks to the API: same origin, session cookie,
- * and the CSRF token (from sign-in or /me) on every non-GET request.
+ * and the CSRF token (from sign-in or /me) on every non-GET request. Answers
+ * are typed by the caller with the types in web/src/api/types.ts (the
+ * server's own schemas); there is no shape guessing here.
  */
+import type { Problem } from '../api/types.ts';
+
 let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
@@ -12,52 +16,49 @@ export class ApiError extends Error {
     public status: number,
     public code: string,
     message: string,
+    /** problem+json `errors`: JSON pointers into the request (`/body/organisation/name`) and what is wrong. */
+    public errors: { field: string; message: string }[] = [],
   ) {
     super(message);
   }
+
+  /** Field errors keyed by the pointer inside the body (`/organisation/name`), for the form that sent it. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.errors) {
+      const key = e.field.replace(/^\/body(?=\/|$)/, '') || '/';
+      out[key] ??= e.message;
+    }
+    return out;
+  }
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Sent as Idempotency-Key: a create retried (double click, lost answer) returns the first result. */
+  idempotencyKey?: string;
+}
+
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body), signal: init.signal });
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? await res.json().catch(() => null) : null;
   if (!res.ok) {
-    const p = (data ?? {}) as { code?: string; detail?: string; title?: string };
-    throw new ApiError(res.status, p.code ?? `http_${res.status}`, p.detail ?? p.title ?? res.statusText);
+    const p = (data ?? {}) as Partial<Problem>;
+    throw new ApiError(res.status, p.code ?? `http_${res.status}`, p.detail ?? p.title ?? res.statusText, p.errors ?? []);
   }
   return data as T;
 }
 
-/** True when the endpoint simply is not there (yet): pages then show an empty state, not an error. */
-export function isMissing(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 404 || err.status === 405 || err.status === 501);
-}
-
-/** Lists come as arrays, `{items}`, `{data}`, `{results}` or GeoJSON `{features}`. */
-export function itemsOf<T = Record<string, unknown>>(x: unknown): T[] {
-  if (Array.isArray(x)) return x as T[];
-  if (x && typeof x === 'object') {
-    const o = x as Record<string, unknown>;
-    for (const k of ['items', 'data', 'results', 'features', 'projects', 'tenders', 'releases', 'countries']) {
-      if (Array.isArray(o[k])) return o[k] as T[];
-    }
-  }
-  return [];
-}
-
-/** First of several candidate endpoints that answers; null when none is there yet. */
-export async function firstAvailable<T>(paths: string[], signal?: AbortSignal): Promise<T | null> {
-  for (const p of paths) {
-    try {
-      return await api<T>(p, { signal });
-    } catch (err) {
-      if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 400 && err.status !== 405)) throw err;
-    }
-  }
-  return null;
+/** A resource that does not exist (yet), such as the opening record before the opening: pages show their empty state. */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404;
 }

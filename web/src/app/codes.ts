@@ -2,7 +2,7 @@ import { MESSAGES, type Lang, type MessageKey } from '../i18n/index.ts';
 import { humanize } from '../features/home/charts.tsx';
 
 /** A codelist value in the chosen language: `sector.transport.road`, else a readable form of the code. */
-export function codeLabel(lang: Lang, prefix: 'sector' | 'status' | 'land' | 'role' | 'tenderStatus', code: string): string {
+export function codeLabel(lang: Lang, prefix: 'sector' | 'status' | 'land' | 'role' | 'tenderStatus' | 'funding', code: string): string {
   const key = `${prefix}.${code}` as MessageKey;
   const m = MESSAGES[lang][key];
   if (m) return m;

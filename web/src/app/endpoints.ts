@@ -1,8 +1,6 @@
 /** Where the portal finds each data set (all served by Berpa itself). */
 export const ENDPOINTS = {
   districtsGeo: '/api/v1/areas/geojson?level=district&simplify=0.0005',
-  /** Bundled copy of the demo boundaries, used only when the platform has no districts. */
-  districtsBundled: '/geo/az-districts.geojson',
   countryOutline: '/geo/az-country.geojson',
   hazardsGeo: '/api/v1/land/hazard-areas/geojson?simplify=0.0002',
   releasesGeo: '/api/v1/land/releases/geojson?simplify=0.0002',

@@ -43,7 +43,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const messages = MESSAGES[lang];
-    return { lang, setLang, t: (k, v) => translate(messages, k, v), pick: (v) => pickLocalized(v, lang), fmt: makeFormatters(lang) };
+    return { lang, setLang, t: (k, v) => translate(messages, k, v, lang), pick: (v) => pickLocalized(v, lang), fmt: makeFormatters(lang) };
   }, [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

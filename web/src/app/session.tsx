@@ -1,19 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Me, SignInResult } from '../api/types.ts';
 import { api, setCsrfToken } from './api.ts';
+import { queryClient } from './query.ts';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  organisationId: string | null;
-  organisationName: string | null;
-}
-interface Me {
-  user: User | null;
-  permissions: string[];
-  csrfToken: string | null;
-}
+export type { User } from '../api/types.ts';
 interface Session extends Me {
   ready: boolean;
   signIn(email: string, password: string): Promise<void>;
@@ -31,6 +21,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const apply = (m: Me) => {
     setCsrfToken(m.csrfToken);
     setMe(m);
+    // What a page may show depends on who asks: nothing cached for one user is shown to the next.
+    queryClient.clear();
   };
   useEffect(() => {
     api<Me>('/api/v1/me')
@@ -39,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .finally(() => setReady(true));
   }, []);
   const signIn = useCallback(async (email: string, password: string) => {
-    const r = await api<Me>('/api/v1/auth/sign-in', { method: 'POST', body: { email, password, mode: 'cookie' } });
+    const r = await api<SignInResult>('/api/v1/auth/sign-in', { method: 'POST', body: { email, password, mode: 'cookie' } });
     apply({ user: r.user, permissions: r.permissions, csrfToken: r.csrfToken });
   }, []);
   const signOut = useCallback(async () => {

@@ -1,34 +1,37 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, isMissing } from './api.ts';
+import { useQuery, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { api, isNotFound } from './api.ts';
 import { useI18n } from './i18n.tsx';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'missing' } | { state: 'error'; error: unknown };
 
 /**
- * Load data for a page. An endpoint that is not there (404) is "missing", not
- * an error: the page shows its empty state. `load` may combine several calls.
+ * Load data for a page through the query cache (TanStack Query): the key names
+ * the data, writes invalidate it (see app/query.ts). A 404 or a `null` from
+ * `load` is "missing": the page shows its empty state.
  */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T | null>, deps: unknown[]): Loaded<T> {
-  const [s, setS] = useState<Loaded<T>>({ state: 'loading' });
-  useEffect(() => {
-    const ac = new AbortController();
-    setS({ state: 'loading' });
-    load(ac.signal).then(
-      (data) => !ac.signal.aborted && setS(data == null ? { state: 'missing' } : { state: 'ok', data }),
-      (error) => {
-        if (ac.signal.aborted) return;
-        setS(isMissing(error) ? { state: 'missing' } : { state: 'error', error });
-      },
-    );
-    return () => ac.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  return s;
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T | null>, key: unknown[], opts: { enabled?: boolean } = {}): Loaded<T> {
+  const q = useQuery({
+    queryKey: key as QueryKey,
+    queryFn: async ({ signal }) => {
+      try {
+        return { value: await load(signal) };
+      } catch (e) {
+        if (isNotFound(e)) return { value: null };
+        throw e;
+      }
+    },
+    enabled: opts.enabled,
+  });
+  if (opts.enabled === false) return { state: 'missing' };
+  if (q.isPending) return { state: 'loading' };
+  if (q.isError) return { state: 'error', error: q.error };
+  return q.data.value == null ? { state: 'missing' } : { state: 'ok', data: q.data.value };
 }
 
-/** GET one endpoint; null (missing) when it does not exist yet. */
+/** GET one endpoint (typed by the caller from web/src/api/types.ts); the path is the cache key. */
 export function useGet<T>(path: string | null): Loaded<T> {
-  return useLoad<T>((signal) => (path ? api<T>(path, { signal }).catch((e) => (isMissing(e) ? null : Promise.reject(e))) : Promise.resolve(null)), [path]);
+  return useLoad<T>((signal) => (path ? api<T>(path, { signal }) : Promise.resolve(null)), [path ?? 'none'], { enabled: path !== null });
 }
 
 /** Render a Loaded value: spinner text, empty state, error, or the content. */
@@ -81,27 +84,4 @@ export function Dl({ rows }: { rows: [ReactNode, ReactNode][] }) {
       ))}
     </dl>
   );
-}
-
-/** A number out of an object that may name it in several ways (API shapes still settling). */
-export function num(o: unknown, ...keys: string[]): number | null {
-  if (!o || typeof o !== 'object') return null;
-  for (const k of keys) {
-    let v: unknown = o;
-    for (const part of k.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  }
-  return null;
-}
-
-export function str(o: unknown, ...keys: string[]): string | null {
-  if (!o || typeof o !== 'object') return null;
-  for (const k of keys) {
-    let v: unknown = o;
-    for (const part of k.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    if (typeof v === 'string' && v) return v;
-    if (typeof v === 'number') return String(v);
-  }
-  return null;
 }

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { officeAz } from './office.ts';
 
 const az: Messages = {
   'app.name': 'Berpa',
@@ -389,5 +390,6 @@ const az: Messages = {
   'eval.awardStatus.suspended': 'Şikayətlə dayandırılıb',
   'eval.awardStatus.active': 'Təsdiqlənib',
   'eval.awardStatus.cancelled': 'Ləğv edilib',
+  ...officeAz,
 };
 export default az;

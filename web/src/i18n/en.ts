@@ -1,3 +1,5 @@
+import { officeEn } from './office.ts';
+
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
 const en = {
   'app.name': 'Berpa',
@@ -388,6 +390,7 @@ const en = {
   'eval.awardStatus.suspended': 'Suspended by a complaint',
   'eval.awardStatus.active': 'Confirmed',
   'eval.awardStatus.cancelled': 'Cancelled',
+  ...officeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { detectLanguage, LANGS, MESSAGES, pickLocalized, translate } from './index.ts';
+
+/** Argument names of an ICU message, including those inside plural and select branches. */
+function argumentsOf(els: MessageFormatElement[], out = new Set<string>()): Set<string> {
+  for (const e of els) {
+    if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date || e.type === TYPE.time) out.add(e.value);
+    if (e.type === TYPE.plural || e.type === TYPE.select) {
+      out.add(e.value);
+      for (const o of Object.values(e.options)) argumentsOf(o.value, out);
+    }
+  }
+  return out;
+}
 
 describe('messages', () => {
   const reference = Object.keys(MESSAGES.en).sort();
@@ -15,6 +28,23 @@ describe('messages', () => {
       const got = (MESSAGES[lang][k as keyof typeof MESSAGES.en].match(/\{\w+\}/g) ?? []).sort();
       expect(got, `${lang} ${k}`).toEqual(want);
     }
+  });
+  it.each(LANGS)('%s messages are valid ICU with the English arguments', (lang) => {
+    for (const k of reference) {
+      const key = k as keyof typeof MESSAGES.en;
+      const want = [...argumentsOf(parse(MESSAGES.en[key]))].sort();
+      let got: string[] = [];
+      expect(() => (got = [...argumentsOf(parse(MESSAGES[lang][key]))].sort()), `${lang} ${k}`).not.toThrow();
+      expect(got, `${lang} ${k}`).toEqual(want);
+    }
+  });
+  it('formats plurals by each language’s rules', () => {
+    expect(translate(MESSAGES.en, 'audit.results', { count: 1 }, 'en')).toBe('1 event');
+    expect(translate(MESSAGES.en, 'audit.results', { count: 0 }, 'en')).toBe('No events.');
+    expect(translate(MESSAGES.ru, 'audit.results', { count: 3 }, 'ru')).toBe('3 события');
+    expect(translate(MESSAGES.ru, 'audit.results', { count: 5 }, 'ru')).toBe('5 событий');
+    expect(translate(MESSAGES.ru, 'audit.results', { count: 21 }, 'ru')).toBe('21 событие');
+    expect(translate(MESSAGES.ko, 'audit.results', { count: 2 }, 'ko')).toBe('이벤트 2건');
   });
   it('translated texts really are translated (not English copies) for most keys', () => {
     for (const lang of ['az', 'ko', 'ru'] as const) {

@@ -2,6 +2,7 @@ import az from './az.ts';
 import en, { type MessageKey, type Messages } from './en.ts';
 import ko from './ko.ts';
 import ru from './ru.ts';
+import { formatMessage } from './format.ts';
 
 export type { MessageKey, Messages };
 export const LANGS = ['az', 'en', 'ko', 'ru'] as const;
@@ -25,11 +26,15 @@ export function detectLanguage(stored: string | null, browser: readonly string[]
   return 'en';
 }
 
-/** Look a key up and fill `{name}` placeholders. A missing key shows itself, so it is noticed. */
-export function translate(messages: Messages, key: MessageKey, vars?: Record<string, string | number>): string {
+/** Look a key up and format it as an ICU message (plurals by the language's rules). A missing key shows itself, so it is noticed. */
+export function translate(messages: Messages, key: MessageKey, vars?: Record<string, string | number>, lang?: Lang): string {
   const text = messages[key] ?? key;
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return formatMessage(lang ?? langOf(messages), text, vars);
+}
+
+function langOf(messages: Messages): Lang {
+  return LANGS.find((l) => MESSAGES[l] === messages) ?? 'en';
 }
 
 /** Pick the value for the language from a {az,en,…} record (data from the API), falling back sensibly. */

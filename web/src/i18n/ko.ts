@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { officeKo } from './office.ts';
 
 const ko: Messages = {
   'app.name': 'Berpa',
@@ -389,5 +390,6 @@ const ko: Messages = {
   'eval.awardStatus.suspended': '이의 제기로 중지',
   'eval.awardStatus.active': '확정',
   'eval.awardStatus.cancelled': '취소',
+  ...officeKo,
 };
 export default ko;

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { officeRu } from './office.ts';
 
 const ru: Messages = {
   'app.name': 'Berpa',
@@ -389,5 +390,6 @@ const ru: Messages = {
   'eval.awardStatus.suspended': 'Приостановлено жалобой',
   'eval.awardStatus.active': 'Подтверждено',
   'eval.awardStatus.cancelled': 'Отменено',
+  ...officeRu,
 };
 export default ru;

@@ -6,6 +6,7 @@ export interface Formatters {
   percent(fraction: number): string;
   money(amount: number, currency: string): string;
   date(d: string | Date): string;
+  dateTime(d: string | Date): string;
   month(d: string | Date): string;
 }
 
@@ -15,6 +16,7 @@ export function makeFormatters(lang: string): Formatters {
   const compact = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const dateF = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+  const dateTimeF = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
   const monthF = new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' });
   const toDate = (d: string | Date) => (d instanceof Date ? d : new Date(d));
   return {
@@ -32,6 +34,10 @@ export function makeFormatters(lang: string): Formatters {
     date: (d) => {
       const x = toDate(d);
       return Number.isNaN(x.getTime()) ? String(d) : dateF.format(x);
+    },
+    dateTime: (d) => {
+      const x = toDate(d);
+      return Number.isNaN(x.getTime()) ? String(d) : dateTimeF.format(x);
     },
     month: (d) => {
       const x = toDate(typeof d === 'string' && /^\d{4}-\d{2}$/.test(d) ? `${d}-01` : d);

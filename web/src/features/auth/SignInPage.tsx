@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { roleKey } from '../../app/Layout.tsx';
-import { Link, navigate } from '../../app/router.tsx';
+import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
 
 export function SignInPage() {
   const { t } = useI18n();
   const session = useSession();
+  const { query } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +20,9 @@ export function SignInPage() {
     setError(null);
     try {
       await session.signIn(email, password);
-      navigate('/account');
+      // Back to the page that asked for a sign-in, else to the user's own work.
+      const next = query.get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/work');
     } catch (err) {
       setError(err instanceof ApiError && err.status === 429 ? t('auth.limited') : t('auth.failed'));
     } finally {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, itemsOf } from '../../app/api.ts';
+import type { Page } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -129,10 +130,10 @@ export default function BidPage({ id }: { id: string }) {
   const data = useLoad(
     async (signal) => {
       const tender = await api<Tender>(`/api/v1/tenders/${id}`, { signal });
-      const mine = session.can('tender.bid') ? itemsOf<Bid>(await api<unknown>(`/api/v1/tenders/${id}/bids/mine`, { signal })) : [];
+      const mine = session.can('tender.bid') ? (await api<Page<Bid>>(`/api/v1/tenders/${id}/bids/mine`, { signal })).items : [];
       return { tender, mine };
     },
-    [id, version, session.user?.id],
+    ['/api/v1/tenders', id, 'bid-page', version, session.user?.id],
   );
   const withdraw = useAction();
   const [confirming, setConfirming] = useState(false);

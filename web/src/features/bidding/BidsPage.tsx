@@ -1,4 +1,5 @@
-import { api, itemsOf } from '../../app/api.ts';
+import type { Page } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -35,15 +36,15 @@ export default function BidsPage() {
     async (signal) => {
       if (!orgId) return null;
       const [list, org, partners] = await Promise.all([
-        api<unknown>('/api/v1/tenders?status=active&limit=200', { signal }),
+        api<Page<Tender>>('/api/v1/tenders?status=active&limit=200', { signal }),
         api<Org>(`/api/v1/organisations/${orgId}`, { signal }),
         api<Partners>('/api/v1/partners', { signal }),
       ]);
       const current = new Set(partners.items.filter((p) => p.current).map((p) => p.country));
-      const tenders = itemsOf<Tender>(list).filter((x) => x.phase === 'tendering');
+      const tenders = list.items.filter((x) => x.phase === 'tendering');
       return { org, tenders, current };
     },
-    [orgId],
+    ['/api/v1/tenders', 'eligible', orgId],
   );
   if (!session.ready) return null;
   if (!session.can('tender.bid') || !orgId) {

@@ -3,29 +3,10 @@ import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 
-/** Shapes of the tender API that the work pages read (see src/modules/tenders/present.ts). */
-export interface Lot {
-  id: string;
-  ref: string;
-  title: unknown;
-  value: { amount: number; currency: string } | null;
-}
-export interface Tender {
-  id: string;
-  ocid: string;
-  title: unknown;
-  status: string;
-  phase: string | null;
-  eligibility: 'all' | 'partners';
-  awardCriteria: 'priceOnly' | 'ratedCriteria';
-  criteria: { id: string; name: string; weight: number }[];
-  value: { amount: number; currency: string } | null;
-  lots: Lot[];
-  tenderPeriod: { startDate: string; endDate: string };
-  openingDate: string;
-  opening: { publicKey: string | null; k: number; n: number; committee: { userId: string; hasShare: boolean; memberPublicKey: string | null }[] };
-  serverTime: string;
-}
+/** The tender API's shapes, from the server's schemas (src/modules/tenders/views.ts). */
+import type { Tender } from '../../api/types.ts';
+export type { Tender };
+export type Lot = Tender['lots'][number];
 
 /** A fresh Idempotency-Key: kept by the caller until the request succeeds, so a retry reuses it. */
 export function newKey(): string {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, itemsOf } from '../../app/api.ts';
+import type { Page } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -86,7 +87,7 @@ export default function CommitteePage() {
   const session = useSession();
   const status = useStatusLabel();
   const uid = session.user?.id;
-  const data = useLoad(async (signal) => (uid ? itemsOf<Tender>(await api<unknown>('/api/v1/tenders?limit=200', { signal })).filter((x) => x.opening.committee.some((c) => c.userId === uid)) : null), [uid]);
+  const data = useLoad(async (signal) => (uid ? (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items.filter((x) => x.opening.committee.some((c) => c.userId === uid)) : null), ['/api/v1/tenders', 'committee', uid]);
   if (!session.ready) return null;
   if (!session.can('tender.submitShare')) {
     return (

@@ -24,7 +24,10 @@ function KeyCeremony({ tender, onDone }: { tender: Tender; onDone: () => void })
     action.run(async () => {
       const opening = await generateX25519KeyPair();
       const members = tender.opening.committee;
-      const shares = await splitKey(opening.privateKey, members.length, tender.opening.k);
+      // k is set with the committee when the draft is created; a draft without one cannot be opened.
+      const k = tender.opening.k;
+      if (!k) throw new Error('no threshold');
+      const shares = await splitKey(opening.privateKey, members.length, k);
       const sealed = await Promise.all(
         members.map(async (m, i) => ({
           memberUserId: m.userId,
@@ -32,12 +35,12 @@ function KeyCeremony({ tender, onDone }: { tender: Tender; onDone: () => void })
           shareSha256: await shareSha256(shares[i]),
         })),
       );
-      await send(`/api/v1/tenders/${tender.id}/opening-key`, { method: 'PUT', body: { openingPublicKey: opening.publicKey, k: tender.opening.k, n: members.length, shares: sealed }, csrf: session.csrfToken });
+      await send(`/api/v1/tenders/${tender.id}/opening-key`, { method: 'PUT', body: { openingPublicKey: opening.publicKey, k, n: members.length, shares: sealed }, csrf: session.csrfToken });
       onDone();
     });
   return (
     <Card title={t('committee.ceremonyTitle')} id="ceremony">
-      <p>{t('committee.ceremonyExplain', { k: tender.opening.k, n: tender.opening.n })}</p>
+      <p>{t('committee.ceremonyExplain', { k: tender.opening.k ?? '—', n: tender.opening.n ?? '—' })}</p>
       {missing ? <p className="error">{t('committee.membersWithoutKey', { count: missing })}</p> : null}
       <ErrorLine error={action.error} />
       <button className="btn" disabled={action.busy || missing > 0} onClick={run} data-testid="ceremony-run">
@@ -90,7 +93,7 @@ export default function CommitteeTenderPage({ id }: { id: string }) {
   const session = useSession();
   const status = useStatusLabel();
   const [version, setVersion] = useState(0);
-  const data = useLoad((signal) => api<Tender>(`/api/v1/tenders/${id}`, { signal }), [id, version]);
+  const data = useLoad((signal) => api<Tender>(`/api/v1/tenders/${id}`, { signal }), ['/api/v1/tenders', id, 'committee', version]);
   if (!session.ready) return null;
   if (!session.can('tender.submitShare')) {
     return (
@@ -111,7 +114,7 @@ export default function CommitteeTenderPage({ id }: { id: string }) {
             <>
               <PageTitle title={t('committee.title')}>{pick(tender.title)}</PageTitle>
               <p className="muted">
-                {tender.ocid} · <span data-testid="tender-status">{status(tender.status)}</span> · {t('committee.openingAt', { date: when(lang, tender.openingDate) })} · {t('committee.threshold', { k: tender.opening.k, n: tender.opening.n })}
+                {tender.ocid} · <span data-testid="tender-status">{status(tender.status)}</span> · {t('committee.openingAt', { date: when(lang, tender.openingDate) })} · {t('committee.threshold', { k: tender.opening.k ?? '—', n: tender.opening.n ?? '—' })}
               </p>
               {!member ? <p role="alert">{t('work.err.notCommittee')}</p> : null}
               <KeyCard />

@@ -1,44 +1,40 @@
-import { api, itemsOf } from '../../app/api.ts';
+import type { LandSeries, LandSummary, SearchResult } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { ENDPOINTS } from '../../app/endpoints.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import { Card, Dl, Empty, PageTitle, Show, num, str, useLoad } from '../../app/ui.tsx';
-import { maybe } from '../home/api.ts';
+import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 import { MonthlyChart } from '../home/charts.tsx';
-import { readSeries } from '../home/api.ts';
-import { projectSummary } from '../projects/api.ts';
 
-type R = Record<string, unknown>;
 interface Area {
   id: string;
   code: string;
   name: Record<string, string>;
   areaKm2: number;
 }
+type Figures = LandSummary['districts'][number];
 
 /** A district: name and area, its land figures and monthly releases, its projects. */
 export default function DistrictPage({ code }: { code: string }) {
   const { t, pick, fmt } = useI18n();
   const res = useLoad(async (signal) => {
     const [areas, summary] = await Promise.all([
-      maybe(api<{ items: Area[]; attribution?: string }>('/api/v1/areas?level=district', { signal })),
-      maybe(api<{ districts: R[] }>(ENDPOINTS.landSummary, { signal })),
+      api<{ items: Area[]; attribution: string }>('/api/v1/areas?level=district', { signal }),
+      api<LandSummary>(ENDPOINTS.landSummary, { signal }),
     ]);
-    const area = areas?.items.find((a) => a.code === code);
+    const area = areas.items.find((a) => a.code === code);
     if (!area) return null;
-    return { area, figures: summary?.districts.find((d) => d.code === code) ?? null, attribution: areas?.attribution ?? '' };
-  }, [code]);
-  const series = useLoad(async (signal) => maybe(api<unknown>(`${ENDPOINTS.landSeries}?district=${encodeURIComponent(code)}`, { signal })), [code]);
-  const projects = useLoad(
-    async (signal) => (res.state === 'ok' ? maybe(api<unknown>(`/api/v1/projects?districtId=${res.data.area.id}&limit=50`, { signal })) : null),
-    [res.state],
-  );
+    return { area, figures: summary.districts.find((d) => d.code === code) ?? null, attribution: areas.attribution };
+  }, ['/api/v1/areas', 'district', code]);
+  const series = useLoad((signal) => api<LandSeries>(`${ENDPOINTS.landSeries}?district=${encodeURIComponent(code)}`, { signal }), ['/api/v1/land/series', code]);
+  const areaId = res.state === 'ok' ? res.data.area.id : null;
+  const projects = useLoad((signal) => api<SearchResult>(`/api/v1/projects?districtId=${areaId}&limit=50`, { signal }), ['/api/v1/projects', 'district', areaId], { enabled: areaId !== null });
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={t('district.title')}>{t('district.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
         {({ area, figures, attribution }) => {
           const name = pick(area.name) || code;
-          const km = (k: string) => (num(figures, k) !== null ? fmt.km2(num(figures, k)!) : null);
+          const km = (k: keyof Figures) => (figures ? fmt.km2(figures[k] as number) : null);
           return (
             <>
               <PageTitle title={name}>{name}</PageTitle>
@@ -59,19 +55,24 @@ export default function DistrictPage({ code }: { code: string }) {
                   />
                 </Card>
                 <Card title={t('home.monthly')} className="span-6">
-                  <Show value={series}>{(s) => (readSeries(s).some((p) => p.value > 0) ? <MonthlyChart points={readSeries(s)} /> : <Empty />)}</Show>
+                  <Show value={series}>
+                    {(s) => {
+                      const points = s.months.map((m) => ({ month: m.month.slice(0, 7), value: m.releasedKm2 })).slice(-24);
+                      return points.some((p) => p.value > 0) ? <MonthlyChart points={points} /> : <Empty />;
+                    }}
+                  </Show>
                 </Card>
                 <Card title={t('district.projects')} className="span-12">
                   <Show value={projects}>
                     {(data) => {
-                      const rows = itemsOf(data).map(projectSummary);
+                      const rows = data.items;
                       if (!rows.length) return <Empty />;
                       return (
                         <ul className="list">
                           {rows.map((p) => (
                             <li key={p.id}>
                               <Link href={`/projects/${p.id}`}>{pick(p.title) || p.code}</Link>
-                              <span className="muted">{p.budget !== null ? fmt.money(p.budget, p.currency) : ''}</span>
+                              <span className="muted">{fmt.money(p.budget.amount, p.budget.currency)}</span>
                             </li>
                           ))}
                         </ul>
@@ -81,7 +82,7 @@ export default function DistrictPage({ code }: { code: string }) {
                 </Card>
               </div>
               <p className="muted" style={{ fontSize: '0.8rem' }}>
-                {str({ attribution }, 'attribution')}
+                {attribution}
               </p>
             </>
           );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError, itemsOf } from '../../app/api.ts';
+import type { OpeningRecord as Record_, Outcome, Page } from '../../api/types.ts';
+import { api, ApiError, isNotFound } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -15,7 +16,7 @@ export function EvaluationList() {
   const { t, pick, lang } = useI18n();
   const session = useSession();
   const status = useStatusLabel();
-  const data = useLoad(async (signal) => itemsOf<Tender>(await api<unknown>('/api/v1/tenders?limit=200', { signal })).filter((x) => AFTER_OPENING.includes(x.status) || (x.status === 'active' && x.phase === 'closed')), []);
+  const data = useLoad(async (signal) => (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items.filter((x) => AFTER_OPENING.includes(x.status) || (x.status === 'active' && x.phase === 'closed')), ['/api/v1/tenders', 'evaluation-list']);
   if (!session.ready) return null;
   return (
     <div className="page">
@@ -94,7 +95,8 @@ export default function EvaluationPage({ id }: { id: string }) {
   const data = useLoad(
     async (signal) => {
       const tender = await api<Tender>(`/api/v1/tenders/${id}`, { signal });
-      const record = await api<unknown>(`/api/v1/tenders/${id}/opening`, { signal }).catch(() => null);
+      // No opening record before the opening (404): the page says so.
+      const record = await api<Record_>(`/api/v1/tenders/${id}/opening`, { signal }).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
       let ev: EvalState = { kind: 'none' };
       if (mayEvaluate) {
         try {
@@ -104,10 +106,10 @@ export default function EvaluationPage({ id }: { id: string }) {
           ev = code === 'conflict_not_declared' ? { kind: 'undeclared' } : code === 'conflict_of_interest' ? { kind: 'conflicted' } : code === 'bid_sealed' ? { kind: 'sealed' } : { kind: 'none' };
         }
       }
-      const outcome = await api<{ awards?: { id: string; bidId: string; status: string; standstillEndsAt: string | null; value: { amount: number; currency: string }; reasons: string }[] }>(`/api/v1/tenders/${id}/outcome`, { signal }).catch(() => null);
+      const outcome = await api<Outcome>(`/api/v1/tenders/${id}/outcome`, { signal }).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
       return { tender, record, ev, outcome };
     },
-    [id, version, session.user?.id],
+    ['/api/v1/tenders', id, 'evaluation', version, session.user?.id],
   );
   const reload = () => setVersion((v) => v + 1);
   if (!session.ready) return null;

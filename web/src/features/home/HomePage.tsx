@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
-import { itemsOf } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import { Card, Empty, PageTitle, Show, num, str, useGet, useLoad } from '../../app/ui.tsx';
+import type { Programme } from '../../api/types.ts';
+import { Card, Empty, PageTitle, Show, useGet, useLoad } from '../../app/ui.tsx';
 import { BarList, LAND_COLOURS, MonthlyChart, ProgressGraphic } from './charts.tsx';
 import * as home from './api.ts';
 import { safeRegion } from './api.ts';
@@ -11,22 +11,24 @@ import { safeRegion } from './api.ts';
 // The map (and maplibre-gl inside it) is a separate chunk, fetched after the page shows.
 const MapView = lazy(() => import('../map/MapView.tsx'));
 
-interface Programme {
-  name: Record<string, string>;
-  targetKm2: number;
-  currencies: string[];
-  isDemo: boolean;
+interface LandFigures {
+  target: number;
+  hazardous: number | null;
+  released: number;
+  recon: number;
+  rebuilt: number;
 }
 
 function Headline({ programme }: { programme: Programme | null }) {
   const { t } = useI18n();
-  const s = useLoad(async () => home.landSummary(), []);
+  const s = useLoad((signal) => home.landSummary(signal), ['/api/v1/land/summary']);
   const target = programme?.targetKm2 ?? 0;
   return (
     <Card title={t('home.headline')} id="headline">
       <Show value={s} empty={<Stats target={target} figures={null} />}>
         {(data) => {
-          const f = home.readLandSummary(data, target);
+          const p = data.programme;
+          const f: LandFigures = { target: data.targetKm2 ?? target, hazardous: p.hazardousKm2, released: p.releasedKm2, recon: p.underReconstructionKm2, rebuilt: p.rebuiltKm2 };
           return (
             <>
               <Stats target={f.target} figures={f} />
@@ -39,7 +41,7 @@ function Headline({ programme }: { programme: Programme | null }) {
   );
 }
 
-function Stats({ target, figures }: { target: number; figures: home.LandFigures | null }) {
+function Stats({ target, figures }: { target: number; figures: LandFigures | null }) {
   const { t, fmt } = useI18n();
   const rows: [string, string, number | null][] = [
     ['target', t('home.target'), target],
@@ -62,17 +64,22 @@ function Stats({ target, figures }: { target: number; figures: home.LandFigures 
 
 function Monthly() {
   const { t } = useI18n();
-  const s = useLoad(async () => home.landSeries(), []);
+  const s = useLoad((signal) => home.landSeries(signal), ['/api/v1/land/series']);
   return (
     <Card title={t('home.monthly')} id="monthly">
-      <Show value={s}>{(data) => (home.readSeries(data).length ? <MonthlyChart points={home.readSeries(data)} /> : <Empty />)}</Show>
+      <Show value={s}>
+        {(data) => {
+          const points = data.months.map((m) => ({ month: m.month.slice(0, 7), value: m.releasedKm2 })).slice(-24);
+          return points.length ? <MonthlyChart points={points} /> : <Empty />;
+        }}
+      </Show>
     </Card>
   );
 }
 
 function ProjectsBreakdown() {
   const { t, lang } = useI18n();
-  const s = useLoad(async () => home.projectFacets(), []);
+  const s = useLoad((signal) => home.projectFacets(signal), ['/api/v1/projects', 'facets']);
   return (
     <>
       <Card title={t('home.bySector')} id="by-sector" className="span-6">
@@ -80,7 +87,7 @@ function ProjectsBreakdown() {
           {(data) => {
             // Sub-sectors (energy.solar, transport.road) count under their top-level sector here.
             const bySector = new Map<string, number>();
-            for (const r of home.readFacet((data as { facets?: unknown }).facets, 'sector')) bySector.set(r.key.split('.')[0], (bySector.get(r.key.split('.')[0]) ?? 0) + r.value);
+            for (const r of data.facets?.sector ?? []) bySector.set(r.value.split('.')[0], (bySector.get(r.value.split('.')[0]) ?? 0) + r.count);
             const rows = [...bySector].map(([key, value]) => ({ key, value })).sort((a, b) => b.value - a.value);
             return rows.length ? <BarList rows={rows.slice(0, 8).map((r) => ({ ...r, label: codeLabel(lang, 'sector', r.key) }))} /> : <Empty />;
           }}
@@ -89,7 +96,7 @@ function ProjectsBreakdown() {
       <Card title={t('home.byStatus')} id="by-status" className="span-6">
         <Show value={s}>
           {(data) => {
-            const rows = home.readFacet((data as { facets?: unknown }).facets, 'status');
+            const rows = (data.facets?.status ?? []).map((r) => ({ key: r.value, value: r.count })).sort((a, b) => b.value - a.value);
             return rows.length ? <BarList rows={rows.map((r) => ({ ...r, label: codeLabel(lang, 'status', r.key) }))} /> : <Empty />;
           }}
         </Show>
@@ -100,14 +107,15 @@ function ProjectsBreakdown() {
 
 function Money({ currency }: { currency: string }) {
   const { t, fmt } = useI18n();
-  const s = useLoad(async () => home.moneyStats(), []);
+  const s = useLoad((signal) => home.procurementFigures(signal), ['/api/v1/stats/procurement']);
   return (
     <Card title={t('home.money')} id="money" className="span-4">
       <Show value={s}>
         {(data) => {
-          const committed = num(data, 'committed.amount', 'committed', 'budget.amount', 'totalBudget');
-          const spent = num(data, 'spent.amount', 'spent', 'disbursed');
-          const cur = str(data, 'committed.currency', 'currency') ?? currency;
+          const committed = data.committed?.amount ?? null;
+          // Paid by contract payments in the headline currency; null until something is paid.
+          const spent: number | null = data.spent?.amount ?? null;
+          const cur = data.committed?.currency ?? currency;
           if (committed === null && spent === null) return <Empty />;
           return (
             <div className="stats">
@@ -129,14 +137,14 @@ function Money({ currency }: { currency: string }) {
 
 function ContractsByCountry() {
   const { t, lang } = useI18n();
-  const s = useLoad(async () => home.partnerStats(), []);
+  const s = useLoad((signal) => home.partnerStats(signal), ['/api/v1/partners', 'contracts']);
   const names = new Intl.DisplayNames([lang], { type: 'region' });
   return (
     <Card title={t('home.contractsByCountry')} id="by-country" className="span-4">
       <Show value={s}>
         {(data) => {
-          const rows = itemsOf(data)
-            .map((c) => ({ key: str(c, 'code', 'country', 'iso2') ?? '', value: num(c, 'contracts.count', 'contractCount', 'contracts', 'stats.contracts') ?? 0 }))
+          const rows = data
+            .map((c) => ({ key: c.code, value: c.contracts }))
             .filter((r) => r.key && r.value > 0)
             .sort((a, b) => b.value - a.value)
             .slice(0, 8);
@@ -150,13 +158,13 @@ function ContractsByCountry() {
 
 function Competition() {
   const { t, fmt } = useI18n();
-  const s = useLoad(async () => home.tenderStats(), []);
+  const s = useLoad((signal) => home.procurementFigures(signal), ['/api/v1/stats/procurement']);
   return (
     <Card title={t('home.competition')} id="competition" className="span-4">
       <Show value={s}>
         {(data) => {
-          const avg = num(data, 'averageBidsPerTender', 'avgBids', 'bidsPerTender.average');
-          const hist = itemsOf((data as { histogram?: unknown })?.histogram ?? (data as { bidsPerTender?: unknown })?.bidsPerTender);
+          const avg = data.averageBidsPerTender;
+          const hist = data.histogram;
           if (avg === null && !hist.length) return <Empty />;
           return (
             <>
@@ -166,7 +174,7 @@ function Competition() {
                   <span className="k">{t('home.avgBids')}</span>
                 </div>
               ) : null}
-              {hist.length ? <BarList rows={hist.map((h) => ({ key: String(num(h, 'bids', 'n') ?? ''), label: `${t('tender.bids')}: ${num(h, 'bids', 'n')}`, value: num(h, 'tenders', 'count') ?? 0 }))} /> : null}
+              {hist.length ? <BarList rows={hist.map((h) => ({ key: String(h.bids), label: `${t('tender.bids')}: ${h.bids}`, value: h.tenders }))} /> : null}
             </>
           );
         }}
@@ -177,19 +185,19 @@ function Competition() {
 
 function NewestTenders() {
   const { t, pick, fmt } = useI18n();
-  const s = useLoad(async () => home.newestTenders(), []);
+  const s = useLoad((signal) => home.newestTenders(signal), ['/api/v1/tenders', 'newest']);
   return (
     <Card title={t('home.newestTenders')} id="newest-tenders" className="span-6">
       <Show value={s}>
         {(data) => {
-          const rows = itemsOf(data).slice(0, 6);
+          const rows = data.items.slice(0, 6);
           if (!rows.length) return <Empty />;
           return (
             <ul className="list">
               {rows.map((r) => (
-                <li key={str(r, 'id') ?? ''}>
-                  <Link href={`/tenders/${str(r, 'id')}`}>{pick(r.title) || str(r, 'ocid')}</Link>
-                  <span className="muted">{str(r, 'tenderPeriod.endDate') ? fmt.date(str(r, 'tenderPeriod.endDate')!) : ''}</span>
+                <li key={r.id}>
+                  <Link href={`/tenders/${r.id}`}>{pick(r.title) || r.ocid}</Link>
+                  <span className="muted">{r.tenderPeriod.endDate ? fmt.date(r.tenderPeriod.endDate) : ''}</span>
                 </li>
               ))}
             </ul>
@@ -205,26 +213,25 @@ function NewestTenders() {
 
 function NewestReleases() {
   const { t, fmt } = useI18n();
-  const s = useLoad(async () => home.newestReleases(), []);
+  const s = useLoad((signal) => home.newestReleases(signal), ['/api/v1/land/releases/geojson', 'newest']);
   return (
     <Card title={t('home.newestReleases')} id="newest-releases" className="span-6">
       <Show value={s}>
         {(data) => {
-          const rows = itemsOf(data).slice(0, 6);
+          const rows = data;
           if (!rows.length) return <Empty />;
           return (
             <ul className="list">
-              {rows.map((r, i) => {
-                const p = (r as { properties?: unknown }).properties ?? r;
-                const area = num(p, 'areaKm2', 'area_km2', 'km2');
+              {rows.map((p) => {
+                const area = p.area_km2;
                 return (
-                  <li key={str(p, 'id') ?? i}>
+                  <li key={p.id}>
                     <span>
                       <span className="swatch" style={{ background: LAND_COLOURS.released, marginRight: '0.4rem' }} aria-hidden="true" />
-                      {[str(p, 'reference'), str(p, 'district')].filter(Boolean).join(' · ') || t('land.released')}
+                      {[p.reference, p.district].filter(Boolean).join(' · ') || t('land.released')}
                     </span>
                     <span className="muted">
-                      {area !== null ? fmt.km2(area) : ''} {str(p, 'completed_on', 'completedOn', 'date') ? `· ${fmt.date(str(p, 'completed_on', 'completedOn', 'date')!)}` : ''}
+                      {fmt.km2(area)} · {fmt.date(p.completed_on)}
                     </span>
                   </li>
                 );

@@ -60,7 +60,7 @@ export default function MapView({
   const { t, lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MLMap | null>(null);
-  const [status, setStatus] = useState<'loading' | 'ready' | 'nowebgl'>('loading');
+  const [status, setStatus] = useState<'loading' | 'ready' | 'nowebgl' | 'error'>('loading');
   const langRef = useRef(lang);
   langRef.current = lang;
   const tRef = useRef(t);
@@ -101,7 +101,13 @@ export default function MapView({
           const padY = (v.getNorth() - v.getSouth()) * 0.5;
           const area: [number, number, number, number] = [v.getWest() - padX, v.getSouth() - padY, v.getEast() + padX, v.getNorth() + padY];
           const zoom = Math.floor(map.getZoom());
-          const fc = await data.loadProjects(area, zoom, ac.signal);
+          let fc: data.FC;
+          try {
+            fc = await data.loadProjects(area, zoom, ac.signal);
+          } catch {
+            // A newer view aborted this one, or the API failed: the next move asks again.
+            return;
+          }
           if (disposed || ac.signal.aborted) return;
           fetched = { w: area[0], s: area[1], e: area[2], n: area[3], z: zoom };
           // setData's promise settles when the worker has the data; failures surface as map 'error' events.
@@ -112,15 +118,17 @@ export default function MapView({
       };
       map.on('load', async () => {
         const set = (id: string, fc: data.FC) => void (map.getSource(id) as GeoJSONSource | undefined)?.setData(fc as never);
-        const [country, districts] = await Promise.all([data.loadCountry(), data.loadDistricts()]);
+        const base = await Promise.all([data.loadCountry(), data.loadDistricts()]).catch(() => null);
         if (disposed) return;
+        if (!base) return setStatus('error');
+        const [country, districts] = base;
         set('country', country);
         set('districts', districts);
         setStatus('ready');
         refreshProjects();
         map.on('moveend', refreshProjects);
-        const land = await data.loadLand();
-        if (disposed) return;
+        const land = await data.loadLand().catch(() => null);
+        if (disposed || !land) return;
         set('land', land);
       });
       map.on('click', 'clusters', async (e) => {
@@ -189,7 +197,7 @@ export default function MapView({
       <div ref={box} className="map-box" role="region" aria-label={t('map.label')} data-testid="map" />
       {status !== 'ready' ? (
         <p className="map-status" role="status">
-          {status === 'nowebgl' ? t('map.noWebgl') : t('map.loading')}
+          {status === 'nowebgl' ? t('map.noWebgl') : status === 'error' ? t('common.error') : t('map.loading')}
         </p>
       ) : null}
     </div>

@@ -14,30 +14,28 @@ export interface FC {
   truncated?: boolean;
 }
 
-const EMPTY: FC = { type: 'FeatureCollection', features: [] };
-const asFC = (x: unknown): FC | null => (x && typeof x === 'object' && (x as FC).type === 'FeatureCollection' && Array.isArray((x as FC).features) ? (x as FC) : null);
-const get = async (path: string) => asFC(await api<unknown>(path).catch(() => null));
+/** Every layer is a FeatureCollection (the routes declare it: lib/schemas.ts FeatureCollection). */
+const get = (path: string, signal?: AbortSignal) => api<FC>(path, { signal });
 
+/** The country outline, a static file the app ships (web/public/geo). */
 export async function loadCountry(): Promise<FC> {
-  return (await get(ENDPOINTS.countryOutline)) ?? EMPTY;
+  return get(ENDPOINTS.countryOutline);
 }
 
-/** The platform's districts; the bundled copy of the same boundaries if the platform has none. */
+/** The platform's districts (the Land module's areas). */
 export async function loadDistricts(): Promise<FC> {
-  const fromApi = await get(ENDPOINTS.districtsGeo);
-  if (fromApi && fromApi.features.length) return fromApi;
-  return (await get(ENDPOINTS.districtsBundled)) ?? EMPTY;
+  return get(ENDPOINTS.districtsGeo);
 }
 
 /** Hazardous areas still to release, and the releases (cancelled, reduced, cleared) as "released". */
 export async function loadLand(): Promise<FC> {
   const [hazards, releases] = await Promise.all([get(ENDPOINTS.hazardsGeo), get(ENDPOINTS.releasesGeo)]);
   const features: Feature[] = [];
-  for (const f of hazards?.features ?? []) {
+  for (const f of hazards.features) {
     const status = String(f.properties?.status ?? 'active');
     features.push({ ...f, properties: { ...f.properties, _land: status === 'released' ? 'released' : 'hazardous' } });
   }
-  for (const f of releases?.features ?? []) features.push({ ...f, properties: { ...f.properties, _land: 'released' } });
+  for (const f of releases.features) features.push({ ...f, properties: { ...f.properties, _land: 'released' } });
   return { type: 'FeatureCollection', features };
 }
 
@@ -85,6 +83,6 @@ export function normaliseProjects(fc: FC): FC {
 
 export async function loadProjects(bbox: [number, number, number, number], zoom: number, signal?: AbortSignal): Promise<FC> {
   const q = new URLSearchParams({ bbox: bbox.map((x) => x.toFixed(4)).join(','), zoom: String(Math.max(0, Math.min(22, Math.floor(zoom)))), limit: '5000' });
-  const fc = asFC(await api<unknown>(`${ENDPOINTS.projectsGeo}?${q}`, { signal }).catch(() => null)) ?? EMPTY;
+  const fc = await get(`${ENDPOINTS.projectsGeo}?${q}`, signal);
   return normaliseProjects(fc);
 }

@@ -1,13 +1,8 @@
 import { BOUNDARY_ATTRIBUTION, BOUNDARY_LICENCE_URL } from '../../../../src/modules/land/attribution.ts';
 import { ENDPOINTS } from '../../app/endpoints.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import type { AuditHead as Head } from '../../api/types.ts';
 import { Card, Dl, PageTitle, Show, useGet } from '../../app/ui.tsx';
-
-interface Head {
-  seq: number;
-  hash: string;
-  updatedAt: string | null;
-}
 
 export default function OpenDataPage() {
   const { t, fmt } = useI18n();

@@ -1,9 +1,8 @@
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import { Card, Dl, Empty, PageTitle, Show, str, useGet } from '../../app/ui.tsx';
+import type { Organisation } from '../../api/types.ts';
+import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { safeRegion } from '../home/api.ts';
-
-type O = Record<string, unknown>;
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useI18n();
@@ -13,27 +12,27 @@ export function StatusTag({ status }: { status: string }) {
 
 export default function OrganisationPage({ id }: { id: string }) {
   const { t, pick, lang } = useI18n();
-  const res = useGet<O>(`/api/v1/organisations/${encodeURIComponent(id)}`);
+  const res = useGet<Organisation>(`/api/v1/organisations/${encodeURIComponent(id)}`);
   const names = new Intl.DisplayNames([lang], { type: 'region' });
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={t('org.title')}>{t('org.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
         {(o) => {
-          const name = pick(o.nameI18n) || str(o, 'name') || t('org.title');
-          const country = str(o, 'country') ?? '';
+          const name = pick(o.nameI18n) || o.name;
+          const country = o.country;
           return (
             <>
               <PageTitle title={name}>{name}</PageTitle>
               <p>
-                <StatusTag status={str(o, 'verificationStatus') ?? ''} /> {o.isDemo ? <span className="tag">{t('org.demo')}</span> : null}
+                <StatusTag status={o.verificationStatus} /> {o.isDemo ? <span className="tag">{t('org.demo')}</span> : null}
               </p>
               <Card title={t('common.details')}>
                 <Dl
                   rows={[
-                    [t('org.identifier'), <code>{`${str(o, 'identifier.scheme')} ${str(o, 'identifier.id')}`}</code>],
+                    [t('org.identifier'), <code>{`${o.identifier.scheme} ${o.identifier.id}`}</code>],
                     [t('common.country'), <Link href={`/countries/${country}`}>{safeRegion(names, country)}</Link>],
-                    [t('org.roles'), ((o.roles as string[]) ?? []).join(', ') || null],
-                    [t('common.name'), str(o, 'name')],
+                    [t('org.roles'), o.roles.join(', ') || null],
+                    [t('common.name'), o.name],
                   ]}
                 />
               </Card>

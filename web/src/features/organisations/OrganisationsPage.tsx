@@ -1,9 +1,10 @@
-import { api, itemsOf } from '../../app/api.ts';
+import type { Organisation, Page } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
-import { Empty, PageTitle, Show, str, useLoad } from '../../app/ui.tsx';
+import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 import { sortBy } from '../../lib/text.ts';
-import { maybe, safeRegion } from '../home/api.ts';
+import { safeRegion } from '../home/api.ts';
 import { StatusTag } from './OrganisationPage.tsx';
 
 export default function OrganisationsPage() {
@@ -12,7 +13,7 @@ export default function OrganisationsPage() {
   const status = query.get('status');
   const qs = new URLSearchParams({ limit: '200' });
   if (status) qs.set('status', status);
-  const res = useLoad(async (signal) => maybe(api<unknown>(`/api/v1/organisations?${qs}`, { signal })), [qs.toString()]);
+  const res = useLoad((signal) => api<Page<Organisation>>(`/api/v1/organisations?${qs}`, { signal }), ['/api/v1/organisations', qs.toString()]);
   const names = new Intl.DisplayNames([lang], { type: 'region' });
   return (
     <div className="page">
@@ -30,7 +31,7 @@ export default function OrganisationsPage() {
       </p>
       <Show value={res}>
         {(data) => {
-          const rows = sortBy(itemsOf(data), lang, (o) => pick(o.nameI18n) || str(o, 'name') || '');
+          const rows = sortBy(data.items, lang, (o) => pick(o.nameI18n) || o.name);
           if (!rows.length) return <Empty>{t('common.empty')}</Empty>;
           return (
             <div className="card table-wrap">
@@ -45,18 +46,18 @@ export default function OrganisationsPage() {
                 </thead>
                 <tbody>
                   {rows.map((o) => (
-                    <tr key={str(o, 'id')}>
+                    <tr key={o.id}>
                       <td>
-                        <Link href={`/organisations/${str(o, 'id')}`}>{pick(o.nameI18n) || str(o, 'name')}</Link>
+                        <Link href={`/organisations/${o.id}`}>{pick(o.nameI18n) || o.name}</Link>
                       </td>
                       <td>
-                        <Link href={`/countries/${str(o, 'country')}`}>{safeRegion(names, str(o, 'country') ?? '')}</Link>
+                        <Link href={`/countries/${o.country}`}>{safeRegion(names, o.country)}</Link>
                       </td>
                       <td>
-                        <code>{`${str(o, 'identifier.scheme')} ${str(o, 'identifier.id')}`}</code>
+                        <code>{`${o.identifier.scheme} ${o.identifier.id}`}</code>
                       </td>
                       <td>
-                        <StatusTag status={str(o, 'verificationStatus') ?? ''} />
+                        <StatusTag status={o.verificationStatus} />
                       </td>
                     </tr>
                   ))}

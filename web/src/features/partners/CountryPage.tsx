@@ -1,26 +1,25 @@
-import { api, itemsOf } from '../../app/api.ts';
+import type { CountryView } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import { Card, Dl, Empty, PageTitle, Show, num, str, useLoad } from '../../app/ui.tsx';
-import { maybe, safeRegion } from '../home/api.ts';
-
-type R = Record<string, unknown>;
+import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
+import { safeRegion } from '../home/api.ts';
 
 /** A partner country: partnership periods, its companies, bids and contracts, engagements and funded projects. */
 export default function CountryPage({ code }: { code: string }) {
   const { t, pick, fmt, lang } = useI18n();
   const cc = code.toUpperCase();
-  const res = useLoad(async (signal) => maybe(api<R>(`/api/v1/countries/${encodeURIComponent(cc)}`, { signal })), [cc]);
+  const res = useLoad((signal) => api<CountryView>(`/api/v1/countries/${encodeURIComponent(cc)}`, { signal }), ['/api/v1/countries', cc]);
   const fallback = safeRegion(new Intl.DisplayNames([lang], { type: 'region' }), cc);
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={fallback}>{fallback}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
         {(c) => {
           const name = pick(c.names) || fallback;
-          const partner = (c.partner ?? {}) as { current?: boolean; periods?: R[] };
-          const companies = itemsOf((c.companies as R | undefined)?.items);
-          const funded = itemsOf((c.fundedProjects as R | undefined)?.items);
-          const engagements = itemsOf(c.engagements);
+          const partner = c.partner;
+          const companies = c.companies.items;
+          const funded = c.fundedProjects?.items ?? [];
+          const engagements = c.engagements;
           return (
             <>
               <PageTitle title={name}>{name}</PageTitle>
@@ -30,14 +29,14 @@ export default function CountryPage({ code }: { code: string }) {
                   <Dl
                     rows={[
                       [t('common.country'), cc],
-                      [t('partner.companies'), num(c, 'companies.registered') !== null ? fmt.number(num(c, 'companies.registered')!) : null],
-                      [t('tender.bids'), num(c, 'bids.count') !== null ? fmt.number(num(c, 'bids.count')!) : null],
-                      [t('partner.contracts'), num(c, 'contracts.count') !== null ? fmt.number(num(c, 'contracts.count')!) : null],
+                      [t('partner.companies'), fmt.number(c.companies.registered)],
+                      [t('tender.bids'), c.bids ? fmt.number(c.bids.count) : null],
+                      [t('partner.contracts'), c.contracts ? fmt.number(c.contracts.count) : null],
                     ]}
                   />
                   <ul className="list">
-                    {(partner.periods ?? []).map((p, i) => (
-                      <li key={i}>{str(p, 'validFrom', 'startDate', 'from') ? t('partner.period', { date: fmt.date(str(p, 'validFrom', 'startDate', 'from')!) }) : null}</li>
+                    {partner.periods.map((p) => (
+                      <li key={p.id}>{t('partner.period', { date: fmt.date(p.validFrom) })}</li>
                     ))}
                   </ul>
                 </Card>
@@ -45,8 +44,8 @@ export default function CountryPage({ code }: { code: string }) {
                   {companies.length ? (
                     <ul className="list">
                       {companies.map((o) => (
-                        <li key={str(o, 'id')}>
-                          <Link href={`/organisations/${str(o, 'id')}`}>{str(o, 'name')}</Link>
+                        <li key={o.id}>
+                          <Link href={`/organisations/${o.id}`}>{o.name}</Link>
                         </li>
                       ))}
                     </ul>
@@ -57,9 +56,9 @@ export default function CountryPage({ code }: { code: string }) {
                 <Card title={t('partner.projects')} className="span-6">
                   {funded.length ? (
                     <ul className="list">
-                      {funded.map((p, i) => (
-                        <li key={i}>
-                          <Link href={`/projects/${str(p, 'id')}`}>{pick(p.title) || str(p, 'code')}</Link>
+                      {funded.map((p) => (
+                        <li key={p.projectId}>
+                          <Link href={`/projects/${p.projectId}`}>{pick(p.title) || p.code}</Link>
                         </li>
                       ))}
                     </ul>
@@ -70,10 +69,10 @@ export default function CountryPage({ code }: { code: string }) {
                 <Card title={t('partner.engagements')} className="span-6">
                   {engagements.length ? (
                     <ul className="list">
-                      {engagements.map((e, i) => (
-                        <li key={i}>
-                          <span>{pick(e.title) || pick(e.summary) || str(e, 'kind', 'type')}</span>
-                          <span className="muted">{str(e, 'date', 'startDate') ? fmt.date(str(e, 'date', 'startDate')!) : ''}</span>
+                      {engagements.map((e) => (
+                        <li key={e.id}>
+                          <span>{pick(e.title) || pick(e.summary) || e.kind}</span>
+                          <span className="muted">{fmt.date(e.startsOn)}</span>
                         </li>
                       ))}
                     </ul>

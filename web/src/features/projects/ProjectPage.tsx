@@ -1,39 +1,31 @@
 import { lazy, Suspense } from 'react';
-import { itemsOf } from '../../app/api.ts';
+import type { Project } from '../../api/types.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import { Card, Dl, Empty, PageTitle, Show, num, str, useGet } from '../../app/ui.tsx';
+import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { BarList } from '../home/charts.tsx';
-import { projectSummary } from './api.ts';
 import { pointOf, type Feature } from '../map/data.ts';
 
 const MapView = lazy(() => import('../map/MapView.tsx'));
 
-type P = Record<string, unknown>;
-
-function Funding({ p }: { p: P }) {
+function Funding({ p }: { p: Project }) {
   const { t, fmt, lang } = useI18n();
-  const rows = itemsOf((p.budget as P | undefined)?.breakdown ?? p.funding);
   const names = new Intl.DisplayNames([lang], { type: 'region' });
-  if (!rows.length) return <Empty />;
+  if (!p.funding.length) return <Empty />;
   return (
     <BarList
-      rows={rows.map((r, i) => {
-        const amount = num(r, 'amount.amount', 'amount') ?? 0;
-        const cur = str(r, 'amount.currency', 'currency') ?? 'AZN';
-        const country = str(r, 'country');
-        const label = [str(r, 'sourceType', 'source_type', 'type'), country ? names.of(country) : null, str(r, 'organisationName')].filter(Boolean).join(' · ');
-        return { key: String(i), label: label || t('common.none'), value: amount, display: fmt.money(amount, cur) };
+      rows={p.funding.map((r, i) => {
+        const label = [codeLabel(lang, 'funding', r.sourceType), r.country ? names.of(r.country) : null].filter(Boolean).join(' · ');
+        return { key: String(i), label: label || t('common.none'), value: r.amount, display: fmt.money(r.amount, r.currency) };
       })}
     />
   );
 }
 
-function Outputs({ p }: { p: P }) {
+function Outputs({ p }: { p: Project }) {
   const { t, fmt } = useI18n();
-  const rows = itemsOf(p.outputs);
-  if (!rows.length) return <Empty />;
+  if (!p.outputs.length) return <Empty />;
   return (
     <div className="table-wrap">
       <table>
@@ -45,11 +37,13 @@ function Outputs({ p }: { p: P }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((o, i) => (
+          {p.outputs.map((o, i) => (
             <tr key={i}>
-              <td>{str(o, 'metric', 'name')} ({str(o, 'unit')})</td>
-              <td className="num">{fmt.number(num(o, 'planned') ?? 0, 1)}</td>
-              <td className="num">{num(o, 'achieved') === null ? t('common.none') : fmt.number(num(o, 'achieved')!, 1)}</td>
+              <td>
+                {o.metric} ({o.unit})
+              </td>
+              <td className="num">{fmt.number(o.planned, 1)}</td>
+              <td className="num">{o.achieved === null ? t('common.none') : fmt.number(o.achieved, 1)}</td>
             </tr>
           ))}
         </tbody>
@@ -58,69 +52,68 @@ function Outputs({ p }: { p: P }) {
   );
 }
 
-function Documents({ p }: { p: P }) {
-  const { t, pick } = useI18n();
-  const docs = itemsOf(p.documents);
-  const photos = docs.filter((d) => String(str(d, 'documentType', 'type') ?? '').toLowerCase().includes('photo') && str(d, 'url'));
-  const others = docs.filter((d) => !photos.includes(d));
+/** Documents the reader may see (the API filters by access level); photos shown inline. */
+function Documents({ p }: { p: Project }) {
+  const { t } = useI18n();
+  const url = (id: string) => `/api/v1/documents/${id}/content`;
+  const photos = p.documents.filter((d) => d.kind.startsWith('photo') && d.mediaType.startsWith('image/'));
+  const others = p.documents.filter((d) => !photos.includes(d));
   return (
     <>
       {photos.length ? (
         <>
           <h3>{t('project.photos')}</h3>
           <div className="photos">
-            {photos.map((d, i) => (
-              <img key={i} src={str(d, 'url')!} alt={pick(d.title) || str(d, 'documentType') || ''} loading="lazy" />
+            {photos.map((d) => (
+              <img key={d.documentId} src={url(d.documentId)} alt={d.title} loading="lazy" />
             ))}
           </div>
         </>
       ) : null}
       {others.length ? (
         <ul className="list">
-          {others.map((d, i) => (
-            <li key={i}>{str(d, 'url') ? <a href={str(d, 'url')!}>{pick(d.title) || str(d, 'documentType')}</a> : pick(d.title) || str(d, 'documentType')}</li>
+          {others.map((d) => (
+            <li key={d.documentId}>
+              <a href={url(d.documentId)}>{d.title}</a>
+            </li>
           ))}
         </ul>
       ) : null}
-      {!docs.length ? <Empty /> : null}
+      {!p.documents.length ? <Empty /> : null}
     </>
   );
 }
 
 export default function ProjectPage({ id }: { id: string }) {
   const { t, pick, fmt, lang } = useI18n();
-  const res = useGet<P>(`/api/v1/projects/${encodeURIComponent(id)}`);
+  const res = useGet<Project>(`/api/v1/projects/${encodeURIComponent(id)}`);
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={t('project.title')}>{t('project.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
         {(p) => {
-          const s = projectSummary(p);
-          const title = pick(s.title) || s.code || t('project.title');
-          const tenders = itemsOf(p.relatedProcesses ?? p.tenders).map((x) => ({ ...x, id: x.tenderId ?? x.id }) as Record<string, unknown>);
-          const history = itemsOf(p.history ?? p.events);
+          const title = pick(p.title) || p.code;
+          const period = p.actualPeriod.startDate ? p.actualPeriod : p.plannedPeriod;
           return (
             <>
               <PageTitle title={title}>{title}</PageTitle>
               <p>
-                {s.sector.map((x) => (
+                {p.sector.map((x) => (
                   <span className="tag" key={x}>
                     {codeLabel(lang, 'sector', x)}
                   </span>
                 ))}
-                {s.status ? <span className="tag">{codeLabel(lang, 'status', s.status)}</span> : null}
+                <span className="tag">{codeLabel(lang, 'status', p.status)}</span>
               </p>
               <div className="grid">
                 <Card title={t('common.details')} className="span-8">
-                  <p>{pick(s.description)}</p>
+                  <p>{pick(p.description)}</p>
                   <Dl
                     rows={[
-                      [t('project.identifier'), str(p, 'oc4idsId', 'code')],
-                      [t('project.type'), str(p, 'type')],
+                      [t('project.identifier'), p.oc4idsId],
+                      [t('project.type'), p.type],
                       [t('project.purpose'), pick(p.purpose)],
-                      [t('common.budget'), s.budget !== null ? fmt.money(s.budget, s.currency) : null],
-                      [t('common.district'), s.district ? <Link href={`/districts/${s.district.code ?? s.district.id}`}>{pick(s.district.name) || s.district.code}</Link> : pick(s.districtName)],
-                      [t('project.authority'), pick((p.publicAuthority as P | undefined)?.name) || str(p, 'publicAuthorityName')],
-                      [t('project.period'), [str(p, 'actualPeriod.startDate', 'plannedPeriod.startDate'), str(p, 'actualPeriod.endDate', 'plannedPeriod.endDate')].filter(Boolean).map((d) => fmt.date(d!)).join(' – ')],
+                      [t('common.budget'), fmt.money(p.budget.amount, p.budget.currency)],
+                      [t('project.period'), [period.startDate, period.endDate].filter((d): d is string => !!d).map((d) => fmt.date(d)).join(' – ')],
                     ]}
                   />
                 </Card>
@@ -139,46 +132,34 @@ export default function ProjectPage({ id }: { id: string }) {
                   <Documents p={p} />
                 </Card>
                 <Card title={t('project.tenders')} className="span-6">
-                  {tenders.length ? (
+                  {p.relatedProcesses.length ? (
                     <ul className="list">
-                      {tenders.map((x, i) => (
-                        <li key={i}>{str(x, 'id') ? <Link href={`/tenders/${str(x, 'id')}`}>{pick(x.title) || str(x, 'ocid')}</Link> : str(x, 'ocid')}</li>
+                      {p.relatedProcesses.map((x) => (
+                        <li key={x.tenderId}>
+                          <Link href={`/tenders/${x.tenderId}`}>{x.ocid}</Link>
+                        </li>
                       ))}
                     </ul>
                   ) : (
                     <Empty />
                   )}
                 </Card>
-                {itemsOf(p.externalProcesses).length ? (
+                {p.externalProcesses.length ? (
                   <Card title={t('project.external')} className="span-12">
                     <ul className="list">
-                      {itemsOf(p.externalProcesses).map((x) => (
-                        <li key={str(x, 'ocid')}>
+                      {p.externalProcesses.map((x) => (
+                        <li key={x.ocid}>
                           <span>
-                            {str(x, 'title') || str(x, 'ocid')} <span className="tag">{str(x, 'status')}</span>
+                            {x.title || x.ocid} <span className="tag">{x.status}</span>
                           </span>
                           <span className="muted">
-                            {[str(x, 'ocid'), str(x, 'buyer'), num(x, 'contractValue.amount') !== null ? fmt.money(num(x, 'contractValue.amount')!, str(x, 'contractValue.currency') ?? '') : null, str(x, 'publisher') ? t('project.externalBy', { publisher: str(x, 'publisher')! }) : null].filter(Boolean).join(' · ')}
+                            {[x.ocid, x.buyer, x.contractValue ? fmt.money(x.contractValue.amount, x.contractValue.currency) : null, x.publisher ? t('project.externalBy', { publisher: x.publisher }) : null].filter(Boolean).join(' · ')}
                           </span>
                         </li>
                       ))}
                     </ul>
                   </Card>
                 ) : null}
-                <Card title={t('common.history')} className="span-12">
-                  {history.length ? (
-                    <ul className="list">
-                      {history.map((h, i) => (
-                        <li key={i}>
-                          <span>{str(h, 'action', 'summary')}</span>
-                          <span className="muted">{str(h, 'occurredAt', 'date') ? fmt.date(str(h, 'occurredAt', 'date')!) : ''}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <Empty />
-                  )}
-                </Card>
               </div>
             </>
           );

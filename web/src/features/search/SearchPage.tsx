@@ -1,26 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { api, itemsOf } from '../../app/api.ts';
+import type { SearchResult } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { maybe, readFacet } from '../home/api.ts';
-import { projectSummary } from '../projects/api.ts';
 
-const FACETS: { name: string; prefix: 'sector' | 'status' | null }[] = [
+const FACETS: { name: 'sector' | 'status' | 'districtId' | 'partnerCountry'; prefix: 'sector' | 'status' | null }[] = [
   { name: 'sector', prefix: 'sector' },
   { name: 'status', prefix: 'status' },
   { name: 'districtId', prefix: null },
   { name: 'partnerCountry', prefix: null },
 ];
 const FILTER_KEYS = ['sector', 'status', 'districtId', 'partnerCountry', 'sort'];
-
-interface Result {
-  items: Record<string, unknown>[];
-  facets?: Record<string, unknown>;
-  total?: number;
-  nextCursor?: string | null;
-}
 
 export default function SearchPage() {
   const { t, lang, pick, fmt } = useI18n();
@@ -33,8 +25,8 @@ export default function SearchPage() {
   params.set('limit', '20');
   params.set('facets', 'true');
   const key = params.toString();
-  const res = useLoad<Result>(async (signal) => maybe(api<Result>(`/api/v1/projects?${key}`, { signal })), [key]);
-  const areas = useLoad(async (signal) => maybe(api<{ items: { id: string; name: Record<string, string> }[] }>('/api/v1/areas?level=district', { signal })), []);
+  const res = useLoad((signal) => api<SearchResult>(`/api/v1/projects?${key}`, { signal }), ['/api/v1/projects', key]);
+  const areas = useLoad((signal) => api<{ items: { id: string; name: Record<string, string> }[] }>('/api/v1/areas?level=district', { signal }), ['/api/v1/areas', 'district']);
   const districtName = (id: string) => (areas.state === 'ok' ? pick(areas.data.items.find((a) => a.id === id)?.name) : '') || id.slice(0, 8);
 
   const go = (changes: Record<string, string | null>) => {
@@ -79,12 +71,12 @@ export default function SearchPage() {
       </form>
       <Show value={res} empty={<Empty />}>
         {(r) => {
-          const items = itemsOf(r);
+          const items = r.items;
           return (
             <div className="search-layout">
               <aside aria-label={t('search.filters')}>
                 {FACETS.map((f) => {
-                  const rows = readFacet(r.facets, f.name);
+                  const rows = (r.facets?.[f.name] ?? []).map((x) => ({ key: x.value, value: x.count })).sort((a, b) => b.value - a.value);
                   if (!rows.length) return null;
                   const selected = query.get(f.name);
                   return (
@@ -110,10 +102,9 @@ export default function SearchPage() {
                 ) : null}
               </aside>
               <section aria-live="polite" aria-labelledby="results-h">
-                <h2 id="results-h">{t('search.results', { count: fmt.number(r.total ?? (readFacet(r.facets, 'status').reduce((n, x) => n + x.value, 0) || items.length)) })}</h2>
+                <h2 id="results-h">{t('search.results', { count: fmt.number((r.facets?.status ?? []).reduce((n, x) => n + x.count, 0) || items.length) })}</h2>
                 {items.length === 0 ? <p className="empty">{t('search.noResults')}</p> : null}
-                {items.map((raw) => {
-                  const p = projectSummary(raw);
+                {items.map((p) => {
                   return (
                     <article className="result" key={p.id} data-testid="search-result">
                       <h3>
@@ -125,11 +116,8 @@ export default function SearchPage() {
                             {codeLabel(lang, 'sector', s)}
                           </span>
                         ))}
-                        {p.status ? <span className="tag">{codeLabel(lang, 'status', p.status)}</span> : null}
-                        {p.budget !== null ? <span className="muted">{fmt.money(p.budget, p.currency)}</span> : null}
-                      </p>
-                      <p className="muted" style={{ margin: 0 }}>
-                        {pick(p.description).slice(0, 220)}
+                        <span className="tag">{codeLabel(lang, 'status', p.status)}</span>
+                        <span className="muted">{fmt.money(p.budget.amount, p.budget.currency)}</span>
                       </p>
                     </article>
                   );

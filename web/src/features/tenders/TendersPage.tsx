@@ -1,19 +1,19 @@
-import { api, itemsOf } from '../../app/api.ts';
+import type { Page, Tender } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import { Empty, PageTitle, Show, str, useLoad } from '../../app/ui.tsx';
-import { maybe } from '../home/api.ts';
+import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 
 export default function TendersPage() {
   const { t, pick, fmt, lang } = useI18n();
-  const res = useLoad(async (signal) => maybe(api<unknown>('/api/v1/tenders?limit=100', { signal })), []);
+  const res = useLoad((signal) => api<Page<Tender>>('/api/v1/tenders?limit=100', { signal }), ['/api/v1/tenders', 'list']);
   return (
     <div className="page">
       <PageTitle title={t('tenders.title')}>{t('tenders.title')}</PageTitle>
       <Show value={res}>
         {(data) => {
-          const rows = itemsOf(data);
+          const rows = data.items;
           if (!rows.length) return <Empty />;
           return (
             <div className="card table-wrap">
@@ -28,17 +28,17 @@ export default function TendersPage() {
                 </thead>
                 <tbody>
                   {rows.map((r) => {
-                    const end = str(r, 'tenderPeriod.endDate');
-                    const amount = (r.value as { amount?: number; currency?: string } | null) ?? null;
+                    const end = r.tenderPeriod.endDate;
+                    const amount = r.value;
                     return (
-                      <tr key={str(r, 'id')}>
+                      <tr key={r.id}>
                         <td>
-                          <Link href={`/tenders/${str(r, 'id')}`}>{pick(r.title) || str(r, 'ocid')}</Link>
-                          <div className="muted" style={{ fontSize: '0.8rem' }}>{str(r, 'ocid')}</div>
+                          <Link href={`/tenders/${r.id}`}>{pick(r.title) || r.ocid}</Link>
+                          <div className="muted" style={{ fontSize: '0.8rem' }}>{r.ocid}</div>
                         </td>
-                        <td>{codeLabel(lang, 'tenderStatus', str(r, 'phase', 'status') ?? '')}</td>
-                        <td>{end ? fmt.date(end) : t('common.none')}</td>
-                        <td className="num">{amount?.amount != null ? fmt.money(amount.amount, amount.currency ?? 'AZN') : t('common.none')}</td>
+                        <td>{codeLabel(lang, 'tenderStatus', r.phase ?? r.status)}</td>
+                        <td>{fmt.date(end)}</td>
+                        <td className="num">{amount ? fmt.money(amount.amount, amount.currency) : t('common.none')}</td>
                       </tr>
                     );
                   })}

@@ -1,0 +1,94 @@
+/**
+ * The API's answers and inputs as TypeScript types, taken from the same
+ * TypeBox schemas that validate requests, serialise responses and produce the
+ * OpenAPI document (docs/decisions/0006-web-data-layer.md). Type-only imports:
+ * nothing of the server reaches the browser bundle.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { Event, Head, VerifyResult } from '../../../src/modules/audit/routes.ts';
+import type { Me as MeSchema, SignInResult as SignInSchema } from '../../../src/modules/auth/routes.ts';
+import type * as Land from '../../../src/modules/land/schema.ts';
+import type * as Orgs from '../../../src/modules/organisations/schema.ts';
+import type * as Partners from '../../../src/modules/partners/schema.ts';
+import type { Programme as ProgrammeSchema } from '../../../src/modules/programme/routes.ts';
+import type * as Projects from '../../../src/modules/projects/schema.ts';
+import type { ProcurementFigures as ProcurementSchema } from '../../../src/modules/stats/routes.ts';
+import type * as TenderIn from '../../../src/modules/tenders/schema.ts';
+import type * as Tenders from '../../../src/modules/tenders/views.ts';
+import type { UserRow as UserRowSchema } from '../../../src/modules/users/routes.ts';
+import type * as Users from '../../../src/modules/users/schema.ts';
+import type { Problem as ProblemSchema } from '../../../src/lib/schemas.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export type Problem = Static<typeof ProblemSchema>;
+
+export type Me = Static<typeof MeSchema>;
+export type SignInResult = Static<typeof SignInSchema>;
+export type User = Static<typeof Users.User>;
+export type UserRow = Static<typeof UserRowSchema>;
+export type UserCreate = Static<typeof Users.UserCreate>;
+export type UserPatch = Static<typeof Users.UserPatch>;
+
+export type Organisation = Static<typeof Orgs.Organisation>;
+export type RegistrationInput = Static<typeof Orgs.RegistrationInput>;
+export type Registration = { organisation: Organisation; userId: string };
+export type VerifyInput = Static<typeof Orgs.VerifyInput>;
+
+export type AuditEvent = Static<typeof Event>;
+export type AuditHead = Static<typeof Head>;
+export type AuditVerify = Static<typeof VerifyResult>;
+
+export type Programme = Static<typeof ProgrammeSchema>;
+export type ProcurementFigures = Static<typeof ProcurementSchema>;
+
+export type Project = Static<typeof Projects.Project>;
+export type SearchHit = Static<typeof Projects.SearchHit>;
+export type SearchResult = Static<typeof Projects.SearchResult>;
+
+export type LandSummary = Static<typeof Land.Summary>;
+export type LandSeries = Static<typeof Land.Series>;
+export type HazardDetail = Static<typeof Land.HazardDetail>;
+export type ReleaseDetail = Static<typeof Land.ReleaseDetail>;
+
+export type Partner = Static<typeof Partners.Partner>;
+export type CountryView = Static<typeof Partners.CountryView>;
+export type Engagement = Static<typeof Partners.Engagement>;
+export type Pledge = Static<typeof Partners.Pledge>;
+
+export type Tender = Static<typeof Tenders.TenderView>;
+export type TenderInput = Static<typeof TenderIn.TenderInput>;
+export type Enquiry = Static<typeof Tenders.EnquiryView>;
+export type Amendment = Static<typeof Tenders.AmendmentView>;
+export type Bid = Static<typeof Tenders.BidView>;
+export type OpeningRecord = Static<typeof Tenders.OpeningRecord>;
+export type ShareResult = Static<typeof Tenders.ShareResult>;
+export type MyShare = Static<typeof Tenders.MyShare>;
+export type Evaluation = Static<typeof Tenders.Evaluation>;
+export type Award = Static<typeof Tenders.AwardView>;
+export type Outcome = Static<typeof Tenders.Outcome>;
+
+/** GeoJSON layers built in SQL (src/modules/land/repo-read.ts): the properties of each feature. */
+export interface ReleaseFeatureProps {
+  id: string;
+  reference: string;
+  method: string;
+  hazard_reference?: string;
+  started_on?: string;
+  completed_on: string;
+  district?: string;
+  area_km2: number;
+  is_demo: boolean;
+}
+export interface Feature<P> {
+  type: 'Feature';
+  id?: string | number;
+  geometry: { type: string; coordinates: unknown[] } | null;
+  properties: P;
+}
+export interface FeatureCollection<P> {
+  type: 'FeatureCollection';
+  features: Feature<P>[];
+}
