@@ -14,6 +14,8 @@ import { AppError, Errors } from '../lib/errors.ts';
 import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
 import { authenticate } from './auth-hook.ts';
 import { sendProblem, toAppError } from './problem.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseLongUrl, refuseNul } from './input-guards.ts';
 import { registerModules } from './routes.ts';
 import type { App } from './types.ts';
 import { validatorCompiler } from './validation.ts';
@@ -38,17 +40,19 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     ajv: { customOptions: { strict: false } },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  // Headers first, so that even a request refused by the next hook carries them.
+  await registerSecurityHeaders(app, deps.config.publicUrl);
+  app.addHook('onRequest', refuseLongUrl);
+  app.addHook('preValidation', refuseNul);
 
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
