@@ -20,9 +20,10 @@ export default async function projectRoutes(app: App) {
     reply.status(201).send(await service.create(req.ctx, req.body)),
   );
 
-  app.get('/api/v1/projects/export', { schema: { tags, summary: 'The whole registry as CSV, GeoJSON or an OC4IDS package (public)', querystring: ExportQuery } }, async (req, reply) => {
+  app.get('/api/v1/projects/export', { schema: { tags, summary: 'The whole registry as CSV, .xlsx, GeoJSON or an OC4IDS package (public); spreadsheet cells are defused against formula injection', querystring: ExportQuery } }, async (req, reply) => {
     const f = req.query.format;
     if (f === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="projects.csv"').send(await exporter.exportCsv(req.ctx));
+    if (f === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="projects.xlsx"').send(await exporter.exportXlsx(req.ctx));
     if (f === 'geojson') return reply.type('application/geo+json').send(await exporter.exportGeoJson(req.ctx));
     return reply.type('application/json').send(await exporter.exportOc4ids(req.ctx));
   });

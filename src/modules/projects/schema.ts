@@ -181,7 +181,7 @@ export const GeoQuery = StrictObject({
 export type GeoQueryT = Static<typeof GeoQuery>;
 
 export const ImportQuery = StrictObject({ validOnly: Type.Optional(Type.Boolean({ default: false })) });
-export const ExportQuery = StrictObject({ format: Type.Union([L('csv'), L('geojson'), L('oc4ids')]) });
+export const ExportQuery = StrictObject({ format: Type.Union([L('csv'), L('xlsx'), L('geojson'), L('oc4ids')]) });
 
 export const RowError = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() });
 /** Import refusals: a problem+json body with the row-by-row report in `rows`. */
