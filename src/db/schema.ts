@@ -65,6 +65,12 @@ export interface AppUserTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface RateLimitCounterTable {
+  key: string;
+  hits: number;
+  reset_at: Timestamp;
+}
+
 export interface AuthSessionTable {
   id: Generated<string>;
   user_id: string;
@@ -131,6 +137,7 @@ export interface CoreTables {
   organisation: OrganisationTable;
   app_user: AppUserTable;
   auth_session: AuthSessionTable;
+  rate_limit_counter: RateLimitCounterTable;
   document: DocumentTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;

@@ -14,7 +14,8 @@ import { AppError, Errors } from '../lib/errors.ts';
 import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
 import { authenticate } from './auth-hook.ts';
 import { sendProblem, toAppError } from './problem.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { registerRateLimits } from './rate-limit.ts';
+import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseLongUrl, refuseNul } from './input-guards.ts';
 import { registerModules } from './routes.ts';
 import type { App } from './types.ts';
@@ -75,14 +76,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'berpa_session' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', transformStaticCSP: docsCsp });
 
   const windowMs = deps.config.signIn.windowSeconds * 1000;
   const limiters = {
-    byEmail: new AttemptLimiter(deps.config.signIn.maxAttempts, windowMs),
-    byAddress: new AttemptLimiter(deps.config.signIn.maxAttempts * 10, windowMs),
+    byEmail: new AttemptLimiter(deps.db, 'email', deps.config.signIn.maxAttempts, windowMs),
+    byAddress: new AttemptLimiter(deps.db, 'address', deps.config.signIn.maxAttempts * 10, windowMs),
   };
   app.addHook('onRequest', authenticate(deps));
+  await registerRateLimits(app, deps.db, deps.config.rateLimits);
   await registerModules(app, { limiters });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

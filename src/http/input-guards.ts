@@ -35,7 +35,7 @@ export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: F
  * header, headers over 16 KiB) before there is any request object. Answer on
  * the socket ourselves, still as problem+json.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) {
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket) {
   if (err.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;

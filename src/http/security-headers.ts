@@ -51,3 +51,12 @@ export async function registerSecurityHeaders(app: App, publicUrl: string) {
     xFrameOptions: { action: 'deny' },
   });
 }
+
+/**
+ * The Swagger page (/api/docs) only: Swagger UI inserts <style> elements at
+ * run time, so its style-src also allows inline styles. Scripts stay 'self'
+ * there too; an inline style can restyle the page but cannot run code.
+ */
+export function docsCsp(header: string): string {
+  return header.replace(/(^|;\s*)style-src 'self'/, "$1style-src 'self' 'unsafe-inline'");
+}

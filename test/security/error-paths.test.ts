@@ -24,7 +24,7 @@ afterAll(() => env?.close());
 function expectProblem(r: RawAnswer, status: number, code?: string) {
   expect(r.status, r.body).toBe(status);
   expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(r.body) as { status: number; code: string; title: string };
+  const body = JSON.parse(r.body) as { status: number; code: string; title: string; errors?: { field: string }[] };
   expect(body.status).toBe(status);
   expect(body.title).toBeTruthy();
   if (code) expect(body.code).toBe(code);
@@ -43,7 +43,7 @@ describe('the request line', () => {
     for (const p of ['/api/v1/ocds/records/ocds-x%00y', '/api/v1/countries/A%00', '/api/v1/districts/a%00b']) {
       const r = await rawRequest(port, get(p));
       expect(r.status, p).toBeLessThan(500);
-      const body = expectProblem(r, r.status) as { errors?: { field: string }[] };
+      const body = expectProblem(r, r.status);
       if (r.status === 400 && body.code === 'validation_failed') expect(JSON.stringify(body.errors)).toMatch(/\/params\//);
     }
   });
@@ -54,13 +54,13 @@ describe('the request line', () => {
   });
 
   it('percent-encoded invalid UTF-8 in a path → 400 naming the URL', async () => {
-    const body = expectProblem(await rawRequest(port, get('/api/v1/projects/%FF%FE')), 400, 'bad_request') as { errors: { field: string }[] };
-    expect(body.errors[0].field).toBe('/url');
+    const body = expectProblem(await rawRequest(port, get('/api/v1/projects/%FF%FE')), 400, 'bad_request');
+    expect(body.errors![0].field).toBe('/url');
   });
 
   it('NUL in a query string → 400 naming the query field', async () => {
-    const body = expectProblem(await rawRequest(port, get('/api/v1/projects?q=a%00b')), 400, 'validation_failed') as { errors: { field: string }[] };
-    expect(body.errors.map((e) => e.field)).toContain('/querystring/q');
+    const body = expectProblem(await rawRequest(port, get('/api/v1/projects?q=a%00b')), 400, 'validation_failed');
+    expect(body.errors!.map((e) => e.field)).toContain('/querystring/q');
   });
 
   it('a path parameter over the limit → 414; a URL over 8 KiB → 414; over 16 KiB → 431', async () => {
@@ -94,8 +94,8 @@ describe('bodies', () => {
   it('a NUL inside a JSON string → 400 naming the field, nothing written', async () => {
     const before = await env.deps.db.selectFrom('organisation').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const json = Buffer.from(JSON.stringify({ email: 'a\u0000@example.org', password: 'x' }));
-    const body = expectProblem(await rawRequest(port, post('/api/v1/auth/sign-in', json)), 400, 'validation_failed') as { errors: { field: string }[] };
-    expect(body.errors.map((e) => e.field)).toContain('/body/email');
+    const body = expectProblem(await rawRequest(port, post('/api/v1/auth/sign-in', json)), 400, 'validation_failed');
+    expect(body.errors!.map((e) => e.field)).toContain('/body/email');
     const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     // Every JSON write in the API, as an admin, with a NUL in a field: a 4xx each time.
     const failures: string[] = [];

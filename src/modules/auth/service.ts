@@ -40,16 +40,16 @@ export async function signIn(deps: AppDeps & { limiters: SignInLimiters; request
     [deps.limiters.byEmail, input.email.toLowerCase()],
     [deps.limiters.byAddress, input.clientIp],
   ];
-  const wait = Math.max(...checks.map(([l, k]) => l.retryAfter(k)));
+  const wait = Math.max(...(await Promise.all(checks.map(([l, k]) => l.retryAfter(k)))));
   if (wait > 0) throw new AppError(Errors.rateLimited, `too many failed sign-ins; try again in ${wait} s`, { extra: { retryAfter: wait } });
 
   const user = await repo.userByEmail(deps.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || !user.active || (deps.config.production && user.is_demo)) {
-    checks.forEach(([l, k]) => l.fail(k));
+    await Promise.all(checks.map(([l, k]) => l.fail(k)));
     throw new AppError(Errors.invalidCredentials);
   }
-  deps.limiters.byEmail.succeed(input.email.toLowerCase());
+  await deps.limiters.byEmail.succeed(input.email.toLowerCase());
 
   const token = newSecret(input.mode === 'cookie' ? 'bps' : 'bpt');
   const csrfToken = input.mode === 'cookie' ? crypto.randomBytes(24).toString('base64url') : null;
