@@ -12,7 +12,10 @@ export interface Config {
   production: boolean;
   logLevel: string;
   uploadMaxBytes: number;
+  /** Absolute lifetime of a web session; API tokens live 30 days. */
   sessionTtlHours: number;
+  /** A web session unused this long is over (ASVS 3.3.2); API tokens have no idle limit. */
+  sessionIdleMinutes: number;
   signIn: { maxAttempts: number; windowSeconds: number };
   /** Abuse limits per route class (src/http/rate-limit.ts), per user or client address. */
   rateLimits: Record<'signIn' | 'registration' | 'upload' | 'search' | 'export', RateLimitPolicy>;
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     uploadMaxBytes: int(env.BERPA_UPLOAD_MAX_BYTES, 25 * 1024 * 1024, 'BERPA_UPLOAD_MAX_BYTES'),
     sessionTtlHours: int(env.BERPA_SESSION_TTL_HOURS, 12, 'BERPA_SESSION_TTL_HOURS'),
+    sessionIdleMinutes: int(env.BERPA_SESSION_IDLE_MINUTES, 30, 'BERPA_SESSION_IDLE_MINUTES'),
     signIn: {
       maxAttempts: int(env.BERPA_SIGNIN_MAX_ATTEMPTS, 10, 'BERPA_SIGNIN_MAX_ATTEMPTS'),
       windowSeconds: int(env.BERPA_SIGNIN_WINDOW_SECONDS, 900, 'BERPA_SIGNIN_WINDOW_SECONDS'),

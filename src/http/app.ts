@@ -14,6 +14,7 @@ import { AppError, Errors } from '../lib/errors.ts';
 import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
 import { authenticate } from './auth-hook.ts';
 import { sendProblem, toAppError } from './problem.ts';
+import { withRedaction } from './log-redaction.ts';
 import { registerRateLimits } from './rate-limit.ts';
 import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseLongUrl, refuseNul } from './input-guards.ts';
@@ -32,7 +33,7 @@ export interface BuildOptions {
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel },
+    logger: withRedaction(opts.logger ?? { level: deps.config.logLevel }),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
     // A caller's request id is kept if it is sane, so that its logs and ours line up.

@@ -88,6 +88,14 @@ export async function resolveSecret(deps: AppDeps, secret: string): Promise<Reso
   if (!/^bp[st]_[A-Za-z0-9_-]{43}$/.test(secret)) return null;
   const s = await repo.sessionByTokenHash(deps.db, hashSecret(secret));
   if (!s || !s.active) return null;
+  // Web sessions end after an idle spell as well as at their absolute expiry.
+  const lastUse = (s.last_used_at ?? s.created_at).getTime();
+  const idleMs = deps.config.sessionIdleMinutes * 60_000;
+  if (s.kind === 'cookie' && deps.config.sessionIdleMinutes > 0 && Date.now() - lastUse > idleMs) {
+    await repo.touchSession(deps.db, s.id, deps.config.sessionIdleMinutes);
+    return null;
+  }
+  if (Date.now() - lastUse > 60_000 && !(await repo.touchSession(deps.db, s.id, s.kind === 'cookie' && deps.config.sessionIdleMinutes > 0 ? deps.config.sessionIdleMinutes : null))) return null;
   return {
     actor: { kind: 'user', userId: s.user_id, orgId: s.organisation_id, roles: s.roles as Role[], label: s.email },
     sessionId: s.id,
@@ -102,6 +110,17 @@ export async function signOut(ctx: Ctx, sessionId: string | null) {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.revokeSession(trx, sessionId);
     await recordAudit(trx, ctx, { action: 'auth.sign_out', entityType: 'session', entityId: sessionId });
+  });
+}
+
+/** Revoke every session and token of the caller, this one included. Errors: unauthenticated. */
+export async function signOutEverywhere(ctx: Ctx): Promise<number> {
+  assertSignedIn(ctx.actor);
+  const userId = ctx.actor.userId!;
+  return ctx.db.transaction().execute(async (trx) => {
+    const n = await repo.revokeAllSessions(trx, userId);
+    await recordAudit(trx, ctx, { action: 'auth.sign_out_everywhere', entityType: 'user', entityId: userId, after: { revoked: n } });
+    return n;
   });
 }
 

@@ -1,3 +1,4 @@
+import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import type { Selectable } from 'kysely';
 import type { OrganisationTable } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -42,10 +43,11 @@ function checkedIdentifier(input: OrganisationInputT, base = '/body') {
 /**
  * A company registers itself and its first user. The organisation starts
  * unverified and may not bid until an operator verifies it.
- * Errors: validation_failed (identifier), duplicate (identifier or email taken).
+ * Errors: validation_failed (identifier, weak password), duplicate (identifier or email taken).
  */
 export async function register(ctx: Ctx, input: RegistrationInputT) {
   const id = checkedIdentifier(input.organisation, '/body/organisation');
+  assertAcceptablePassword(input.user.password, input.user.email, '/body/user/password');
   const passwordHash = await hashPassword(input.user.password);
   return ctx.db.transaction().execute(async (trx) => {
     if (await repo.byIdentifier(trx, input.organisation.identifier.scheme, id)) {

@@ -3,6 +3,7 @@ import { AppError, Errors, forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn, can, type Role } from '../auth/permissions.ts';
+import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/tokens.ts';
 import * as orgs from '../organisations/repo.ts';
 import { UserPerms } from './permissions.ts';
@@ -20,7 +21,7 @@ export interface UserCreateInput {
 /**
  * Admins create any user; a company user may add a colleague with role
  * `company` to its own organisation only.
- * Errors: forbidden, duplicate (email), validation_failed (organisation).
+ * Errors: forbidden, duplicate (email), validation_failed (organisation, weak password).
  */
 export async function createUser(ctx: Ctx, input: UserCreateInput) {
   assertSignedIn(ctx.actor);
@@ -33,6 +34,7 @@ export async function createUser(ctx: Ctx, input: UserCreateInput) {
   if (input.roles.includes('company') && !input.organisationId) {
     throw new AppError(Errors.validation, 'a company user belongs to an organisation', { errors: [{ field: '/body/organisationId', message: 'is required for role company' }] });
   }
+  assertAcceptablePassword(input.password, input.email, '/body/password');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     if (input.organisationId && !(await orgs.byId(trx, input.organisationId))) {
