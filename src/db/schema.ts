@@ -65,6 +65,18 @@ export interface AppUserTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface ProcurementPeriodRuleTable {
+  id: Generated<string>;
+  programme_id: string;
+  method: 'open' | 'selective' | 'limited';
+  currency: string;
+  min_value: ColumnType<string, number | string, number | string>;
+  min_tender_days: number;
+  min_enquiry_days: number;
+  legal_source: string;
+  created_at: DefaultTimestamp;
+}
+
 export interface RateLimitCounterTable {
   key: string;
   hits: number;
@@ -138,6 +150,7 @@ export interface CoreTables {
   app_user: AppUserTable;
   auth_session: AuthSessionTable;
   rate_limit_counter: RateLimitCounterTable;
+  procurement_period_rule: ProcurementPeriodRuleTable;
   document: DocumentTable;
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
