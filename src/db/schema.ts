@@ -77,6 +77,13 @@ export interface ProcurementPeriodRuleTable {
   created_at: DefaultTimestamp;
 }
 
+export interface PlatformKeyTable {
+  name: string;
+  private_key: string;
+  public_key: string;
+  created_at: DefaultTimestamp;
+}
+
 export interface RateLimitCounterTable {
   key: string;
   hits: number;
@@ -150,6 +157,7 @@ export interface CoreTables {
   app_user: AppUserTable;
   auth_session: AuthSessionTable;
   rate_limit_counter: RateLimitCounterTable;
+  platform_key: PlatformKeyTable;
   procurement_period_rule: ProcurementPeriodRuleTable;
   document: DocumentTable;
   audit_event: AuditEventTable;
