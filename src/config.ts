@@ -12,10 +12,28 @@ export interface Config {
   production: boolean;
   logLevel: string;
   uploadMaxBytes: number;
+  /** Absolute lifetime of a web session; API tokens live 30 days. */
   sessionTtlHours: number;
+  /** A web session unused this long is over (ASVS 3.3.2); API tokens have no idle limit. */
+  sessionIdleMinutes: number;
   signIn: { maxAttempts: number; windowSeconds: number };
+  /** Abuse limits per route class (src/http/rate-limit.ts), per user or client address. */
+  rateLimits: Record<'signIn' | 'registration' | 'upload' | 'search' | 'export', RateLimitPolicy>;
   /** Public base URL, used in published documents and OCDS URIs. */
   publicUrl: string;
+}
+
+export interface RateLimitPolicy {
+  max: number;
+  windowSeconds: number;
+}
+
+/** `BERPA_RATE_LIMIT_SIGN_IN=30/60`: at most 30 requests in 60 seconds. */
+function rate(value: string | undefined, fallback: RateLimitPolicy, name: string): RateLimitPolicy {
+  if (value === undefined || value === '') return fallback;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`${name} must be MAX/SECONDS, e.g. 30/60, got "${value}"`);
+  return { max: Number(m[1]), windowSeconds: Number(m[2]) };
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -37,9 +55,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     uploadMaxBytes: int(env.BERPA_UPLOAD_MAX_BYTES, 25 * 1024 * 1024, 'BERPA_UPLOAD_MAX_BYTES'),
     sessionTtlHours: int(env.BERPA_SESSION_TTL_HOURS, 12, 'BERPA_SESSION_TTL_HOURS'),
+    sessionIdleMinutes: int(env.BERPA_SESSION_IDLE_MINUTES, 30, 'BERPA_SESSION_IDLE_MINUTES'),
     signIn: {
       maxAttempts: int(env.BERPA_SIGNIN_MAX_ATTEMPTS, 10, 'BERPA_SIGNIN_MAX_ATTEMPTS'),
       windowSeconds: int(env.BERPA_SIGNIN_WINDOW_SECONDS, 900, 'BERPA_SIGNIN_WINDOW_SECONDS'),
+    },
+    rateLimits: {
+      signIn: rate(env.BERPA_RATE_LIMIT_SIGN_IN, { max: 30, windowSeconds: 60 }, 'BERPA_RATE_LIMIT_SIGN_IN'),
+      registration: rate(env.BERPA_RATE_LIMIT_REGISTRATION, { max: 20, windowSeconds: 3600 }, 'BERPA_RATE_LIMIT_REGISTRATION'),
+      upload: rate(env.BERPA_RATE_LIMIT_UPLOAD, { max: 60, windowSeconds: 60 }, 'BERPA_RATE_LIMIT_UPLOAD'),
+      search: rate(env.BERPA_RATE_LIMIT_SEARCH, { max: 300, windowSeconds: 60 }, 'BERPA_RATE_LIMIT_SEARCH'),
+      export: rate(env.BERPA_RATE_LIMIT_EXPORT, { max: 30, windowSeconds: 60 }, 'BERPA_RATE_LIMIT_EXPORT'),
     },
     publicUrl: env.BERPA_PUBLIC_URL ?? `http://localhost:${port}`,
   };

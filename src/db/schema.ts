@@ -1,4 +1,5 @@
-import type { DefaultTimestamp, Json } from './columns.ts';
+import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp, Json, Timestamp } from './columns.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
 import type { AuthTables } from '../modules/auth/tables.ts';
 import type { DocumentsTables } from '../modules/documents/tables.ts';
@@ -27,6 +28,32 @@ export type { DocumentTable } from '../modules/documents/tables.ts';
 export type { AuditEventTable, AuditHeadTable } from '../modules/audit/tables.ts';
 export type { PartnerPeriodTable } from '../modules/partners/tables.ts';
 
+export interface ProcurementPeriodRuleTable {
+  id: Generated<string>;
+  programme_id: string;
+  method: 'open' | 'selective' | 'limited';
+  currency: string;
+  min_value: ColumnType<string, number | string, number | string>;
+  min_tender_days: number;
+  min_enquiry_days: number;
+  legal_source: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface PlatformKeyTable {
+  name: string;
+  private_key: string;
+  public_key: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface RateLimitCounterTable {
+  key: string;
+  hits: number;
+  reset_at: Timestamp;
+}
+
+
 export interface IdempotencyRecordTable {
   scope: string;
   key: string;
@@ -36,8 +63,15 @@ export interface IdempotencyRecordTable {
   created_at: DefaultTimestamp;
 }
 
-/** Tables of the platform itself (lib/idempotency.ts, db/migrate.ts), owned by no module. */
+/**
+ * Tables of the platform itself, owned by no module: idempotency (lib/idempotency.ts), migrations
+ * (db/migrate.ts), rate-limit counters (http/rate-limit.ts, shared by every app server), platform keys
+ * (the receipt-signing key shared through PostgreSQL) and the procurement period rules (settings).
+ */
 export interface PlatformTables {
+  rate_limit_counter: RateLimitCounterTable;
+  platform_key: PlatformKeyTable;
+  procurement_period_rule: ProcurementPeriodRuleTable;
   idempotency_record: IdempotencyRecordTable;
   schema_migrations: { version: string; name: string; checksum: string; applied_at: DefaultTimestamp };
 }

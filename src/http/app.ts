@@ -15,6 +15,10 @@ import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
 import { authenticate } from './auth-hook.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { registerPublicCache } from './public-cache.ts';
+import { withRedaction } from './log-redaction.ts';
+import { registerRateLimits } from './rate-limit.ts';
+import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseLongUrl, refuseNul } from './input-guards.ts';
 import { registerModules } from './routes.ts';
 import type { App } from './types.ts';
 import { validatorCompiler } from './validation.ts';
@@ -26,11 +30,17 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export interface BuildOptions {
   logger?: boolean | object;
   serveWeb?: boolean;
+  /**
+   * Only for the authorisation matrix (test/security/permission-matrix.ts):
+   * no request or response validation, so that every call reaches the
+   * service's role check instead of stopping at a 400.
+   */
+  authorisationProbe?: boolean;
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel },
+    logger: withRedaction(opts.logger ?? { level: deps.config.logLevel }),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
     // A caller's request id is kept if it is sane, so that its logs and ours line up.
@@ -39,17 +49,22 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     ajv: { customOptions: { strict: false } },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
-  app.setValidatorCompiler(validatorCompiler);
+  if (opts.authorisationProbe) {
+    app.setValidatorCompiler(() => () => true);
+    app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  } else app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  // Headers first, so that even a request refused by the next hook carries them.
+  await registerSecurityHeaders(app, deps.config.publicUrl);
+  app.addHook('onRequest', refuseLongUrl);
+  app.addHook('preValidation', refuseNul);
 
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
@@ -72,14 +87,16 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'berpa_session' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', transformStaticCSP: docsCsp });
 
   const windowMs = deps.config.signIn.windowSeconds * 1000;
   const limiters = {
-    byEmail: new AttemptLimiter(deps.config.signIn.maxAttempts, windowMs),
-    byAddress: new AttemptLimiter(deps.config.signIn.maxAttempts * 10, windowMs),
+    byEmail: new AttemptLimiter(deps.db, 'email', deps.config.signIn.maxAttempts, windowMs),
+    byAddress: new AttemptLimiter(deps.db, 'address', deps.config.signIn.maxAttempts * 10, windowMs),
   };
   app.addHook('onRequest', authenticate(deps));
+  // Limits first: an answer from the public cache still counts against the caller's limit.
+  await registerRateLimits(app, deps.db, deps.config.rateLimits);
   registerPublicCache(app);
   await registerModules(app, { limiters });
 

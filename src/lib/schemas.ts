@@ -30,6 +30,7 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    retryAfter: Type.Optional(Type.Integer({ description: 'rate_limited only: seconds to wait, as in the Retry-After header' })),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

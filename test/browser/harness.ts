@@ -52,6 +52,10 @@ export async function watchedPage(browser: Browser, opts: BrowserContextOptions 
   // only this test-side injection is exempt, the app's own scripts still load under the policy.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true, ...ctxOpts });
   if (lang) await context.addInitScript((l) => localStorage.setItem('berpa.lang', l), lang);
+  // A CSP refusal is an error in every browser test: the page must work under the policy it is served with.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`)),
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -70,7 +74,8 @@ export async function watchedPage(browser: Browser, opts: BrowserContextOptions 
 /** axe-core, injected from node_modules; returns serious and critical violations. */
 export async function axe(page: Page) {
   const source = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: source });
+  // Evaluated through the DevTools protocol: the page's CSP refuses inline script tags, as it should.
+  await page.evaluate(source);
   const result = await page.evaluate(async () => {
     const r = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));

@@ -108,13 +108,25 @@ describe('sign-in', () => {
 });
 
 describe('AttemptLimiter', () => {
-  it('forgets failures when the window passes', () => {
-    let now = 0;
-    const l = new AttemptLimiter(2, 1000, () => now);
-    l.fail('k');
-    l.fail('k');
-    expect(l.retryAfter('k')).toBe(1);
-    now = 1000;
-    expect(l.retryAfter('k')).toBe(0);
+  it('locks after the limit and forgets failures when the window passes (database clock)', async () => {
+    const l = new AttemptLimiter(env.deps.db, 'unit', 2, 300);
+    await l.fail('k');
+    expect(await l.retryAfter('k')).toBe(0);
+    await l.fail('k');
+    expect(await l.retryAfter('k')).toBe(1);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await l.retryAfter('k')).toBe(0);
+    await l.fail('k');
+    expect(await l.retryAfter('k')).toBe(0);
+  });
+
+  it('is shared: a second limiter over the same database sees the same count', async () => {
+    const a = new AttemptLimiter(env.deps.db, 'shared', 2, 60_000);
+    const b = new AttemptLimiter(env.deps.db, 'shared', 2, 60_000);
+    await a.fail('x');
+    await b.fail('x');
+    expect(await a.retryAfter('x')).toBeGreaterThan(50);
+    await b.succeed('x');
+    expect(await a.retryAfter('x')).toBe(0);
   });
 });

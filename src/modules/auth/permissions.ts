@@ -38,9 +38,22 @@ export function definePermissions<const T extends Record<string, readonly Role[]
   return names;
 }
 
+/**
+ * The permissions consulted while `current` is set: only the authorisation
+ * matrix generator (test/security/permission-matrix.ts) sets it, around one
+ * request at a time. Unset, it costs one property read.
+ */
+export const permissionTrace: { current: Set<string> | null } = { current: null };
+
+/** Every registered permission and the roles that hold it, sorted by name. */
+export function permissionRegistry(): { permission: string; roles: readonly Role[] }[] {
+  return [...registry.entries()].map(([permission, roles]) => ({ permission, roles })).sort((a, b) => a.permission.localeCompare(b.permission));
+}
+
 export function can(actor: Actor, permission: string): boolean {
   const roles = registry.get(permission);
   if (!roles) throw new Error(`unknown permission ${permission}`);
+  permissionTrace.current?.add(permission);
   return actor.roles.some((r) => roles.includes(r));
 }
 

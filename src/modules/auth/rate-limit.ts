@@ -1,42 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import * as repo from './rate-limit-repo.ts';
+
 /**
- * Fixed-window counter of failed sign-ins per key (email and client address).
- * In memory: one process per deployment today; behind a load balancer each
- * process counts on its own, which still bounds guessing per process.
+ * Failed sign-ins per key (email, client address), counted in the database
+ * (table rate_limit_counter) so that every app server sees the same count and
+ * a restart does not wipe a lockout. A fixed window: after `maxAttempts`
+ * failures the key is locked until the window runs out; a success clears the
+ * per-account count.
  */
 export class AttemptLimiter {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
-
   constructor(
+    private readonly db: Kysely<DB>,
+    private readonly name: string,
     private readonly maxAttempts: number,
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
   ) {}
 
-  /** Seconds to wait if the key is over the limit, otherwise 0. */
-  retryAfter(key: string): number {
-    const h = this.hits.get(key);
-    if (!h) return 0;
-    const now = this.now();
-    if (now >= h.resetAt) {
-      this.hits.delete(key);
-      return 0;
-    }
-    return h.count >= this.maxAttempts ? Math.ceil((h.resetAt - now) / 1000) : 0;
+  private key(k: string) {
+    return `signin-fail:${this.name}:${k}`.slice(0, 300);
   }
 
-  fail(key: string) {
-    const now = this.now();
-    const h = this.hits.get(key);
-    if (!h || now >= h.resetAt) this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-    else h.count += 1;
-    if (this.hits.size > 100_000) this.prune(now);
+  /** Seconds to wait if the key is locked, otherwise 0. */
+  async retryAfter(key: string): Promise<number> {
+    const h = await repo.peek(this.db, this.key(key));
+    return h.hits >= this.maxAttempts ? Math.max(1, Math.ceil(h.ttlMs / 1000)) : 0;
   }
 
-  succeed(key: string) {
-    this.hits.delete(key);
+  async fail(key: string): Promise<void> {
+    await repo.hit(this.db, this.key(key), this.windowMs);
   }
 
-  private prune(now: number) {
-    for (const [k, h] of this.hits) if (now >= h.resetAt) this.hits.delete(k);
+  async succeed(key: string): Promise<void> {
+    await repo.clear(this.db, this.key(key));
   }
 }

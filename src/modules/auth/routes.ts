@@ -59,6 +59,16 @@ export default async function authRoutes(app: App, opts: { limiters: SignInLimit
     },
   );
 
+  app.post(
+    '/api/v1/auth/sign-out-everywhere',
+    { schema: { tags, summary: 'End every session and revoke every token of the caller (all devices)', response: { 200: Type.Object({ revoked: Type.Integer() }), 401: Problem } } },
+    async (req, reply) => {
+      const revoked = await service.signOutEverywhere(req.ctx);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { revoked };
+    },
+  );
+
   app.get(
     '/api/v1/me',
     {

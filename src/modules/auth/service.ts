@@ -40,16 +40,16 @@ export async function signIn(deps: AppDeps & { limiters: SignInLimiters; request
     [deps.limiters.byEmail, input.email.toLowerCase()],
     [deps.limiters.byAddress, input.clientIp],
   ];
-  const wait = Math.max(...checks.map(([l, k]) => l.retryAfter(k)));
+  const wait = Math.max(...(await Promise.all(checks.map(([l, k]) => l.retryAfter(k)))));
   if (wait > 0) throw new AppError(Errors.rateLimited, `too many failed sign-ins; try again in ${wait} s`, { extra: { retryAfter: wait } });
 
   const user = await repo.userByEmail(deps.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || !user.active || (deps.config.production && user.is_demo)) {
-    checks.forEach(([l, k]) => l.fail(k));
+    await Promise.all(checks.map(([l, k]) => l.fail(k)));
     throw new AppError(Errors.invalidCredentials);
   }
-  deps.limiters.byEmail.succeed(input.email.toLowerCase());
+  await deps.limiters.byEmail.succeed(input.email.toLowerCase());
 
   const token = newSecret(input.mode === 'cookie' ? 'bps' : 'bpt');
   const csrfToken = input.mode === 'cookie' ? crypto.randomBytes(24).toString('base64url') : null;
@@ -88,6 +88,14 @@ export async function resolveSecret(deps: AppDeps, secret: string): Promise<Reso
   if (!/^bp[st]_[A-Za-z0-9_-]{43}$/.test(secret)) return null;
   const s = await repo.sessionByTokenHash(deps.db, hashSecret(secret));
   if (!s || !s.active) return null;
+  // Web sessions end after an idle spell as well as at their absolute expiry.
+  const lastUse = (s.last_used_at ?? s.created_at).getTime();
+  const idleMs = deps.config.sessionIdleMinutes * 60_000;
+  if (s.kind === 'cookie' && deps.config.sessionIdleMinutes > 0 && Date.now() - lastUse > idleMs) {
+    await repo.touchSession(deps.db, s.id, deps.config.sessionIdleMinutes);
+    return null;
+  }
+  if (Date.now() - lastUse > 60_000 && !(await repo.touchSession(deps.db, s.id, s.kind === 'cookie' && deps.config.sessionIdleMinutes > 0 ? deps.config.sessionIdleMinutes : null))) return null;
   return {
     actor: { kind: 'user', userId: s.user_id, orgId: s.organisation_id, roles: s.roles as Role[], label: s.email },
     sessionId: s.id,
@@ -102,6 +110,17 @@ export async function signOut(ctx: Ctx, sessionId: string | null) {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.revokeSession(trx, sessionId);
     await recordAudit(trx, ctx, { action: 'auth.sign_out', entityType: 'session', entityId: sessionId });
+  });
+}
+
+/** Revoke every session and token of the caller, this one included. Errors: unauthenticated. */
+export async function signOutEverywhere(ctx: Ctx): Promise<number> {
+  assertSignedIn(ctx.actor);
+  const userId = ctx.actor.userId!;
+  return ctx.db.transaction().execute(async (trx) => {
+    const n = await repo.revokeAllSessions(trx, userId);
+    await recordAudit(trx, ctx, { action: 'auth.sign_out_everywhere', entityType: 'user', entityId: userId, after: { revoked: n } });
+    return n;
   });
 }
 

@@ -1,3 +1,4 @@
+import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import type { Selectable } from 'kysely';
 import type { OrganisationTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -43,10 +44,11 @@ function checkedIdentifier(input: OrganisationInputT, base = '/body') {
 /**
  * A company registers itself and its first user. The organisation starts
  * unverified and may not bid until an operator verifies it.
- * Errors: validation_failed (identifier), duplicate (identifier or email taken).
+ * Errors: validation_failed (identifier, weak password), duplicate (identifier or email taken).
  */
 export async function register(ctx: Ctx, input: RegistrationInputT, key?: string) {
   const id = checkedIdentifier(input.organisation, '/body/organisation');
+  assertAcceptablePassword(input.user.password, input.user.email, '/body/user/password');
   const passwordHash = await hashPassword(input.user.password);
   // A retry with the same Idempotency-Key (double click, lost answer) returns the first registration.
   // The request hash kept for the key leaves the password out: no digest of a password is stored.

@@ -17,7 +17,35 @@ export const Programme = Type.Object({
   isDemo: Type.Boolean(),
 });
 
+const PeriodRule = StrictObject({
+  method: Type.Union([Type.Literal('open'), Type.Literal('selective'), Type.Literal('limited')]),
+  currency: CurrencyCode,
+  minValue: Type.Number({ minimum: 0, maximum: 1e15, description: 'the band starts at this tender value (inclusive), up to the next band' }),
+  minTenderDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  minEnquiryDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  legalSource: Type.String({ minLength: 3, maxLength: 500, description: 'the law or regulation the minimum comes from' }),
+});
+const PeriodRules = Type.Object({ rules: Type.Array(PeriodRule) });
+
 export default async function programmeRoutes(app: App) {
+  app.get(
+    '/api/v1/programme/period-rules',
+    { schema: { tags: ['programme'], summary: 'Minimum tendering and enquiry periods per method and value band, with their legal source (public)', response: { 200: PeriodRules, 404: Problem } } },
+    async (req) => service.getPeriodRules(req.ctx.db),
+  );
+  app.put(
+    '/api/v1/programme/period-rules',
+    {
+      schema: {
+        tags: ['programme'],
+        summary: 'Replace the minimum-period rules (admins); enforced when tenders are published and amended',
+        body: StrictObject({ rules: Type.Array(PeriodRule, { maxItems: 100 }), reason: Reason }),
+        response: { 200: PeriodRules, 400: Problem, 403: Problem },
+      },
+    },
+    async (req) => service.setPeriodRules(req.ctx, req.body),
+  );
+
   app.get('/api/v1/programme', { schema: { tags: ['programme'], summary: 'The programme', response: { 200: Programme, 404: Problem } } }, async (req) =>
     service.getProgramme(req.ctx.db),
   );

@@ -2,9 +2,12 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { ProgrammeTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { notFound } from '../../lib/errors.ts';
+import { AppError, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, definePermissions } from '../auth/permissions.ts';
+import { ProgrammeErrors } from './errors.ts';
+import { applicableRule, periodViolations, ruleSetProblems, type PeriodRule, type TenderTerms } from './procurement-rules.ts';
+import * as rulesRepo from './procurement-rules-repo.ts';
 import * as repo from './repo.ts';
 
 export const ProgrammePerms = definePermissions('programme', { edit: ['admin'] });
@@ -47,4 +50,47 @@ export async function updateProgramme(ctx: Ctx, patch: { name?: Record<string, s
     await recordAudit(trx, ctx, { action: 'programme.update', entityType: 'programme', entityId: before.id, before: present(before), after: present(after), reason: patch.reason });
     return present(after);
   });
+}
+
+/** The programme's minimum tendering and enquiry periods. Errors: not_found. */
+export async function getPeriodRules(ex: Executor) {
+  const p = await repo.current(ex);
+  if (!p) throw notFound('programme');
+  return { rules: await rulesRepo.rules(ex, p.id) };
+}
+
+/** Replace the rule set, with a reason (audited). Errors: forbidden, not_found, validation_failed. */
+export async function setPeriodRules(ctx: Ctx, input: { rules: PeriodRule[]; reason: string }) {
+  assertCan(ctx.actor, ProgrammePerms.edit);
+  const problems = ruleSetProblems(input.rules);
+  if (problems.length) throw validationError(problems);
+  return ctx.db.transaction().execute(async (trx) => {
+    const p = await repo.current(trx);
+    if (!p) throw notFound('programme');
+    const before = await rulesRepo.rules(trx, p.id);
+    await rulesRepo.replaceRules(trx, p.id, input.rules);
+    const after = await rulesRepo.rules(trx, p.id);
+    await recordAudit(trx, ctx, { action: 'programme.period_rules', entityType: 'programme', entityId: p.id, before: { rules: before }, after: { rules: after }, reason: input.reason });
+    return { rules: after };
+  });
+}
+
+/**
+ * The check the tenders module calls at publication and at each amendment,
+ * in its own transaction: the periods measured from `publishedAt` must meet
+ * the band the tender falls in. No rule for its method/currency: no minimum.
+ * Errors: tender_period_too_short naming the date field.
+ */
+export async function assertTenderPeriods(
+  ex: Executor,
+  terms: TenderTerms,
+  periods: { publishedAt: Date; tenderEnd: Date; enquiryEnd: Date },
+  fieldPrefix: string,
+): Promise<void> {
+  const p = await repo.current(ex);
+  if (!p) return;
+  const rule = applicableRule(await rulesRepo.rules(ex, p.id), terms);
+  if (!rule) return;
+  const errors = periodViolations(rule, { from: periods.publishedAt, tenderEnd: periods.tenderEnd, enquiryEnd: periods.enquiryEnd }, fieldPrefix);
+  if (errors.length) throw new AppError(ProgrammeErrors.periodTooShort, errors.map((e) => e.message).join('; '), { errors, extra: { rule } });
 }

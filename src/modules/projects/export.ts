@@ -7,7 +7,7 @@ import { projectPackage, toOc4ids, type MapContext } from './oc4ids.ts';
 import type { ProjectView } from './present.ts';
 import * as repo from './repo.ts';
 import { loadViews } from './service.ts';
-import { toCsv, toRow } from './tabular.ts';
+import { toCsv, toRow, toXlsx } from './tabular.ts';
 
 /** Open-data exports of the whole registry: CSV, GeoJSON, OC4IDS. Public; only open documents appear. */
 const CHUNK = 500;
@@ -48,6 +48,14 @@ export async function exportOc4ids(ctx: Ctx) {
 }
 
 export async function exportCsv(ctx: Ctx): Promise<string> {
+  return toCsv(await exportRows(ctx));
+}
+
+export async function exportXlsx(ctx: Ctx): Promise<Buffer> {
+  return toXlsx(await exportRows(ctx));
+}
+
+async function exportRows(ctx: Ctx): Promise<Record<string, string>[]> {
   const rows: Record<string, string>[] = [];
   for await (const chunk of allProjects(ctx.db)) {
     const m = await mapContext(ctx.db, chunk, ctx.config.publicUrl);
@@ -57,7 +65,7 @@ export async function exportCsv(ctx: Ctx): Promise<string> {
     };
     rows.push(...chunk.map((v) => toRow(v, { areaCode: v.districtId ? m.areaCodes.get(v.districtId) : undefined, orgKey })));
   }
-  return toCsv(rows);
+  return rows;
 }
 
 export async function exportGeoJson(ctx: Ctx) {

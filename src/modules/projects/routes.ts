@@ -20,9 +20,10 @@ const Oc4idsPackage = OpenObject('OC4IDS 0.9 project package (standards/oc4ids)'
 });
 const exportResponse = {
   200: {
-    description: 'CSV (format=csv), GeoJSON (format=geojson) or an OC4IDS package (default)',
+    description: 'CSV (format=csv), .xlsx (format=xlsx), GeoJSON (format=geojson) or an OC4IDS package (default)',
     content: {
       'text/csv': { schema: Type.String() },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
       'application/geo+json': { schema: FeatureCollection('projects') },
       'application/json': { schema: Oc4idsPackage },
     },
@@ -40,9 +41,10 @@ export default async function projectRoutes(app: App) {
     reply.status(201).send(await service.create(req.ctx, req.body)),
   );
 
-  app.get('/api/v1/projects/export', { schema: { tags, summary: 'The whole registry as CSV, GeoJSON or an OC4IDS package (public)', querystring: ExportQuery, response: exportResponse } }, async (req, reply) => {
+  app.get('/api/v1/projects/export', { schema: { tags, summary: 'The whole registry as CSV, .xlsx, GeoJSON or an OC4IDS package (public); spreadsheet cells are defused against formula injection', querystring: ExportQuery, response: exportResponse } }, async (req, reply) => {
     const f = req.query.format;
     if (f === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="projects.csv"').send(await exporter.exportCsv(req.ctx));
+    if (f === 'xlsx') return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="projects.xlsx"').send(await exporter.exportXlsx(req.ctx));
     if (f === 'geojson') return reply.type('application/geo+json').send(await exporter.exportGeoJson(req.ctx));
     return reply.type('application/json').send(await exporter.exportOc4ids(req.ctx));
   });

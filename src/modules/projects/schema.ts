@@ -214,7 +214,7 @@ export const OcdsImportQuery = StrictObject({
   project: Type.Optional(Type.String({ maxLength: 100, description: "Link every process in the package to this project (id or code); without it each process is linked by planning.budget.projectID (a project's OC4IDS id or code), by a project listing its OCID, or by its earlier link" })),
   dryRun: Type.Optional(Type.Boolean({ default: false })),
 });
-export const ExportQuery = StrictObject({ format: Type.Union([L('csv'), L('geojson'), L('oc4ids')]) });
+export const ExportQuery = StrictObject({ format: Type.Union([L('csv'), L('xlsx'), L('geojson'), L('oc4ids')]) });
 
 export const RowError = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String(), pointer: Type.Optional(Type.String({ description: 'JSON pointer into an OC4IDS/OCDS document' })) });
 export const RowPlan = Type.Object({

@@ -1,3 +1,4 @@
+import { defuseCell, restoreCell } from '../../lib/cell-safety.ts';
 import { LANGS } from '../../lib/schemas.ts';
 import type { ProjectView } from './present.ts';
 import type { Unresolved } from './oc4ids.ts';
@@ -48,7 +49,8 @@ export function checkHeader(header: string[], row = 1): RowError[] {
 const PLAIN: NumberStyle = { decimal: null, declared: false };
 const DATE_COLUMNS = new Set(['planned_start', 'planned_end', 'actual_start', 'actual_end']);
 
-const str = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
+// restoreCell undoes the export's formula defusing (lib/cell-safety.ts), so exports re-import unchanged.
+const str = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : restoreCell(String(c).trim()));
 
 /** Turn one data row into an unresolved project; cell-level errors go to `errs`. */
 export function parseRow(header: string[], cells: Cell[], row: number, errs: RowError[], style: NumberStyle = PLAIN): Unresolved {
@@ -196,8 +198,21 @@ export function toRow(v: ProjectView, refs: { areaCode?: string; orgKey: (id: st
   };
 }
 
-/** RFC 4180 CSV, every field quoted when it needs to be. */
+/** RFC 4180 CSV, every field quoted when it needs to be and defused against formula injection. */
 export function toCsv(rows: Record<string, string>[]): string {
-  const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const q = (raw: string) => {
+    const s = defuseCell(raw);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   return [ALL_COLUMNS.join(','), ...rows.map((r) => ALL_COLUMNS.map((c) => q(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
+}
+
+/** The same rows as an .xlsx sheet: every cell a string cell (never a formula), defused like the CSV. */
+export async function toXlsx(rows: Record<string, string>[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('projects');
+  ws.addRow([...ALL_COLUMNS]);
+  for (const r of rows) ws.addRow(ALL_COLUMNS.map((c) => defuseCell(r[c] ?? '')));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

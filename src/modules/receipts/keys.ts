@@ -73,6 +73,39 @@ async function load(dataDir: string, envKey: string | undefined): Promise<Signin
   return (await readFile(file)) ?? createFile(file);
 }
 
+/**
+ * On PostgreSQL the key lives in the database (table platform_key), so that
+ * every app server on it signs with one key: the first server to start
+ * generates it, an INSERT … ON CONFLICT DO NOTHING settles a race, and all
+ * read back the stored row.
+ */
+export async function databaseSigningKey(
+  store: { read(): Promise<{ private_key: string } | undefined>; insertIfAbsent(privateKey: string, publicKey: string): Promise<void> },
+  /** One key per database handle, memoised as long as the handle lives. */
+  cacheId: object,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SigningKey> {
+  const envKey = env[ENV_KEY] || undefined;
+  if (envKey) return signingKey('', env);
+  let p = dbCache.get(cacheId);
+  if (!p) {
+    p = (async () => {
+      let row = await store.read();
+      if (!row) {
+        const kp = await generateEd25519KeyPair();
+        const key = await fromPrivate(kp.privateKey, 'generated key');
+        await store.insertIfAbsent(key.privateKey, key.publicKey);
+        row = await store.read();
+      }
+      return fromPrivate(row!.private_key, 'platform_key receipt-signing');
+    })();
+    p.catch(() => dbCache.delete(cacheId));
+    dbCache.set(cacheId, p);
+  }
+  return p;
+}
+const dbCache = new WeakMap<object, Promise<SigningKey>>();
+
 /** The signing key for this data directory (memoised per process). */
 export function signingKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<SigningKey> {
   const envKey = env[ENV_KEY] || undefined;

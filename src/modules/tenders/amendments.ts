@@ -1,3 +1,4 @@
+import { assertTenderPeriods } from '../programme/service.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -28,7 +29,8 @@ export async function list(ctx: Ctx, tenderId: string) {
  * change within `amendment_window_days` of the deadline must move the
  * deadline to at least that many days after now (database clock), and the
  * amendment is refused otherwise: see rules.requiredDeadline.
- * Errors: forbidden, not_found, invalid_state, amendment_needs_extension, validation_failed.
+ * Errors: forbidden, not_found, invalid_state, amendment_needs_extension, validation_failed,
+ * tender_period_too_short (the minimum periods from publication, for the possibly new value band).
  */
 export async function amend(ctx: Ctx, tenderId: string, input: AmendmentInputT) {
   assertCan(ctx.actor, TenderPerms.manage);
@@ -50,6 +52,9 @@ export async function amend(ctx: Ctx, tenderId: string, input: AmendmentInputT) 
     if (newEnd <= now) throw new AppError(Errors.validation, 'the deadline cannot be moved into the past', { errors: [{ field: '/body/changes/tenderEndDate', message: 'in the past' }] });
     if (newOpening < newEnd) throw new AppError(Errors.validation, 'the opening cannot precede the deadline', { errors: [{ field: '/body/changes/openingDate', message: 'before the deadline' }] });
     if (newEnquiryEnd > newEnd || newEnquiryEnd < new Date(t.enquiry_start)) throw new AppError(Errors.validation, 'the enquiry period must end between its start and the deadline', { errors: [{ field: '/body/changes/enquiryEndDate', message: 'out of range' }] });
+    // The legal minimum periods still hold from the original publication, for the (possibly new) value band.
+    const value = c.value ?? (t.value_amount === null ? null : { amount: Number(t.value_amount), currency: t.value_currency ?? '' });
+    await assertTenderPeriods(trx, { method: t.method, currency: value?.currency ?? null, value: value?.amount ?? null }, { publishedAt: new Date(t.published_at ?? now), tenderEnd: newEnd, enquiryEnd: newEnquiryEnd }, '/body/changes/');
     const before = await view(trx, tenderId);
     const patch: Updateable<TenderTable> = {};
     const changes: Record<string, { before: unknown; after: unknown }> = {};

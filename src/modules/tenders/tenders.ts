@@ -1,3 +1,4 @@
+import { assertTenderPeriods } from '../programme/service.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
@@ -187,7 +188,10 @@ export async function setupOpeningKey(ctx: Ctx, tenderId: string, input: Opening
   });
 }
 
-/** Errors: forbidden, not_found, invalid_state (not a draft, no opening key, deadline already past). */
+/**
+ * Errors: forbidden, not_found, invalid_state (not a draft, no opening key, deadline already past),
+ * tender_period_too_short (the programme's minimum periods for the tender's method and value band).
+ */
 export async function publish(ctx: Ctx, id: string) {
   assertCan(ctx.actor, TenderPerms.manage);
   return ctx.db.transaction().execute(async (trx) => {
@@ -196,6 +200,7 @@ export async function publish(ctx: Ctx, id: string) {
     if (!t.opening_public_key) throw new AppError(Errors.invalidState, 'the committee has not set the opening key yet');
     const { now } = await repo.clock(trx);
     if (new Date(t.tender_end) <= now) throw new AppError(Errors.invalidState, 'the bid deadline has already passed; amend the draft first');
+    await assertTenderPeriods(trx, { method: t.method, currency: t.value_currency, value: t.value_amount === null ? null : Number(t.value_amount) }, { publishedAt: now, tenderEnd: new Date(t.tender_end), enquiryEnd: new Date(t.enquiry_end) }, '/tender/');
     await trx.updateTable('tender').set({ published_at: now }).where('id', '=', id).execute();
     await repo.setStatus(trx, id, 'active');
     const v = await view(trx, id);

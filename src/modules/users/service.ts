@@ -4,6 +4,7 @@ import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn, can, type Role } from '../auth/permissions.ts';
+import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import { hashPassword } from '../auth/tokens.ts';
 import * as orgs from '../organisations/repo.ts';
 import { UserPerms } from './permissions.ts';
@@ -21,7 +22,7 @@ export interface UserCreateInput {
 /**
  * Admins create any user; a company user may add a colleague with role
  * `company` to its own organisation only.
- * Errors: forbidden, duplicate (email), validation_failed (organisation).
+ * Errors: forbidden, duplicate (email), validation_failed (organisation, weak password).
  */
 export async function createUser(ctx: Ctx, input: UserCreateInput, key?: string) {
   // The command line (`berpa user create`) acts as the system, with the machine owner's authority;
@@ -36,6 +37,7 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, key?: string)
   if (input.roles.includes('company') && !input.organisationId) {
     throw new AppError(Errors.validation, 'a company user belongs to an organisation', { errors: [{ field: '/body/organisationId', message: 'is required for role company' }] });
   }
+  assertAcceptablePassword(input.password, input.email, '/body/password');
   const passwordHash = await hashPassword(input.password);
   // A retry with the same Idempotency-Key returns the first account; the kept request hash leaves the password out.
   const fingerprint = { ...input, password: undefined };
