@@ -99,6 +99,9 @@ select now() as now, (now() at time zone coalesce((select timezone from programm
 -- modules/tenders/repo.ts: Module.committee
 select "tender_committee"."user_id", "tender_committee"."encrypted_share", "tender_committee"."share_sha256", "committee_member_key"."public_key" from "tender_committee" left join "committee_member_key" on "committee_member_key"."user_id" = "tender_committee"."user_id" where "tender_id" = ? order by "tender_committee"."user_id";
 
+-- modules/tenders/repo.ts: Module.committeeOfMany
+select "tender_committee"."tender_id", "tender_committee"."user_id", "tender_committee"."encrypted_share", "tender_committee"."share_sha256", "committee_member_key"."public_key" from "tender_committee" left join "committee_member_key" on "committee_member_key"."user_id" = "tender_committee"."user_id" where "tender_id" in (?, …) order by "tender_committee"."user_id";
+
 -- modules/tenders/repo.ts: Module.demoCloseBidding
 update tender set enquiry_start = now() - interval '30 days', enquiry_end = now() - interval '10 days', tender_start = now() - interval '30 days', tender_end = now() - interval '1 minute', opening_at = now() - interval '1 minute' where id = ? and is_demo;
 
@@ -138,6 +141,9 @@ select * from "tender" where "status" in (?, …) order by "created_at" desc, "i
 -- modules/tenders/repo.ts: Module.lots
 select * from "tender_lot" where "tender_id" = ? order by "position";
 
+-- modules/tenders/repo.ts: Module.lotsOfMany
+select * from "tender_lot" where "tender_id" in (?, …) order by "tender_id", "position";
+
 -- modules/tenders/repo.ts: Module.nextOcid
 select count(*)::int + 1 as n, to_char(now(), 'YYYY') as y from tender where ocid like ?;
 
@@ -146,6 +152,9 @@ select id from programme for update;
 
 -- modules/tenders/repo.ts: Module.projectIds
 select "project_id" from "tender_project" where "tender_id" = ?;
+
+-- modules/tenders/repo.ts: Module.projectIdsOfMany
+select "tender_id", "project_id" from "tender_project" where "tender_id" in (?, …);
 
 -- modules/tenders/repo.ts: Module.setShare
 update "tender_committee" set "encrypted_share" = ?, "share_sha256" = ? where "tender_id" = ? and "user_id" = ?;
