@@ -21,7 +21,8 @@ const ROOT = path.resolve('.');
 const PASSWORD = 'single-writer-test-2026';
 
 function childEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, BERPA_DATA_DIR: dir, BERPA_PRODUCTION: '1', PORT: '0', LOG_LEVEL: 'warn', ...extra };
+  // The writers register many companies from one address: lift that limit (a setting), keep the others.
+  const env: NodeJS.ProcessEnv = { ...process.env, BERPA_DATA_DIR: dir, BERPA_PRODUCTION: '1', PORT: '0', LOG_LEVEL: 'warn', BERPA_RATE_LIMIT_REGISTRATION: '100000/3600', ...extra };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
   delete env.VITEST;
