@@ -24,10 +24,10 @@ export async function summariesForProjects(ex: Executor, projectIds: string[]): 
   if (!projectIds.length) return out;
   const cs = await ex
     .selectFrom('contract_project as cp')
-    .innerJoin('contract as c', 'c.id', 'cp.contract_id')
+    .innerJoin('signed_contract as c', 'c.id', 'cp.contract_id')
     .innerJoin('contract_execution as e', 'e.contract_id', 'c.id')
-    .innerJoin('tender as t', 't.id', 'c.tender_id')
-    .innerJoin('organisation as o', 'o.id', 'c.supplier_org_id')
+    .innerJoin('tender_summary as t', 't.id', 'c.tender_id')
+    .innerJoin('organisation_party as o', 'o.id', 'c.supplier_org_id')
     .select(['cp.project_id', 'c.id', 'c.title', 'c.value_amount', 'c.value_currency', 'c.period_start', 'c.period_end', 't.ocid', 'e.status', 'e.final_value_amount', 'o.name', 'o.country', 'o.identifier_scheme', 'o.identifier_id'])
     .where('cp.project_id', 'in', projectIds)
     .orderBy('c.signed_at')

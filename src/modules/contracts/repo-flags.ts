@@ -6,6 +6,8 @@ import { THRESHOLDS } from './red-flags.ts';
 /**
  * The facts each red flag tests, per contract, in one query. The buyer is
  * the tender's programme (the procuring entity of every Berpa tender).
+ * Other modules are read through their published views only: bids through
+ * Tenders' opened_bid / opened_bid_price (a winning bid is always opened).
  */
 export async function facts(ex: Executor, f: { contractIds?: string[]; supplierOrgId?: string } = {}): Promise<Facts[]> {
   const where = [sql`true`];
@@ -14,12 +16,12 @@ export async function facts(ex: Executor, f: { contractIds?: string[]; supplierO
   const r = await sql<Facts>`
     with buyer as (
       select t.programme_id, c.value_currency, c.supplier_org_id, sum(c.value_amount) as v, count(*) as n
-      from contract c join tender t on t.id = c.tender_id group by 1, 2, 3
+      from signed_contract c join tender_summary t on t.id = c.tender_id group by 1, 2, 3
     ), buyer_total as (
       select programme_id, value_currency, sum(v) as v, sum(n) as n from buyer group by 1, 2
     )
     select c.id as contract_id, t.ocid, t.id as tender_id, c.supplier_org_id, c.value_currency as currency,
-      (select count(*) from bid b where b.tender_id = t.id and b.status = 'valid')::int as valid_bids,
+      (select count(*) from opened_bid b where b.tender_id = t.id and b.status = 'valid')::int as valid_bids,
       extract(epoch from (t.tender_end - t.tender_start)) / 86400.0 as tender_days,
       a.value_amount as award_value, t.value_amount as tender_estimate,
       coalesce((select max(v.cumulative_pct) from variation v where v.contract_id = c.id and v.status <> 'rejected'), 0) as cumulative_variation_pct,
@@ -30,18 +32,18 @@ export async function facts(ex: Executor, f: { contractIds?: string[]; supplierO
       extract(epoch from (c.signed_at - a.decided_at)) / 86400.0 as award_to_signature_days,
       coalesce(100.0 * b.v / nullif(bt.v, 0), 0) as supplier_share_pct, coalesce(bt.n, 0)::int as buyer_contracts,
       extract(epoch from (coalesce(t.published_at, t.created_at) - o.created_at)) / 86400.0 as supplier_age_days,
-      exists (select 1 from bid_price bp where bp.bid_id = a.bid_id and bp.abnormally_low) as abnormally_low_winner,
-      (select count(*) from complaint k where k.tender_id = t.id and k.status = 'upheld')::int as upheld_complaints,
-      (select count(*) from tender_amendment am where am.tender_id = t.id and am.material
+      exists (select 1 from opened_bid_price bp where bp.bid_id = a.bid_id and bp.abnormally_low) as abnormally_low_winner,
+      (select count(*) from complaint_outcome k where k.tender_id = t.id and k.status = 'upheld')::int as upheld_complaints,
+      (select count(*) from amendment_log am where am.tender_id = t.id and am.material
         and am.created_at > t.tender_end - make_interval(days => ${THRESHOLDS.amendmentNearDeadlineDays}))::int as late_material_amendments,
       (select count(*) from progress_photo ph join progress_report pr on pr.id = ph.report_id where pr.contract_id = c.id and ph.location_status = 'outside')::int as photos_outside,
       greatest(0, coalesce(e.actual_end, case when e.status in ('signed', 'in_progress') then current_date end)
         - coalesce((select v.new_period_end from variation v where v.contract_id = c.id and v.status = 'approved' and v.new_period_end is not null order by v.seq desc limit 1), c.period_end))::int as days_overrun
-    from contract c
+    from signed_contract c
     join contract_execution e on e.contract_id = c.id
-    join tender t on t.id = c.tender_id
-    join award a on a.id = c.award_id
-    join organisation o on o.id = c.supplier_org_id
+    join tender_summary t on t.id = c.tender_id
+    join award_decision a on a.id = c.award_id
+    join organisation_party o on o.id = c.supplier_org_id
     left join buyer b on b.programme_id = t.programme_id and b.value_currency = c.value_currency and b.supplier_org_id = c.supplier_org_id
     left join buyer_total bt on bt.programme_id = t.programme_id and bt.value_currency = c.value_currency
     where ${sql.join(where, sql` and `)}

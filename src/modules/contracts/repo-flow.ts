@@ -5,10 +5,11 @@ import type { Executor } from '../../db/index.ts';
  * Follow the money for one partner country: its pledges, the projects they
  * fund (project_funding.pledge_id), the contracts on those projects, the
  * payments drawn on each pledge, the projects' outputs and rebuilt site area.
+ * Pledges, projects and signed contracts through the views their modules publish.
  */
 export async function pledgesOf(ex: Executor, country: string) {
   return ex
-    .selectFrom('pledge')
+    .selectFrom('pledge_summary')
     .select(['id', 'pledger', 'currency', 'status', 'pledged_amount', 'committed_amount', 'disbursed_amount', 'pledged_on'])
     .where('country', '=', country)
     .orderBy('pledged_on')
@@ -21,7 +22,7 @@ export async function fundedProjects(ex: Executor, pledgeIds: string[]) {
   const r = await sql<{ pledge_id: string; project_id: string; code: string; status: string; km2: number | null }>`
     select distinct pf.pledge_id, p.id as project_id, p.code, p.status,
       case when p.status = 'completion' and p.site is not null then st_area(p.site::geography) / 1e6 end as km2
-    from project_funding pf join project p on p.id = pf.project_id
+    from project_pledge pf join project_summary p on p.id = pf.project_id
     where pf.pledge_id in (${sql.join(pledgeIds)})
     order by p.code`.execute(ex);
   return r.rows.map((x) => ({ ...x, km2: x.km2 === null ? null : Number(x.km2) }));
@@ -31,7 +32,7 @@ export async function contractsOnProjects(ex: Executor, projectIds: string[]) {
   if (!projectIds.length) return [];
   return ex
     .selectFrom('contract_project as cp')
-    .innerJoin('contract as c', 'c.id', 'cp.contract_id')
+    .innerJoin('signed_contract as c', 'c.id', 'cp.contract_id')
     .innerJoin('contract_execution as e', 'e.contract_id', 'c.id')
     .select(['cp.project_id', 'c.id', 'c.value_amount', 'c.value_currency', 'e.status'])
     .where('cp.project_id', 'in', projectIds)
@@ -56,5 +57,5 @@ export async function paymentsOnPledges(ex: Executor, pledgeIds: string[], linkL
 
 export async function outputsOf(ex: Executor, projectIds: string[]) {
   if (!projectIds.length) return [];
-  return ex.selectFrom('project_output').select(['project_id', 'metric', 'unit', 'planned', 'achieved']).where('project_id', 'in', projectIds).execute();
+  return ex.selectFrom('project_output_summary').select(['project_id', 'metric', 'unit', 'planned', 'achieved']).where('project_id', 'in', projectIds).execute();
 }

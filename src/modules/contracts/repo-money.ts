@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
+import * as pledges from '../partners/pledges.repo.ts';
 import type { ContractsTables } from './tables.ts';
 
 /** The SQL of a contract's money: payments and variations, and the sums the rules need. */
@@ -52,9 +53,8 @@ export async function guaranteeUsable(ex: Executor, guaranteeId: string) {
   return r.rows[0]?.ok ?? false;
 }
 
-export async function pledgeForUpdate(ex: Executor, id: string) {
-  return ex.selectFrom('pledge').select(['id', 'country', 'currency', 'status', 'pledged_amount', 'committed_amount', 'disbursed_amount']).where('id', '=', id).forUpdate().executeTakeFirst();
-}
+/** The pledge a payment draws on, locked (the Partners module owns it). */
+export const pledgeForUpdate = pledges.figuresForUpdate;
 
 /** What the platform paid out of a pledge: the net amounts of paid payments naming it. */
 export async function paidFromPledges(ex: Executor, pledgeIds: string[]) {
@@ -97,13 +97,5 @@ export async function variationSums(ex: Executor, contractId: string) {
   return { net: Number(r.rows[0].net), abs: Number(r.rows[0].abs), seq: Number(r.rows[0].seq) };
 }
 
-/**
- * A paid payment drawing on a partner's pledge moves the pledge's disbursed
- * total (and leaves a step naming the payment), in the payment's transaction:
- * the pledge's "disbursed" follows the platform's payments.
- */
-export async function disburseFromPayment(ex: Executor, pledgeId: string, amount: number, on: string, reason: string, by: string | null) {
-  await sql`update pledge set status = 'disbursed', disbursed_amount = disbursed_amount + ${amount},
-      disbursed_on = greatest(coalesce(disbursed_on, ${on}::date), ${on}::date), updated_at = now() where id = ${pledgeId}`.execute(ex);
-  await ex.insertInto('pledge_step').values({ pledge_id: pledgeId, stage: 'disbursed', amount, on_date: on, reason, created_by: by }).execute();
-}
+/** The pledge's disbursed total follows the platform's payments (written by the Partners module). */
+export const disburseFromPayment = pledges.disburseFromPayment;

@@ -1,20 +1,23 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
+import * as projectsExecution from '../projects/repo-execution.ts';
+import * as tendersRepo from '../tenders/repo.ts';
 import type { ContractsTables, ExecutionStatus } from './tables.ts';
 
 /**
  * The SQL of contract execution: the contract and its parts, milestones,
  * progress reports and photos. Money (payments, variations) is in repo-money.ts.
- * Reads of the tenders module's signed `contract` go through typed queries.
+ * Other modules are read through the views they publish (signed_contract,
+ * tender_summary, project_summary, …) and written through their repos.
  */
 type T = ContractsTables;
 
 export async function contractById(ex: Executor, id: string) {
   return ex
-    .selectFrom('contract as c')
-    .innerJoin('tender as t', 't.id', 'c.tender_id')
+    .selectFrom('signed_contract as c')
+    .innerJoin('tender_summary as t', 't.id', 'c.tender_id')
     .innerJoin('contract_execution as e', 'e.contract_id', 'c.id')
-    .innerJoin('organisation as o', 'o.id', 'c.supplier_org_id')
+    .innerJoin('organisation_party as o', 'o.id', 'c.supplier_org_id')
     .select([
       'c.id', 'c.tender_id', 'c.award_id', 'c.supplier_org_id', 'c.title', 'c.value_amount', 'c.value_currency', 'c.signed_at', 'c.period_start', 'c.period_end',
       't.ocid', 't.programme_id', 'o.name as supplier_name', 'o.country as supplier_country',
@@ -50,16 +53,16 @@ export async function setStatus(ex: Executor, id: string, from: ExecutionStatus 
 /** Signing hands over: the tender's projects and the winning bid's lots become the contract's. */
 export async function linkFromTender(ex: Executor, contractId: string, tenderId: string, awardId: string) {
   await sql`insert into contract_project (contract_id, project_id)
-    select ${contractId}, project_id from tender_project where tender_id = ${tenderId} on conflict do nothing`.execute(ex);
+    select ${contractId}, project_id from tender_project_link where tender_id = ${tenderId} on conflict do nothing`.execute(ex);
   await sql`insert into contract_lot (contract_id, lot_id)
-    select ${contractId}, unnest(b.lot_ids) from award a join bid b on b.id = a.bid_id where a.id = ${awardId} on conflict do nothing`.execute(ex);
+    select ${contractId}, unnest(b.lot_ids) from award_decision a join opened_bid b on b.id = a.bid_id where a.id = ${awardId} on conflict do nothing`.execute(ex);
 }
 
 export async function parts(ex: Executor, id: string) {
   const [projects, lots, documents, guarantees, history] = await Promise.all([
-    ex.selectFrom('contract_project as cp').innerJoin('project as p', 'p.id', 'cp.project_id').select(['p.id', 'p.code', 'p.title', 'p.status', 'p.oc4ids_id']).where('cp.contract_id', '=', id).orderBy('p.code').execute(),
-    ex.selectFrom('contract_lot as cl').innerJoin('tender_lot as l', 'l.id', 'cl.lot_id').select(['l.id', 'l.ref', 'l.title']).where('cl.contract_id', '=', id).orderBy('l.position').execute(),
-    ex.selectFrom('contract_document as cd').innerJoin('document as d', 'd.id', 'cd.document_id').select(['d.id', 'd.title', 'd.sha256', 'd.media_type', 'cd.document_type', 'cd.created_at']).where('cd.contract_id', '=', id).orderBy('cd.created_at').execute(),
+    ex.selectFrom('contract_project as cp').innerJoin('project_summary as p', 'p.id', 'cp.project_id').select(['p.id', 'p.code', 'p.title', 'p.status', 'p.oc4ids_id']).where('cp.contract_id', '=', id).orderBy('p.code').execute(),
+    ex.selectFrom('contract_lot as cl').innerJoin('tender_lot_summary as l', 'l.id', 'cl.lot_id').select(['l.id', 'l.ref', 'l.title']).where('cl.contract_id', '=', id).orderBy('l.position').execute(),
+    ex.selectFrom('contract_document as cd').innerJoin('document_meta as d', 'd.id', 'cd.document_id').select(['d.id', 'd.title', 'd.sha256', 'd.media_type', 'cd.document_type', 'cd.created_at']).where('cd.contract_id', '=', id).orderBy('cd.created_at').execute(),
     ex.selectFrom('contract_guarantee').selectAll().where('contract_id', '=', id).orderBy('created_at').execute(),
     ex.selectFrom('contract_history').selectAll().where('contract_id', '=', id).orderBy('id').execute(),
   ]);
@@ -75,7 +78,7 @@ export async function guaranteeById(ex: Executor, id: string) {
 }
 
 export async function documentById(ex: Executor, id: string) {
-  return ex.selectFrom('document').select(['id', 'access_level']).where('id', '=', id).executeTakeFirst();
+  return ex.selectFrom('document_meta').select(['id', 'access_level']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function linkDocument(ex: Executor, row: Insertable<T['contract_document']>) {
@@ -84,9 +87,9 @@ export async function linkDocument(ex: Executor, row: Insertable<T['contract_doc
 
 export async function list(ex: Executor, q: { supplierOrgId?: string; status?: string; projectId?: string; limit: number; after?: string }) {
   let query = ex
-    .selectFrom('contract as c')
+    .selectFrom('signed_contract as c')
     .innerJoin('contract_execution as e', 'e.contract_id', 'c.id')
-    .innerJoin('tender as t', 't.id', 'c.tender_id')
+    .innerJoin('tender_summary as t', 't.id', 'c.tender_id')
     .select(['c.id', 'c.title', 'c.value_amount', 'c.value_currency', 'c.supplier_org_id', 'c.period_start', 'c.period_end', 'c.signed_at', 'e.status', 't.ocid'])
     .orderBy('c.id')
     .limit(q.limit + 1);
@@ -115,7 +118,7 @@ export async function milestoneOutputs(ex: Executor, ids: string[]) {
   if (!ids.length) return [];
   return ex
     .selectFrom('milestone_output as mo')
-    .innerJoin('project_output as po', 'po.id', 'mo.project_output_id')
+    .innerJoin('project_output_summary as po', 'po.id', 'mo.project_output_id')
     .select(['mo.milestone_id', 'mo.project_output_id', 'mo.quantity', 'po.metric', 'po.unit', 'po.project_id'])
     .where('mo.milestone_id', 'in', ids)
     .execute();
@@ -153,7 +156,7 @@ export async function shareAndPositions(ex: Executor, contractId: string) {
 /** Outputs of the contract's projects, by id: what milestones and reports may name. */
 export async function contractOutputs(ex: Executor, contractId: string) {
   return ex
-    .selectFrom('project_output as po')
+    .selectFrom('project_output_summary as po')
     .innerJoin('contract_project as cp', 'cp.project_id', 'po.project_id')
     .select(['po.id', 'po.project_id', 'po.metric', 'po.unit', 'po.planned', 'po.achieved'])
     .where('cp.contract_id', '=', contractId)
@@ -218,7 +221,7 @@ export async function siteDistance(ex: Executor, contractId: string, lon: number
     with pt as (select st_setsrid(st_makepoint(${lon}, ${lat}), 4326)::geography as g)
     select min(st_distance(coalesce(p.site::geometry, p.location)::geography, pt.g)) as distance_m,
            bool_or(st_dwithin(coalesce(p.site::geometry, p.location)::geography, pt.g, ${toleranceM})) as within
-    from contract_project cp join project p on p.id = cp.project_id, pt
+    from contract_project cp join project_summary p on p.id = cp.project_id, pt
     where cp.contract_id = ${contractId}`.execute(ex);
   const row = r.rows[0];
   return { distanceM: row?.distance_m == null ? null : Number(row.distance_m), within: row?.within ?? null };
@@ -239,26 +242,21 @@ export async function insertPhoto(ex: Executor, row: Omit<Insertable<T['progress
  */
 export async function recomputeAchieved(ex: Executor, outputIds: string[]) {
   if (!outputIds.length) return;
-  await sql`update project_output po set achieved = (
-      select coalesce(sum(q.quantity), 0) from progress_quantity q join progress_report r on r.id = q.report_id
-      where q.project_output_id = po.id and r.status = 'accepted')
-    where po.id in (${sql.join(outputIds)})`.execute(ex);
+  const r = await sql<{ id: string; achieved: string }>`
+    select o.id, coalesce(sum(q.quantity) filter (where r.status = 'accepted'), 0) as achieved
+    from (select distinct unnest(${outputIds}::uuid[]) as id) o
+    left join progress_quantity q on q.project_output_id = o.id
+    left join progress_report r on r.id = q.report_id
+    group by o.id`.execute(ex);
+  // The Projects module owns project_output: it writes the figure.
+  await projectsExecution.setOutputsAchieved(ex, r.rows.map((x) => ({ id: x.id, achieved: Number(x.achieved) })));
 }
 
 /** Completion moves the contract's projects to completion with the actual end date. */
 export async function completeProjects(ex: Executor, contractId: string, actualEnd: string, reason: string, by: string | null) {
-  const ps = await ex
-    .selectFrom('project')
-    .select(['id', 'status'])
-    .where('id', 'in', ex.selectFrom('contract_project').select('project_id').where('contract_id', '=', contractId))
-    .where('status', 'not in', ['completion', 'cancelled'])
-    .forUpdate()
-    .execute();
-  for (const p of ps) {
-    await ex.updateTable('project').set({ status: 'completion', actual_end: actualEnd, updated_at: sql`now()` }).where('id', '=', p.id).execute();
-    await ex.insertInto('project_status_change').values({ project_id: p.id, from_status: p.status, to_status: 'completion', reason, changed_by: by }).execute();
-  }
-  return ps.map((p) => p.id);
+  const linked = await ex.selectFrom('contract_project').select('project_id').where('contract_id', '=', contractId).execute();
+  // The Projects module owns the project's status and its history: it moves them.
+  return projectsExecution.completeProjects(ex, linked.map((p) => p.project_id), actualEnd, reason, by);
 }
 
 export type GuaranteeRow = Selectable<T['contract_guarantee']>;
@@ -269,19 +267,19 @@ export async function reportContractId(ex: Executor, reportId: string) {
 
 /** Keep the signed contract's own status (read by the OCDS mapping) in step with the execution. */
 export async function setSignedStatus(ex: Executor, id: string, status: 'complete' | 'terminated') {
-  await ex.updateTable('contract').set({ status }).where('id', '=', id).execute();
+  await tendersRepo.setContractStatus(ex, id, status);
 }
 
 /** The demo step's view: every signed contract with its first project's representative point. */
 export async function demoContracts(ex: Executor) {
   const r = await sql<{ id: string; supplier_org_id: string; value_amount: number; period_start: string; project_id: string | null; lon: number | null; lat: number | null }>`
     select c.id, c.supplier_org_id, c.value_amount, c.period_start, p.id as project_id, st_x(p.centroid) as lon, st_y(p.centroid) as lat
-    from contract c join contract_execution e on e.contract_id = c.id
-    left join lateral (select p.* from contract_project cp join project p on p.id = cp.project_id where cp.contract_id = c.id order by p.code limit 1) p on true
+    from signed_contract c join contract_execution e on e.contract_id = c.id
+    left join lateral (select p.* from contract_project cp join project_summary p on p.id = cp.project_id where cp.contract_id = c.id order by p.code limit 1) p on true
     order by c.signed_at, c.id`.execute(ex);
   return r.rows;
 }
 
 export async function userOfOrg(ex: Executor, orgId: string) {
-  return ex.selectFrom('app_user').select(['id', 'email']).where('organisation_id', '=', orgId).orderBy('email').executeTakeFirst();
+  return ex.selectFrom('organisation_member').select(['id', 'email']).where('organisation_id', '=', orgId).orderBy('email').executeTakeFirst();
 }

@@ -30,7 +30,7 @@ export type MilestoneStatus = 'scheduled' | 'submitted' | 'accepted' | 'rejected
 export type PaymentStatus = 'requested' | 'approved' | 'paid' | 'rejected';
 export type FundingSource = 'government' | 'partner_country' | 'donor' | 'loan';
 
-export interface ContractsTables {
+export interface ContractsBaseTables {
   contract_execution: {
     contract_id: string;
     status: Generated<ExecutionStatus>;
@@ -149,4 +149,20 @@ export interface ContractsTables {
     approved_by: string | null;
     approved_at: Timestamp | null;
   };
+}
+
+type Row<K extends keyof ContractsBaseTables> = { [C in keyof ContractsBaseTables[K]]: ContractsBaseTables[K][C] };
+
+/** What other modules may read (views, migration 0691_contract_read_surfaces.sql): OCDS implementation, stats. */
+export interface ContractsSurfaces {
+  contract_execution_state: Row<'contract_execution'>;
+  contract_milestone: Row<'milestone'>;
+  paid_payment: Row<'payment'>;
+  contract_variation: Row<'variation'>;
+  contract_progress_report: Row<'progress_report'>;
+  public_contract_document: { contract_id: string; id: string; title: string; media_type: string; document_type: string; created_at: Date; access_level: 'public'; linked_at: Date };
+}
+
+export interface ContractsTables extends ContractsBaseTables, ContractsSurfaces {
+  // The tables and the views above, one name each (src/db/schema.ts joins this one).
 }

@@ -63,6 +63,8 @@ export async function signedContract(env: TestEnv, operator: TestUser, supplier:
     insert into bid (tender_id, organisation_id, status, lot_ids, envelope, envelope_sha256)
     values (${tenderId}, ${supplier.orgId}, 'valid', ${[lot.rows[0].id]}::uuid[], '{}'::jsonb, ${'0'.repeat(64)}) returning id`.execute(env.deps.db);
   await sql`insert into bid_price (bid_id, lot_id, amount, currency) values (${bid.rows[0].id}, ${lot.rows[0].id}, ${value}, 'AZN')`.execute(env.deps.db);
+  // Opened, as the real flow has it before any award: other modules see bids only through the opened_* views.
+  await sql`insert into tender_opening (tender_id, opened_at, opened_by, record) values (${tenderId}, now() - interval '29 days', '{}'::uuid[], '{}'::jsonb)`.execute(env.deps.db);
   await sql`insert into award (tender_id, bid_id, supplier_org_id, value_amount, value_currency, reasons, status, standstill_ends_at)
     values (${tenderId}, ${bid.rows[0].id}, ${supplier.orgId}, ${value}, 'AZN', 'lowest price', 'active', now() - interval '1 day')`.execute(env.deps.db);
   const r = await env.app.inject({

@@ -16,6 +16,11 @@ export interface DocumentTable {
   created_at: DefaultTimestamp;
 }
 
-export interface DocumentsTables {
+/** What other modules may read (views, migration 0091_core_read_surfaces.sql): metadata, never bytes. */
+export interface DocumentsSurfaces {
+  document_meta: { id: string; sha256: string; title: string; document_type: string; media_type: string; access_level: 'public' | 'limited' | 'restricted'; created_at: Date };
+}
+
+export interface DocumentsTables extends DocumentsSurfaces {
   document: DocumentTable;
 }

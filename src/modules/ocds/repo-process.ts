@@ -38,24 +38,23 @@ export async function loadProcess(ex: Executor, ocid: string) {
 }
 
 /**
- * Contract execution (the contracts module's tables, migration 0600): milestones,
- * paid payments, variations, decided progress reports and documents per contract.
+ * Contract execution through the views the contracts module publishes
+ * (migration 0691): milestones, paid payments, variations, progress reports
+ * and public documents per contract.
  */
 async function loadExecution(ex: Executor, ids: string[]) {
   if (ids.length === 0) return { executions: [], milestones: [], payments: [], variations: [], reports: [], documents: [] };
   const [executions, milestones, payments, variations, reports, documents] = await Promise.all([
-    ex.selectFrom('contract_execution').selectAll().where('contract_id', 'in', ids).execute(),
-    ex.selectFrom('milestone').selectAll().where('contract_id', 'in', ids).orderBy('position').execute(),
-    ex.selectFrom('payment').selectAll().where('contract_id', 'in', ids).where('status', '=', 'paid').orderBy('paid_on').orderBy('id').execute(),
-    ex.selectFrom('variation').selectAll().where('contract_id', 'in', ids).where('status', '<>', 'rejected').orderBy('seq').execute(),
-    ex.selectFrom('progress_report').selectAll().where('contract_id', 'in', ids).orderBy('submitted_at').orderBy('id').execute(),
+    ex.selectFrom('contract_execution_state').selectAll().where('contract_id', 'in', ids).execute(),
+    ex.selectFrom('contract_milestone').selectAll().where('contract_id', 'in', ids).orderBy('position').execute(),
+    ex.selectFrom('paid_payment').selectAll().where('contract_id', 'in', ids).orderBy('paid_on').orderBy('id').execute(),
+    ex.selectFrom('contract_variation').selectAll().where('contract_id', 'in', ids).where('status', '<>', 'rejected').orderBy('seq').execute(),
+    ex.selectFrom('contract_progress_report').selectAll().where('contract_id', 'in', ids).orderBy('submitted_at').orderBy('id').execute(),
     ex
-      .selectFrom('contract_document as cd')
-      .innerJoin('document as d', 'd.id', 'cd.document_id')
-      .select(['cd.contract_id', 'd.id', 'd.title', 'd.media_type', 'cd.document_type', 'd.created_at', 'd.access_level'])
-      .where('cd.contract_id', 'in', ids)
-      .where('d.access_level', '=', 'public')
-      .orderBy('cd.created_at')
+      .selectFrom('public_contract_document')
+      .select(['contract_id', 'id', 'title', 'media_type', 'document_type', 'created_at', 'access_level'])
+      .where('contract_id', 'in', ids)
+      .orderBy('linked_at')
       .execute(),
   ]);
   return { executions, milestones, payments, variations, reports, documents };

@@ -21,6 +21,11 @@ export interface OrganisationTable {
   updated_at: DefaultTimestamp;
 }
 
-export interface OrganisationsTables {
+/** What other modules may read (views, migration 0091_core_read_surfaces.sql). */
+export interface OrganisationsSurfaces {
+  organisation_party: { id: string; name: string; country: string; identifier_scheme: string; identifier_id: string; created_at: Date };
+}
+
+export interface OrganisationsTables extends OrganisationsSurfaces {
   organisation: OrganisationTable;
 }

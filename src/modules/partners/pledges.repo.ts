@@ -35,3 +35,19 @@ export async function list(ex: Executor, f: { country?: string; after?: [string,
   if (f.after) q = q.where(sql<boolean>`(pledged_on, id) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return q.execute();
 }
+
+/** A pledge's figures, locked: a payment drawing on it (contracts module) checks and moves them in its transaction. */
+export async function figuresForUpdate(ex: Executor, id: string) {
+  return ex.selectFrom('pledge').select(['id', 'country', 'currency', 'status', 'pledged_amount', 'committed_amount', 'disbursed_amount']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * A paid payment drawing on a partner's pledge moves the pledge's disbursed
+ * total (and leaves a step naming the payment), in the payment's transaction:
+ * the pledge's "disbursed" follows the platform's payments.
+ */
+export async function disburseFromPayment(ex: Executor, pledgeId: string, amount: number, on: string, reason: string, by: string | null) {
+  await sql`update pledge set status = 'disbursed', disbursed_amount = disbursed_amount + ${amount},
+      disbursed_on = greatest(coalesce(disbursed_on, ${on}::date), ${on}::date), updated_at = now() where id = ${pledgeId}`.execute(ex);
+  await ex.insertInto('pledge_step').values({ pledge_id: pledgeId, stage: 'disbursed', amount, on_date: on, reason, created_by: by }).execute();
+}

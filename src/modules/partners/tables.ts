@@ -109,7 +109,12 @@ export interface PartnerPeriodTable {
   is_demo: Generated<boolean>;
 }
 
-export interface PartnersTables {
+/** What other modules may read (views, migration 0291_partner_read_surfaces.sql). Writes: pledges.repo.ts. */
+export interface PartnersSurfaces {
+  pledge_summary: Pick<PledgeTable, 'country' | 'pledger' | 'currency' | 'pledged_amount' | 'pledged_on' | 'committed_amount'> & { id: string; status: PledgeStatus; disbursed_amount: number };
+}
+
+export interface PartnersTables extends PartnersSurfaces {
   partner_period: PartnerPeriodTable;
   engagement: EngagementTable;
   engagement_participant: EngagementParticipantTable;

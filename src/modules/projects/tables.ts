@@ -93,7 +93,14 @@ export interface ProjectExternalReleaseTable {
   imported_at: Generated<Timestamp>;
 }
 
-export interface ProjectTables {
+/** What other modules may read (views, migration 0391_project_read_surfaces.sql). Writes: repo-execution.ts. */
+export interface ProjectSurfaces {
+  project_summary: Pick<ProjectTable, 'code' | 'oc4ids_id' | 'title' | 'status' | 'location' | 'centroid' | 'site'> & { id: string };
+  project_output_summary: { id: string; project_id: string; metric: string; unit: string; planned: number; achieved: number | null };
+  project_pledge: { project_id: string; pledge_id: string };
+}
+
+export interface ProjectTables extends ProjectSurfaces {
   project_external_process: ProjectExternalProcessTable;
   project_external_release: ProjectExternalReleaseTable;
   project: ProjectTable;

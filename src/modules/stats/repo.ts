@@ -32,11 +32,11 @@ export async function budgetByCurrency(ex: Executor) {
   return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), projects: Number(x.projects) }));
 }
 
-/** Money paid to suppliers per currency (net of retention; the contracts module's payments). */
+/** Money paid to suppliers per currency (net of retention; the contracts module's paid_payment view). */
 export async function spentByCurrency(ex: Executor) {
   const r = await sql<{ currency: string; amount: number; payments: number }>`
     select currency, sum(net_amount)::float8 as amount, count(*)::int as payments
-    from payment where status = 'paid'
+    from paid_payment
     group by currency order by currency`.execute(ex);
   return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), payments: Number(x.payments) }));
 }

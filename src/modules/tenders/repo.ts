@@ -192,3 +192,8 @@ export async function demoCloseBidding(ex: Executor, id: string) {
 export async function demoEndStandstill(ex: Executor, tenderId: string) {
   await sql`update award set standstill_ends_at = now() - interval '1 minute' where tender_id = ${tenderId} and exists (select 1 from tender where id = ${tenderId} and is_demo)`.execute(ex);
 }
+
+/** The signed contract's own status (read by the OCDS mapping), kept in step by the contracts module's execution. */
+export async function setContractStatus(ex: Executor, id: string, status: 'complete' | 'terminated') {
+  await ex.updateTable('contract').set({ status }).where('id', '=', id).execute();
+}

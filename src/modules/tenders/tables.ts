@@ -146,6 +146,27 @@ export interface TendersSurfaces {
   opened_tender: { tender_id: string; opened_at: Date };
   opened_bid: OpenedBidView;
   opened_bid_price: { bid_id: string; lot_id: string; amount: number; currency: string; abnormally_low: boolean; tender_id: string };
+  // Migration 0491_tender_contract_surfaces.sql: what the contracts module reads.
+  signed_contract: {
+    id: string;
+    tender_id: string;
+    award_id: string;
+    supplier_org_id: string;
+    title: LocalizedText;
+    value_amount: number;
+    value_currency: string;
+    signed_at: Date;
+    period_start: string;
+    period_end: string;
+    status: 'active' | 'terminated' | 'complete';
+    created_at: Date;
+  };
+  tender_summary: { id: string; ocid: string; programme_id: string; tender_start: Date; tender_end: Date; value_amount: number | null; value_currency: string | null; published_at: Date | null; created_at: Date };
+  award_decision: { id: string; tender_id: string; bid_id: string; supplier_org_id: string; value_amount: number; value_currency: string; status: 'pending' | 'suspended' | 'active' | 'cancelled'; decided_at: Date };
+  tender_lot_summary: { id: string; tender_id: string; ref: string; title: LocalizedText; position: number };
+  tender_project_link: { tender_id: string; project_id: string };
+  complaint_outcome: { id: string; tender_id: string; award_id: string; status: 'pending' | 'upheld' | 'dismissed' };
+  amendment_log: { tender_id: string; seq: number; material: boolean; created_at: Date };
 }
 
 export interface TendersTables extends TendersSurfaces {

@@ -16,6 +16,11 @@ export interface AppUserTable {
   updated_at: DefaultTimestamp;
 }
 
-export interface UsersTables {
+/** What other modules may read (views, migration 0091_core_read_surfaces.sql): no hashes. */
+export interface UsersSurfaces {
+  organisation_member: { id: string; email: string; organisation_id: string | null };
+}
+
+export interface UsersTables extends UsersSurfaces {
   app_user: AppUserTable;
 }
