@@ -30,18 +30,8 @@ async function main() {
   const SEQUENCERS = [auditSequencer, ocdsSequencer];
   const stopSequencers = sequencer.startBackground(deps.db, SEQUENCERS, 500, (spec, err) => app.log.error({ err }, `${spec.name} sequencer failed`));
 
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  // Those refused by the lock are told where the API is (the CLI sends its work there).
-  database.lock?.update({ url });
-  log(`Berpa is running on ${database.kind}: ${url}  (API docs: ${url}/api/docs)`);
-  if (!config.production && (seeded || (await demoAccounts(deps.db)).length > 0)) {
-    log(`demonstration data — sign in with any of these (password: ${DEMO_PASSWORD}):`);
-    for (const a of await demoAccounts(deps.db)) log(`  ${a.roles.join(',').padEnd(12)} ${a.email}`);
-  }
-
+  // Signals are taken before the server says it is running: whoever reads that line may stop it at
+  // once, and a signal without a handler would kill the process mid-write.
   // A graceful stop finishes the requests in flight, links the last audit events, then closes the
   // embedded database (a clean shutdown and checkpoint) before the lock is let go.
   let stopping = false;
@@ -63,6 +53,19 @@ async function main() {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  // Those refused by the lock are told where the API is (the CLI sends its work there).
+  database.lock?.update({ url });
+  log(`Berpa is running on ${database.kind}: ${url}  (API docs: ${url}/api/docs)`);
+  if (!config.production && (seeded || (await demoAccounts(deps.db)).length > 0)) {
+    log(`demonstration data — sign in with any of these (password: ${DEMO_PASSWORD}):`);
+    for (const a of await demoAccounts(deps.db)) log(`  ${a.roles.join(',').padEnd(12)} ${a.email}`);
+  }
+
 }
 
 main().catch((err) => {

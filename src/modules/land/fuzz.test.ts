@@ -5,6 +5,7 @@
  * a mutation happens to leave a valid file), never a 5xx; and the CLI must
  * print the same message without a stack trace.
  */
+import { loadConfig } from '../../config.ts';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +28,9 @@ let mine: TestUser;
 const RUNS = Number(process.env.BERPA_FUZZ_RUNS ?? 25);
 
 beforeAll(async () => {
-  env = await testEnv();
+  // Hundreds of uploads from one address in a minute: lift the upload limit (a setting); the rest stay as shipped.
+  const shipped = loadConfig({ NODE_ENV: 'test' }).rateLimits;
+  env = await testEnv({ rateLimits: { ...shipped, upload: { max: 1_000_000, windowSeconds: 60 } } });
   mine = await makeUser(env.deps, { roles: ['mine_action'] });
   const admin = await makeUser(env.deps, { roles: ['admin'] });
   expect((await upload(env, admin.auth, 'areas', 't.geojson', JSON.stringify(TERRITORY))).statusCode).toBe(201);
