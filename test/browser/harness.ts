@@ -48,9 +48,8 @@ export interface Watched {
  */
 export async function watchedPage(browser: Browser, opts: BrowserContextOptions & { lang?: string } = {}): Promise<Watched> {
   const { lang, ...ctxOpts } = opts;
-  // bypassCSP: axe is injected as an inline script tag (below), which the app's Content-Security-Policy rightly refuses;
-  // only this test-side injection is exempt, the app's own scripts still load under the policy.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true, ...ctxOpts });
+  // Pages run under the policy they are served with (axe is evaluated through the DevTools protocol, below).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...ctxOpts });
   if (lang) await context.addInitScript((l) => localStorage.setItem('berpa.lang', l), lang);
   // A CSP refusal is an error in every browser test: the page must work under the policy it is served with.
   await context.addInitScript(() =>
