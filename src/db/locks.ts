@@ -37,6 +37,8 @@ export const lockOf = {
   ocdsProcess: (ocid: string): LockKey => sql`${LockKeys.ocdsProcess}::int, hashtext(${ocid})`,
   /** Bids take it shared, status and period changes exclusive (see tenders/repo.ts). */
   tender: (id: string): LockKey => sql`hashtextextended(${'tender:' + id}, 0)`,
+  /** Imports of one contracting process followed from another OCDS publisher (see projects/external-ocds.ts). */
+  externalOcdsProcess: (ocid: string): LockKey => sql`hashtextextended(${'external-ocds:' + ocid}, 0)`,
   /** Writers of one country's partner periods. */
   partnerPeriod: (country: string): LockKey => sql`hashtext(${'partner_period:' + country})::bigint`,
 };

@@ -74,7 +74,7 @@ describe('milestones', () => {
         { title: { en: 'Overdue survey' }, dueDate: '2026-02-01', sharePct: 10 },
       ],
     });
-    expect(r.statusCode).toBe(201);
+    expect(r.statusCode, r.body).toBe(201);
     ms = r.json().items;
     expect(ms.map((m) => m.status)).toEqual(['scheduled', 'scheduled', 'late']);
     expect(ms.map((m) => m.amount)).toEqual([300_000, 500_000, 100_000]);

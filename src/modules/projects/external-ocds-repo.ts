@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
+import { lockOf, xactLock } from '../../db/locks.ts';
 
 /** SQL for contracting processes followed from another OCDS publisher (migration 0520). */
 export async function processesOf(ex: Executor, projectIds: string[]) {
@@ -22,9 +23,10 @@ export async function releasesOf(ex: Executor, ocids: string[]) {
   return ex.selectFrom('project_external_release').select(['ocid', 'release_id', 'release']).where('ocid', 'in', ocids).orderBy('ocid').execute();
 }
 
-export async function lockOcids(ex: Executor, ocids: string[]) {
+export async function lockOcids(trx: Tx, ocids: string[]) {
   // One importer per process at a time: two concurrent imports of the same ocid would compile from different release sets.
-  for (const o of [...ocids].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${`external-ocds:${o}`}, 0))`.execute(ex);
+  // Sorted, so that two importers of overlapping sets cannot deadlock.
+  for (const o of [...ocids].sort()) await xactLock(trx, lockOf.externalOcdsProcess(o));
 }
 
 export async function upsertProcess(ex: Executor, p: { ocid: string; project_id: string; publisher: Record<string, unknown>; compiled: Record<string, unknown>; release_count: number; last_date: string | null }) {
