@@ -32,11 +32,11 @@ export const PUBLIC_ROUTES: Record<string, RouteRule> = {
   '/api/v1/land/hazard-areas/geojson': { scopes: ['land'] },
   '/api/v1/land/releases/geojson': { scopes: ['land'] },
   '/api/v1/projects': { scopes: ['projects', 'tenders', 'parties'] },
-  '/api/v1/projects/:id': { scopes: ['projects', 'tenders', 'parties', 'land'] },
+  '/api/v1/projects/:id': { scopes: ['projects', 'tenders', 'parties', 'land', 'contracts'] },
   '/api/v1/geo/projects': { scopes: ['projects'] },
   '/api/v1/partners': { scopes: ['partners', 'programme'], maxAgeMs: 60_000 },
-  '/api/v1/countries/:code': { scopes: ['partners', 'parties', 'tenders', 'projects', 'programme'], maxAgeMs: 60_000 },
-  '/api/v1/stats/procurement': { scopes: ['tenders', 'projects'] },
+  '/api/v1/countries/:code': { scopes: ['partners', 'parties', 'tenders', 'projects', 'programme', 'contracts'], maxAgeMs: 60_000 },
+  '/api/v1/stats/procurement': { scopes: ['tenders', 'projects', 'contracts'] },
 };
 
 interface Entry {

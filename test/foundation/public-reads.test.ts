@@ -81,7 +81,11 @@ describe('statements per request', () => {
       await quiet();
       const again = await counted(() => env.app.inject({ url }));
       expect(again.value.headers['x-cache'], url).toBe('hit');
-      expect(again.statements, url).toHaveLength(1);
+      // One statement reads the change counters; a route under an abuse limit (search, issue 14) also
+      // counts the caller in rate_limit_counter, which every app server must see — nothing else runs.
+      const limiter = again.statements.filter((q) => /rate_limit_counter/.test(q));
+      expect(again.statements.filter((q) => !/rate_limit_counter/.test(q)), url).toHaveLength(1);
+      expect(limiter.length, url).toBeLessThanOrEqual(1);
       expect(again.value.body, url).toBe(first.body);
     }
   });
