@@ -4,22 +4,22 @@
 select "id" from "organisation" where roles @> array[?]::text[] order by "created_at", "id" limit ?;
 
 -- modules/ocds/repo-process.ts: loadExecution
-select "cd"."contract_id", "d"."id", "d"."title", "d"."media_type", "cd"."document_type", "d"."created_at", "d"."access_level" from "contract_document" as "cd" inner join "document" as "d" on "d"."id" = "cd"."document_id" where "cd"."contract_id" in (?, …) and "d"."access_level" = ? order by "cd"."created_at";
+select "contract_id", "id", "title", "media_type", "document_type", "created_at", "access_level" from "public_contract_document" where "contract_id" in (?, …) order by "linked_at";
 
 -- modules/ocds/repo-process.ts: loadExecution
-select * from "contract_execution" where "contract_id" in (?, …);
+select * from "contract_execution_state" where "contract_id" in (?, …);
 
 -- modules/ocds/repo-process.ts: loadExecution
-select * from "milestone" where "contract_id" in (?, …) order by "position";
+select * from "contract_milestone" where "contract_id" in (?, …) order by "position";
 
 -- modules/ocds/repo-process.ts: loadExecution
-select * from "payment" where "contract_id" in (?, …) and "status" = ? order by "paid_on", "id";
+select * from "contract_progress_report" where "contract_id" in (?, …) order by "submitted_at", "id";
 
 -- modules/ocds/repo-process.ts: loadExecution
-select * from "progress_report" where "contract_id" in (?, …) order by "submitted_at", "id";
+select * from "contract_variation" where "contract_id" in (?, …) and "status" <> ? order by "seq";
 
 -- modules/ocds/repo-process.ts: loadExecution
-select * from "variation" where "contract_id" in (?, …) and "status" <> ? order by "seq";
+select * from "paid_payment" where "contract_id" in (?, …) order by "paid_on", "id";
 
 -- modules/ocds/repo-process.ts: loadOrganisations
 select "id", "name", "name_i18n", "identifier_scheme", "identifier_id", "country", "roles" from "organisation" where "id" in (?, …);

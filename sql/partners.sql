@@ -99,6 +99,15 @@ select (now() at time zone coalesce((select timezone from programme limit 1), 'U
 -- modules/partners/pledges.repo.ts: Module.byIdForUpdate
 select * from "pledge" where "id" = ? for update;
 
+-- modules/partners/pledges.repo.ts: Module.disburseFromPayment
+insert into "pledge_step" ("pledge_id", "stage", "amount", "on_date", "reason", "created_by") values (?, …), …;
+
+-- modules/partners/pledges.repo.ts: Module.disburseFromPayment
+update pledge set status = 'disbursed', disbursed_amount = disbursed_amount + ?, disbursed_on = greatest(coalesce(disbursed_on, ?::date), ?::date), updated_at = now() where id = ?;
+
+-- modules/partners/pledges.repo.ts: Module.figuresForUpdate
+select "id", "country", "currency", "status", "pledged_amount", "committed_amount", "disbursed_amount" from "pledge" where "id" = ? for update;
+
 -- modules/partners/pledges.repo.ts: Module.insert
 insert into "pledge" ("country", "pledger", "pledger_org_id", "engagement_id", "kind", "description", "sector", "conditions", "currency", "pledged_amount", "pledged_on", "committed_amount", "committed_on", "disbursed_on", "over_disbursement_reason", "is_demo", "created_by") values (?, …), … returning *;
 

@@ -3,6 +3,15 @@
 -- modules/projects/external-ocds-repo.ts: Module.processesOf
 select "ocid", "project_id", "publisher", "compiled", "release_count", "last_date" from "project_external_process" where "project_id" in (?, …) order by "ocid";
 
+-- modules/projects/repo-execution.ts: Module.completeProjects
+insert into "project_status_change" ("project_id", "from_status", "to_status", "reason", "changed_by") values (?, …), …;
+
+-- modules/projects/repo-execution.ts: Module.completeProjects
+select "id", "status" from "project" where "id" in (?, …) and "status" not in (?, …) for update;
+
+-- modules/projects/repo-execution.ts: Module.completeProjects
+update "project" set "status" = ?, "actual_end" = ?, "updated_at" = now() where "id" = ?;
+
 -- modules/projects/repo.ts: Module.areaCodes
 select "id", "code" from "area" where "id" in (?, …);
 

@@ -10,4 +10,4 @@ select budget_currency as currency, sum(budget_amount)::float8 as amount, count(
 select value_currency as currency, sum(value_amount)::float8 as amount, count(*)::int as contracts from contract where status <> 'terminated' group by value_currency order by value_currency;
 
 -- modules/stats/repo.ts: Module.spentByCurrency
-select currency, sum(net_amount)::float8 as amount, count(*)::int as payments from payment where status = 'paid' group by currency order by currency;
+select currency, sum(net_amount)::float8 as amount, count(*)::int as payments from paid_payment group by currency order by currency;

@@ -156,6 +156,9 @@ select "project_id" from "tender_project" where "tender_id" = ?;
 -- modules/tenders/repo.ts: Module.projectIdsOfMany
 select "tender_id", "project_id" from "tender_project" where "tender_id" in (?, …);
 
+-- modules/tenders/repo.ts: Module.setContractStatus
+update "contract" set "status" = ? where "id" = ?;
+
 -- modules/tenders/repo.ts: Module.setShare
 update "tender_committee" set "encrypted_share" = ?, "share_sha256" = ? where "tender_id" = ? and "user_id" = ?;
 
