@@ -4,7 +4,6 @@ import { PageQuery } from '../../lib/pagination.ts';
 
 /** Request and response schemas of the contract execution endpoints. */
 export const ContractParams = Type.Object({ id: Uuid }, { additionalProperties: false });
-export const AnyObject = Type.Object({}, { additionalProperties: true });
 const Amount = Type.Number({ exclusiveMinimum: 0, maximum: 1e15 });
 
 export const ListQuery = Type.Object(
@@ -141,7 +140,7 @@ export const FollowTheMoney = Type.Object({
 const Str = Type.String();
 const Num = Type.Number();
 const NStr = N(Type.String());
-const Title = Type.Unknown({ description: 'text in the programme languages (az, en, ko, ru)' });
+const Title = LocalizedText();
 export const MilestoneView = Type.Object({
   id: Str, contractId: Str, position: Num, title: Title, dueDate: NStr, sharePct: Num, amount: N(Num), status: Str, storedStatus: Str,
   daysLate: Num, reason: NStr, submittedAt: NStr, decidedAt: NStr,
@@ -152,7 +151,7 @@ export const PaymentView = Type.Object({
   status: Str, requestedBy: NStr, requestedAt: NStr, approvedBy: NStr, approvedAt: NStr, paidOn: NStr, fundingSource: NStr, pledgeId: NStr, reason: NStr,
 });
 export const VariationView = Type.Object({
-  id: Str, contractId: Str, seq: Num, valueChange: Num, newPeriodEnd: NStr, scope: NStr, reason: Str, documents: Type.Array(Type.Unknown()),
+  id: Str, contractId: Str, seq: Num, valueChange: Num, newPeriodEnd: NStr, scope: NStr, reason: Str, documents: Type.Array(Type.Object({ title: Str, sha256: Str, documentType: Str })),
   cumulativePct: Num, needsSecondApproval: Type.Boolean(), status: Str, createdBy: NStr, createdAt: NStr, approvedBy: NStr, approvedAt: NStr,
 });
 export const PhotoView = Type.Object({

@@ -1,5 +1,5 @@
 import type { Messages } from './en.ts';
-import { officeAz } from './office.ts';
+import { officeAz } from './office/az.ts';
 
 const az: Messages = {
   'app.name': 'Berpa',

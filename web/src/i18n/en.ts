@@ -1,4 +1,4 @@
-import { officeEn } from './office.ts';
+import { officeEn } from './office/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
 const en = {

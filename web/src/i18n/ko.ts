@@ -1,5 +1,5 @@
 import type { Messages } from './en.ts';
-import { officeKo } from './office.ts';
+import { officeKo } from './office/ko.ts';
 
 const ko: Messages = {
   'app.name': 'Berpa',

@@ -1,5 +1,5 @@
 import type { Messages } from './en.ts';
-import { officeRu } from './office.ts';
+import { officeRu } from './office/ru.ts';
 
 const ru: Messages = {
   'app.name': 'Berpa',
