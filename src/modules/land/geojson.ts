@@ -78,7 +78,10 @@ export function toMultiPolygon(geometry: unknown): { geometry?: MultiPolygonGeom
 export function featureLabel(index: number, f: unknown): string {
   const p = isObj(f) && isObj(f.properties) ? f.properties : {};
   const id = (isObj(f) ? f.id : undefined) ?? p.reference ?? p.code ?? p.REFERENCE ?? p.CODE;
-  return id !== undefined && id !== null && id !== '' ? `features[${index}] (id ${String(id)})` : `features[${index}]`;
+  if (id === undefined || id === null || id === '') return `features[${index}]`;
+  // The id is the file's text: control characters escaped (a field name is one printable line) and the length bounded.
+  const shown = JSON.stringify(String(id)).slice(1, -1);
+  return `features[${index}] (id ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown})`;
 }
 
 const hasReplacementChar = (v: unknown): boolean =>

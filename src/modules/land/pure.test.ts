@@ -3,7 +3,7 @@ import { readArea, readHazard, readRelease } from './features.ts';
 import { monthRange, withDeltas } from './figures.ts';
 import { crsFromName, crsFromWkt } from './crs.ts';
 import { documentSource, formatFromName } from './formats.ts';
-import { readAnyGeometry, readFeature, toMultiPolygon } from './geojson.ts';
+import { featureLabel, readAnyGeometry, readFeature, toMultiPolygon } from './geojson.ts';
 
 const sq = [[[46, 39], [46.1, 39], [46.1, 39.1], [46, 39.1], [46, 39]]];
 
@@ -117,5 +117,14 @@ describe('figures arithmetic', () => {
   it('lists months across a year end', () => {
     expect(monthRange('2021-11-01', '2022-02-01')).toEqual(['2021-11-01', '2021-12-01', '2022-01-01', '2022-02-01']);
     expect(monthRange('2022-02-01', '2021-01-01')).toEqual([]);
+  });
+});
+
+describe('feature labels in error fields', () => {
+  it('name the feature by its id, with control characters escaped and the length bounded', () => {
+    expect(featureLabel(3, { id: 'HA-12', properties: {} })).toBe('features[3] (id HA-12)');
+    expect(featureLabel(0, { properties: { reference: '\u0000\r F' } })).toBe('features[0] (id \\u0000\\r F)');
+    expect(featureLabel(1, { properties: { reference: 'x'.repeat(200) } })).toBe(`features[1] (id ${'x'.repeat(80)}…)`);
+    expect(featureLabel(2, { properties: {} })).toBe('features[2]');
   });
 });
