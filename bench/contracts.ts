@@ -16,12 +16,8 @@ import type { Ctx } from '../src/lib/context.ts';
 import { systemActor } from '../src/modules/auth/permissions.ts';
 import { load } from '../src/modules/contracts/contracts.ts';
 import { forCountry } from '../src/modules/contracts/follow-the-money.ts';
-import { benchDatabase, report } from './lib.ts';
+import { arg, benchDatabase, report } from './lib.ts';
 
-const arg = (args: string[], name: string, dflt: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 async function timed(k: number, f: (i: number) => Promise<unknown>) {
   const xs: number[] = [];

@@ -11,7 +11,7 @@
  * fall in, default 24), --changes K (default 20).
  */
 import { sql } from 'kysely';
-import { benchDatabase, report } from './lib.ts';
+import { arg, benchDatabase, report } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Ctx } from '../src/lib/context.ts';
 import { systemActor } from '../src/modules/auth/permissions.ts';
@@ -24,10 +24,6 @@ import * as repo from '../src/modules/land/repo.ts';
 import type { MultiPolygonGeom } from '../src/modules/land/geojson.ts';
 
 type Ring = number[][];
-const arg = (args: string[], name: string, dflt: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const ms = (t: number) => Math.round((performance.now() - t) * 10) / 10;
 

@@ -134,3 +134,9 @@ export function report(name: string, obj: Record<string, unknown>) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.json`), text + '\n');
 }
+
+/** `--name N` from a benchmark's arguments, or the default. */
+export function arg(args: string[], name: string, dflt: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+}

@@ -10,7 +10,7 @@ import { searchPageQuery } from '../src/modules/projects/search-repo.ts';
 import { planSearch } from '../src/modules/projects/search.ts';
 import type { SearchQueryT } from '../src/modules/projects/schema.ts';
 import { DEMO_PROGRAMME } from '../src/seed/core-demo.ts';
-import { benchDatabase, pgbench, report, runClients } from './lib.ts';
+import { arg, benchDatabase, pgbench, report, runClients } from './lib.ts';
 
 /**
  * Public project search under load. A seeded generator makes N projects
@@ -20,11 +20,6 @@ import { benchDatabase, pgbench, report, runClients } from './lib.ts';
  * with 32 clients. Reports both rates, their ratio and the HTTP p99.
  * Args: --count N --seconds S --clients C.
  */
-function arg(args: string[], name: string, dflt: number) {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-}
-
 function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
@@ -140,19 +135,24 @@ export function literal(v: unknown): string {
   return `'${String(v).replace(/'/g, "''")}'`;
 }
 
+/** The search benchmarks' stage: the programme, `count` generated projects, and the real app listening on loopback. */
+export async function searchServer(bench: Awaited<ReturnType<typeof benchDatabase>>, count: number) {
+  const config = { ...loadConfig({ NODE_ENV: 'production' }), logLevel: 'silent', databaseUrl: bench.url };
+  const deps: AppDeps = { db: bench.database.db, dbKind: 'postgres', config, blobs: new BlobStore('/tmp/berpa-bench-blobs') };
+  await programmeRepo.insert(deps.db, { ...DEMO_PROGRAMME, isDemo: true });
+  const gen = await generate(deps, count, 4242);
+  const app = await buildApp(deps, { logger: false, serveWeb: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { deps, gen, app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
 export default async function (args: string[]) {
   const count = arg(args, 'count', 1_000_000);
   const seconds = arg(args, 'seconds', 20);
   const clients = arg(args, 'clients', 32);
   const bench = await benchDatabase('projects', { poolSize: clients });
   try {
-    const config = { ...loadConfig({ NODE_ENV: 'production' }), logLevel: 'silent', databaseUrl: bench.url };
-    const deps: AppDeps = { db: bench.database.db, dbKind: 'postgres', config, blobs: new BlobStore('/tmp/berpa-bench-blobs') };
-    await programmeRepo.insert(deps.db, { ...DEMO_PROGRAMME, isDemo: true });
-    const gen = await generate(deps, count, 4242);
-    const app = await buildApp(deps, { logger: false, serveWeb: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const { deps, gen, app, base } = await searchServer(bench, count);
     const first = workload(gen.districts, 7);
     // Second pages: the cursor of each text+bbox first page, as a portal user paging on would send.
     const queries = [...first];

@@ -12,23 +12,11 @@
  * Prints p99, rates, their ratio and the load average.
  */
 import autocannon, { type Result } from 'autocannon';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/http/app.ts';
-import type { AppDeps } from '../src/lib/context.ts';
-import { BlobStore } from '../src/modules/documents/blob-store.ts';
-import * as programmeRepo from '../src/modules/programme/repo.ts';
 import { searchPageQuery } from '../src/modules/projects/search-repo.ts';
 import { planSearch } from '../src/modules/projects/search.ts';
 import type { SearchQueryT } from '../src/modules/projects/schema.ts';
-import { DEMO_PROGRAMME } from '../src/seed/core-demo.ts';
-import { benchDatabase, pgbench, report } from './lib.ts';
-import { generate, literal, queryString, workload } from './projects.ts';
-
-const arg = (args: string[], name: string, dflt: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+import { arg, benchDatabase, pgbench, report } from './lib.ts';
+import { literal, queryString, searchServer, workload } from './projects.ts';
 
 export default async function searchBench(args: string[]) {
   const count = arg(args, 'count', 100_000);
@@ -36,13 +24,7 @@ export default async function searchBench(args: string[]) {
   const clients = arg(args, 'clients', 32);
   const bench = await benchDatabase('search', { poolSize: clients });
   try {
-    const config = { ...loadConfig({ NODE_ENV: 'production' }), logLevel: 'silent', databaseUrl: bench.url };
-    const deps: AppDeps = { db: bench.database.db, dbKind: 'postgres', config, blobs: new BlobStore('/tmp/berpa-bench-blobs') };
-    await programmeRepo.insert(deps.db, { ...DEMO_PROGRAMME, isDemo: true });
-    const gen = await generate(deps, count, 4242);
-    const app = await buildApp(deps, { logger: false, serveWeb: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const { deps, gen, app, base } = await searchServer(bench, count);
     const first = workload(gen.districts, 7);
     const queries: SearchQueryT[] = [...first];
     for (const q of first.filter((x) => x.q).slice(0, 8)) {

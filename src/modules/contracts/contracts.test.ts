@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import type { TestUser } from '../../../test/helpers/factories.ts';
-import { people, signedContract, type Signed } from './test-kit.ts';
+import { people, signedContract, type Signed, callAs, rowCount } from './test-kit.ts';
 
 let env: TestEnv;
 let P: Awaited<ReturnType<typeof people>>;
@@ -12,9 +12,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.close());
 
-const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  env.app.inject({ method, url, payload: payload as object, headers: { ...(user ? { authorization: user.auth } : {}), ...headers } });
-const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(env.deps.db)).rows[0].n);
+const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) => callAs(env, user, method, url, payload, headers);
+const count = (table: string) => rowCount(env, table);
 
 describe('a contract created at signing', () => {
   let c: Signed;

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import type { TestUser } from '../../../test/helpers/factories.ts';
-import { jpeg, multipart, people, signedContract, SITE, type Signed } from './test-kit.ts';
+import { jpeg, multipart, people, signedContract, SITE, type Signed, callAs, rowCount } from './test-kit.ts';
 
 let env: TestEnv;
 let P: Awaited<ReturnType<typeof people>>;
@@ -12,9 +11,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.close());
 
-const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  env.app.inject({ method, url, payload: payload as object, headers: { ...(user ? { authorization: user.auth } : {}), ...headers } });
-const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(env.deps.db)).rows[0].n);
+const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) => callAs(env, user, method, url, payload, headers);
+const count = (table: string) => rowCount(env, table);
 const photo = (user: TestUser, reportId: string, file: Buffer, fields: Record<string, string> = {}, type?: string) => {
   const m = multipart(file, fields, type);
   return env.app.inject({ method: 'POST', url: `/api/v1/progress-reports/${reportId}/photos`, payload: m.payload, headers: { ...m.headers, authorization: user.auth } });

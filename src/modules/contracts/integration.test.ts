@@ -5,7 +5,7 @@ import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/
 import { loadSchemaValidator } from '../../lib/standards.ts';
 import { bidder, makeCommittee, memberShare, partner, passDeadline, sealFor, setupKey, tenderInput, type Member } from '../tenders/test-kit.ts';
 import { makeArea } from '../projects/test-helpers.ts';
-import { jpeg, multipart, square } from './test-kit.ts';
+import { jpeg, multipart, square, callAs } from './test-kit.ts';
 
 /**
  * The whole execution through the HTTP API, from a real sealed-bid tender:
@@ -30,8 +30,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => env?.close());
 
-const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-  env.app.inject({ method, url, payload: payload as object, headers: user ? { authorization: user.auth } : {} });
+const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown) => callAs(env, user, method, url, payload);
 async function ok(p: Promise<{ statusCode: number; body: string; json: () => any }>, status = 200) {
   const r = await p;
   expect(r.statusCode, r.body).toBe(status);

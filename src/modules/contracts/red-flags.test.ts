@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { FLAGS } from './red-flags.ts';
-import { jpeg, multipart, people, signedContract, SITE, type Signed } from './test-kit.ts';
+import { jpeg, multipart, people, signedContract, SITE, type Signed, callAs } from './test-kit.ts';
 
 /**
  * Every red flag: one contract made clean (two valid bids, an established
@@ -21,8 +21,7 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const db = () => env.deps.db;
-const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-  env.app.inject({ method, url, payload: payload as object, headers: user ? { authorization: user.auth } : {} });
+const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown) => callAs(env, user, method, url, payload);
 const codes = async (id: string) => (await call(null, 'GET', `/api/v1/contracts/${id}/red-flags`)).json().items.map((f: { code: string }) => f.code).sort();
 const ago = (days: number) => new Date(Date.now() - days * 86400_000).toISOString().slice(0, 10);
 

@@ -96,3 +96,13 @@ export async function makeOrgUser(env: TestEnv, country = 'AZ') {
   const org = await makeOrg(env.deps, { country });
   return makeUser(env.deps, { roles: ['company'], orgId: org.id });
 }
+
+/** An API call as one of the test people (null: anonymous). */
+export function callAs(env: TestEnv, user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  return env.app.inject({ method, url, payload: payload as object, headers: { ...(user ? { authorization: user.auth } : {}), ...headers } });
+}
+
+/** Rows in a table: "nothing was written" checks. */
+export async function rowCount(env: TestEnv, table: string): Promise<number> {
+  return Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(env.deps.db)).rows[0].n);
+}

@@ -6,11 +6,11 @@
 import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
+import type { TestEnv } from '../../../test/helpers/app.ts';
+import type { TestUser } from '../../../test/helpers/factories.ts';
 import { writeGeoPackage } from '../../../test/fixtures/land/geopackage-writer.ts';
 import { PULKOVO_GK8_PRJ, UTM38N_PRJ, zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
-import { TERRITORY, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
+import { landEnv, TERRITORY, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 
 let env: TestEnv;
 let mine: TestUser;
@@ -43,10 +43,7 @@ async function expectRefused(r: { statusCode: number; headers: Record<string, un
 }
 
 beforeAll(async () => {
-  env = await testEnv();
-  mine = await makeUser(env.deps, { roles: ['mine_action'] });
-  admin = await makeUser(env.deps, { roles: ['admin'] });
-  expect((await upload(env, admin.auth, 'areas', 'territory.geojson', json(TERRITORY))).statusCode).toBe(201);
+  ({ env, mine, admin } = await landEnv());
 });
 afterAll(() => env?.close());
 

@@ -1,13 +1,12 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
+import type { TestEnv } from '../../../test/helpers/app.ts';
+import type { TestUser } from '../../../test/helpers/factories.ts';
 import { UTM38N_PRJ, zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
-import { TERRITORY, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
+import { landEnv, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 
 let env: TestEnv;
 let mine: TestUser;
-let admin: TestUser;
 const json = (o: unknown) => JSON.stringify(o);
 
 async function counts() {
@@ -19,10 +18,7 @@ async function counts() {
 const hazardProps = (reference: string) => ({ reference, classification: 'SHA', hazard_types: 'ap_mines', recorded_on: '2022-01-05' });
 
 beforeAll(async () => {
-  env = await testEnv();
-  mine = await makeUser(env.deps, { roles: ['mine_action'] });
-  admin = await makeUser(env.deps, { roles: ['admin'] });
-  expect((await upload(env, admin.auth, 'areas', 'territory.geojson', json(TERRITORY))).statusCode).toBe(201);
+  ({ env, mine } = await landEnv());
 });
 afterAll(() => env?.close());
 

@@ -4,9 +4,9 @@
  * a settlement without a parent code goes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { TERRITORY, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
+import type { TestEnv } from '../../../test/helpers/app.ts';
+import type { TestUser } from '../../../test/helpers/factories.ts';
+import { landEnv, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 import { districtForGeometry } from './service.ts';
 
 let env: TestEnv;
@@ -22,10 +22,7 @@ const release = (reference: string, completed_on: string, geometry: unknown, ext
   feature({ reference, method: 'clearance', completed_on, ...extra }, geometry);
 
 beforeAll(async () => {
-  env = await testEnv();
-  mine = await makeUser(env.deps, { roles: ['mine_action'] });
-  admin = await makeUser(env.deps, { roles: ['admin'] });
-  expect((await upload(env, admin.auth, 'areas', 'territory.geojson', json(TERRITORY))).statusCode).toBe(201);
+  ({ env, mine, admin } = await landEnv());
 });
 afterAll(() => env?.close());
 
