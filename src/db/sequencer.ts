@@ -93,6 +93,8 @@ export async function catchUp(db: Kysely<DB>, spec: AnySpec, opts: { timeoutMs?:
 }
 
 const TRIGGER_DELAYS_MS = [50, 1000];
+/** After this long, every run a trigger scheduled has started (tests wait for background work to settle). */
+export const TRIGGER_SETTLE_MS = Math.max(...TRIGGER_DELAYS_MS);
 const triggered = new WeakMap<object, Set<string>>();
 
 /**

@@ -3,6 +3,7 @@
  * in-process answer cache seeing every committed write on the next read —
  * also a write made through another app server over the same database.
  */
+import { TRIGGER_SETTLE_MS } from '../../src/db/sequencer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observeQueries } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -26,10 +27,14 @@ async function counted<T>(fn: () => Promise<T>): Promise<{ value: T; statements:
   }
 }
 
-/** Wait until background work (the OCDS sequencer after a publication) has stopped sending statements. */
+/**
+ * Wait until background work (the OCDS sequencer after a publication) has stopped sending statements:
+ * a silent window longer than the last run a publication schedules (TRIGGER_SETTLE_MS), or a later
+ * run would be counted as the next request's.
+ */
 async function quiet() {
   for (let i = 0; i < 50; i++) {
-    const { statements } = await counted(() => new Promise((r) => setTimeout(r, 250)));
+    const { statements } = await counted(() => new Promise((r) => setTimeout(r, TRIGGER_SETTLE_MS + 250)));
     if (statements.length === 0) return;
   }
   throw new Error('the database never went quiet');
