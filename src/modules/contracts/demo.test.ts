@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
@@ -49,6 +50,16 @@ describe('contracts demo data', () => {
     expect(flags).toEqual(expect.arrayContaining(['late_milestone', 'variations_above_threshold', 'photo_off_site']));
     const kr = (await get('/api/v1/follow-the-money/KR')).pledges;
     expect(kr.some((p: { paid: number }) => p.paid > 0)).toBe(true);
+    // the running totals kept by payments.pay agree with the payment rows themselves
+    const rows = (await sql<{ pledge_id: string; paid: string; n: number }>`
+      select pledge_id, sum(net_amount) as paid, count(*)::int as n from payment where status = 'paid' and pledge_id is not null group by pledge_id`.execute(env.deps.db)).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    const krRows = rows.filter((r) => kr.some((x: { pledgeId: string }) => x.pledgeId === r.pledge_id));
+    expect(krRows.length).toBeGreaterThan(0);
+    for (const r of krRows) {
+      const p = kr.find((x: { pledgeId: string }) => x.pledgeId === r.pledge_id);
+      expect({ paid: p.paid, payments: p.payments }).toEqual({ paid: Number(r.paid), payments: r.n });
+    }
     expect((await get('/api/v1/stats/procurement')).spent.amount).toBeGreaterThan(0);
   });
 

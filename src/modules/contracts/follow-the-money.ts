@@ -17,14 +17,18 @@ export async function forCountry(ctx: Ctx, country: string) {
   const [projects, payments] = await Promise.all([repo.fundedProjects(ctx.db, ids), repo.paymentsOnPledges(ctx.db, ids)]);
   const projectIds = [...new Set(projects.map((p) => p.project_id))];
   const [contracts, outputs] = await Promise.all([repo.contractsOnProjects(ctx.db, projectIds), repo.outputsOf(ctx.db, projectIds)]);
+  // Grouped once, so the work grows with the rows, not rows × pledges.
+  const projectsOf = groupBy(projects, (x) => x.pledge_id);
+  const contractsOf = groupBy(contracts, (c) => c.project_id);
+  const outputsOf = groupBy(outputs, (o) => o.project_id);
+  const paymentsOf = groupBy(payments.latest, (x) => x.pledge_id);
   const items = pledges.map((p) => {
-    const ps = projects.filter((x) => x.pledge_id === p.id);
-    const pids = new Set(ps.map((x) => x.project_id));
-    const cs = [...new Map(contracts.filter((c) => pids.has(c.project_id) && c.value_currency.trim() === p.currency).map((c) => [c.id, c])).values()];
-    const pays = payments.latest.filter((x) => x.pledge_id === p.id);
+    const ps = projectsOf.get(p.id) ?? [];
+    const cs = [...new Map(ps.flatMap((x) => contractsOf.get(x.project_id) ?? []).filter((c) => c.value_currency.trim() === p.currency).map((c) => [c.id, c])).values()];
+    const pays = paymentsOf.get(p.id) ?? [];
     const totals = payments.totals.get(p.id) ?? { paid: 0, payments: 0 };
     const outs = new Map<string, { metric: string; unit: string; planned: number; achieved: number }>();
-    for (const o of outputs.filter((o) => pids.has(o.project_id))) {
+    for (const o of [...new Set(ps.map((x) => x.project_id))].flatMap((id) => outputsOf.get(id) ?? [])) {
       const k = `${o.metric}|${o.unit}`;
       const e = outs.get(k) ?? { metric: o.metric, unit: o.unit, planned: 0, achieved: 0 };
       e.planned += Number(o.planned);
@@ -54,4 +58,15 @@ export async function forCountry(ctx: Ctx, country: string) {
     };
   });
   return { country, pledges: items };
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
 }

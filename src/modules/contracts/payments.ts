@@ -113,6 +113,7 @@ export async function pay(ctx: Ctx, paymentId: string, input: { paidOn: string; 
         throw new AppError(ContractErrors.pledgeMismatch, `the pledge has ${Math.max(0, left)} ${pl.currency} committed and not yet disbursed`, { errors: [{ field: '/body/pledgeId', message: 'not enough committed' }] });
       }
       await money.disburseFromPayment(trx, pl.id, Number(p.net_amount), input.paidOn, `payment ${p.id} of contract ${p.contract_id}`, ctx.actor.userId);
+      await money.addToPledgePaid(trx, pl.id, Number(p.net_amount));
     }
     return money.updatePayment(trx, p.id, { status: 'paid', paid_on: input.paidOn, paid_by: ctx.actor.userId, funding_source: input.fundingSource, pledge_id: input.pledgeId ?? null });
   });

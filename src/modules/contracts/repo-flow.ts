@@ -40,13 +40,13 @@ export async function contractsOnProjects(ex: Executor, projectIds: string[]) {
     .execute();
 }
 
-/** Paid totals per pledge, and the latest `linkLimit` payments of each for the links. */
+/** Paid totals per pledge (the running totals payments.pay keeps), and the latest `linkLimit` payments of each for the links. */
 export async function paymentsOnPledges(ex: Executor, pledgeIds: string[], linkLimit = 50) {
   if (!pledgeIds.length) return { totals: new Map<string, { paid: number; payments: number }>(), latest: [] };
   const [totals, latest] = await Promise.all([
     sql<{ pledge_id: string; paid: number; payments: number }>`
-      select pledge_id, sum(net_amount) as paid, count(*)::int as payments from payment
-      where pledge_id in (${sql.join(pledgeIds)}) and status = 'paid' group by pledge_id`.execute(ex),
+      select pledge_id, paid_net as paid, payments from pledge_paid_total
+      where pledge_id in (${sql.join(pledgeIds)})`.execute(ex),
     sql<{ id: string; pledge_id: string; contract_id: string; net_amount: number; currency: string; paid_on: string }>`
       select x.* from unnest(${pledgeIds}::uuid[]) as pl(id), lateral (
         select id, pledge_id, contract_id, net_amount, currency, paid_on from payment

@@ -56,17 +56,10 @@ export async function guaranteeUsable(ex: Executor, guaranteeId: string) {
 /** The pledge a payment draws on, locked (the Partners module owns it). */
 export const pledgeForUpdate = pledges.figuresForUpdate;
 
-/** What the platform paid out of a pledge: the net amounts of paid payments naming it. */
-export async function paidFromPledges(ex: Executor, pledgeIds: string[]) {
-  if (!pledgeIds.length) return new Map<string, number>();
-  const rows = await ex
-    .selectFrom('payment')
-    .select(['pledge_id', sql<string>`sum(net_amount)`.as('s')])
-    .where('pledge_id', 'in', pledgeIds)
-    .where('status', '=', 'paid')
-    .groupBy('pledge_id')
-    .execute();
-  return new Map(rows.map((r) => [r.pledge_id!, Number(r.s)]));
+/** A paid payment adds to its pledge's running total (the payment's transaction; the pledge row is locked). */
+export async function addToPledgePaid(ex: Executor, pledgeId: string, net: number) {
+  await sql`insert into pledge_paid_total (pledge_id, paid_net, payments) values (${pledgeId}, ${net}, 1)
+    on conflict (pledge_id) do update set paid_net = pledge_paid_total.paid_net + excluded.paid_net, payments = pledge_paid_total.payments + 1`.execute(ex);
 }
 
 // ---- variations

@@ -132,6 +132,12 @@ export interface ContractsBaseTables {
     pledge_id: string | null;
     reason: string | null;
   };
+  /** What the platform paid out of each pledge, kept by payments.pay (migration 0610). */
+  pledge_paid_total: {
+    pledge_id: string;
+    paid_net: NumDefault;
+    payments: Generated<number>;
+  };
   variation: {
     id: Generated<string>;
     contract_id: string;
