@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from './config.ts';
 import type { LockHolder } from './db/data-dir-lock.ts';
 import { openDatabase, type Database } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import type { AppDeps } from './lib/context.ts';
-import { BlobStore } from './modules/documents/blob-store.ts';
+import { blobsFor } from './modules/documents/blob-store.ts';
 
 /** Open the database, apply migrations and assemble the dependencies every service uses. */
 export async function openDeps(
@@ -27,7 +26,7 @@ export async function openDeps(
     db: database.db,
     dbKind: database.kind,
     config,
-    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: blobsFor(database.db, database.kind, config.dataDir),
   };
   return { deps, database };
 }

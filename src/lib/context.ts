@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Config } from '../config.ts';
 import type { Actor } from '../modules/auth/permissions.ts';
-import type { BlobStore } from '../modules/documents/blob-store.ts';
+import type { Blobs } from '../modules/documents/blob-store.ts';
 
 /** Long-lived things every service may need, built once at start. */
 export interface AppDeps {
   db: Kysely<DB>;
   dbKind: 'pglite' | 'postgres';
   config: Config;
-  blobs: BlobStore;
+  blobs: Blobs;
 }
 
 /** What a service call knows about the request it serves. */
