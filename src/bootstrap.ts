@@ -13,7 +13,7 @@ export async function openDeps(
 ): Promise<{ deps: AppDeps; database: Database }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   // The embedded directory is locked inside openDatabase, before anything reads or writes it.
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: opts.owner });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, owner: opts.owner });
   if (opts.migrate !== false) {
     try {
       await migrate(database.db, { log: opts.log });
@@ -25,6 +25,7 @@ export async function openDeps(
   const deps: AppDeps = {
     db: database.db,
     dbKind: database.kind,
+    readDb: database.readDb,
     config,
     blobs: blobsFor(database.db, database.kind, config.dataDir),
   };

@@ -8,6 +8,8 @@ import type { Blobs } from '../modules/documents/blob-store.ts';
 export interface AppDeps {
   db: Kysely<DB>;
   dbKind: 'pglite' | 'postgres';
+  /** The standby behind DATABASE_READ_URL, when set; only src/http/read-replica.ts hands it to a request. */
+  readDb?: Kysely<DB>;
   config: Config;
   blobs: Blobs;
 }

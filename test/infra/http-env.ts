@@ -4,6 +4,8 @@ import type { AppDeps } from '../../src/lib/context.ts';
 export interface HttpAnswer {
   statusCode: number;
   headers: Record<string, string>;
+  /** Each Set-Cookie as `name=value` (fetch joins the header's copies into one string). */
+  cookies: Record<string, string>;
   body: string;
   rawPayload: Buffer;
   json(): any;
@@ -28,7 +30,8 @@ export async function send(base: string, o: InjectLike): Promise<HttpAnswer> {
   const r = await fetch(base + o.url, { method: o.method, headers, body, signal: AbortSignal.timeout(60_000) });
   const raw = Buffer.from(await r.arrayBuffer());
   const text = raw.toString('utf8');
-  return { statusCode: r.status, headers: Object.fromEntries(r.headers), body: text, rawPayload: raw, json: () => JSON.parse(text) };
+  const cookies = Object.fromEntries(r.headers.getSetCookie().map((c) => c.split(';')[0].split('=')).map(([k, ...v]) => [k, v.join('=')]));
+  return { statusCode: r.status, headers: Object.fromEntries(r.headers), cookies, body: text, rawPayload: raw, json: () => JSON.parse(text) };
 }
 
 /**

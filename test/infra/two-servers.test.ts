@@ -26,7 +26,7 @@ beforeAll(async () => {
   database = await testDatabase();
   deps = { db: database.db, dbKind: 'postgres' } as AppDeps;
   await ensureProgramme(deps);
-  [a, b] = await Promise.all([startServer({ DATABASE_URL: database.url! }), startServer({ DATABASE_URL: database.url! })]);
+  [a, b] = await Promise.all([startServer({ DATABASE_URL: database.url!, DATABASE_READ_URL: '' }), startServer({ DATABASE_URL: database.url!, DATABASE_READ_URL: '' })]);
   proxy = await startNginx([a.url, b.url]);
 });
 afterAll(async () => {
@@ -70,7 +70,7 @@ describe('two app servers behind nginx on one PostgreSQL', () => {
     const u = await makeUser(deps, { roles: ['company'], passwordHash: await hashPassword(password) });
     const si = await send(a.url, { method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: u.email, password, mode: 'cookie' } });
     expect(si.statusCode).toBe(200);
-    const cookie = si.headers['set-cookie'].split(';')[0];
+    const cookie = `berpa_session=${si.cookies.berpa_session}`;
     const csrf = si.json().csrfToken as string;
     const me = await send(b.url, { method: 'GET', url: '/api/v1/me', headers: { cookie } });
     expect(me.json().user?.id).toBe(u.id);
