@@ -23,3 +23,8 @@ export async function chunk(ex: Executor, sha256: string, seq: number): Promise<
   const r = await ex.selectFrom('document_blob_chunk').select('data').where('sha256', '=', sha256).where('seq', '=', seq).executeTakeFirst();
   return r ? Buffer.from(r.data) : null;
 }
+
+export async function count(ex: Executor): Promise<number> {
+  const r = await ex.selectFrom('document_blob').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -79,6 +79,11 @@ export class DatabaseBlobStore implements Blobs {
     return sha;
   }
 
+  /** How many distinct documents are stored (for backup manifests). */
+  count(): Promise<number> {
+    return blobRepo.count(this.db);
+  }
+
   async get(sha: string): Promise<Buffer | null> {
     if (!SHA.test(sha)) throw new Error('not a sha256');
     const h = await blobRepo.header(this.db, sha);
