@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from './config.ts';
 import type { LockHolder } from './db/data-dir-lock.ts';
 import { openDatabase, type Database } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import type { AppDeps } from './lib/context.ts';
-import { BlobStore } from './modules/documents/blob-store.ts';
+import { blobsFor } from './modules/documents/blob-store.ts';
 
 /** Open the database, apply migrations and assemble the dependencies every service uses. */
 export async function openDeps(
@@ -14,7 +13,7 @@ export async function openDeps(
 ): Promise<{ deps: AppDeps; database: Database }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   // The embedded directory is locked inside openDatabase, before anything reads or writes it.
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: opts.owner });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, owner: opts.owner });
   if (opts.migrate !== false) {
     try {
       await migrate(database.db, { log: opts.log });
@@ -26,8 +25,9 @@ export async function openDeps(
   const deps: AppDeps = {
     db: database.db,
     dbKind: database.kind,
+    readDb: database.readDb,
     config,
-    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: blobsFor(database.db, database.kind, config.dataDir),
   };
   return { deps, database };
 }

@@ -8,6 +8,10 @@ export interface Config {
   dataDir: string;
   /** When set, PostgreSQL through `pg`; otherwise the embedded PGlite. */
   databaseUrl: string | undefined;
+  /** A streaming standby for anonymous public reads (src/http/read-replica.ts); PostgreSQL only. */
+  databaseReadUrl: string | undefined;
+  /** After a write, the same browser reads from the primary this long (the standby may lag). */
+  readAfterWriteSeconds: number;
   /** Production never loads or prints demonstration data. */
   production: boolean;
   logLevel: string;
@@ -51,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.BERPA_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_URL ? env.DATABASE_READ_URL || undefined : undefined,
+    readAfterWriteSeconds: int(env.BERPA_READ_AFTER_WRITE_SECONDS, 10, 'BERPA_READ_AFTER_WRITE_SECONDS'),
     production,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     uploadMaxBytes: int(env.BERPA_UPLOAD_MAX_BYTES, 25 * 1024 * 1024, 'BERPA_UPLOAD_MAX_BYTES'),

@@ -6,6 +6,7 @@ import { registerProjectCommands } from './commands/projects.ts';
 import { registerLandCommands } from './commands/land.ts';
 import { registerOcdsCommands } from './commands/ocds.ts';
 import { registerPartnerCommands } from './commands/partners.ts';
+import { registerOpsCommands } from './commands/ops.ts';
 import { CliError, EXIT } from './runtime.ts';
 
 /**
@@ -26,6 +27,7 @@ registerProjectCommands(program);
 registerLandCommands(program);
 registerOcdsCommands(program);
 registerPartnerCommands(program);
+registerOpsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,6 +21,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
+  /** A read-only standby (DATABASE_READ_URL), for the reads src/http/read-replica.ts routes there. */
+  readDb?: Kysely<DB>;
   /** The embedded instance, when that is the backend. */
   pglite?: PGlite;
   /** The single-writer lock on the embedded data directory (absent for PostgreSQL and in-memory instances). */
@@ -52,6 +54,8 @@ const log = (e: LogEvent) => {
 
 export interface OpenOptions {
   databaseUrl?: string;
+  /** A streaming standby of databaseUrl (PostgreSQL only). */
+  readUrl?: string;
   dataDir?: string;
   /** Load the embedded database from a dump (tests start from a migrated template). */
   loadDataDir?: Blob;
@@ -60,24 +64,36 @@ export interface OpenOptions {
   owner?: Pick<LockHolder, 'role' | 'command'>;
 }
 
+function postgres(url: string, poolSize: number): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === INT8 || oid === NUMERIC) return toNumber;
+        if (oid === DATE) return asText;
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it and the next query reports any real outage.
+  pool.on('error', (err) => console.error('[berpa] idle database connection lost:', err.message));
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 20,
-      types: {
-        getTypeParser: ((oid: number, format?: string) => {
-          if (oid === INT8 || oid === NUMERIC) return toNumber;
-          if (oid === DATE) return asText;
-          return pg.types.getTypeParser(oid, format as 'text');
-        }) as typeof pg.types.getTypeParser,
+    const db = postgres(opts.databaseUrl, opts.poolSize ?? 20);
+    const readDb = opts.readUrl ? postgres(opts.readUrl, opts.poolSize ?? 20) : undefined;
+    return {
+      db,
+      kind: 'postgres',
+      readDb,
+      close: async () => {
+        await Promise.all([db.destroy(), readDb?.destroy()]);
       },
-    });
-    // An idle client dropped by the server (restart, failover) must not crash the process;
-    // the pool replaces it and the next query reports any real outage.
-    pool.on('error', (err) => console.error('[berpa] idle database connection lost:', err.message));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    };
   }
   let dir: string | undefined;
   let lock: DataDirLock | undefined;

@@ -65,3 +65,11 @@ export async function migrate(db: Kysely<DB>, opts: { dir?: string; log?: (m: st
   }
   return applied;
 }
+
+/** The migrations applied, or null when the database has none (no bookkeeping table): what "empty" means to a restore. */
+export async function appliedVersions(db: Kysely<DB>): Promise<string[] | null> {
+  const t = await sql<{ t: string | null }>`select to_regclass('public.schema_migrations')::text as t`.execute(db);
+  if (!t.rows[0].t) return null;
+  const r = await sql<{ version: string }>`select version from schema_migrations order by version`.execute(db);
+  return r.rows.map((x) => x.version);
+}

@@ -15,6 +15,7 @@ import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
 import { authenticate } from './auth-hook.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { registerPublicCache } from './public-cache.ts';
+import { registerReadReplica } from './read-replica.ts';
 import { withRedaction } from './log-redaction.ts';
 import { registerRateLimits } from './rate-limit.ts';
 import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     byAddress: new AttemptLimiter(deps.db, 'address', deps.config.signIn.maxAttempts * 10, windowMs),
   };
   app.addHook('onRequest', authenticate(deps));
+  registerReadReplica(app, deps);
   // Limits first: an answer from the public cache still counts against the caller's limit.
   await registerRateLimits(app, deps.db, deps.config.rateLimits);
   registerPublicCache(app);

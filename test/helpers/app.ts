@@ -7,7 +7,7 @@ import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
 import type { AppDeps, Ctx } from '../../src/lib/context.ts';
 import { ANONYMOUS, type Actor } from '../../src/modules/auth/permissions.ts';
-import { BlobStore } from '../../src/modules/documents/blob-store.ts';
+import { blobsFor } from '../../src/modules/documents/blob-store.ts';
 import { testDatabase } from './db.ts';
 
 export interface TestEnv {
@@ -24,7 +24,7 @@ export async function testEnv(overrides: Partial<Config> = {}): Promise<TestEnv>
   const database = await testDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-test-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), dataDir, logLevel: 'silent', ...overrides };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, config, blobs: new BlobStore(path.join(dataDir, 'blobs')) };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, config, blobs: blobsFor(database.db, database.kind, dataDir) };
   const app = await buildApp(deps, { logger: false, serveWeb: false });
   await app.ready();
   let n = 0;

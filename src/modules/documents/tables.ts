@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp } from '../../db/columns.ts';
 
 /** Uploaded documents, stored by SHA-256 (migration 0001_core.sql). */
@@ -21,6 +21,22 @@ export interface DocumentsSurfaces {
   document_meta: { id: string; sha256: string; title: string; document_type: string; media_type: string; access_level: 'public' | 'limited' | 'restricted'; created_at: Date };
 }
 
+/** Document bytes on PostgreSQL (migration 0023_document_blobs_infra.sql); the embedded default keeps files. */
+export interface DocumentBlobTable {
+  sha256: string;
+  size_bytes: ColumnType<string, number, number>;
+  chunks: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface DocumentBlobChunkTable {
+  sha256: string;
+  seq: number;
+  data: Buffer;
+}
+
 export interface DocumentsTables extends DocumentsSurfaces {
   document: DocumentTable;
+  document_blob: DocumentBlobTable;
+  document_blob_chunk: DocumentBlobChunkTable;
 }
