@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type OperationNodeSource, type RawBuilder } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import type { ChainEvent, ChainedRow } from './chain.ts';
 
@@ -29,6 +29,36 @@ export async function insertEvent(ex: Tx, e: NewAuditEvent): Promise<number> {
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * A change and its audit event in ONE statement (a data-modifying CTE): one
+ * round trip, and atomic by itself, also outside a transaction. `change` is
+ * the owning module's insert/update/delete `… returning *` (built by its
+ * repository); one event is written per row it returns, none when it returns
+ * none. `after` may be SQL over the changed row (alias `change`), for what
+ * only the database knows (defaults, its clock).
+ */
+export async function insertWithEvent<R>(ex: Executor, change: OperationNodeSource, e: Omit<NewAuditEvent, 'after' | 'entityId'> & { entityId: string | RawBuilder<string>; after?: unknown; afterSql?: RawBuilder<unknown> }): Promise<R[]> {
+  const after = e.afterSql ?? sql`${json(e.after)}::jsonb`;
+  const r = await sql<R>`
+    with change as (${change}),
+    event as (
+      insert into audit_event (actor_user_id, actor_org_id, actor_label, action, entity_type, entity_id, before, after, reason, request_id)
+      select ${e.actorUserId}::uuid, ${e.actorOrgId}::uuid, ${e.actorLabel}, ${e.action}, ${e.entityType}, ${e.entityId}, ${json(e.before)}::jsonb, ${after}, ${e.reason ?? null}, ${e.requestId ?? null}
+      from change
+      returning id)
+    select change.* from change`.execute(ex);
+  return r.rows;
+}
+
+/**
+ * `after` for insertWithEvent: `view` with `field` set to the changed row's
+ * `column` (a time only the database knows, e.g. a now() default), written
+ * as Date#toISOString writes it (UTC, milliseconds).
+ */
+export function afterWithRowTime(view: object, field: string, column: string): RawBuilder<unknown> {
+  return sql`${JSON.stringify(view)}::jsonb || jsonb_build_object(${field}::text, to_char(${sql.ref(`change.${column}`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 }
 
 // The time as text with microseconds, so that hashing never depends on a
