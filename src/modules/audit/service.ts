@@ -35,19 +35,15 @@ export async function recordAudit(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>
  * event together" rule holds without BEGIN/COMMIT round trips. Returns the
  * changed rows.
  */
-export async function changeWithAudit<R>(
-  ex: Executor,
-  ctx: Pick<Ctx, 'actor' | 'requestId'>,
-  change: OperationNodeSource,
-  entry: Omit<AuditEntry, 'entityId' | 'after'> & { entityId: string | RawBuilder<string>; after?: unknown; afterSql?: RawBuilder<unknown> },
-): Promise<R[]> {
-  return repo.insertWithEvent<R>(ex, change, {
-    actorUserId: ctx.actor.userId,
-    actorOrgId: ctx.actor.orgId,
-    actorLabel: ctx.actor.label,
-    requestId: ctx.requestId,
-    ...entry,
-  });
+export async function changeWithAudit<R>(ex: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, change: OperationNodeSource, entry: ChangeEntry): Promise<R[]> {
+  return (await changeWithAuditStatement<R>(ctx, change, entry).execute(ex)).rows;
+}
+
+type ChangeEntry = Omit<AuditEntry, 'entityId' | 'after'> & { entityId: string | RawBuilder<string>; after?: unknown; afterSql?: RawBuilder<unknown> };
+
+/** The statement changeWithAudit sends, not run (benchmarks hand the same text to pgbench). */
+export function changeWithAuditStatement<R>(ctx: Pick<Ctx, 'actor' | 'requestId'>, change: OperationNodeSource, entry: ChangeEntry): RawBuilder<R> {
+  return repo.withEventQuery<R>(change, { actorUserId: ctx.actor.userId, actorOrgId: ctx.actor.orgId, actorLabel: ctx.actor.label, requestId: ctx.requestId, ...entry });
 }
 
 /**

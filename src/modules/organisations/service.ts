@@ -6,7 +6,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
-import { afterWithRowTime, changeWithAudit, recordAudit } from '../audit/service.ts';
+import { afterWithRowTime, changeWithAuditStatement, recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import { hashPassword } from '../auth/tokens.ts';
 import * as users from '../users/repo.ts';
@@ -91,11 +91,19 @@ export async function register(ctx: Ctx, input: RegistrationInputT, key?: string
 
 /** Operators create organisations directly (agencies, funders, review bodies). Errors: forbidden, duplicate. */
 export async function create(ctx: Ctx, input: OrganisationInputT & { roles: string[]; verified?: boolean }) {
+  const [org] = (await createStatement(ctx, input).execute(ctx.db)).rows;
+  return present(org);
+}
+
+/**
+ * The row and its audit event as one statement (one round trip, atomic by
+ * itself). The id is made here so that the event's `after` is known before
+ * the insert; the unique constraint on (scheme, id) refuses duplicates, no
+ * look-up first. Errors: forbidden, validation_failed.
+ */
+export function createStatement(ctx: Ctx, input: OrganisationInputT & { roles: string[]; verified?: boolean }) {
   assertCan(ctx.actor, OrgPerms.create);
   const id = checkedIdentifier(input);
-  // The unique constraint on (scheme, id) refuses duplicates; no look-up first.
-  // The id is made here so that the audit event's `after` is known before the
-  // insert: the row and its event go in one statement (one round trip).
   const values = {
     id: crypto.randomUUID(),
     name: input.name,
@@ -109,14 +117,13 @@ export async function create(ctx: Ctx, input: OrganisationInputT & { roles: stri
     verification_note: null,
   } as const;
   const prospective = present({ ...values, name_i18n: input.nameI18n ?? {}, address: null, contact_point: null, is_demo: false, created_at: new Date(0) } as unknown as Selectable<OrganisationTable>);
-  const [org] = await changeWithAudit<Selectable<OrganisationTable>>(ctx.db, ctx, repo.insertOrganisationQuery(ctx.db, values), {
+  return changeWithAuditStatement<Selectable<OrganisationTable>>(ctx, repo.insertOrganisationQuery(ctx.db, values), {
     action: 'organisation.create',
     entityType: 'organisation',
     entityId: values.id,
     // createdAt is the database's clock, known only in the statement.
     afterSql: afterWithRowTime(prospective, 'createdAt', 'created_at'),
   });
-  return present(org);
 }
 
 /** Errors: forbidden, not_found, invalid_state (already in that status). */
