@@ -136,6 +136,22 @@ export function report(name: string, obj: Record<string, unknown>) {
 }
 
 /**
+ * Environment for a server under a benchmark: the abuse limits raised far
+ * above any benchmark's rate, so that a run measures the answers, not 429s
+ * (the limiter itself still runs: one counter upsert per limited request).
+ */
+export function benchServerEnv(): Record<string, string> {
+  const high = '100000000/60';
+  return {
+    BERPA_RATE_LIMIT_SIGN_IN: high,
+    BERPA_RATE_LIMIT_REGISTRATION: high,
+    BERPA_RATE_LIMIT_UPLOAD: high,
+    BERPA_RATE_LIMIT_SEARCH: high,
+    BERPA_RATE_LIMIT_EXPORT: high,
+  };
+}
+
+/**
  * A run with failures measured something else than it claims: say so in the
  * report (`valid: false`, "INVALID: …") and make the process exit non-zero.
  * Spread the result into report().
