@@ -93,7 +93,7 @@ export default async function startupBench(args: string[]) {
 
     // Fresh: migrations and the demonstration programme, compiled (what `npm start` runs).
     const fresh = await timedStart('compiled', path.join(dataDir, 'data'), 300_000);
-    const steps = Object.fromEntries([...fresh.log.matchAll(/^\[berpa\] {2}(.+) \((\d+) ms\)$/gm)].map((m) => [m[1], Number(m[2])]));
+    const steps = Object.fromEntries([...fresh.log.matchAll(/^\[berpa\] {2,}(.+) \((\d+) ms\)$/gm)].map((m) => [m[1], Number(m[2])]));
     const landStep = Object.entries(steps).find(([name]) => name.startsWith('land'))?.[1];
 
     const open: number[] = [];

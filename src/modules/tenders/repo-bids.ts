@@ -14,10 +14,6 @@ export interface NewBid {
   envelope_sha256: string;
   replaces_bid_id: string | null;
 }
-/** received_at takes the column default: the database clock of this transaction. */
-export async function insertBid(ex: Executor, b: NewBid) {
-  return ex.insertInto('bid').values(b).returningAll().executeTakeFirstOrThrow();
-}
 /** The bidder's verification and country, as a subquery of the bid admission (repo.ts bidAdmission). */
 export function bidderOf(orgId: string) {
   return sql<{ verification_status: string; country: string }>`select verification_status, country from organisation where id = ${orgId}`;
