@@ -135,6 +135,36 @@ export function report(name: string, obj: Record<string, unknown>) {
   fs.writeFileSync(path.join(dir, `${name}.json`), text + '\n');
 }
 
+/**
+ * Environment for a server under a benchmark: the abuse limits raised far
+ * above any benchmark's rate, so that a run measures the answers, not 429s
+ * (the limiter itself still runs: one counter upsert per limited request).
+ */
+export function benchServerEnv(): Record<string, string> {
+  const high = '100000000/60';
+  return {
+    BERPA_RATE_LIMIT_SIGN_IN: high,
+    BERPA_RATE_LIMIT_REGISTRATION: high,
+    BERPA_RATE_LIMIT_UPLOAD: high,
+    BERPA_RATE_LIMIT_SEARCH: high,
+    BERPA_RATE_LIMIT_EXPORT: high,
+  };
+}
+
+/**
+ * A run with failures measured something else than it claims: say so in the
+ * report (`valid: false`, "INVALID: …") and make the process exit non-zero.
+ * Spread the result into report().
+ */
+export function invalidIf(failures: Record<string, number>): { valid: boolean; invalid?: string } {
+  const bad = Object.entries(failures).filter(([, n]) => n > 0);
+  if (bad.length === 0) return { valid: true };
+  process.exitCode = 1;
+  const invalid = `INVALID: ${bad.map(([k, n]) => `${k}=${n}`).join(', ')}`;
+  console.error(invalid);
+  return { valid: false, invalid };
+}
+
 /** `--name N` from a benchmark's arguments, or the default. */
 export function arg(args: string[], name: string, dflt: number): number {
   const i = args.indexOf(`--${name}`);

@@ -14,7 +14,7 @@ import type { Ctx } from '../src/lib/context.ts';
 import { ANONYMOUS } from '../src/modules/auth/permissions.ts';
 import { countryView } from '../src/modules/partners/country-view.service.ts';
 import { isPartnerOn } from '../src/modules/partners/eligibility.ts';
-import { benchDatabase, pgbench, report, runClients } from './lib.ts';
+import { benchDatabase, pgbench, invalidIf, report, runClients } from './lib.ts';
 
 const COUNTRIES = ['KR', 'TR', 'IT', 'GB', 'JP', 'FR', 'ES', 'NL', 'PL', 'CZ', 'HU', 'RO', 'BG', 'GR', 'SE', 'FI', 'NO', 'DK', 'AT', 'CH', 'BE', 'PT', 'IE', 'US', 'CA', 'AU', 'CN', 'IN', 'PK', 'KZ', 'UZ', 'TM', 'KG', 'GE', 'AE', 'SA', 'QA', 'EG', 'IL', 'AZ'];
 
@@ -112,6 +112,7 @@ export default async function partners(args: string[]) {
       data: { countries: COUNTRIES.length, bidsForKR: sample.bids?.count, contractsForKR: sample.contracts?.count, engagementsForKR: sample.engagements.length },
       isPartnerOn: { clients, app: appPartner, rawTps: rawPartner.tps, ratioAppToRaw: +(appPartner.rate / rawPartner.tps).toFixed(3) },
       countryView: { clients, statements: captured.length, app: appView, rawTps: rawView.tps, ratioAppToRaw: +(appView.rate / rawView.tps).toFixed(3) },
+      ...invalidIf({ errors: appPartner.errors + appView.errors }),
     });
   } finally {
     await bench.drop();

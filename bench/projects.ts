@@ -10,7 +10,7 @@ import { searchPageQuery } from '../src/modules/projects/search-repo.ts';
 import { planSearch } from '../src/modules/projects/search.ts';
 import type { SearchQueryT } from '../src/modules/projects/schema.ts';
 import { DEMO_PROGRAMME } from '../src/seed/core-demo.ts';
-import { arg, benchDatabase, pgbench, report, runClients } from './lib.ts';
+import { arg, benchDatabase, benchServerEnv, invalidIf, pgbench, report, runClients } from './lib.ts';
 
 /**
  * Public project search under load. A seeded generator makes N projects
@@ -137,7 +137,7 @@ export function literal(v: unknown): string {
 
 /** The search benchmarks' stage: the programme, `count` generated projects, and the real app listening on loopback. */
 export async function searchServer(bench: Awaited<ReturnType<typeof benchDatabase>>, count: number) {
-  const config = { ...loadConfig({ NODE_ENV: 'production' }), logLevel: 'silent', databaseUrl: bench.url };
+  const config = { ...loadConfig({ NODE_ENV: 'production', ...benchServerEnv() }), logLevel: 'silent', databaseUrl: bench.url };
   const deps: AppDeps = { db: bench.database.db, dbKind: 'postgres', config, blobs: new BlobStore('/tmp/berpa-bench-blobs') };
   await programmeRepo.insert(deps.db, { ...DEMO_PROGRAMME, isDemo: true });
   const gen = await generate(deps, count, 4242);
@@ -208,6 +208,7 @@ export default async function (args: string[]) {
       directSql: direct,
       ratio: http.rate / direct.tps,
       targets: { ratioAtLeast: 0.6, p99MsBelow: 50 },
+      ...invalidIf({ errors: http.errors }),
     });
   } finally {
     await bench.drop();

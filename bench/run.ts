@@ -18,4 +18,5 @@ if (!name || !available.includes(name)) {
 }
 const mod = (await import(pathToFileURL(path.join(dir, `${name}.ts`)).href)) as { default: (args: string[]) => Promise<void> };
 await mod.default(args);
-process.exit(0);
+// invalidIf() sets a non-zero exit code for runs with errors.
+process.exit(process.exitCode ?? 0);

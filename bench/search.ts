@@ -15,7 +15,7 @@ import autocannon, { type Result } from 'autocannon';
 import { searchPageQuery } from '../src/modules/projects/search-repo.ts';
 import { planSearch } from '../src/modules/projects/search.ts';
 import type { SearchQueryT } from '../src/modules/projects/schema.ts';
-import { arg, benchDatabase, pgbench, report } from './lib.ts';
+import { arg, benchDatabase, invalidIf, pgbench, report } from './lib.ts';
 import { literal, queryString, searchServer, workload } from './projects.ts';
 
 export default async function searchBench(args: string[]) {
@@ -61,6 +61,7 @@ export default async function searchBench(args: string[]) {
       directSql: { tps: direct.tps, avgLatencyMs: direct.avgLatencyMs },
       ratioHttpToDirect: Math.round((rate(uncached) / direct.tps) * 1000) / 1000,
       target: { p99MsBelow: limitMs, meets: uncached.latency.p99 < limitMs },
+      ...invalidIf({ errors: uncached.errors + cached.errors + uncached.timeouts + cached.timeouts, non2xx: uncached.non2xx + cached.non2xx }),
     });
   } finally {
     await bench.drop();

@@ -6,6 +6,9 @@ select "seq", "hash", "updated_at" as "updatedAt" from "audit_head";
 -- modules/audit/repo.ts: Module.insertEvent
 insert into "audit_event" ("actor_user_id", "actor_org_id", "actor_label", "action", "entity_type", "entity_id", "before", "after", "reason", "request_id") values (?, …), … returning "id";
 
+-- modules/audit/repo.ts: Module.withEventQuery
+insert into "bid" ("id", "receipt", "tender_id", "organisation_id", "submitted_by", "lot_ids", "envelope", "envelope_sha256", "replaces_bid_id") values (?, …), … returning *;
+
 -- modules/audit/repo.ts: unchained
 select "id", to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "occurredAt", "actor_user_id" as "actorUserId", "actor_org_id" as "actorOrgId", "actor_label" as "actorLabel", "action", "entity_type" as "entityType", "entity_id" as "entityId", "before", "after", "reason", "request_id" as "requestId" from "audit_event" where "seq" is null order by "id" limit ?;
 
@@ -14,6 +17,9 @@ insert into audit_head (singleton, seq, hash, updated_at) values (true, ?, ?, no
 
 -- modules/audit/repo.ts: writeLinks
 update audit_event e set seq = v.seq, prev_hash = v.prev, hash = v.hash from (select unnest(?, …) as id, unnest(?, …) as seq, unnest(?, …) as prev, unnest(?, …) as hash) v where e.id = v.id;
+
+-- modules/audit/service.ts: changeWithAudit
+with change as (insert into "bid" ("id", "receipt", "tender_id", "organisation_id", "submitted_by", "lot_ids", "envelope", "envelope_sha256", "replaces_bid_id") values (?, …), … returning *), event as ( insert into audit_event (actor_user_id, actor_org_id, actor_label, action, entity_type, entity_id, before, after, reason, request_id) select ?::uuid, ?::uuid, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ? from change returning id) select change.* from change;
 
 -- modules/audit/service.ts: sequencePending
 select pg_advisory_xact_lock(?, …);

@@ -24,9 +24,6 @@ delete from "opening_share" where "tender_id" = ?;
 -- modules/tenders/repo-bids.ts: Module.insertAward
 insert into "award" ("tender_id", "bid_id", "supplier_org_id", "value_amount", "value_currency", "reasons", "created_by", "standstill_ends_at") values (?, ?, ?, ?, ?, ?, ?, now() + make_interval(days => ?)) returning *;
 
--- modules/tenders/repo-bids.ts: Module.insertBid
-insert into "bid" ("id", "receipt", "tender_id", "organisation_id", "submitted_by", "lot_ids", "envelope", "envelope_sha256", "replaces_bid_id") values (?, …), … returning *;
-
 -- modules/tenders/repo-bids.ts: Module.insertComplaint
 insert into "complaint" ("tender_id", "award_id", "complainant_org_id", "filed_by", "grounds") values (?, …), … returning *;
 
@@ -51,9 +48,6 @@ select * from "award" where "tender_id" = ? and "status" <> ? for update;
 -- modules/tenders/repo-bids.ts: Module.meanScores
 select "evaluation_score"."bid_id", "evaluation_score"."criterion_id", avg(score)::float8 as "mean" from "evaluation_score" inner join "bid" on "bid"."id" = "evaluation_score"."bid_id" where "bid"."tender_id" = ? group by "evaluation_score"."bid_id", "evaluation_score"."criterion_id";
 
--- modules/tenders/repo-bids.ts: Module.orgById
-select * from "organisation" where "id" = ?;
-
 -- modules/tenders/repo-bids.ts: Module.pendingComplaints
 select count(*)::int as "n" from "complaint" where "award_id" = ? and "status" = ?;
 
@@ -75,8 +69,8 @@ select standstill_ends_at <= now() as "over" from "award" where "id" = ?;
 -- modules/tenders/repo.ts: Module.answerEnquiry
 update "tender_enquiry" set "answer" = ?, "answered_by" = ?, "answered_at" = now() where "id" = ? returning *;
 
--- modules/tenders/repo.ts: Module.bidWindow
-select now() as now, (now() at time zone coalesce(p.timezone, 'UTC'))::date::text as day, now() > t.tender_end as late, now() < t.tender_start as early from tender t join programme p on p.id = t.programme_id where t.id = ?;
+-- modules/tenders/repo.ts: Module.bidAdmission
+select t.id, t.ocid, t.status, t.tender_start, t.tender_end, t.eligibility, now() as now, (now() at time zone coalesce(p.timezone, 'UTC'))::date::text as day, now() > t.tender_end as late, now() < t.tender_start as early, b.verification_status as bidder_status, b.country as bidder_country, case when t.eligibility = 'partners' and b.country is not null then exists ( select 1 from partner_period where country = "b"."country" and valid_from <= (now() at time zone coalesce(p.timezone, 'UTC'))::date and (valid_to is null or valid_to >= (now() at time zone coalesce(p.timezone, 'UTC'))::date) ) end as bidder_partner, array(select l.id::text from tender_lot l where l.tender_id = t.id order by l.position) as lot_ids from tender t join programme p on p.id = t.programme_id left join lateral (select verification_status, country from organisation where id = ?) b on true where t.id = ?;
 
 -- modules/tenders/repo.ts: Module.byId
 select * from "tender" where "id" = ?;
@@ -137,6 +131,9 @@ insert into "tender_project" ("tender_id", "project_id") values (?, …), …;
 
 -- modules/tenders/repo.ts: Module.list
 select * from "tender" where "status" in (?, …) order by "created_at" desc, "id" desc limit ?;
+
+-- modules/tenders/repo.ts: Module.lockForBids
+select pg_advisory_xact_lock_shared(hashtextextended(?, 0));
 
 -- modules/tenders/repo.ts: Module.lots
 select * from "tender_lot" where "tender_id" = ? order by "position";

@@ -43,13 +43,13 @@ const asText = (v: string) => v;
  * (N+1 queries show up as a count, not as a slow page). Kysely calls the log
  * hook after every query on either backend; with no observer it costs a Set check.
  */
-const queryObservers = new Set<(sql: string, ms: number) => void>();
-export function observeQueries(fn: (sql: string, ms: number) => void): () => void {
+const queryObservers = new Set<(sql: string, ms: number, parameters: readonly unknown[]) => void>();
+export function observeQueries(fn: (sql: string, ms: number, parameters: readonly unknown[]) => void): () => void {
   queryObservers.add(fn);
   return () => queryObservers.delete(fn);
 }
 const log = (e: LogEvent) => {
-  if (queryObservers.size) for (const fn of queryObservers) fn(e.query.sql, e.queryDurationMillis);
+  if (queryObservers.size) for (const fn of queryObservers) fn(e.query.sql, e.queryDurationMillis, e.query.parameters);
 };
 
 export interface OpenOptions {

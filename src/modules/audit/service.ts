@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, Tx } from '../../db/index.ts';
+import type { Kysely, OperationNodeSource, RawBuilder } from 'kysely';
+import type { DB, Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
@@ -11,6 +11,7 @@ import type { AuditEntry } from './repo.ts';
 import { AuditPerms } from './permissions.ts';
 
 export type { AuditEntry } from './repo.ts';
+export { afterWithRowTime } from './repo.ts';
 
 /**
  * Record an audit event inside the caller's transaction. Takes the
@@ -25,6 +26,24 @@ export async function recordAudit(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>
     requestId: ctx.requestId,
     ...entry,
   });
+}
+
+/**
+ * A change and its audit event in one statement, so in one round trip
+ * (repo.insertWithEvent). Takes the database or a transaction: a single
+ * statement commits whole or not at all by itself, so the "change and its
+ * event together" rule holds without BEGIN/COMMIT round trips. Returns the
+ * changed rows.
+ */
+export async function changeWithAudit<R>(ex: Executor, ctx: Pick<Ctx, 'actor' | 'requestId'>, change: OperationNodeSource, entry: ChangeEntry): Promise<R[]> {
+  return (await changeWithAuditStatement<R>(ctx, change, entry).execute(ex)).rows;
+}
+
+type ChangeEntry = Omit<AuditEntry, 'entityId' | 'after'> & { entityId: string | RawBuilder<string>; after?: unknown; afterSql?: RawBuilder<unknown> };
+
+/** The statement changeWithAudit sends, not run (benchmarks hand the same text to pgbench). */
+export function changeWithAuditStatement<R>(ctx: Pick<Ctx, 'actor' | 'requestId'>, change: OperationNodeSource, entry: ChangeEntry): RawBuilder<R> {
+  return repo.withEventQuery<R>(change, { actorUserId: ctx.actor.userId, actorOrgId: ctx.actor.orgId, actorLabel: ctx.actor.label, requestId: ctx.requestId, ...entry });
 }
 
 /**

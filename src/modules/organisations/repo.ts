@@ -7,6 +7,11 @@ export async function insertOrganisation(ex: Executor, o: Insertable<Organisatio
   return ex.insertInto('organisation').values(o).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The insert, not run: the service sends it together with its audit event (audit changeWithAudit). */
+export function insertOrganisationQuery(ex: Executor, o: Insertable<OrganisationTable>) {
+  return ex.insertInto('organisation').values(o).returningAll();
+}
+
 export async function byId(ex: Executor, id: string) {
   return ex.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst();
 }

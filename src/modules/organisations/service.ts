@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import type { Selectable } from 'kysely';
 import type { OrganisationTable } from './tables.ts';
@@ -5,7 +6,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
-import { recordAudit } from '../audit/service.ts';
+import { afterWithRowTime, changeWithAuditStatement, recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import { hashPassword } from '../auth/tokens.ts';
 import * as users from '../users/repo.ts';
@@ -90,23 +91,38 @@ export async function register(ctx: Ctx, input: RegistrationInputT, key?: string
 
 /** Operators create organisations directly (agencies, funders, review bodies). Errors: forbidden, duplicate. */
 export async function create(ctx: Ctx, input: OrganisationInputT & { roles: string[]; verified?: boolean }) {
+  const [org] = (await createStatement(ctx, input).execute(ctx.db)).rows;
+  return present(org);
+}
+
+/**
+ * The row and its audit event as one statement (one round trip, atomic by
+ * itself). The id is made here so that the event's `after` is known before
+ * the insert; the unique constraint on (scheme, id) refuses duplicates, no
+ * look-up first. Errors: forbidden, validation_failed.
+ */
+export function createStatement(ctx: Ctx, input: OrganisationInputT & { roles: string[]; verified?: boolean }) {
   assertCan(ctx.actor, OrgPerms.create);
   const id = checkedIdentifier(input);
-  // The unique constraint on (scheme, id) refuses duplicates; no look-up first.
-  return ctx.db.transaction().execute(async (trx) => {
-    const org = await repo.insertOrganisation(trx, {
-      name: input.name,
-      name_i18n: JSON.stringify(input.nameI18n ?? {}),
-      identifier_scheme: input.identifier.scheme,
-      identifier_id: id,
-      country: input.country,
-      roles: input.roles,
-      verification_status: input.verified ? 'verified' : 'unverified',
-      verified_at: input.verified ? new Date() : null,
-      verification_note: null,
-    });
-    await recordAudit(trx, ctx, { action: 'organisation.create', entityType: 'organisation', entityId: org.id, after: present(org) });
-    return present(org);
+  const values = {
+    id: crypto.randomUUID(),
+    name: input.name,
+    name_i18n: JSON.stringify(input.nameI18n ?? {}),
+    identifier_scheme: input.identifier.scheme,
+    identifier_id: id,
+    country: input.country,
+    roles: input.roles,
+    verification_status: input.verified ? 'verified' : 'unverified',
+    verified_at: input.verified ? new Date() : null,
+    verification_note: null,
+  } as const;
+  const prospective = present({ ...values, name_i18n: input.nameI18n ?? {}, address: null, contact_point: null, is_demo: false, created_at: new Date(0) } as unknown as Selectable<OrganisationTable>);
+  return changeWithAuditStatement<Selectable<OrganisationTable>>(ctx, repo.insertOrganisationQuery(ctx.db, values), {
+    action: 'organisation.create',
+    entityType: 'organisation',
+    entityId: values.id,
+    // createdAt is the database's clock, known only in the statement.
+    afterSql: afterWithRowTime(prospective, 'createdAt', 'created_at'),
   });
 }
 

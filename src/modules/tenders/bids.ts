@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import type { Ctx } from '../../lib/context.ts';
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
+import type { BidTable } from './tables.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
 import { checkEnvelope, envelopeSha256, type SealedEnvelope } from '../../lib/sealing/index.ts';
-import { recordAudit } from '../audit/service.ts';
+import { changeWithAudit, recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn } from '../auth/permissions.ts';
-import { isPartnerOn } from '../partners/eligibility.ts';
+import { partnerOnSql } from '../partners/eligibility.ts';
 import { signReceipt } from '../receipts/service.ts';
 import { TenderErrors } from './errors.ts';
 import { TenderPerms } from './permissions.ts';
@@ -24,30 +25,32 @@ const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null &&
  * tender state and deadline by the database clock (share-locked so that a
  * status change cannot slip in between), verified bidder, eligibility on the
  * bid day in the programme's calendar, known lots, a well-formed envelope.
+ * The reads are one statement after the lock (repo.bidAdmission).
  */
 async function admit(trx: Transaction<DB>, ctx: Ctx, tenderId: string, input: BidInputT) {
-  const t = await tenderOrNotFound(repo.byIdForShare(trx, tenderId), tenderId, { published: true });
-  const { now, day, late, early } = await repo.bidWindow(trx, tenderId);
+  await repo.lockForBids(trx, tenderId);
+  const t = await tenderOrNotFound(repo.bidAdmission(trx, tenderId, bids.bidderOf(ctx.actor.orgId!), partnerOnSql), tenderId, { published: true });
+  const { now, day, late, early } = t;
   if (t.status !== 'active') throw new AppError(TenderErrors.notOpenForBids, `the tender is ${t.status}`);
   if (late) throw new AppError(TenderErrors.deadlinePassed, `the deadline was ${new Date(t.tender_end).toISOString()}; received ${now.toISOString()}`);
   if (early) throw new AppError(TenderErrors.notOpenForBids, `bids are accepted from ${new Date(t.tender_start).toISOString()}`);
-  const org = await bids.orgById(trx, ctx.actor.orgId!);
-  if (!org || org.verification_status !== 'verified') throw new AppError(TenderErrors.notVerified);
-  if (t.eligibility === 'partners' && !(await isPartnerOn(trx, org.country, day))) {
-    throw new AppError(TenderErrors.notEligible, `${org.country} is not a partner country of the programme on ${day}`);
+  if (t.bidder_status !== 'verified') throw new AppError(TenderErrors.notVerified);
+  if (t.eligibility === 'partners' && !t.bidder_partner) {
+    throw new AppError(TenderErrors.notEligible, `${t.bidder_country} is not a partner country of the programme on ${day}`);
   }
-  const lotIds = new Set((await repo.lots(trx, tenderId)).map((l) => l.id));
+  const lotIds = new Set(t.lot_ids);
   const unknown = input.lotIds.findIndex((l) => !lotIds.has(l));
   if (unknown >= 0) throw validationError([{ field: `/body/lotIds/${unknown}`, message: 'not a lot of this tender' }]);
   if (!checkEnvelope(input.envelope)) throw new AppError(TenderErrors.badEnvelope, 'the envelope is not a sealed X25519-HKDF-SHA256-AES-256-GCM envelope', { errors: [{ field: '/body/envelope', message: 'invalid' }] });
-  return { ...t, now };
+  return t;
 }
 
 /**
- * Store the bid with its signed receipt in one insert. `now` is the
- * transaction's now() (constant within a transaction in PostgreSQL), which
- * is also the received_at column default, so the receipt signs exactly the
- * stored time.
+ * Store the bid with its signed receipt and its audit event in one
+ * statement. `now` is the transaction's now() (constant within a
+ * transaction in PostgreSQL), which is also the received_at column default,
+ * so the receipt signs exactly the stored time; the event's `after` is the
+ * stored bid, known before the insert.
  */
 async function store(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: string; now: Date }, input: BidInputT, replaces: string | null) {
   const env = input.envelope as SealedEnvelope;
@@ -55,7 +58,7 @@ async function store(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: stri
   const id = crypto.randomUUID();
   const receivedAt = t.now.toISOString();
   const receipt = await signReceipt(ctx, { tenderId: t.id, ocid: t.ocid, bidId: id, bidderOrgId: ctx.actor.orgId!, envelopeSha256: sha, receivedAt });
-  const row = await bids.insertBid(trx, {
+  const values = {
     id,
     receipt: JSON.stringify(receipt),
     tender_id: t.id,
@@ -65,11 +68,16 @@ async function store(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: stri
     envelope: JSON.stringify({ v: env.v, alg: env.alg, epk: env.epk, iv: env.iv, ct: env.ct }),
     envelope_sha256: sha,
     replaces_bid_id: replaces,
+  };
+  const stored = { ...values, receipt, status: 'submitted', received_at: t.now, withdrawn_at: null, disqualification_reason: null } as unknown as Selectable<BidTable>;
+  const [row] = await changeWithAudit<Selectable<BidTable>>(trx, ctx, bids.insertBidQuery(trx, values), {
+    action: replaces ? 'bid.replace' : 'bid.submit',
+    entityType: 'bid',
+    entityId: id,
+    after: { ...presentBid(stored), receipt: undefined },
   });
   if (new Date(row.received_at).toISOString() !== receivedAt) throw new Error('received_at differs from the transaction clock');
-  const out = presentBid({ ...row, receipt });
-  await recordAudit(trx, ctx, { action: replaces ? 'bid.replace' : 'bid.submit', entityType: 'bid', entityId: row.id, after: { ...out, receipt: undefined } });
-  return out;
+  return presentBid({ ...row, receipt });
 }
 
 function companyActor(ctx: Ctx) {

@@ -14,9 +14,13 @@ export interface NewBid {
   envelope_sha256: string;
   replaces_bid_id: string | null;
 }
-/** received_at takes the column default: the database clock of this transaction. */
-export async function insertBid(ex: Executor, b: NewBid) {
-  return ex.insertInto('bid').values(b).returningAll().executeTakeFirstOrThrow();
+/** The bidder's verification and country, as a subquery of the bid admission (repo.ts bidAdmission). */
+export function bidderOf(orgId: string) {
+  return sql<{ verification_status: string; country: string }>`select verification_status, country from organisation where id = ${orgId}`;
+}
+/** The insert, not run: bids.ts sends it together with its audit event. received_at takes the column default (the transaction clock). */
+export function insertBidQuery(ex: Executor, b: NewBid) {
+  return ex.insertInto('bid').values(b).returningAll();
 }
 export async function setReceipt(ex: Executor, id: string, receipt: unknown) {
   await ex.updateTable('bid').set({ receipt: JSON.stringify(receipt) }).where('id', '=', id).execute();

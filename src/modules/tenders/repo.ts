@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Expression, type Insertable, type Updateable } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock, xactLockShared } from '../../db/locks.ts';
 import type { TenderTable, TenderStatus } from './tables.ts';
@@ -109,6 +109,51 @@ export async function bidWindow(ex: Executor, id: string): Promise<{ now: Date; 
            now() > t.tender_end as late, now() < t.tender_start as early
     from tender t join programme p on p.id = t.programme_id where t.id = ${id}`.execute(ex);
   return r.rows[0];
+}
+
+export interface BidAdmission {
+  id: string;
+  ocid: string;
+  status: TenderStatus;
+  tender_start: Date;
+  tender_end: Date;
+  eligibility: string;
+  now: Date;
+  day: string;
+  late: boolean;
+  early: boolean;
+  bidder_status: string | null;
+  bidder_country: string | null;
+  /** Null unless the tender is for partner countries only. */
+  bidder_partner: boolean | null;
+  lot_ids: string[];
+}
+
+/**
+ * Everything a bid's admission reads, in one statement: the tender (state,
+ * period), the database clock (now, the day in the programme's calendar,
+ * late/early), the bidder (verification, country, partner on that day when
+ * the tender asks) and the tender's lot ids. Take the shared tender lock
+ * first, in its own statement (lockForBids), so that this statement's
+ * snapshot sees any state change committed before the lock was granted.
+ */
+export async function bidAdmission(trx: Tx, tenderId: string, bidder: Expression<unknown>, partnerOn: (country: Expression<unknown>, day: Expression<unknown>) => Expression<boolean>): Promise<BidAdmission | undefined> {
+  const day = sql`(now() at time zone coalesce(p.timezone, 'UTC'))::date`;
+  const r = await sql<BidAdmission>`
+    select t.id, t.ocid, t.status, t.tender_start, t.tender_end, t.eligibility,
+           now() as now, ${day}::text as day, now() > t.tender_end as late, now() < t.tender_start as early,
+           b.verification_status as bidder_status, b.country as bidder_country,
+           case when t.eligibility = 'partners' and b.country is not null then ${partnerOn(sql.ref('b.country'), day)} end as bidder_partner,
+           array(select l.id::text from tender_lot l where l.tender_id = t.id order by l.position) as lot_ids
+    from tender t join programme p on p.id = t.programme_id
+    left join lateral (${bidder}) b on true
+    where t.id = ${tenderId}`.execute(trx);
+  return r.rows[0];
+}
+
+/** The shared side of the tender lock (see byIdForUpdate), alone: bidAdmission reads after it. */
+export async function lockForBids(trx: Tx, tenderId: string) {
+  await xactLockShared(trx, lockOf.tender(tenderId));
 }
 
 export async function enquiries(ex: Executor, tenderId: string) {
