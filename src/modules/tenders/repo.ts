@@ -197,3 +197,17 @@ export async function demoEndStandstill(ex: Executor, tenderId: string) {
 export async function setContractStatus(ex: Executor, id: string, status: 'complete' | 'terminated') {
   await ex.updateTable('contract').set({ status }).where('id', '=', id).execute();
 }
+
+/** A draft's lots, project links and committee, replaced whole by the edit form (drafts have no bids, questions or shares that point at them). */
+export async function replaceLots(ex: Executor, tenderId: string, rows: Parameters<typeof insertLots>[1]) {
+  await ex.deleteFrom('tender_lot').where('tender_id', '=', tenderId).execute();
+  return insertLots(ex, rows);
+}
+export async function replaceProjects(ex: Executor, tenderId: string, projectIds: string[]) {
+  await ex.deleteFrom('tender_project').where('tender_id', '=', tenderId).execute();
+  await linkProjects(ex, tenderId, projectIds);
+}
+export async function replaceCommittee(ex: Executor, tenderId: string, userIds: string[]) {
+  await ex.deleteFrom('tender_committee').where('tender_id', '=', tenderId).execute();
+  await insertCommittee(ex, tenderId, userIds);
+}
