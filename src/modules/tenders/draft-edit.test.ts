@@ -20,6 +20,15 @@ const call = (user: TestUser, method: 'GET' | 'POST' | 'PUT', url: string, paylo
   env.app.inject({ method, url, payload: payload as object, headers: { authorization: user.auth } });
 
 describe('editing a draft tender', () => {
+  it('lists committee candidates with their key state to operators only', async () => {
+    const r = await call(operator, 'GET', '/api/v1/committee/members');
+    expect(r.statusCode, r.body).toBe(200);
+    const mine = r.json().items.filter((c: { userId: string }) => members.some((m) => m.user.id === c.userId));
+    expect(mine).toHaveLength(3);
+    expect(mine.every((c: { hasKey: boolean }) => c.hasKey)).toBe(true);
+    expect((await call(company, 'GET', '/api/v1/committee/members')).statusCode).toBe(403);
+  });
+
   it('replaces title, lots and committee, audits before and after, and refuses others and published tenders', async () => {
     const input = tenderInput(members, { k: 2 });
     const created = await call(operator, 'POST', '/api/v1/tenders', input);

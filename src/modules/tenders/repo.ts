@@ -147,6 +147,19 @@ export async function usersWithRole(ex: Executor, ids: string[], role: string) {
   if (ids.length === 0) return [];
   return ex.selectFrom('app_user').select(['id']).where('id', 'in', ids).where('active', '=', true).where(sql<boolean>`${role} = any(roles)`).execute();
 }
+/** Active users with the committee role and whether they have registered a key, for the operator choosing a tender's committee. */
+export async function committeeCandidates(ex: Executor) {
+  return ex
+    .selectFrom('app_user')
+    .leftJoin('committee_member_key', 'committee_member_key.user_id', 'app_user.id')
+    .select(['app_user.id', 'app_user.name', 'committee_member_key.public_key'])
+    .where('app_user.active', '=', true)
+    .where(sql<boolean>`'committee' = any(app_user.roles)`)
+    .orderBy('app_user.name')
+    .orderBy('app_user.id')
+    .limit(500)
+    .execute();
+}
 export async function insertCommittee(ex: Executor, tenderId: string, userIds: string[]) {
   await ex.insertInto('tender_committee').values(userIds.map((u) => ({ tender_id: tenderId, user_id: u, encrypted_share: null, share_sha256: null }))).execute();
 }

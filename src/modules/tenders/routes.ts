@@ -26,6 +26,7 @@ export default async function tenderRoutes(app: App) {
   app.put(`${base}/:id/opening-key`, { schema: { tags, summary: 'Committee: set the opening public key and sealed shares', params: S.TenderParams, body: S.OpeningKeyInput, response: ok(V.TenderView) } }, async (req) =>
     tenders.setupOpeningKey(req.ctx, req.params.id, req.body),
   );
+  app.get('/api/v1/committee/members', { schema: { tags, summary: 'Operators: users who can sit on an opening committee, and whether each has registered a key', response: ok(V.CommitteeCandidates) } }, async (req) => tenders.committeeCandidates(req.ctx));
   app.put('/api/v1/committee/key', { schema: { tags, summary: "Committee member: register one's own X25519 public key", body: S.MemberKeyInput, response: ok(V.MemberKeyView) } }, async (req) =>
     tenders.registerMemberKey(req.ctx, req.body.publicKey),
   );

@@ -268,6 +268,13 @@ export async function cancel(ctx: Ctx, id: string, reason: string) {
   });
 }
 
+/** Who can sit on an opening committee (operators drafting a tender; the key tells whether the member can receive a share). Errors: forbidden. */
+export async function committeeCandidates(ctx: Ctx) {
+  assertCan(ctx.actor, TenderPerms.manage);
+  const rows = await repo.committeeCandidates(ctx.db);
+  return { items: rows.map((r) => ({ userId: r.id, name: r.name, hasKey: r.public_key !== null })) };
+}
+
 /** A committee member registers (or rotates) their own X25519 public key. Errors: forbidden, validation_failed. */
 export async function registerMemberKey(ctx: Ctx, publicKey: string) {
   assertCan(ctx.actor, TenderPerms.registerCommitteeKey);
