@@ -81,6 +81,8 @@ afterAll(async () => {
 
 /** Click at a longitude/latitude on the site map. */
 async function clickMap(page: Page, lon: number, lat: number) {
+  // Mouse clicks land only inside the viewport.
+  await page.getByTestId('site-map').scrollIntoViewIfNeeded();
   const at = await page.evaluate(([x, y]) => {
     const m = window.__berpaSiteMap!;
     const p = m.project([x, y]);

@@ -4,6 +4,7 @@ import type { TerraDraw } from 'terra-draw';
 import type { SiteFile } from '../../api/types.ts';
 import { ApiError, upload } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { ENDPOINTS } from '../../app/endpoints.ts';
 import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
 
 type Site = SiteFile['site'];
@@ -62,7 +63,7 @@ export function SiteField({ site, error, onSite }: { site: Site | null; error?: 
 
   useEffect(() => {
     let disposed = false;
-    (async () => {
+    void (async () => {
       const [maplibregl, { default: workerUrl }, td, { TerraDrawMapLibreGLAdapter }] = await Promise.all([
         import('maplibre-gl'),
         import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
@@ -84,6 +85,9 @@ export function SiteField({ site, error, onSite }: { site: Site | null; error?: 
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
       map.on('load', () => {
         if (disposed) return;
+        // The districts and the country outline, so a site is drawn where it belongs.
+        void (map.getSource('districts') as GeoJSONSource).setData(ENDPOINTS.districtsGeo);
+        void (map.getSource('country') as GeoJSONSource).setData(ENDPOINTS.countryOutline);
         map.addSource('site', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
         map.addLayer({ id: 'site-fill', type: 'fill', source: 'site', paint: { 'fill-color': '#0b6e4f', 'fill-opacity': 0.25 } });
         map.addLayer({ id: 'site-line', type: 'line', source: 'site', paint: { 'line-color': '#0b6e4f', 'line-width': 2 } });
@@ -117,7 +121,7 @@ export function SiteField({ site, error, onSite }: { site: Site | null; error?: 
     const map = mapRef.current;
     const src = map?.getSource('site') as GeoJSONSource | undefined;
     if (!map || !src) return;
-    src.setData({ type: 'FeatureCollection', features: site ? [{ type: 'Feature', properties: {}, geometry: site }] : [] });
+    void src.setData({ type: 'FeatureCollection', features: site ? [{ type: 'Feature', properties: {}, geometry: site }] : [] });
     if (site) map.fitBounds(boundsOf(site), { padding: 40, maxZoom: 15, duration: 0 });
   }, [site, mapState]);
 

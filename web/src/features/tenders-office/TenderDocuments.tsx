@@ -40,7 +40,7 @@ export function TenderDocuments({ documents, onChange, disabled, error }: { docu
           {documents.map((d, i) => (
             <li key={d.sha256 + i}>
               {d.title} · {t(`to.doc.${d.documentType}` as 'to.doc.biddingDocuments')} · <span className="hash">{d.sha256.slice(0, 12)}…</span>{' '}
-              <button type="button" className="btn ghost small" aria-label={t('to.removeDoc', { name: d.title })} onClick={() => onChange(documents.filter((_, n) => n !== i))}>
+              <button type="button" className="btn ghost small" aria-label={`${t('po.remove')}: ${d.title}`} onClick={() => onChange(documents.filter((_, n) => n !== i))}>
                 {t('po.remove')}
               </button>
             </li>

@@ -122,7 +122,7 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                 return (
                   <li key={id}>
                     {p ? `${p.code} · ${pick(p.title)}` : id}{' '}
-                    <button type="button" className="btn ghost small" aria-label={t('to.removeProject', { name: p ? p.code : id })} onClick={() => form.set({ projectIds: v.projectIds.filter((x) => x !== id) })}>
+                    <button type="button" className="btn ghost small" aria-label={`${t('po.remove')}: ${p ? p.code : id}`} onClick={() => form.set({ projectIds: v.projectIds.filter((x) => x !== id) })}>
                       {t('po.remove')}
                     </button>
                   </li>
