@@ -81,12 +81,13 @@ afterAll(async () => {
 
 /** Click at a longitude/latitude on the site map. */
 async function clickMap(page: Page, lon: number, lat: number) {
-  // Mouse clicks land only inside the viewport.
-  await page.getByTestId('site-map').scrollIntoViewIfNeeded();
+  // Mouse clicks land only inside the viewport, and not under the sticky header.
   const at = await page.evaluate(([x, y]) => {
     const m = window.__berpaSiteMap!;
+    const box = m.getContainer();
+    box.scrollIntoView({ block: 'center' });
     const p = m.project([x, y]);
-    const r = m.getCanvas().getBoundingClientRect();
+    const r = box.getBoundingClientRect();
     return { x: r.left + p.x, y: r.top + p.y };
   }, [lon, lat] as const);
   await page.mouse.click(at.x, at.y);

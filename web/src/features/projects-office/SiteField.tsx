@@ -142,7 +142,10 @@ export function SiteField({ site, error, onSite }: { site: Site | null; error?: 
       <p id="site-help" className="muted">
         {t('po.siteHelp')}
       </p>
-      <div ref={box} className={`site-map${drawing ? ' drawing' : ''}`} role="region" aria-label={t('po.siteMap')} aria-describedby="site-help" data-testid="site-map" data-state={mapState} />
+      {/* MapLibre adds its own classes to the map's element: React must never rewrite its className, so the drawing state sits on a wrapper. */}
+      <div className={`site-map-frame${drawing ? ' drawing' : ''}`}>
+        <div ref={box} className="site-map" role="region" aria-label={t('po.siteMap')} aria-describedby="site-help" data-testid="site-map" data-state={mapState} />
+      </div>
       {mapState === 'nowebgl' ? <p className="muted">{t('po.noMap')}</p> : null}
       <div className="actions">
         {drawing ? (

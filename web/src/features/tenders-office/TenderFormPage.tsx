@@ -25,7 +25,7 @@ export function TenderEditPage({ id }: { id: string }) {
 }
 
 function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender }) {
-  const { t, lang, pick } = useI18n();
+  const { t, lang, pick, fmt } = useI18n();
   const edit = !!tender;
   const form = useForm<TenderDraft>(initial, TenderInput);
   const v = form.values;
@@ -62,7 +62,8 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
   const created = new URLSearchParams(location.search).has('created');
   const one = (at: string, ...more: string[]) => ({ ...e, [at]: e[at] ?? more.map((m) => e[m]).find(Boolean) });
   const dt = (at: string, value: string, onChange: (s: string) => void) => (
-    <Field label={t(`to.${at.replace(/^\//, '').replace(/\//g, '.')}` as 'to.openingDate')} at={at} errors={e}>
+    // The native picker speaks the browser's locale; the hint says the same instant in the page's language.
+    <Field label={t(`to.${at.replace(/^\//, '').replace(/\//g, '.')}` as 'to.openingDate')} at={at} errors={e} hint={value && !Number.isNaN(new Date(value).getTime()) ? fmt.dateTime(new Date(value)) : undefined}>
       {(a) => <input {...a} type="datetime-local" value={value} onChange={(x) => onChange(x.target.value)} />}
     </Field>
   );
@@ -247,7 +248,7 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
         <fieldset disabled={!draft}>
           <legend>{t('to.periods')}</legend>
           <p className="muted">{t('to.periodsHelp')}</p>
-          <div className="two">
+          <div className="two wide">
             {dt('/enquiryPeriod/startDate', v.enquiryPeriod.startDate, (s) => form.set({ enquiryPeriod: { ...v.enquiryPeriod, startDate: s } }))}
             {dt('/enquiryPeriod/endDate', v.enquiryPeriod.endDate, (s) => form.set({ enquiryPeriod: { ...v.enquiryPeriod, endDate: s } }))}
             {dt('/tenderPeriod/startDate', v.tenderPeriod.startDate, (s) => form.set({ tenderPeriod: { ...v.tenderPeriod, startDate: s } }))}
