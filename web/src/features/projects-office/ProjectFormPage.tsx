@@ -30,7 +30,8 @@ export function ProjectEditPage({ id }: { id: string }) {
     <Show value={project}>
       {(p) => (
         <>
-          <ProjectForm key={p.updatedAt} initial={fromProject(p)} project={p} />
+          {/* Keyed by id only: a status change or a new photo refreshes the project without resetting the form being edited. */}
+          <ProjectForm key={p.id} initial={fromProject(p)} project={p} />
           <div className="page office-page">
             <ProjectRecords project={p} />
           </div>
