@@ -110,7 +110,7 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
               {(a) => <input {...a} value={v.code} onChange={(x) => form.set({ code: x.target.value })} autoComplete="off" />}
             </Field>
           )}
-          <Field label={t('po.name')} at="/title" errors={titleErr}>
+          <Field label={t('po.name')} at="/title" errors={titleErr} hint={otherLanguages(v.title, lang)}>
             {(a) => <input {...a} value={v.title[lang] ?? ''} onChange={(x) => form.set({ title: { ...v.title, [lang]: x.target.value } })} />}
           </Field>
           <Field label={t('project.description')} at="/description" errors={e}>
@@ -295,4 +295,10 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
       </form>
     </div>
   );
+}
+
+/** The text in the languages other than the one being typed, so an editor sees what is there. */
+function otherLanguages(text: Record<string, string>, lang: string): string | undefined {
+  const others = Object.entries(text).filter(([k, x]) => k !== lang && x.trim());
+  return others.length ? others.map(([k, x]) => `${k}: ${x}`).join(' · ') : undefined;
 }

@@ -86,6 +86,8 @@ function Documents({ project }: { project: Project }) {
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A new key empties the file input after an upload (its value cannot be set).
+  const [inputKey, setInputKey] = useState(0);
   const send = async () => {
     if (!file || !title.trim()) {
       setError(t('po.docNeeds'));
@@ -103,6 +105,7 @@ function Documents({ project }: { project: Project }) {
       await refresh(await api<Project>(`/api/v1/projects/${project.id}/documents`, { method: 'POST', body: { documentId: doc.id, kind, accessLevel: level } }));
       setTitle('');
       setFile(null);
+      setInputKey((n) => n + 1);
     } catch (e) {
       setError(e instanceof Error ? e.message : t('form.failed'));
     } finally {
@@ -162,7 +165,7 @@ function Documents({ project }: { project: Project }) {
         </div>
         <div className="field">
           <label htmlFor="doc-file">{t('po.docFile')}</label>
-          <input id="doc-file" type="file" accept=".pdf,.png,.jpg,.jpeg,.webp" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input key={inputKey} id="doc-file" type="file" accept=".pdf,.png,.jpg,.jpeg,.webp" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </div>
         <div>
           <button className="btn" type="submit" disabled={busy} data-testid="document-submit">

@@ -96,7 +96,7 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
         <FormError message={form.formError} />
         <fieldset disabled={!draft}>
           <legend>{t('to.what')}</legend>
-          <Field label={t('to.title')} at="/title" errors={one('/title', `/title/${lang}`)}>
+          <Field label={t('to.title')} at="/title" errors={one('/title', `/title/${lang}`)} hint={Object.entries(v.title).filter(([k, x]) => k !== lang && x.trim()).map(([k, x]) => `${k}: ${x}`).join(' · ') || undefined}>
             {(a) => <input {...a} value={v.title[lang] ?? ''} onChange={(x) => form.set({ title: { ...v.title, [lang]: x.target.value } })} />}
           </Field>
           <Field label={t('to.description')} at="/description" errors={e}>
