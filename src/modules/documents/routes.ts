@@ -4,7 +4,7 @@ import { AppError, Errors } from '../../lib/errors.ts';
 import { IdParams, Problem } from '../../lib/schemas.ts';
 import * as service from './service.ts';
 
-const Document = Type.Object({
+export const Document = Type.Object({
   id: Type.String(),
   sha256: Type.String(),
   title: Type.String(),

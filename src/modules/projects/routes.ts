@@ -8,7 +8,8 @@ import { importOcds } from './external-ocds.ts';
 import type { FastifyRequest } from 'fastify';
 import * as search from './search.ts';
 import * as service from './service.ts';
-import { DocumentLinkInput, ExportQuery, GeoQuery, ImportProblem, ImportQuery, ImportResult, OcdsImportQuery, OcdsImportResult, Project, ProjectInput, ProjectPatch, SearchQuery, SearchResult, StatusChangeInput } from './schema.ts';
+import { readSiteFile } from './site-file.ts';
+import { DocumentLinkInput, ExportQuery, SiteFileQuery, SiteFileResult, GeoQuery, ImportProblem, ImportQuery, ImportResult, OcdsImportQuery, OcdsImportResult, Project, ProjectInput, ProjectPatch, SearchQuery, SearchResult, StatusChangeInput } from './schema.ts';
 
 const tags = ['projects'];
 /** OC4IDS packages are validated against the vendored schema (standards/oc4ids) in tests; here their outline. */
@@ -64,6 +65,15 @@ export default async function projectRoutes(app: App) {
     async (req) => {
       const { data } = await uploadedFile(req);
       return importOcds(req.ctx, data, req.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/projects/site-file',
+    { schema: { tags, summary: "Read a project's site from a file (multipart field \"file\": GeoJSON, KML/KMZ, zipped Shapefile, GeoPackage); returns the polygons as one MultiPolygon, a marker point and the district it lies in; writes nothing", querystring: SiteFileQuery, consumes: ['multipart/form-data'], response: { 200: SiteFileResult, 400: Problem, 403: Problem, 413: Problem, 415: Problem } } },
+    async (req) => {
+      const { data, filename } = await uploadedFile(req);
+      return readSiteFile(req.ctx, data, filename ?? '', req.query.crs);
     },
   );
 

@@ -125,6 +125,16 @@ export const StatusChangeInput = StrictObject({
   reason: Type.String({ minLength: 3, maxLength: 2000 }),
 });
 
+export const SiteFileQuery = StrictObject({ crs: Type.Optional(Type.String({ maxLength: 40, description: 'The coordinate system of a file that does not declare one, e.g. EPSG:32638' })) });
+export const SiteFileResult = Type.Object({
+  site: Type.Object({ type: L('MultiPolygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Array(Type.Number())))) }),
+  location: Type.Object({ type: L('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) }),
+  district: Nullable(Type.Object({ id: Uuid, code: Type.String() })),
+  features: Type.Integer({ description: 'Features read from the file (points and lines among them are left out of the site)' }),
+  format: Type.String(),
+  crs: Type.String({ description: 'The coordinate system the file was read in' }),
+});
+
 export const DocumentLinkInput = StrictObject({
   documentId: Uuid,
   kind: DocKindT,

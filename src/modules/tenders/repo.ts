@@ -192,6 +192,19 @@ export async function usersWithRole(ex: Executor, ids: string[], role: string) {
   if (ids.length === 0) return [];
   return ex.selectFrom('app_user').select(['id']).where('id', 'in', ids).where('active', '=', true).where(sql<boolean>`${role} = any(roles)`).execute();
 }
+/** Active users with the committee role and whether they have registered a key, for the operator choosing a tender's committee. */
+export async function committeeCandidates(ex: Executor) {
+  return ex
+    .selectFrom('app_user')
+    .leftJoin('committee_member_key', 'committee_member_key.user_id', 'app_user.id')
+    .select(['app_user.id', 'app_user.name', 'committee_member_key.public_key'])
+    .where('app_user.active', '=', true)
+    .where(sql<boolean>`'committee' = any(app_user.roles)`)
+    .orderBy('app_user.name')
+    .orderBy('app_user.id')
+    .limit(500)
+    .execute();
+}
 export async function insertCommittee(ex: Executor, tenderId: string, userIds: string[]) {
   await ex.insertInto('tender_committee').values(userIds.map((u) => ({ tender_id: tenderId, user_id: u, encrypted_share: null, share_sha256: null }))).execute();
 }
@@ -241,4 +254,18 @@ export async function demoEndStandstill(ex: Executor, tenderId: string) {
 /** The signed contract's own status (read by the OCDS mapping), kept in step by the contracts module's execution. */
 export async function setContractStatus(ex: Executor, id: string, status: 'complete' | 'terminated') {
   await ex.updateTable('contract').set({ status }).where('id', '=', id).execute();
+}
+
+/** A draft's lots, project links and committee, replaced whole by the edit form (drafts have no bids, questions or shares that point at them). */
+export async function replaceLots(ex: Executor, tenderId: string, rows: Parameters<typeof insertLots>[1]) {
+  await ex.deleteFrom('tender_lot').where('tender_id', '=', tenderId).execute();
+  return insertLots(ex, rows);
+}
+export async function replaceProjects(ex: Executor, tenderId: string, projectIds: string[]) {
+  await ex.deleteFrom('tender_project').where('tender_id', '=', tenderId).execute();
+  await linkProjects(ex, tenderId, projectIds);
+}
+export async function replaceCommittee(ex: Executor, tenderId: string, userIds: string[]) {
+  await ex.deleteFrom('tender_committee').where('tender_id', '=', tenderId).execute();
+  await insertCommittee(ex, tenderId, userIds);
 }

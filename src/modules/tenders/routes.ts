@@ -18,11 +18,15 @@ export default async function tenderRoutes(app: App) {
   );
   app.get(`${base}`, { schema: { tags, summary: 'List tenders', querystring: S.TenderListQuery, response: { 200: V.TenderPage } } }, async (req) => tenders.list(req.ctx, req.query));
   app.get(`${base}/:id`, { schema: { tags, summary: 'One tender', params: S.TenderParams, response: ok(V.TenderView) } }, async (req) => tenders.get(req.ctx, req.params.id));
+  app.put(`${base}/:id`, { schema: { tags, summary: 'Replace a draft tender (the edit form sends it whole); committee and k fixed once the opening key is set', params: S.TenderParams, body: S.TenderInput, response: ok(V.TenderView) } }, async (req) =>
+    tenders.updateDraft(req.ctx, req.params.id, req.body),
+  );
   app.post(`${base}/:id/publish`, { schema: { tags, summary: 'Publish a draft', params: S.TenderParams, response: ok(V.TenderView) } }, async (req) => tenders.publish(req.ctx, req.params.id));
   app.post(`${base}/:id/cancel`, { schema: { tags, summary: 'Cancel with a reason', params: S.TenderParams, body: S.CancelInput, response: ok(V.TenderView) } }, async (req) => tenders.cancel(req.ctx, req.params.id, req.body.reason));
   app.put(`${base}/:id/opening-key`, { schema: { tags, summary: 'Committee: set the opening public key and sealed shares', params: S.TenderParams, body: S.OpeningKeyInput, response: ok(V.TenderView) } }, async (req) =>
     tenders.setupOpeningKey(req.ctx, req.params.id, req.body),
   );
+  app.get('/api/v1/committee/members', { schema: { tags, summary: 'Operators: users who can sit on an opening committee, and whether each has registered a key', response: ok(V.CommitteeCandidates) } }, async (req) => tenders.committeeCandidates(req.ctx));
   app.put('/api/v1/committee/key', { schema: { tags, summary: "Committee member: register one's own X25519 public key", body: S.MemberKeyInput, response: ok(V.MemberKeyView) } }, async (req) =>
     tenders.registerMemberKey(req.ctx, req.body.publicKey),
   );

@@ -16,7 +16,7 @@ import { canMove, checkCriteria } from './rules.ts';
 import type { OpeningKeyInputT, TenderInputT } from './schema.ts';
 import type { TenderStatus, TenderTable } from './tables.ts';
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 import { tenderOrNotFound } from './load.ts';
 
 /** Load and present one tender (with lots, projects, committee) using the database clock. */
@@ -65,6 +65,52 @@ function checkPeriods(i: TenderInputT): FieldError[] {
   return e;
 }
 
+/** The columns a draft's input decides (create and edit write the same ones). */
+function draftFields(input: TenderInputT) {
+  return {
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description ?? {}),
+    method: input.method,
+    eligibility: input.eligibility,
+    award_criteria: input.awardCriteria,
+    criteria: JSON.stringify(input.criteria ?? []),
+    value_amount: input.value?.amount ?? null,
+    value_currency: input.value?.currency ?? null,
+    documents: JSON.stringify(input.documents ?? []),
+    enquiry_start: input.enquiryPeriod.startDate,
+    enquiry_end: input.enquiryPeriod.endDate,
+    tender_start: input.tenderPeriod.startDate,
+    tender_end: input.tenderPeriod.endDate,
+    opening_at: input.openingDate,
+    standstill_days: input.standstillDays ?? 10,
+    min_bids: input.minBids ?? 1,
+    amendment_window_days: input.amendmentWindowDays ?? 5,
+    opening_k: input.committee.k,
+    opening_n: input.committee.memberUserIds.length,
+  };
+}
+
+function lotRows(tenderId: string, input: TenderInputT) {
+  return input.lots.map((l, n) => ({
+    tender_id: tenderId,
+    ref: l.ref ?? String(n + 1),
+    title: JSON.stringify(l.title),
+    description: JSON.stringify(l.description ?? {}),
+    value_amount: l.value?.amount ?? null,
+    value_currency: l.value?.currency ?? null,
+    position: n,
+  }));
+}
+
+/** Committee members must hold the committee role; linked projects must exist. */
+async function checkDraftReferences(trx: Tx, input: TenderInputT) {
+  const members = await repo.usersWithRole(trx, input.committee.memberUserIds, 'committee');
+  if (members.length !== input.committee.memberUserIds.length) throw validationError([{ field: '/body/committee/memberUserIds', message: 'every member must be an active user with the committee role' }]);
+  const known = await repo.existingProjects(trx, input.projectIds);
+  const missing = input.projectIds.findIndex((p) => !known.has(p));
+  if (missing >= 0) throw validationError([{ field: `/body/projectIds/${missing}`, message: 'no such project' }]);
+}
+
 /**
  * Create a draft tender. A retry with the same Idempotency-Key returns the first draft.
  * Errors: forbidden, validation_failed (periods, criteria, committee), idempotency_key_reused.
@@ -77,51 +123,18 @@ export async function create(ctx: Ctx, input: TenderInputT, key?: string, opts: 
     const r = await idempotent(trx, `tender.create:${ctx.actor.userId ?? ctx.actor.label}`, key, input, async () => {
       const programme = await programmeRepo.current(trx);
       if (!programme) throw new AppError(Errors.invalidState, 'no programme is set up');
-      const members = await repo.usersWithRole(trx, input.committee.memberUserIds, 'committee');
-      if (members.length !== input.committee.memberUserIds.length) throw validationError([{ field: '/body/committee/memberUserIds', message: 'every member must be an active user with the committee role' }]);
-      const known = await repo.existingProjects(trx, input.projectIds);
-      const missing = input.projectIds.findIndex((p) => !known.has(p));
-      if (missing >= 0) throw validationError([{ field: `/body/projectIds/${missing}`, message: 'no such project' }]);
+      await checkDraftReferences(trx, input);
       const t = await repo.insertTender(trx, {
         ocid: await repo.nextOcid(trx, programme.ocid_prefix),
         programme_id: programme.id,
-        title: JSON.stringify(input.title),
-        description: JSON.stringify(input.description ?? {}),
-        method: input.method,
-        eligibility: input.eligibility,
-        award_criteria: input.awardCriteria,
-        criteria: JSON.stringify(input.criteria ?? []),
-        value_amount: input.value?.amount ?? null,
-        value_currency: input.value?.currency ?? null,
-        documents: JSON.stringify(input.documents ?? []),
-        enquiry_start: input.enquiryPeriod.startDate,
-        enquiry_end: input.enquiryPeriod.endDate,
-        tender_start: input.tenderPeriod.startDate,
-        tender_end: input.tenderPeriod.endDate,
-        opening_at: input.openingDate,
-        standstill_days: input.standstillDays ?? 10,
-        min_bids: input.minBids ?? 1,
-        amendment_window_days: input.amendmentWindowDays ?? 5,
-        opening_k: input.committee.k,
-        opening_n: input.committee.memberUserIds.length,
+        ...draftFields(input),
         opening_public_key: null,
         published_at: null,
         status_reason: null,
         created_by: ctx.actor.userId,
         is_demo: opts.isDemo ?? false,
       });
-      await repo.insertLots(
-        trx,
-        input.lots.map((l, n) => ({
-          tender_id: t.id,
-          ref: l.ref ?? String(n + 1),
-          title: JSON.stringify(l.title),
-          description: JSON.stringify(l.description ?? {}),
-          value_amount: l.value?.amount ?? null,
-          value_currency: l.value?.currency ?? null,
-          position: n,
-        })),
-      );
+      await repo.insertLots(trx, lotRows(t.id, input));
       await repo.linkProjects(trx, t.id, input.projectIds);
       await repo.insertCommittee(trx, t.id, input.committee.memberUserIds);
       const v = await view(trx, t.id);
@@ -129,6 +142,38 @@ export async function create(ctx: Ctx, input: TenderInputT, key?: string, opts: 
       return v;
     });
     return r.value;
+  });
+}
+
+/**
+ * Replace a draft's content (the edit form sends the whole draft). Once the
+ * committee has set the opening key, its members and k are fixed: the shares
+ * were sealed for exactly those members, so changing them would leave bids
+ * that no quorum can open.
+ * Errors: forbidden, not_found, invalid_state (not a draft; committee changed after the key ceremony), validation_failed.
+ */
+export async function updateDraft(ctx: Ctx, id: string, input: TenderInputT) {
+  assertCan(ctx.actor, TenderPerms.manage);
+  const errors = checkPeriods(input);
+  if (errors.length) throw validationError(errors);
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, id), id);
+    if (t.status !== 'draft') throw new AppError(Errors.invalidState, `the tender is ${t.status}; published tenders change by amendment`);
+    await checkDraftReferences(trx, input);
+    const before = await view(trx, id);
+    const had = before.opening.committee.map((c) => c.userId).sort();
+    const wants = [...input.committee.memberUserIds].sort();
+    const committeeChanged = had.join() !== wants.join() || input.committee.k !== t.opening_k;
+    if (committeeChanged && t.opening_public_key) {
+      throw new AppError(Errors.invalidState, 'the committee has already set the opening key for these members; the committee and k can no longer change', { errors: [{ field: '/body/committee', message: 'fixed by the key ceremony' }] });
+    }
+    await repo.update(trx, id, draftFields(input));
+    await repo.replaceLots(trx, id, lotRows(id, input));
+    await repo.replaceProjects(trx, id, input.projectIds);
+    if (committeeChanged) await repo.replaceCommittee(trx, id, input.committee.memberUserIds);
+    const v = await view(trx, id);
+    await recordAudit(trx, ctx, { action: 'tender.update', entityType: 'tender', entityId: id, before, after: v });
+    return v;
   });
 }
 
@@ -221,6 +266,13 @@ export async function cancel(ctx: Ctx, id: string, reason: string) {
     await publishStage(trx, ctx, t.ocid, ['tenderCancellation']);
     return view(trx, id);
   });
+}
+
+/** Who can sit on an opening committee (operators drafting a tender; the key tells whether the member can receive a share). Errors: forbidden. */
+export async function committeeCandidates(ctx: Ctx) {
+  assertCan(ctx.actor, TenderPerms.manage);
+  const rows = await repo.committeeCandidates(ctx.db);
+  return { items: rows.map((r) => ({ userId: r.id, name: r.name, hasKey: r.public_key !== null })) };
 }
 
 /** A committee member registers (or rotates) their own X25519 public key. Errors: forbidden, validation_failed. */

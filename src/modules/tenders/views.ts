@@ -61,6 +61,7 @@ export const TenderView = Type.Object(
 );
 export const TenderPage = Type.Object({ items: Type.Array(TenderView), nextCursor: Nullable(Type.String()) });
 
+export const CommitteeCandidates = Type.Object({ items: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), hasKey: Type.Boolean() })) });
 export const MemberKeyView = Type.Object({ userId: Type.String(), publicKey: Type.String() });
 
 export const EnquiryView = Type.Object({ id: Type.String(), lotId: Nullable(Type.String()), question: Type.String(), askedAt: DateTime, answer: Nullable(Type.String()), answeredAt: Nullable(DateTime) });

@@ -6,6 +6,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { Event, Head, VerifyResult } from '../../../src/modules/audit/routes.ts';
+import type { Document as DocumentSchema } from '../../../src/modules/documents/routes.ts';
 import type { Me as MeSchema, SignInResult as SignInSchema } from '../../../src/modules/auth/routes.ts';
 import type * as Land from '../../../src/modules/land/schema.ts';
 import type * as Orgs from '../../../src/modules/organisations/schema.ts';
@@ -24,6 +25,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 export type Problem = Static<typeof ProblemSchema>;
+export type StoredDocument = Static<typeof DocumentSchema>;
 
 export type Me = Static<typeof MeSchema>;
 export type SignInResult = Static<typeof SignInSchema>;
@@ -46,6 +48,8 @@ export type ProcurementFigures = Static<typeof ProcurementSchema>;
 
 export type Project = Static<typeof Projects.Project>;
 export type SearchHit = Static<typeof Projects.SearchHit>;
+export type ProjectInput = Static<typeof Projects.ProjectInput>;
+export type SiteFile = Static<typeof Projects.SiteFileResult>;
 export type SearchResult = Static<typeof Projects.SearchResult>;
 
 export type LandSummary = Static<typeof Land.Summary>;
@@ -60,6 +64,7 @@ export type Pledge = Static<typeof Partners.Pledge>;
 
 export type Tender = Static<typeof Tenders.TenderView>;
 export type TenderInput = Static<typeof TenderIn.TenderInput>;
+export type CommitteeCandidates = Static<typeof Tenders.CommitteeCandidates>;
 export type Enquiry = Static<typeof Tenders.EnquiryView>;
 export type Amendment = Static<typeof Tenders.AmendmentView>;
 export type Bid = Static<typeof Tenders.BidView>;

@@ -35,6 +35,10 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const WorkPage = lazy(() => import('../features/work/WorkPage.tsx'));
 const PledgeNewPage = lazy(() => import('../features/pledges/PledgeNewPage.tsx'));
+const ProjectNewPage = lazy(() => import('../features/projects-office/ProjectFormPage.tsx').then((m) => ({ default: m.ProjectNewPage })));
+const ProjectEditPage = lazy(() => import('../features/projects-office/ProjectFormPage.tsx').then((m) => ({ default: m.ProjectEditPage })));
+const TenderNewPage = lazy(() => import('../features/tenders-office/TenderFormPage.tsx').then((m) => ({ default: m.TenderNewPage })));
+const TenderEditPage = lazy(() => import('../features/tenders-office/TenderFormPage.tsx').then((m) => ({ default: m.TenderEditPage })));
 
 function NotFound() {
   const { t } = useI18n();
@@ -60,8 +64,12 @@ function Routes() {
         <Route path="/map">{() => <MapPage />}</Route>
         <Route path="/search">{() => <SearchPage />}</Route>
         <Route path="/projects">{() => <SearchPage />}</Route>
+        <Route path="/projects/new">{() => <Guard permission="project.create"><ProjectNewPage /></Guard>}</Route>
+        <Route path="/projects/:id/edit">{(p) => <Guard permission="project.edit"><ProjectEditPage id={p.id} /></Guard>}</Route>
         <Route path="/projects/:id">{(p) => <ProjectPage id={p.id} />}</Route>
         <Route path="/tenders">{() => <TendersPage />}</Route>
+        <Route path="/tenders/new">{() => <Guard permission="tender.manage"><TenderNewPage /></Guard>}</Route>
+        <Route path="/tenders/:id/edit">{(p) => <Guard permission="tender.manage"><TenderEditPage id={p.id} /></Guard>}</Route>
         <Route path="/tenders/:id">{(p) => <TenderPage id={p.id} />}</Route>
         <Route path="/districts/:code">{(p) => <DistrictPage code={p.code} />}</Route>
         <Route path="/countries/:code">{(p) => <CountryPage code={p.code} />}</Route>

@@ -1,3 +1,5 @@
+import { projectsOfficeAz } from './projects-office/az.ts';
+import { tendersOfficeAz } from './tenders-office/az.ts';
 import type { Messages } from './en.ts';
 import { officeAz } from './office/az.ts';
 
@@ -391,5 +393,7 @@ const az: Messages = {
   'eval.awardStatus.active': 'Təsdiqlənib',
   'eval.awardStatus.cancelled': 'Ləğv edilib',
   ...officeAz,
+  ...projectsOfficeAz,
+  ...tendersOfficeAz,
 };
 export default az;

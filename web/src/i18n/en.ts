@@ -1,3 +1,5 @@
+import { projectsOfficeEn } from './projects-office/en.ts';
+import { tendersOfficeEn } from './tenders-office/en.ts';
 import { officeEn } from './office/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
@@ -391,6 +393,8 @@ const en = {
   'eval.awardStatus.active': 'Confirmed',
   'eval.awardStatus.cancelled': 'Cancelled',
   ...officeEn,
+  ...projectsOfficeEn,
+  ...tendersOfficeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,5 @@
+import { projectsOfficeKo } from './projects-office/ko.ts';
+import { tendersOfficeKo } from './tenders-office/ko.ts';
 import type { Messages } from './en.ts';
 import { officeKo } from './office/ko.ts';
 
@@ -391,5 +393,7 @@ const ko: Messages = {
   'eval.awardStatus.active': '확정',
   'eval.awardStatus.cancelled': '취소',
   ...officeKo,
+  ...projectsOfficeKo,
+  ...tendersOfficeKo,
 };
 export default ko;

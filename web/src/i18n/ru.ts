@@ -1,3 +1,5 @@
+import { projectsOfficeRu } from './projects-office/ru.ts';
+import { tendersOfficeRu } from './tenders-office/ru.ts';
 import type { Messages } from './en.ts';
 import { officeRu } from './office/ru.ts';
 
@@ -391,5 +393,7 @@ const ru: Messages = {
   'eval.awardStatus.active': 'Подтверждено',
   'eval.awardStatus.cancelled': 'Отменено',
   ...officeRu,
+  ...projectsOfficeRu,
+  ...tendersOfficeRu,
 };
 export default ru;

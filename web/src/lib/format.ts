@@ -33,15 +33,23 @@ export function makeFormatters(lang: string): Formatters {
     },
     date: (d) => {
       const x = toDate(d);
-      return Number.isNaN(x.getTime()) ? String(d) : dateF.format(x);
+      if (Number.isNaN(x.getTime())) return String(d);
+      return lang === 'az' ? azDate(x) : dateF.format(x);
     },
     dateTime: (d) => {
       const x = toDate(d);
-      return Number.isNaN(x.getTime()) ? String(d) : dateTimeF.format(x);
+      if (Number.isNaN(x.getTime())) return String(d);
+      return lang === 'az' ? `${azDate(x)}, ${[x.getHours(), x.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':')}` : dateTimeF.format(x);
     },
     month: (d) => {
       const x = toDate(typeof d === 'string' && /^\d{4}-\d{2}$/.test(d) ? `${d}-01` : d);
       return Number.isNaN(x.getTime()) ? String(d) : monthF.format(x);
     },
   };
+}
+
+// Chromium as Debian ships it has no Azerbaijani date names ("2026 M12 2"): the day, month and year written out here, in local time.
+const AZ_MONTHS = ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avqust', 'sentyabr', 'oktyabr', 'noyabr', 'dekabr'];
+function azDate(x: Date): string {
+  return `${x.getDate()} ${AZ_MONTHS[x.getMonth()]} ${x.getFullYear()}`;
 }
