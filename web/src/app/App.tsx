@@ -35,6 +35,10 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const WorkPage = lazy(() => import('../features/work/WorkPage.tsx'));
 const PledgeNewPage = lazy(() => import('../features/pledges/PledgeNewPage.tsx'));
+// Land records: one hazardous area, one release, file imports with their map preview.
+const HazardNewPage = lazy(() => import('../features/land/HazardNewPage.tsx'));
+const ReleaseNewPage = lazy(() => import('../features/land/ReleaseNewPage.tsx'));
+const LandImportPage = lazy(() => import('../features/land/ImportPage.tsx'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -81,6 +85,9 @@ function Routes() {
         <Route path="/admin/organisations">{() => <Guard permission="organisation.verify"><VerificationPage /></Guard>}</Route>
         <Route path="/admin/users">{() => <Guard permission="user.manage"><UsersPage /></Guard>}</Route>
         <Route path="/pledges/new">{() => <Guard permission="partners.managePledges"><PledgeNewPage /></Guard>}</Route>
+        <Route path="/land/hazards/new">{() => <Guard permission="land.importHazards"><HazardNewPage /></Guard>}</Route>
+        <Route path="/land/releases/new">{() => <Guard permission="land.importReleases"><ReleaseNewPage /></Guard>}</Route>
+        <Route path="/land/imports">{() => <Guard permission="land.importHazards"><LandImportPage /></Guard>}</Route>
         <Route path="/audit">{() => <Guard permission="audit.read"><AuditPage /></Guard>}</Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>

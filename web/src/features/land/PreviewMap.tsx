@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState } from 'react';
+import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
+import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
+import type { LandImportPreview } from '../../api/types.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
+import * as data from '../map/data.ts';
+
+type Preview = LandImportPreview['preview'];
+
+declare global {
+  interface Window {
+    /** The import preview map, for the browser tests. */
+    __berpaPreviewMap?: MLMap;
+  }
+}
+
+/** Every position of a GeoJSON geometry, for the bounds to fit. */
+function positions(g: unknown, out: number[][] = []): number[][] {
+  const c = (g as { coordinates?: unknown } | null)?.coordinates;
+  const walk = (x: unknown) => {
+    if (Array.isArray(x) && typeof x[0] === 'number') out.push(x as number[]);
+    else if (Array.isArray(x)) x.forEach(walk);
+  };
+  walk(c);
+  return out;
+}
+
+/**
+ * The features of an import's dry run on the map, over the districts: green
+ * what would be written, red what is refused. The list of errors beside it
+ * is the accessible form of the same information; the map is a picture.
+ */
+export default function PreviewMap({ preview }: { preview: Preview | null }) {
+  const { t } = useI18n();
+  const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MLMap | null>(null);
+  const [ready, setReady] = useState(false);
+  const [noWebgl, setNoWebgl] = useState(false);
+
+  useEffect(() => {
+    let disposed = false;
+    (async () => {
+      const [maplibregl, { default: workerUrl }] = await Promise.all([import('maplibre-gl'), import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'), import('maplibre-gl/dist/maplibre-gl.css')]);
+      if (disposed || !box.current) return;
+      maplibregl.setWorkerUrl(workerUrl);
+      let map: MLMap;
+      try {
+        map = new maplibregl.Map({ container: box.current, style: baseStyle(), bounds: HOME_BOUNDS, attributionControl: false, maxZoom: 18 });
+      } catch {
+        setNoWebgl(true);
+        return;
+      }
+      mapRef.current = map;
+      window.__berpaPreviewMap = map;
+      map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: BOUNDARY_ATTRIBUTION }), 'bottom-right');
+      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      map.on('load', async () => {
+        map.addSource('preview', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+        const colour = ['match', ['get', 'action'], 'refuse', '#b3261e', '#0b6e4f'] as never;
+        map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', paint: { 'fill-color': colour, 'fill-opacity': 0.45 } });
+        map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': colour, 'line-width': 2 } });
+        setReady(true);
+        try {
+          (map.getSource('districts') as GeoJSONSource).setData((await data.loadDistricts()) as never);
+        } catch {
+          // The outlines are context only; the preview stands without them.
+        }
+      });
+    })();
+    return () => {
+      disposed = true;
+      mapRef.current?.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    const features = (preview?.features ?? []).filter((f) => f.geometry).map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: { action: f.properties.action, label: f.properties.label } }));
+    (map.getSource('preview') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
+    const pts = features.flatMap((f) => positions(f.geometry));
+    if (pts.length) {
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      map.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { padding: 40, maxZoom: 15, duration: 0 });
+    }
+  }, [preview, ready]);
+
+  return (
+    <div className="map-preview">
+      <div ref={box} className="map-box" style={{ height: 360 }} role="img" aria-label={t('land.mapLabel')} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
+      {noWebgl ? <p className="muted">{t('land.noMap')}</p> : null}
+      <p className="muted small">
+        <span className="swatch" style={{ background: '#0b6e4f' }} aria-hidden="true" /> {t('land.legendOk')} <span className="swatch" style={{ background: '#b3261e' }} aria-hidden="true" /> {t('land.legendRefused')}
+      </p>
+    </div>
+  );
+}
