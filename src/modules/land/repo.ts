@@ -150,7 +150,7 @@ export async function existingReferences(ex: Executor, table: 'hazard_area' | 'l
  * is found without touching the district's outline or computing any
  * intersection.
  */
-const mainDistrict = sql`coalesce(
+export const mainDistrict = sql`coalesce(
   (select t.area_id from area_tile t where t.level = 'district' and t.geom && g.geom and ST_Covers(t.geom, g.geom) order by t.code limit 1),
   (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Covers(a.geom, g.geom) order by a.code limit 1),
   (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)

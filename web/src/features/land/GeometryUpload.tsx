@@ -33,7 +33,7 @@ export function GeometryUpload({ kind, id, invalid, describedBy, onGeometry }: {
     <>
       <input id={id} type="file" accept=".geojson,.json,.kml,.kmz,.zip,.gpkg" aria-invalid={invalid} aria-describedby={describedBy} disabled={busy} onChange={(e) => void read(e.target.files?.[0])} data-testid="geometry-file" />
       {note ? (
-        <small className="muted" role="status" data-testid="geometry-note">
+        <small className="muted" aria-live="polite" data-testid="geometry-note">
           {note}
         </small>
       ) : null}

@@ -75,7 +75,7 @@ export default function ImportPage() {
       </form>
       {preview ? (
         <Card title={t('land.previewTitle')}>
-          <p role="status" data-testid="preview-summary">
+          <p aria-live="polite" data-testid="preview-summary">
             {t('land.previewSummary', { features: preview.features, create: preview.wouldCreate, update: preview.wouldUpdate, refused: preview.refused })}
           </p>
           <PreviewMap preview={preview.preview} />

@@ -89,12 +89,12 @@ export default function PreviewMap({ preview }: { preview: Preview | null }) {
   }, [preview, ready]);
 
   return (
-    <div className="map-preview">
-      <div ref={box} className="map-box" style={{ height: 360 }} role="img" aria-label={t('land.mapLabel')} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
+    <figure className="map-preview">
+      <div ref={box} className="map-box" style={{ height: 360 }} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
       {noWebgl ? <p className="muted">{t('land.noMap')}</p> : null}
-      <p className="muted small">
-        <span className="swatch" style={{ background: '#0b6e4f' }} aria-hidden="true" /> {t('land.legendOk')} <span className="swatch" style={{ background: '#b3261e' }} aria-hidden="true" /> {t('land.legendRefused')}
-      </p>
-    </div>
+      <figcaption className="muted small">
+        {t('land.mapLabel')}: <span className="swatch" style={{ background: '#0b6e4f' }} aria-hidden="true" /> {t('land.legendOk')}, <span className="swatch" style={{ background: '#b3261e' }} aria-hidden="true" /> {t('land.legendRefused')}
+      </figcaption>
+    </figure>
   );
 }
