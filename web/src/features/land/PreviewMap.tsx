@@ -30,17 +30,23 @@ function positions(g: unknown, out: number[][] = []): number[][] {
  * The features of an import's dry run on the map, over the districts: green
  * what would be written, red what is refused. The list of errors beside it
  * is the accessible form of the same information; the map is a picture.
+ * With `onDraw`, an outline can also be drawn on it (terra-draw's polygon
+ * mode: click the corners, click the first one again to close).
  */
-export default function PreviewMap({ preview }: { preview: Preview | null }) {
+export default function PreviewMap({ preview, onDraw }: { preview: Preview | null; onDraw?: (geometry: unknown) => void }) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MLMap | null>(null);
+  const drawRef = useRef<{ setMode(m: string): void; clear(): void; stop(): void } | null>(null);
+  const onDrawRef = useRef(onDraw);
+  onDrawRef.current = onDraw;
   const [ready, setReady] = useState(false);
+  const [drawing, setDrawing] = useState(false);
   const [noWebgl, setNoWebgl] = useState(false);
 
   useEffect(() => {
     let disposed = false;
-    (async () => {
+    void (async () => {
       const [maplibregl, { default: workerUrl }] = await Promise.all([import('maplibre-gl'), import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'), import('maplibre-gl/dist/maplibre-gl.css')]);
       if (disposed || !box.current) return;
       maplibregl.setWorkerUrl(workerUrl);
@@ -60,9 +66,24 @@ export default function PreviewMap({ preview }: { preview: Preview | null }) {
         const colour = ['match', ['get', 'action'], 'refuse', '#b3261e', '#0b6e4f'] as never;
         map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', paint: { 'fill-color': colour, 'fill-opacity': 0.45 } });
         map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': colour, 'line-width': 2 } });
+        if (onDrawRef.current) {
+          const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawRenderMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
+          if (disposed) return;
+          const draw = new TerraDraw({ adapter: new TerraDrawMapLibreGLAdapter({ map }), modes: [new TerraDrawPolygonMode(), new TerraDrawRenderMode({ modeName: 'static', styles: {} })] });
+          draw.start();
+          draw.setMode('static');
+          draw.on('finish', (id) => {
+            const f = draw.getSnapshotFeature(id);
+            if (!f) return;
+            onDrawRef.current?.(f.geometry);
+            setDrawing(false);
+            draw.setMode('static');
+          });
+          drawRef.current = draw;
+        }
         setReady(true);
         try {
-          (map.getSource('districts') as GeoJSONSource).setData((await data.loadDistricts()) as never);
+          void (map.getSource('districts') as GeoJSONSource).setData((await data.loadDistricts()) as never);
         } catch {
           // The outlines are context only; the preview stands without them.
         }
@@ -70,6 +91,8 @@ export default function PreviewMap({ preview }: { preview: Preview | null }) {
     })();
     return () => {
       disposed = true;
+      drawRef.current?.stop();
+      drawRef.current = null;
       mapRef.current?.remove();
       mapRef.current = null;
     };
@@ -78,8 +101,8 @@ export default function PreviewMap({ preview }: { preview: Preview | null }) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    const features = (preview?.features ?? []).filter((f) => f.geometry).map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: { action: f.properties.action, label: f.properties.label } }));
-    (map.getSource('preview') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
+    const features = (preview?.features ?? []).filter((f) => f.geometry).map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { action: f.properties.action, label: f.properties.label } }));
+    void (map.getSource('preview') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
     const pts = features.flatMap((f) => positions(f.geometry));
     if (pts.length) {
       const xs = pts.map((p) => p[0]);
@@ -89,7 +112,23 @@ export default function PreviewMap({ preview }: { preview: Preview | null }) {
   }, [preview, ready]);
 
   return (
-    <figure className="map-preview">
+    <figure className="map-preview" style={{ margin: 0 }}>
+      {onDraw ? (
+        <button
+          type="button"
+          className="btn secondary"
+          disabled={!ready || !drawRef.current}
+          aria-pressed={drawing}
+          data-testid="draw-outline"
+          onClick={() => {
+            drawRef.current?.clear();
+            drawRef.current?.setMode('polygon');
+            setDrawing(true);
+          }}
+        >
+          {drawing ? t('land.drawing') : t('land.draw')}
+        </button>
+      ) : null}
       <div ref={box} className="map-box" style={{ height: 360 }} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
       {noWebgl ? <p className="muted">{t('land.noMap')}</p> : null}
       <figcaption className="muted small">

@@ -64,7 +64,7 @@ export default function ReleaseNewPage() {
         <Field label={t('land.geometry')} at="/geometry" errors={form.errors} hint={t('land.geometryHint')}>
           {(a) => <GeometryUpload kind="releases" id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={(g) => form.set({ geometry: g ?? undefined })} />}
         </Field>
-        <PreviewMap preview={preview} />
+        <PreviewMap preview={preview} onDraw={(g) => form.set({ geometry: g })} />
         <Field label={t('land.reference')} at="/reference" errors={form.errors}>
           {(a) => <input {...a} value={v.reference} onChange={(e) => form.set({ reference: e.target.value })} />}
         </Field>

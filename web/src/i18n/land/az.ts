@@ -11,6 +11,8 @@ export const landAz: Record<keyof typeof landEn, string> = {
   'land.geometryHint': 'GeoJSON, KML/KMZ, arxivlənmiş Shapefile və ya GeoPackage; ilk obyektin konturu götürülür.',
   'land.geometryRead': 'Kontur {name} faylından oxundu (faylda {count, plural, other {# obyekt}}).',
   'land.geometryNone': 'Faylda oxuna bilən kontur yoxdur.',
+  'land.draw': 'Konturu xəritədə çək',
+  'land.drawing': 'Küncləri klikləyin; bağlamaq üçün ilk küncü yenidən klikləyin',
   'land.mapLabel': 'İdxal ediləcək konturların xəritəsi',
   'land.noMap': 'Xəritə bu brauzerdə göstərilə bilmir; aşağıdakı siyahı eyni məlumatı verir.',
   'land.legendOk': 'yazılacaq',

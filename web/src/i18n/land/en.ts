@@ -14,6 +14,8 @@ export const landEn = {
   'land.geometryHint': 'GeoJSON, KML/KMZ, zipped Shapefile or GeoPackage; the first feature’s outline is used.',
   'land.geometryRead': 'Outline read from {name} ({count, plural, one {# feature} other {# features}} in the file).',
   'land.geometryNone': 'The file holds no outline that can be read.',
+  'land.draw': 'Draw the outline on the map',
+  'land.drawing': 'Click the corners; click the first corner again to close',
   'land.mapLabel': 'Map of the outlines to be imported',
   'land.noMap': 'The map cannot be shown in this browser; the list below says the same.',
   'land.legendOk': 'to be written',

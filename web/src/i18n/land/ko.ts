@@ -11,6 +11,8 @@ export const landKo: Record<keyof typeof landEn, string> = {
   'land.geometryHint': 'GeoJSON, KML/KMZ, 압축된 Shapefile 또는 GeoPackage. 첫 번째 객체의 경계를 사용합니다.',
   'land.geometryRead': '{name}에서 경계를 읽었습니다 (파일 안 객체 {count, plural, other {#개}}).',
   'land.geometryNone': '파일에 읽을 수 있는 경계가 없습니다.',
+  'land.draw': '지도에 경계 그리기',
+  'land.drawing': '꼭짓점을 클릭하고, 첫 꼭짓점을 다시 클릭하면 닫힙니다',
   'land.mapLabel': '가져올 경계의 지도',
   'land.noMap': '이 브라우저에서는 지도를 표시할 수 없습니다. 아래 목록에 같은 내용이 있습니다.',
   'land.legendOk': '기록 예정',

@@ -11,6 +11,8 @@ export const landRu: Record<keyof typeof landEn, string> = {
   'land.geometryHint': 'GeoJSON, KML/KMZ, Shapefile в zip-архиве или GeoPackage; берётся контур первого объекта.',
   'land.geometryRead': 'Контур прочитан из {name} (в файле {count, plural, one {# объект} few {# объекта} many {# объектов} other {# объекта}}).',
   'land.geometryNone': 'В файле нет контура, который можно прочитать.',
+  'land.draw': 'Нарисовать контур на карте',
+  'land.drawing': 'Щёлкайте по углам; щёлкните первый угол ещё раз, чтобы замкнуть',
   'land.mapLabel': 'Карта импортируемых контуров',
   'land.noMap': 'Карту нельзя показать в этом браузере; список ниже содержит то же самое.',
   'land.legendOk': 'будет записано',
