@@ -44,6 +44,13 @@ async function check(page: Page, name: string, skip?: string) {
   await settle(page);
   expect(await axe(page), `${name}: axe`).toEqual([]);
   expect(await untranslatedKeys(page, { skip }), `${name}: untranslated`).toEqual([]);
+  // From the top (a focused field scrolls the page, and the sticky header would be drawn mid-page), with every Hangul subset
+  // the page's text needs in both weights loaded first (the map's loading can delay them past fonts.ready).
+  await page.evaluate(async () => {
+    window.scrollTo(0, 0);
+    const text = document.body.innerText;
+    await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px "Nanum Gothic"`, text)));
+  });
   await screenshot(page, name);
 }
 

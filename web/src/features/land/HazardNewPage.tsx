@@ -70,11 +70,13 @@ export default function HazardNewPage() {
         </Field>
         <fieldset className={`field${form.errors['/hazard_types'] ? ' has-error' : ''}`} aria-describedby={form.errors['/hazard_types'] ? 'f-hazard-types-err' : undefined}>
           <legend>{t('land.hazardTypes')}</legend>
-          {HAZARD_TYPES.map((h) => (
-            <label key={h} className="check">
-              <input type="checkbox" data-testid={`type-${h}`} checked={v.hazard_types.includes(h)} onChange={(e) => form.set({ hazard_types: e.target.checked ? [...v.hazard_types, h] : v.hazard_types.filter((x) => x !== h) })} /> {t(`land.type.${h}` as MessageKey)}
-            </label>
-          ))}
+          <div className="checks">
+            {HAZARD_TYPES.map((h) => (
+              <label key={h} className="check">
+                <input type="checkbox" data-testid={`type-${h}`} checked={v.hazard_types.includes(h)} onChange={(e) => form.set({ hazard_types: e.target.checked ? [...v.hazard_types, h] : v.hazard_types.filter((x) => x !== h) })} /> {t(`land.type.${h}` as MessageKey)}
+              </label>
+            ))}
+          </div>
           {form.errors['/hazard_types'] ? <small id="f-hazard-types-err" className="field-error" data-field="/hazard_types">{form.errors['/hazard_types']}</small> : null}
         </fieldset>
         <Field label={t('land.recordedOn')} at="/recorded_on" errors={form.errors}>

@@ -90,7 +90,7 @@ export default function ReleaseNewPage() {
         <fieldset className="field">
           <legend>{t('land.devices')}</legend>
           {v.devices.map((d, i) => (
-            <div key={i} className="row" data-testid={`device-${i}`}>
+            <div key={i} className="checks" data-testid={`device-${i}`}>
               <Field label={t('land.deviceCategory')} at={`/devices/${i}/category`} errors={form.errors}>
                 {(a) => <select {...a} value={d.category} onChange={(e) => setDevice(i, { category: e.target.value })}>{DEVICE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`land.device.${c}` as MessageKey)}</option>)}</select>}
               </Field>
