@@ -199,6 +199,7 @@ async function runImport(ctx: Ctx, kind: ImportKind, source: Source, opts: Impor
   let result: ImportResult | undefined;
   try {
     result = await ctx.db.transaction().execute(async (trx) => {
+      await repo.withoutJit(trx);
       let batch: Item[] = [];
       let index = 0;
       for (const raw of source.features) {
@@ -304,7 +305,7 @@ async function finishAreas(trx: Transaction<DB>, pass: Pass) {
 async function apply(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, pass: Pass, opts: ImportOptions, m: { importId: string; source: Source; filename: string | null }): Promise<ImportResult> {
   if (kind === 'areas') await figuresRepo.invalidateAll(trx);
   else {
-    await repo.refreshHazardStatus(trx, kind === 'hazards' ? { hazardIds: pass.ids } : { releaseIds: pass.ids });
+    await repo.refreshHazardStatus(trx, kind === 'hazards' ? { hazardIds: pass.ids, onlyReduced: true } : { releaseIds: pass.ids });
     await figuresRepo.markDirty(trx, kind === 'hazards' ? 'hazard_area' : 'land_release', pass.ids);
   }
   await repo.insertImportRecord(trx, {

@@ -32,27 +32,41 @@ export interface GeometryCheck {
  */
 export async function checkGeometries(ex: Executor, geometries: object[], opts: { repair: boolean; territory: boolean }): Promise<GeometryCheck[]> {
   const g = fromGeoJson(sql`e::text`, opts.repair);
-  // Both CTEs are materialized: inlined, the country union would be recomputed
-  // for every feature. ST_Covers takes the country first so that PostGIS
-  // prepares that one big geometry once for the whole batch.
+  // Tiles first (0135_land_area_tile_land2.sql): a feature meeting a district
+  // tile meets the district, one covered by a country tile lies in the
+  // country. Only when no tile settles it is the whole outline consulted
+  // (the materialized union, computed only if some feature needs it).
   const r = await sql<GeometryCheck>`
     with f as materialized (
       select ord::int as ord, x.g, ST_IsValid(x.g) as valid, ST_IsEmpty(x.g) as empty
-      from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord) cross join lateral (select ${g} as g) x
+      from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord) cross join lateral (select ${g} as g offset 0) x
     ),
     terr as materialized (select ST_Union(geom) as g from area where level = 'country'),
     d as (
       select f.*, (${opts.territory} and f.valid and not f.empty) as judge,
         case when ${opts.territory} and f.valid and not f.empty then
-          exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district
+          exists (select 1 from area_tile t where t.level = 'district' and t.geom && f.g and ST_Intersects(t.geom, f.g))
+          or exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district
       from f
     )
     select ord, valid, case when valid then 'Valid Geometry' else ST_IsValidReason(g) end as reason, empty, in_district,
-      case when judge then (select t.g is null or ST_Covers(t.g, d.g) from terr t) end as in_country,
+      case when judge then
+        not exists (select 1 from area where level = 'country')
+        or exists (select 1 from area_tile t where t.level = 'country' and t.geom && d.g and ST_Covers(t.geom, d.g))
+        or (select ST_Covers(t.g, d.g) from terr t) end as in_country,
       case when judge and not in_district then
         exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(d.g) and ST_Intersects(a.geom, ST_FlipCoordinates(d.g))) end as flipped_in
     from d order by ord`.execute(ex);
   return r.rows;
+}
+
+/**
+ * For the rest of the import's transaction: no JIT. PostGIS functions carry
+ * high cost estimates, so PostgreSQL compiles most import statements with
+ * LLVM, which takes longer than running them (tens to hundreds of ms each).
+ */
+export async function withoutJit(ex: Executor) {
+  await sql`set local jit = off`.execute(ex);
 }
 
 // ---- areas ----
@@ -132,10 +146,12 @@ export async function existingReferences(ex: Executor, table: 'hazard_area' | 'l
 
 /**
  * District holding most of the geometry: only a label for filtering; figures
- * clip by geometry. Most features lie inside one district, which is found
- * without computing any intersection.
+ * clip by geometry. Most features lie inside one tile of one district, which
+ * is found without touching the district's outline or computing any
+ * intersection.
  */
-const mainDistrict = sql`coalesce(
+export const mainDistrict = sql`coalesce(
+  (select t.area_id from area_tile t where t.level = 'district' and t.geom && g.geom and ST_Covers(t.geom, g.geom) order by t.code limit 1),
   (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Covers(a.geom, g.geom) order by a.code limit 1),
   (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
     order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1))`;
@@ -143,10 +159,12 @@ const mainDistrict = sql`coalesce(
 export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
   const rows = hs.map((h) => ({ reference: h.reference, name: h.name, classification: h.classification, hazard_types: h.hazardTypes, recorded_on: h.recordedOn, notes: h.notes ?? null, geom: h.geometry }));
   const r = await sql<{ id: string }>`
-    insert into hazard_area (reference, name, classification, hazard_types, recorded_on, notes, recording_org_id, is_demo, geom, remaining_geom, remaining_km2, district_id)
-    select x.reference, x.name, x.classification, x.hazard_types, x.recorded_on, x.notes, ${o.orgId}::uuid, ${o.isDemo}, g.geom, g.geom, 0, ${mainDistrict}
+    insert into hazard_area (reference, name, classification, hazard_types, recorded_on, notes, recording_org_id, is_demo, geom, remaining_geom, remaining_km2, status, district_id)
+    select x.reference, x.name, x.classification, x.hazard_types, x.recorded_on, x.notes, ${o.orgId}::uuid, ${o.isDemo}, g.geom, g.geom, g.km2,
+      case when g.km2 < 1e-6 then 'released' else 'active' end, ${mainDistrict}
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(reference text, name text, classification text, hazard_types text[], recorded_on date, notes text, geom jsonb)
-    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom) g
+    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom offset 0) g0
+    cross join lateral (select g0.geom, ST_Area(g0.geom::geography) / 1e6 as km2 offset 0) g
     returning id`.execute(ex);
   return r.rows.map((x) => x.id);
 }
@@ -161,7 +179,7 @@ export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { rep
     select x.reference, x.method, (select h.id from hazard_area h where h.reference = x.hazard_reference), ${o.orgId}::uuid, x.started_on, x.completed_on,
       x.clearance_depth_cm, x.notes, ${o.isDemo}, g.geom, ${mainDistrict}
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(reference text, method text, hazard_reference text, started_on date, completed_on date, clearance_depth_cm int, notes text, geom jsonb)
-    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom) g
+    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom offset 0) g
     returning id, reference`.execute(ex);
   const ids = new Map(r.rows.map((x) => [x.reference, x.id]));
   const devices = rs.flatMap((x) => x.devices.map((d) => ({ release_id: ids.get(x.reference), category: d.category, model: d.model ?? null, condition: d.condition, depth_cm: d.depthCm ?? null, lon: d.position?.[0] ?? null, lat: d.position?.[1] ?? null, quantity: d.quantity })));
@@ -193,11 +211,15 @@ const reduces = (r: RawBuilder<unknown>, h: RawBuilder<unknown>) =>
  * Recompute what is left of each hazardous area after every release that
  * reduces it: the given hazards, and those touched by the given releases.
  * Below one square metre counts as nothing left (floating-point slivers).
+ * `onlyReduced`: the hazards were just inserted whole (insertHazards sets
+ * their remaining part and status), so only those some release reduces
+ * need the overlay.
  */
-export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[]; releaseIds?: string[] }) {
+export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[]; releaseIds?: string[]; onlyReduced?: boolean }) {
   await sql`
     with target as (
       select h.id from hazard_area h where h.id = any(${f.hazardIds ?? []}::uuid[])
+        and (not ${!!f.onlyReduced} or exists (select 1 from land_release r where ${reduces(sql`r`, sql`h`)}))
       union
       select h.id from hazard_area h join land_release r on ${reduces(sql`r`, sql`h`)} where r.id = any(${f.releaseIds ?? []}::uuid[])
     ),

@@ -6,9 +6,10 @@ import { Page } from '../../lib/pagination.ts';
 import { IMPORT_FORMATS, type ImportFormat } from './formats.ts';
 import { readAnyGeometry } from './geojson.ts';
 import * as service from './service.ts';
+import * as corrections from './service-edit.ts';
 import {
   AreaList, AreasGeoQuery, AreasQuery, Clearance, ClearanceQuery, HazardDetail, HazardListQuery, HazardSummary, HazardsGeoQuery, ImportParams, ImportPreview, ImportQuery, ImportResult,
-  ReleaseDetail, ReleasesGeoQuery, Series, SeriesQuery, Summary,
+  HazardCorrection, ReleaseCorrection, ReleaseDetail, ReleasesGeoQuery, Series, SeriesQuery, Summary,
 } from './schema.ts';
 
 const tags = ['land'];
@@ -66,6 +67,16 @@ export default async function landRoutes(app: App) {
   );
   app.get('/api/v1/land/releases/:id', { schema: { tags, summary: 'One land-release activity', params: IdParams, response: { 200: ReleaseDetail, 404: Problem } } }, async (req) =>
     service.getRelease(req.ctx, req.params.id),
+  );
+  app.patch(
+    '/api/v1/land/hazard-areas/:id',
+    { schema: { tags, summary: 'Correct one hazardous area (attributes, outline) with a reason; audited, status recomputed', params: IdParams, body: HazardCorrection, response: { 200: HazardDetail, 400: Problem, 403: Problem, 404: Problem } } },
+    async (req) => corrections.correctHazard(req.ctx, req.params.id, req.body),
+  );
+  app.patch(
+    '/api/v1/land/releases/:id',
+    { schema: { tags, summary: 'Correct one land-release activity with a reason; audited, the status of the hazards it touches recomputed', params: IdParams, body: ReleaseCorrection, response: { 200: ReleaseDetail, 400: Problem, 403: Problem, 404: Problem } } },
+    async (req) => corrections.correctRelease(req.ctx, req.params.id, req.body),
   );
   app.get('/api/v1/land/summary', { schema: { tags, summary: 'Land figures for the programme and each district (km², geodesic, overlaps counted once)', response: { 200: Summary } } }, async (req) =>
     service.summary(req.ctx),

@@ -1,6 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { StrictObject } from '../../lib/schemas.ts';
 import { PageQuery } from '../../lib/pagination.ts';
+import { HAZARD_TYPES, RELEASE_METHODS } from './features.ts';
 
 const DistrictCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$', description: 'Area code, e.g. AZ-AGM' });
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
@@ -116,3 +117,30 @@ export const ReleaseDetail = Type.Object({
     ),
   ),
 }, { description: '`notes` and `devices` (with positions) only for operators, mine-action users, auditors and admins' });
+
+const Reason = Type.String({ minLength: 3, maxLength: 1000, description: 'Why the record is corrected; kept in the audit log' });
+const Day = Type.String({ format: 'date' });
+const Outline = Type.Object({ type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]), coordinates: Type.Array(Type.Unknown()) }, { description: 'GeoJSON Polygon or MultiPolygon, WGS 84' });
+/** A correction of one hazardous area: the fields given replace the recorded ones; the reason is required. */
+export const HazardCorrection = StrictObject({
+  reason: Reason,
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  classification: Type.Optional(Type.Union([Type.Literal('SHA'), Type.Literal('CHA')])),
+  hazardTypes: Type.Optional(Type.Array(Type.Union(HAZARD_TYPES.map((h) => Type.Literal(h))), { minItems: 1, uniqueItems: true })),
+  recordedOn: Type.Optional(Day),
+  notes: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])),
+  geometry: Type.Optional(Outline),
+}, { minProperties: 2 });
+export type HazardCorrectionT = Static<typeof HazardCorrection>;
+/** A correction of one land-release activity (devices are not corrected here). */
+export const ReleaseCorrection = StrictObject({
+  reason: Reason,
+  method: Type.Optional(Type.Union(RELEASE_METHODS.map((m) => Type.Literal(m)))),
+  hazardReference: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 60 }), Type.Null()])),
+  startedOn: Type.Optional(Type.Union([Day, Type.Null()])),
+  completedOn: Type.Optional(Day),
+  clearanceDepthCm: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1000 }), Type.Null()])),
+  notes: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])),
+  geometry: Type.Optional(Outline),
+}, { minProperties: 2 });
+export type ReleaseCorrectionT = Static<typeof ReleaseCorrection>;

@@ -116,4 +116,6 @@ export interface LandTables extends LandSurfaces {
   land_release_device: LandReleaseDeviceTable;
   land_cell: LandCellTable;
   land_dirty_cell: { cx: number; cy: number; from_month: string };
+  /** Areas cut into small tiles for fast territory tests (0135_land_area_tile_land2.sql). */
+  area_tile: { area_id: string; level: string; code: string; geom: Geom };
 }

@@ -112,6 +112,26 @@ describe('recording projects', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('derives the district from the site (else the location) when none is given, and again when the site moves', async () => {
+    // Mostly in T-ZAN, a sliver in T-FUZ: the district holding most of it wins.
+    const site = { type: 'Polygon' as const, coordinates: [[[46.8, 39.0], [46.91, 39.0], [46.91, 39.1], [46.8, 39.1], [46.8, 39.0]]] };
+    const bySite = await make({ site, location: { type: 'Point', coordinates: [46.85, 39.05] } });
+    expect(bySite.districtId).toBe(zan);
+    const byPoint = await make({ location: { type: 'Point', coordinates: [47.1, 39.6] } });
+    expect(byPoint.districtId).toBe(fuz);
+    const given = await make({ site, location: { type: 'Point', coordinates: [46.85, 39.05] }, districtId: fuz });
+    expect(given.districtId, 'a district given is kept').toBe(fuz);
+    const nowhere = await make({ location: { type: 'Point', coordinates: [45.0, 40.5] } });
+    expect(nowhere.districtId).toBeNull();
+
+    const moved = { type: 'Polygon' as const, coordinates: [[[47.0, 39.5], [47.01, 39.5], [47.01, 39.51], [47.0, 39.51], [47.0, 39.5]]] };
+    const r = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${bySite.id}`, payload: { site: moved }, headers: { authorization: op.auth } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().districtId).toBe(fuz);
+    const kept = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${given.id}`, payload: { outputs: [] }, headers: { authorization: op.auth } });
+    expect(kept.json().districtId, 'an edit that does not move the site keeps the district').toBe(fuz);
+  });
+
   it('feeds sites of projects under way or finished to the land figures view', async () => {
     const site = { type: 'Polygon' as const, coordinates: [[[47.0, 39.5], [47.01, 39.5], [47.01, 39.51], [47.0, 39.51], [47.0, 39.5]]] };
     const building = await make({ status: 'implementation', site, districtId: fuz });

@@ -3,6 +3,7 @@ import type { Executor, Tx } from '../../db/index.ts';
 import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
+import { districtForGeometry } from '../land/service.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import type { FundingSource, ProjectStatus } from './codelists.ts';
 import { ProjectErrors } from './errors.ts';
@@ -69,8 +70,18 @@ export async function oc4idsPrefix(ex: Executor): Promise<string> {
   return p.oc4ids_prefix;
 }
 
-/** Write one checked input (insert, or replace the project `existingId`) with its funding and outputs. */
+/**
+ * Write one checked input (insert, or replace the project `existingId`) with
+ * its funding and outputs. Without a district, the district is the one Land
+ * says holds most of the site (or of the location when there is no site);
+ * it stays unset when the place lies in no district.
+ */
 export async function writeProject(trx: Tx, input: ProjectInputT, prefix: string, existingId: string | null, isDemo = false, oc4idsId?: string): Promise<string> {
+  if (!input.districtId) {
+    const place = input.site ?? input.location;
+    const d = place ? await districtForGeometry(trx, place as { type: string; coordinates?: unknown }) : null;
+    if (d) input = { ...input, districtId: d.id };
+  }
   const values = { ...toValues(input, prefix, new Date().toISOString().slice(0, 10), oc4idsId), is_demo: isDemo };
   let id = existingId;
   if (id) await repo.updateProject(trx, id, values);
@@ -106,6 +117,8 @@ export async function update(ctx: Ctx, id: string, patch: ProjectPatchT): Promis
     if (!(await repo.lockForUpdate(trx, id))) throw notFound('project', id);
     const before = toInput(await view(trx, id, ['open', 'limited', 'restricted']));
     const merged = { ...before, ...patch } as ProjectInputT;
+    // A moved site gets its district again from the map, unless the patch names one.
+    if ((patch.site !== undefined || patch.location !== undefined) && patch.districtId === undefined) delete merged.districtId;
     const errs = [...checkProject(merged), ...(await checkReferences(trx, [{ input: merged, prefix: '/body' }]))];
     if (errs.length) throw validationError(errs);
     await writeProject(trx, merged, await oc4idsPrefix(trx), id);

@@ -56,6 +56,8 @@ export type LandSummary = Static<typeof Land.Summary>;
 export type LandSeries = Static<typeof Land.Series>;
 export type HazardDetail = Static<typeof Land.HazardDetail>;
 export type ReleaseDetail = Static<typeof Land.ReleaseDetail>;
+export type LandImportPreview = Static<typeof Land.ImportPreview>;
+export type LandImportResult = Static<typeof Land.ImportResult>;
 
 export type Partner = Static<typeof Partners.Partner>;
 export type CountryView = Static<typeof Partners.CountryView>;

@@ -39,6 +39,10 @@ const ProjectNewPage = lazy(() => import('../features/projects-office/ProjectFor
 const ProjectEditPage = lazy(() => import('../features/projects-office/ProjectFormPage.tsx').then((m) => ({ default: m.ProjectEditPage })));
 const TenderNewPage = lazy(() => import('../features/tenders-office/TenderFormPage.tsx').then((m) => ({ default: m.TenderNewPage })));
 const TenderEditPage = lazy(() => import('../features/tenders-office/TenderFormPage.tsx').then((m) => ({ default: m.TenderEditPage })));
+// Land records: one hazardous area, one release, file imports with their map preview.
+const HazardNewPage = lazy(() => import('../features/land/HazardNewPage.tsx'));
+const ReleaseNewPage = lazy(() => import('../features/land/ReleaseNewPage.tsx'));
+const LandImportPage = lazy(() => import('../features/land/ImportPage.tsx'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -89,6 +93,9 @@ function Routes() {
         <Route path="/admin/organisations">{() => <Guard permission="organisation.verify"><VerificationPage /></Guard>}</Route>
         <Route path="/admin/users">{() => <Guard permission="user.manage"><UsersPage /></Guard>}</Route>
         <Route path="/pledges/new">{() => <Guard permission="partners.managePledges"><PledgeNewPage /></Guard>}</Route>
+        <Route path="/land/hazards/new">{() => <Guard permission="land.importHazards"><HazardNewPage /></Guard>}</Route>
+        <Route path="/land/releases/new">{() => <Guard permission="land.importReleases"><ReleaseNewPage /></Guard>}</Route>
+        <Route path="/land/imports">{() => <Guard permission="land.importHazards"><LandImportPage /></Guard>}</Route>
         <Route path="/audit">{() => <Guard permission="audit.read"><AuditPage /></Guard>}</Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>

@@ -2,6 +2,7 @@ import { projectsOfficeAz } from './projects-office/az.ts';
 import { tendersOfficeAz } from './tenders-office/az.ts';
 import type { Messages } from './en.ts';
 import { officeAz } from './office/az.ts';
+import { landAz } from './land/az.ts';
 
 const az: Messages = {
   'app.name': 'Berpa',
@@ -395,5 +396,6 @@ const az: Messages = {
   ...officeAz,
   ...projectsOfficeAz,
   ...tendersOfficeAz,
+  ...landAz,
 };
 export default az;

@@ -1,6 +1,7 @@
 import { projectsOfficeEn } from './projects-office/en.ts';
 import { tendersOfficeEn } from './tenders-office/en.ts';
 import { officeEn } from './office/en.ts';
+import { landEn } from './land/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
 const en = {
@@ -395,6 +396,7 @@ const en = {
   ...officeEn,
   ...projectsOfficeEn,
   ...tendersOfficeEn,
+  ...landEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

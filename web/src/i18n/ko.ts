@@ -2,6 +2,7 @@ import { projectsOfficeKo } from './projects-office/ko.ts';
 import { tendersOfficeKo } from './tenders-office/ko.ts';
 import type { Messages } from './en.ts';
 import { officeKo } from './office/ko.ts';
+import { landKo } from './land/ko.ts';
 
 const ko: Messages = {
   'app.name': 'Berpa',
@@ -395,5 +396,6 @@ const ko: Messages = {
   ...officeKo,
   ...projectsOfficeKo,
   ...tendersOfficeKo,
+  ...landKo,
 };
 export default ko;

@@ -2,6 +2,7 @@ import { projectsOfficeRu } from './projects-office/ru.ts';
 import { tendersOfficeRu } from './tenders-office/ru.ts';
 import type { Messages } from './en.ts';
 import { officeRu } from './office/ru.ts';
+import { landRu } from './land/ru.ts';
 
 const ru: Messages = {
   'app.name': 'Berpa',
@@ -395,5 +396,6 @@ const ru: Messages = {
   ...officeRu,
   ...projectsOfficeRu,
   ...tendersOfficeRu,
+  ...landRu,
 };
 export default ru;

@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState } from 'react';
+import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
+import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
+import type { LandImportPreview } from '../../api/types.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
+import * as data from '../map/data.ts';
+
+type Preview = LandImportPreview['preview'];
+
+declare global {
+  interface Window {
+    /** The import preview map, for the browser tests. */
+    __berpaPreviewMap?: MLMap;
+  }
+}
+
+/** Every position of a GeoJSON geometry, for the bounds to fit. */
+function positions(g: unknown, out: number[][] = []): number[][] {
+  const c = (g as { coordinates?: unknown } | null)?.coordinates;
+  const walk = (x: unknown) => {
+    if (Array.isArray(x) && typeof x[0] === 'number') out.push(x as number[]);
+    else if (Array.isArray(x)) x.forEach(walk);
+  };
+  walk(c);
+  return out;
+}
+
+/**
+ * The features of an import's dry run on the map, over the districts: green
+ * what would be written, red what is refused. The list of errors beside it
+ * is the accessible form of the same information; the map is a picture.
+ * With `onDraw`, an outline can also be drawn on it (terra-draw's polygon
+ * mode: click the corners, click the first one again to close).
+ */
+export default function PreviewMap({ preview, onDraw }: { preview: Preview | null; onDraw?: (geometry: unknown) => void }) {
+  const { t } = useI18n();
+  const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MLMap | null>(null);
+  const drawRef = useRef<{ setMode(m: string): void; clear(): void; stop(): void } | null>(null);
+  const onDrawRef = useRef(onDraw);
+  onDrawRef.current = onDraw;
+  const [ready, setReady] = useState(false);
+  const [drawing, setDrawing] = useState(false);
+  const [noWebgl, setNoWebgl] = useState(false);
+
+  useEffect(() => {
+    let disposed = false;
+    void (async () => {
+      const [maplibregl, { default: workerUrl }] = await Promise.all([import('maplibre-gl'), import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'), import('maplibre-gl/dist/maplibre-gl.css')]);
+      if (disposed || !box.current) return;
+      maplibregl.setWorkerUrl(workerUrl);
+      let map: MLMap;
+      try {
+        map = new maplibregl.Map({ container: box.current, style: baseStyle(), bounds: HOME_BOUNDS, attributionControl: false, maxZoom: 18 });
+      } catch {
+        setNoWebgl(true);
+        return;
+      }
+      mapRef.current = map;
+      window.__berpaPreviewMap = map;
+      map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: BOUNDARY_ATTRIBUTION }), 'bottom-right');
+      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      map.on('load', async () => {
+        map.addSource('preview', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+        const colour = ['match', ['get', 'action'], 'refuse', '#b3261e', '#0b6e4f'] as never;
+        map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', paint: { 'fill-color': colour, 'fill-opacity': 0.45 } });
+        map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': colour, 'line-width': 2 } });
+        if (onDrawRef.current) {
+          const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawRenderMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
+          if (disposed) return;
+          const draw = new TerraDraw({ adapter: new TerraDrawMapLibreGLAdapter({ map }), modes: [new TerraDrawPolygonMode(), new TerraDrawRenderMode({ modeName: 'static', styles: {} })] });
+          draw.start();
+          draw.setMode('static');
+          draw.on('finish', (id) => {
+            const f = draw.getSnapshotFeature(id);
+            if (!f) return;
+            onDrawRef.current?.(f.geometry);
+            setDrawing(false);
+            draw.setMode('static');
+          });
+          drawRef.current = draw;
+        }
+        setReady(true);
+        try {
+          void (map.getSource('districts') as GeoJSONSource).setData((await data.loadDistricts()) as never);
+        } catch {
+          // The outlines are context only; the preview stands without them.
+        }
+      });
+    })();
+    return () => {
+      disposed = true;
+      drawRef.current?.stop();
+      drawRef.current = null;
+      mapRef.current?.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready) return;
+    const features = (preview?.features ?? []).filter((f) => f.geometry).map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { action: f.properties.action, label: f.properties.label } }));
+    void (map.getSource('preview') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
+    const pts = features.flatMap((f) => positions(f.geometry));
+    if (pts.length) {
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      map.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { padding: 40, maxZoom: 15, duration: 0 });
+    }
+  }, [preview, ready]);
+
+  return (
+    <figure className="map-preview" style={{ margin: 0 }}>
+      {onDraw ? (
+        <button
+          type="button"
+          className="btn secondary"
+          disabled={!ready || !drawRef.current}
+          aria-pressed={drawing}
+          data-testid="draw-outline"
+          onClick={() => {
+            drawRef.current?.clear();
+            drawRef.current?.setMode('polygon');
+            setDrawing(true);
+          }}
+        >
+          {drawing ? t('land.drawing') : t('land.draw')}
+        </button>
+      ) : null}
+      <div ref={box} className="map-box" style={{ height: 360 }} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
+      {noWebgl ? <p className="muted">{t('land.noMap')}</p> : null}
+      <figcaption className="muted small">
+        {t('land.mapLabel')}: <span className="swatch" style={{ background: '#0b6e4f' }} aria-hidden="true" /> {t('land.legendOk')}, <span className="swatch" style={{ background: '#b3261e' }} aria-hidden="true" /> {t('land.legendRefused')}
+      </figcaption>
+    </figure>
+  );
+}
