@@ -3,14 +3,14 @@ import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { safeRegion } from '../home/api.ts';
+import { countryName } from '../../lib/regions.ts';
 
 /** A partner country: partnership periods, its companies, bids and contracts, engagements and funded projects. */
 export default function CountryPage({ code }: { code: string }) {
   const { t, pick, fmt, lang } = useI18n();
   const cc = code.toUpperCase();
   const res = useLoad((signal) => api<CountryView>(`/api/v1/countries/${encodeURIComponent(cc)}`, { signal }), ['/api/v1/countries', cc]);
-  const fallback = safeRegion(new Intl.DisplayNames([lang], { type: 'region' }), cc);
+  const fallback = countryName(lang, cc);
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={fallback}>{fallback}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
