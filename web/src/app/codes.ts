@@ -15,7 +15,8 @@ export type CodePrefix =
   | 'opening'
   | 'extStatus'
   | 'orgRole'
-  | 'perm';
+  | 'perm'
+  | 'engagementKind';
 
 /**
  * Codes that reached the page without a label, as `prefix.code`. The browser
