@@ -102,3 +102,22 @@ describe('Azerbaijani without the browser’s az data', () => {
     await context.close();
   });
 });
+
+describe('header at 1366 px', () => {
+  it.each(LANGS)('fits in one row in %s, signed out and signed in as a company', async (lang) => {
+    const rows: string[] = [];
+    for (const signedIn of [false, true]) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      await context.addInitScript((l) => localStorage.setItem('berpa.lang', l), lang);
+      if (signedIn) await context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email: 'company@demo.berpa.test', password: DEMO_PASSWORD, mode: 'cookie' } });
+      const page = await context.newPage();
+      await visit(page, '/tenders');
+      // Every item of the header bar starts on the same line.
+      const tops = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.top-inner > :not(.menu-btn)')].filter((e) => e.offsetParent).map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
+      if (Math.max(...tops) - Math.min(...tops) > 12) rows.push(`${signedIn ? 'signed in' : 'signed out'}: centres at ${tops.join(', ')}`);
+      await screenshot(page, `portal-header-${lang}-${signedIn ? 'company' : 'anonymous'}`);
+      await context.close();
+    }
+    expect(rows).toEqual([]);
+  });
+});

@@ -8,7 +8,8 @@
 const MONTHS_LONG = ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avqust', 'sentyabr', 'oktyabr', 'noyabr', 'dekabr'];
 const MONTHS_SHORT = ['yan', 'fev', 'mar', 'apr', 'may', 'iyn', 'iyl', 'avq', 'sen', 'okt', 'noy', 'dek'];
 const WEEKDAYS = ['bazar', 'bazar ertəsi', 'çərşənbə axşamı', 'çərşənbə', 'cümə axşamı', 'cümə', 'şənbə'];
-const SYMBOLS: Record<string, string> = { AZN: '₼', USD: '$', EUR: '€', GBP: '£', KRW: '₩', JPY: '¥', TRY: '₺', RUB: '₽', CNY: '¥' };
+// AZN by its code: the bundled fonts have no ₼ glyph (a box in every screenshot).
+const SYMBOLS: Record<string, string> = { AZN: 'AZN', USD: '$', EUR: '€', GBP: '£', KRW: '₩', JPY: '¥', TRY: '₺', RUB: '₽', CNY: '¥' };
 
 const plain = new Map<number, Intl.NumberFormat>();
 function plainDigits(n: number, maxFrac: number, minFrac = 0): string {
@@ -48,7 +49,7 @@ export function azPercent(fraction: number, maxFrac = 1): string {
   return `${azNumber(fraction * 100, maxFrac)}%`;
 }
 
-/** Amount then symbol, as in "1.500 ₼" (CLDR az puts the currency after the number). */
+/** Amount then symbol, as in "1.500 AZN" (CLDR az puts the currency after the number). */
 export function azMoney(amount: number, currency: string, opts: { compact?: boolean; fraction?: number } = {}): string {
   const sym = SYMBOLS[currency] ?? currency;
   const body = opts.compact ? azCompact(amount) : azNumber(amount, opts.fraction ?? 0, opts.fraction ?? 0);

@@ -135,7 +135,7 @@ export default function ProjectPage({ id }: { id: string }) {
                     <ul className="list">
                       {p.relatedProcesses.map((x) => (
                         <li key={x.tenderId}>
-                          <Link href={`/tenders/${x.tenderId}`}>{pick(x.title) || t('portal.tenderUntitled', { ocid: x.ocid })}</Link>
+                          <Link href={`/tenders/${x.tenderId}`}>{pick(x.title) ? <Localized value={x.title} /> : t('portal.tenderUntitled', { ocid: x.ocid })}</Link>
                           <span className="tag">{codeLabel(lang, 'tenderStatus', x.status)}</span>
                         </li>
                       ))}
