@@ -70,13 +70,28 @@ export default function CountryPage({ code }: { code: string }) {
                 </Card>
                 <Card title={t('portal.pledges')} className="span-6" id="pledges">
                   {c.pledges.length ? (
-                    <Dl
-                      rows={c.pledges.flatMap((p) => [
-                        [`${t('portal.pledged')} (${t('portal.pledgeCount', { count: p.pledges })})`, fmt.money(p.pledged, p.currency)],
-                        [t('portal.committed'), fmt.money(p.committed, p.currency)],
-                        [t('portal.disbursed'), fmt.money(p.disbursed, p.currency)],
-                      ] as [string, string][])}
-                    />
+                    <div className="table-wrap">
+                      <table>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('portal.pledges')}</th>
+                            <th scope="col" className="num">{t('portal.pledged')}</th>
+                            <th scope="col" className="num">{t('portal.committed')}</th>
+                            <th scope="col" className="num">{t('portal.disbursed')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {c.pledges.map((p) => (
+                            <tr key={p.currency}>
+                              <td>{t('portal.pledgeCount', { count: p.pledges })}</td>
+                              <td className="num">{fmt.money(p.pledged, p.currency)}</td>
+                              <td className="num">{fmt.money(p.committed, p.currency)}</td>
+                              <td className="num">{fmt.money(p.disbursed, p.currency)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
                   ) : (
                     <Empty />
                   )}
