@@ -7,10 +7,10 @@ with b as ( select b.id, b.tender_id, extract(year from b.received_at at time zo
 with b as ( select b.id, b.tender_id, extract(year from b.received_at at time zone coalesce((select timezone from programme limit 1), 'UTC'))::int as year from opened_bid b join organisation o on o.id = b.organisation_id where o.country = ?), ts as ( select distinct on (tp.tender_id) tp.tender_id, p.sector[1] as sector from tender_project tp join project p on p.id = tp.project_id order by tp.tender_id, p.code) select b.year, ts.sector, count(*)::int as count from b left join ts on ts.tender_id = b.tender_id group by b.year, ts.sector order by b.year, ts.sector nulls last;
 
 -- modules/partners/country-view.repo.ts: Module.companies
-select "id", "name", "roles" from "organisation" where "country" = ? and "verification_status" = ? order by "name" limit ?;
+select "id", "name", "roles" from "organisation" where "country" = ? and "verification_status" = ? and roles && ?::text[] order by "name" limit ?;
 
 -- modules/partners/country-view.repo.ts: Module.companies
-select count(*)::int as registered, count(*) filter (where verification_status = 'verified')::int as verified from organisation where country = ?;
+select count(*)::int as registered, count(*) filter (where verification_status = 'verified')::int as verified from organisation where country = ? and roles && ?::text[];
 
 -- modules/partners/country-view.repo.ts: Module.contracts
 with c as ( select c.id, c.tender_id, c.value_amount, c.value_currency, extract(year from c.signed_at at time zone coalesce((select timezone from programme limit 1), 'UTC'))::int as year from contract c join organisation o on o.id = c.supplier_org_id where o.country = ?), ts as ( select distinct on (tp.tender_id) tp.tender_id, p.sector[1] as sector from tender_project tp join project p on p.id = tp.project_id order by tp.tender_id, p.code) select c.year, ts.sector, c.value_currency::text as currency, sum(c.value_amount) as amount from c left join ts on ts.tender_id = c.tender_id group by c.year, ts.sector, c.value_currency order by c.year, ts.sector nulls last, c.value_currency;

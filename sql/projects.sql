@@ -52,10 +52,7 @@ select "id", "name", "identifier_scheme", "identifier_id", "country" from "organ
 select * from "project_output" where "project_id" in (?, …) order by "project_id", "metric";
 
 -- modules/projects/repo.ts: Module.relatedProcesses
-select to_regclass('tender_project')::text as t;
-
--- modules/projects/repo.ts: Module.relatedProcesses
-select tp.project_id, tp.tender_id, t.ocid from tender_project tp join tender t on t.id = tp.tender_id where tp.project_id in (?, …) order by t.ocid;
+select "project_id", "tender_id", "ocid", "title", "status" from "public_tender_project" where "project_id" in (?, …) order by "ocid";
 
 -- modules/projects/repo.ts: Module.replaceFunding
 delete from "project_funding" where "project_id" = ?;

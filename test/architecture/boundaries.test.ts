@@ -38,7 +38,6 @@ const KNOWN_CROSSINGS = [
   'projects/repo.ts -> document',
   'projects/repo.ts -> area',
   'projects/repo.ts -> organisation',
-  'projects/repo.ts -> tender_project',
   'projects/repo.ts -> tender',
   'stats/repo.ts -> contract',
   'stats/repo.ts -> project',

@@ -20,15 +20,19 @@ export async function tablesPresent(ex: Executor, names: string[]): Promise<bool
   return r.rows[0].n === names.length;
 }
 
+/** Roles that make an organisation a company (an embassy or a ministry of the country has none of them). */
+const COMPANY_ROLES = ['tenderer', 'supplier'];
+
 export async function companies(ex: Executor, country: string) {
   const counts = await sql<{ registered: number; verified: number }>`
     select count(*)::int as registered, count(*) filter (where verification_status = 'verified')::int as verified
-    from organisation where country = ${country}`.execute(ex);
+    from organisation where country = ${country} and roles && ${COMPANY_ROLES}::text[]`.execute(ex);
   const verified = await ex
     .selectFrom('organisation')
     .select(['id', 'name', 'roles'])
     .where('country', '=', country)
     .where('verification_status', '=', 'verified')
+    .where(sql<boolean>`roles && ${COMPANY_ROLES}::text[]`)
     .orderBy('name')
     .limit(500)
     .execute();

@@ -70,6 +70,8 @@ beforeAll(async () => {
   id.b = (await makeOrg(env.deps, { country: 'KR', name: 'Beta KR' })).id;
   id.c = (await makeOrg(env.deps, { country: 'KR', name: 'Gamma KR', verified: false })).id;
   id.d = (await makeOrg(env.deps, { country: 'TR', name: 'Delta TR' })).id;
+  // An embassy is an organisation of the country but not a company: counted and listed nowhere.
+  await makeOrg(env.deps, { country: 'KR', name: 'Embassy KR', roles: [] });
   // Tender 1 serves two projects: the lower code (A-ROAD) gives the sector.
   id.p1 = await project('A-ROAD', ['transport.road', 'water']);
   id.p2 = await project('B-SCHOOL', ['education']);

@@ -12,7 +12,7 @@ export interface Related {
   funding: Selectable<ProjectFundingTable>[];
   outputs: Selectable<ProjectOutputTable>[];
   documents: (Pick<Selectable<ProjectDocumentTable>, 'document_id' | 'kind' | 'access_level' | 'created_at'> & { title: string; media_type: string })[];
-  processes: { tender_id: string; ocid: string }[];
+  processes: { tender_id: string; ocid: string; title: Record<string, string>; status: string }[];
   external?: ExternalProcessSummary[];
 }
 
@@ -42,7 +42,7 @@ export function present(r: ProjectRow, rel: Related) {
     relatedOcids: r.related_ocids,
     externalProcesses: rel.external ?? [],
     oc4idsExtra: (r.oc4ids_extra ?? {}) as Record<string, unknown>,
-    relatedProcesses: rel.processes.map((p) => ({ tenderId: p.tender_id, ocid: p.ocid })),
+    relatedProcesses: rel.processes.map((p) => ({ tenderId: p.tender_id, ocid: p.ocid, title: p.title, status: p.status })),
     documents: rel.documents.map((d) => ({ documentId: d.document_id, title: d.title, kind: d.kind, accessLevel: d.access_level, mediaType: d.media_type, createdAt: iso(d.created_at) })),
     isDemo: r.is_demo,
     updatedAt: iso(r.updated_at),

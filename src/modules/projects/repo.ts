@@ -160,20 +160,26 @@ export async function setStatus(ex: Executor, id: string, from: string, to: Proj
   await ex.insertInto('project_status_change').values({ project_id: id, from_status: from, to_status: to, reason, changed_by: by }).execute();
 }
 
+export interface RelatedProcessRow {
+  project_id: string;
+  tender_id: string;
+  ocid: string;
+  title: Record<string, string>;
+  status: string;
+}
+
 /**
- * Berpa's tenders linked to projects (the Tenders module's `tender_project`).
- * Tolerates that table being absent, for deployments without that module.
+ * Berpa's tenders linked to projects, drafts left out: the Tenders module's
+ * view public_tender_project (migration 0495).
  */
-export async function relatedProcesses(ex: Executor, ids: string[]): Promise<{ project_id: string; tender_id: string; ocid: string }[]> {
+export async function relatedProcesses(ex: Executor, ids: string[]): Promise<RelatedProcessRow[]> {
   if (ids.length === 0) return [];
-  const exists = await sql<{ t: string | null }>`select to_regclass('tender_project')::text as t`.execute(ex);
-  if (!exists.rows[0]?.t) return [];
-  const r = await sql<{ project_id: string; tender_id: string; ocid: string }>`
-    select tp.project_id, tp.tender_id, t.ocid
-    from tender_project tp join tender t on t.id = tp.tender_id
-    where tp.project_id in (${sql.join(ids)})
-    order by t.ocid`.execute(ex);
-  return r.rows;
+  return ex
+    .selectFrom('public_tender_project')
+    .select(['project_id', 'tender_id', 'ocid', 'title', 'status'])
+    .where('project_id', 'in', ids)
+    .orderBy('ocid')
+    .execute() as Promise<RelatedProcessRow[]>;
 }
 
 export async function areaIdsByCode(ex: Executor, codes: string[]): Promise<Map<string, string>> {

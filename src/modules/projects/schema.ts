@@ -112,7 +112,7 @@ export const Project = Type.Object({
   actualPeriod: Type.Object({ startDate: Type.Union([Type.String(), Type.Null()]), endDate: Type.Union([Type.String(), Type.Null()]) }),
   outputs: Type.Array(Type.Object({ metric: Type.String(), unit: Type.String(), planned: Type.Number(), achieved: Type.Union([Type.Number(), Type.Null()]) })),
   relatedOcids: Type.Array(Type.String()),
-  relatedProcesses: Type.Array(Type.Object({ tenderId: Uuid, ocid: Type.String() }), { description: "Berpa's own tenders linked to this project" }),
+  relatedProcesses: Type.Array(Type.Object({ tenderId: Uuid, ocid: Type.String(), title: Text, status: Type.String() }), { description: "Berpa's own tenders linked to this project, drafts left out" }),
   externalProcesses: Type.Array(ExternalProcess, { description: 'Contracting processes published by another OCDS publisher and followed here, read-only (POST /api/v1/projects/import/ocds)' }),
   oc4idsExtra: Type.Record(Type.String(), Type.Unknown(), { description: "OC4IDS fields from another publisher's package that Berpa does not model; exported again as they came" }),
   documents: Type.Array(Type.Object({ documentId: Uuid, title: Type.String(), kind: Type.String(), accessLevel: Type.String(), mediaType: Type.String(), createdAt: Type.String() })),

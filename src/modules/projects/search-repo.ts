@@ -112,7 +112,9 @@ async function facet(ex: Executor, expr: RawBuilder<unknown>, where: RawBuilder<
 export async function facets(ex: Executor, f: SearchFilter): Promise<FacetCounts> {
   const w = whereOf(f);
   const [sector, status, districtId, partnerCountry] = await Promise.all([
-    facet(ex, sql`unnest(sector)`, w),
+    // Top-level sectors only: a sub-sector (energy.solar) would repeat its parent's name in the list, and the
+    // sector filter (sector && …) matches the codes a project lists, so these counts are what a click finds.
+    facet(ex, sql`unnest(array(select x from unnest(sector) x where position('.' in x) = 0))`, w),
     facet(ex, sql`status`, w),
     facet(ex, sql`district_id`, w),
     facet(ex, sql`unnest(funding_countries)`, w),

@@ -1,13 +1,52 @@
 import { MESSAGES, type Lang, type MessageKey } from '../i18n/index.ts';
 import { humanize } from '../features/home/charts.tsx';
 
-/** A codelist value in the chosen language: `sector.transport.road`, else a readable form of the code. */
-export function codeLabel(lang: Lang, prefix: 'sector' | 'status' | 'land' | 'role' | 'tenderStatus' | 'funding', code: string): string {
+export type CodePrefix =
+  | 'sector'
+  | 'status'
+  | 'land'
+  | 'role'
+  | 'tenderStatus'
+  | 'funding'
+  | 'projectType'
+  | 'metric'
+  | 'unit'
+  | 'method'
+  | 'opening'
+  | 'extStatus'
+  | 'orgRole'
+  | 'perm'
+  | 'engagementKind';
+
+/**
+ * Codes that reached the page without a label, as `prefix.code`. The browser
+ * test reads this list (window.__berpaMissingCodes) and fails on any entry.
+ */
+export const missingCodes: string[] = [];
+if (typeof window !== 'undefined') (window as unknown as { __berpaMissingCodes: string[] }).__berpaMissingCodes = missingCodes;
+
+/** A codelist value in the chosen language: `sector.transport.road`, else its top level, else a readable form of the code (recorded as missing). */
+export function codeLabel(lang: Lang, prefix: CodePrefix, code: string): string {
   const key = `${prefix}.${code}` as MessageKey;
   const m = MESSAGES[lang][key];
   if (m) return m;
   const top = `${prefix}.${code.split('.')[0]}` as MessageKey;
-  return MESSAGES[lang][top] ?? humanize(code);
+  if (MESSAGES[lang][top]) return MESSAGES[lang][top];
+  if (!missingCodes.includes(key)) missingCodes.push(key);
+  return humanize(code);
+}
+
+/** An output such as homes/units or roadKm/km: the metric's label, else the humanised metric with its unit's label. */
+export function outputLabel(lang: Lang, metric: string, unit: string): string {
+  const m = MESSAGES[lang][`metric.${metric}` as MessageKey];
+  if (m) return m;
+  return `${codeLabel(lang, 'metric', metric)} (${codeLabel(lang, 'unit', unit)})`;
+}
+
+/** Sectors as chips: a top-level sector is left out when one of its sub-sectors is listed ("Energy · Solar power", not "Energy Energy"). */
+export function sectorChips(sectors: readonly string[]): string[] {
+  const unique = [...new Set(sectors)];
+  return unique.filter((s) => s.includes('.') || !unique.some((o) => o.startsWith(`${s}.`)));
 }
 
 /** Colours for sectors (top level) and statuses, shared by the map, its legend and the charts. */

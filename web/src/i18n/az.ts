@@ -3,6 +3,7 @@ import { tendersOfficeAz } from './tenders-office/az.ts';
 import type { Messages } from './en.ts';
 import { officeAz } from './office/az.ts';
 import { landAz } from './land/az.ts';
+import { portalAz } from './portal/az.ts';
 
 const az: Messages = {
   'app.name': 'Berpa',
@@ -397,5 +398,6 @@ const az: Messages = {
   ...projectsOfficeAz,
   ...tendersOfficeAz,
   ...landAz,
+  ...portalAz,
 };
 export default az;

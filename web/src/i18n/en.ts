@@ -2,6 +2,7 @@ import { projectsOfficeEn } from './projects-office/en.ts';
 import { tendersOfficeEn } from './tenders-office/en.ts';
 import { officeEn } from './office/en.ts';
 import { landEn } from './land/en.ts';
+import { portalEn } from './portal/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
 const en = {
@@ -397,6 +398,7 @@ const en = {
   ...projectsOfficeEn,
   ...tendersOfficeEn,
   ...landEn,
+  ...portalEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
+import { azNumberFormat } from '../lib/az-format.ts';
 
 /**
  * ICU MessageFormat (intl-messageformat): `{name}` arguments, plurals
@@ -9,12 +10,19 @@ import { IntlMessageFormat } from 'intl-messageformat';
  */
 const cache = new Map<string, IntlMessageFormat>();
 
+// Azerbaijani "#" and "{n, number}" grouped without the browser's az data (missing in Debian's Chromium).
+const AZ_FORMATTERS: Formatters = {
+  getNumberFormat: (_locales, opts) => azNumberFormat(opts),
+  getDateTimeFormat: (...args) => new Intl.DateTimeFormat(...args),
+  getPluralRules: (...args) => new Intl.PluralRules(...args),
+};
+
 export function formatMessage(lang: string, text: string, vars: Record<string, string | number>): string {
   const id = `${lang}\u0000${text}`;
   let f = cache.get(id);
   try {
     if (!f) {
-      f = new IntlMessageFormat(text, lang);
+      f = new IntlMessageFormat(text, lang, undefined, lang === 'az' ? { formatters: AZ_FORMATTERS } : undefined);
       cache.set(id, f);
     }
     const out = f.format(vars);

@@ -3,6 +3,7 @@ import { tendersOfficeKo } from './tenders-office/ko.ts';
 import type { Messages } from './en.ts';
 import { officeKo } from './office/ko.ts';
 import { landKo } from './land/ko.ts';
+import { portalKo } from './portal/ko.ts';
 
 const ko: Messages = {
   'app.name': 'Berpa',
@@ -397,5 +398,6 @@ const ko: Messages = {
   ...projectsOfficeKo,
   ...tendersOfficeKo,
   ...landKo,
+  ...portalKo,
 };
 export default ko;

@@ -3,6 +3,7 @@ import { tendersOfficeRu } from './tenders-office/ru.ts';
 import type { Messages } from './en.ts';
 import { officeRu } from './office/ru.ts';
 import { landRu } from './land/ru.ts';
+import { portalRu } from './portal/ru.ts';
 
 const ru: Messages = {
   'app.name': 'Berpa',
@@ -397,5 +398,6 @@ const ru: Messages = {
   ...projectsOfficeRu,
   ...tendersOfficeRu,
   ...landRu,
+  ...portalRu,
 };
 export default ru;

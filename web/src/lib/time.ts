@@ -1,3 +1,5 @@
+import { azInZone } from './az-format.ts';
+
 /** Countdown parts between now and a deadline; all zero and `past` once it has gone. */
 export function countdown(deadline: Date, now: Date) {
   const ms = deadline.getTime() - now.getTime();
@@ -14,5 +16,6 @@ export function viewerTimeZone(): string {
 
 /** The deadline written out in a time zone, with the zone's short name (e.g. "GMT+4"). */
 export function formatInZone(d: Date, lang: string, timeZone: string): string {
+  if (lang === 'az') return azInZone(d, timeZone);
   return new Intl.DateTimeFormat(lang, { weekday: 'short', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'shortOffset' }).format(d);
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/api.ts';
+import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { roleKey } from '../../app/Layout.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
@@ -55,7 +56,7 @@ export function SignInPage() {
 }
 
 export function AccountPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const session = useSession();
   if (!session.ready) return <p className="muted">{t('common.loading')}</p>;
   if (!session.user)
@@ -81,8 +82,8 @@ export function AccountPage() {
       <Card title={t('auth.permissions')}>
         <ul className="list" data-testid="permissions">
           {session.permissions.map((p) => (
-            <li key={p}>
-              <code>{p}</code>
+            <li key={p} data-permission={p}>
+              {codeLabel(lang, 'perm', p)}
             </li>
           ))}
         </ul>

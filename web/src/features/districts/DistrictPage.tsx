@@ -42,7 +42,6 @@ export default function DistrictPage({ code }: { code: string }) {
                 <Card title={t('common.details')} className="span-6">
                   <Dl
                     rows={[
-                      [t('district.title'), area.code],
                       [t('district.area'), fmt.km2(area.areaKm2)],
                       [t('home.hazardous'), km('hazardousKm2')],
                       [t('home.released'), km('releasedKm2')],

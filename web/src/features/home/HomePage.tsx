@@ -6,7 +6,8 @@ import type { Programme } from '../../api/types.ts';
 import { Card, Empty, PageTitle, Show, useGet, useLoad } from '../../app/ui.tsx';
 import { BarList, LAND_COLOURS, MonthlyChart, ProgressGraphic } from './charts.tsx';
 import * as home from './api.ts';
-import { safeRegion } from './api.ts';
+import { countryName } from '../../lib/regions.ts';
+import { useDistrictName } from '../../app/districts.ts';
 
 // The map (and maplibre-gl inside it) is a separate chunk, fetched after the page shows.
 const MapView = lazy(() => import('../map/MapView.tsx'));
@@ -85,10 +86,8 @@ function ProjectsBreakdown() {
       <Card title={t('home.bySector')} id="by-sector" className="span-6">
         <Show value={s}>
           {(data) => {
-            // Sub-sectors (energy.solar, transport.road) count under their top-level sector here.
-            const bySector = new Map<string, number>();
-            for (const r of data.facets?.sector ?? []) bySector.set(r.value.split('.')[0], (bySector.get(r.value.split('.')[0]) ?? 0) + r.count);
-            const rows = [...bySector].map(([key, value]) => ({ key, value })).sort((a, b) => b.value - a.value);
+            // The server's sector facet (top-level sectors, one count per project): the same numbers the search page shows.
+            const rows = (data.facets?.sector ?? []).map((r) => ({ key: r.value, value: r.count }));
             return rows.length ? <BarList rows={rows.slice(0, 8).map((r) => ({ ...r, label: codeLabel(lang, 'sector', r.key) }))} /> : <Empty />;
           }}
         </Show>
@@ -138,7 +137,6 @@ function Money({ currency }: { currency: string }) {
 function ContractsByCountry() {
   const { t, lang } = useI18n();
   const s = useLoad((signal) => home.partnerStats(signal), ['/api/v1/partners', 'contracts']);
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
   return (
     <Card title={t('home.contractsByCountry')} id="by-country" className="span-4">
       <Show value={s}>
@@ -148,7 +146,7 @@ function ContractsByCountry() {
             .filter((r) => r.key && r.value > 0)
             .sort((a, b) => b.value - a.value)
             .slice(0, 8);
-          return rows.length ? <BarList rows={rows.map((r) => ({ ...r, label: safeRegion(names, r.key) }))} /> : <Empty />;
+          return rows.length ? <BarList rows={rows.map((r) => ({ ...r, label: countryName(lang, r.key) }))} /> : <Empty />;
         }}
       </Show>
     </Card>
@@ -213,6 +211,7 @@ function NewestTenders() {
 
 function NewestReleases() {
   const { t, fmt } = useI18n();
+  const districtName = useDistrictName();
   const s = useLoad((signal) => home.newestReleases(signal), ['/api/v1/land/releases/geojson', 'newest']);
   return (
     <Card title={t('home.newestReleases')} id="newest-releases" className="span-6">
@@ -228,7 +227,8 @@ function NewestReleases() {
                   <li key={p.id}>
                     <span>
                       <span className="swatch" style={{ background: LAND_COLOURS.released, marginRight: '0.4rem' }} aria-hidden="true" />
-                      {[p.reference, p.district].filter(Boolean).join(' · ') || t('land.released')}
+                      {p.district && districtName(p.district) ? t('portal.landRelease', { district: districtName(p.district) }) : t('land.released')}
+                      <span className="muted"> · {p.reference}</span>
                     </span>
                     <span className="muted">
                       {fmt.km2(area)} · {fmt.date(p.completed_on)}

@@ -102,7 +102,7 @@ export default function MapPage() {
               </select>
             </label>
           </fieldset>
-          {count !== null ? <p className="muted">{t('map.projectCount', { count: new Intl.NumberFormat(lang).format(count) })}</p> : null}
+          {count !== null ? <p className="muted">{t('map.projectCount', { count })}</p> : null}
           <Legend filters={filters} />
         </div>
         <Suspense fallback={<div className="map-box muted">{t('map.loading')}</div>}>

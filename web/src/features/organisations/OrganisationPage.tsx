@@ -1,8 +1,9 @@
+import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import type { Organisation } from '../../api/types.ts';
 import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
-import { safeRegion } from '../home/api.ts';
+import { countryName } from '../../lib/regions.ts';
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useI18n();
@@ -13,7 +14,6 @@ export function StatusTag({ status }: { status: string }) {
 export default function OrganisationPage({ id }: { id: string }) {
   const { t, pick, lang } = useI18n();
   const res = useGet<Organisation>(`/api/v1/organisations/${encodeURIComponent(id)}`);
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={t('org.title')}>{t('org.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
@@ -30,8 +30,8 @@ export default function OrganisationPage({ id }: { id: string }) {
                 <Dl
                   rows={[
                     [t('org.identifier'), <code>{`${o.identifier.scheme} ${o.identifier.id}`}</code>],
-                    [t('common.country'), <Link href={`/countries/${country}`}>{safeRegion(names, country)}</Link>],
-                    [t('org.roles'), o.roles.join(', ') || null],
+                    [t('common.country'), <Link href={`/countries/${country}`}>{countryName(lang, country)}</Link>],
+                    [t('org.roles'), o.roles.map((r) => codeLabel(lang, 'orgRole', r)).join(', ') || null],
                     [t('common.name'), o.name],
                   ]}
                 />

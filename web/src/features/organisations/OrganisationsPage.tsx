@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 import { sortBy } from '../../lib/text.ts';
-import { safeRegion } from '../home/api.ts';
+import { countryName } from '../../lib/regions.ts';
 import { StatusTag } from './OrganisationPage.tsx';
 
 export default function OrganisationsPage() {
@@ -14,7 +14,6 @@ export default function OrganisationsPage() {
   const qs = new URLSearchParams({ limit: '200' });
   if (status) qs.set('status', status);
   const res = useLoad((signal) => api<Page<Organisation>>(`/api/v1/organisations?${qs}`, { signal }), ['/api/v1/organisations', qs.toString()]);
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
   return (
     <div className="page">
       <PageTitle title={t('org.list')}>{t('org.list')}</PageTitle>
@@ -51,7 +50,7 @@ export default function OrganisationsPage() {
                         <Link href={`/organisations/${o.id}`}>{pick(o.nameI18n) || o.name}</Link>
                       </td>
                       <td>
-                        <Link href={`/countries/${o.country}`}>{safeRegion(names, o.country)}</Link>
+                        <Link href={`/countries/${o.country}`}>{countryName(lang, o.country)}</Link>
                       </td>
                       <td>
                         <code>{`${o.identifier.scheme} ${o.identifier.id}`}</code>

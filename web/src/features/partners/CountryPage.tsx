@@ -1,16 +1,18 @@
 import type { CountryView } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { Localized } from '../../app/localized.tsx';
 import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { safeRegion } from '../home/api.ts';
+import { countryName } from '../../lib/regions.ts';
 
 /** A partner country: partnership periods, its companies, bids and contracts, engagements and funded projects. */
 export default function CountryPage({ code }: { code: string }) {
   const { t, pick, fmt, lang } = useI18n();
   const cc = code.toUpperCase();
   const res = useLoad((signal) => api<CountryView>(`/api/v1/countries/${encodeURIComponent(cc)}`, { signal }), ['/api/v1/countries', cc]);
-  const fallback = safeRegion(new Intl.DisplayNames([lang], { type: 'region' }), cc);
+  const fallback = countryName(lang, cc);
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={fallback}>{fallback}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
@@ -18,7 +20,8 @@ export default function CountryPage({ code }: { code: string }) {
           const name = pick(c.names) || fallback;
           const partner = c.partner;
           const companies = c.companies.items;
-          const funded = c.fundedProjects?.items ?? [];
+          // One row per project: a project funded on several lines (a grant and a loan) is listed once.
+          const funded = [...new Map((c.fundedProjects?.items ?? []).map((p) => [p.projectId, p])).values()];
           const engagements = c.engagements;
           return (
             <>
@@ -28,8 +31,7 @@ export default function CountryPage({ code }: { code: string }) {
                 <Card title={t('common.details')} className="span-6">
                   <Dl
                     rows={[
-                      [t('common.country'), cc],
-                      [t('partner.companies'), fmt.number(c.companies.registered)],
+                      [t('portal.verifiedCompanies'), fmt.number(companies.length)],
                       [t('tender.bids'), c.bids ? fmt.number(c.bids.count) : null],
                       [t('partner.contracts'), c.contracts ? fmt.number(c.contracts.count) : null],
                     ]}
@@ -66,13 +68,50 @@ export default function CountryPage({ code }: { code: string }) {
                     <Empty />
                   )}
                 </Card>
+                <Card title={t('portal.pledges')} className="span-6" id="pledges">
+                  {c.pledges.length ? (
+                    <div className="table-wrap">
+                      <table>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('portal.pledges')}</th>
+                            <th scope="col" className="num">{t('portal.pledged')}</th>
+                            <th scope="col" className="num">{t('portal.committed')}</th>
+                            <th scope="col" className="num">{t('portal.disbursed')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {c.pledges.map((p) => (
+                            <tr key={p.currency}>
+                              <td>{t('portal.pledgeCount', { count: p.pledges })}</td>
+                              <td className="num">{fmt.money(p.pledged, p.currency)}</td>
+                              <td className="num">{fmt.money(p.committed, p.currency)}</td>
+                              <td className="num">{fmt.money(p.disbursed, p.currency)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                  ) : (
+                    <Empty />
+                  )}
+                </Card>
                 <Card title={t('partner.engagements')} className="span-6">
                   {engagements.length ? (
                     <ul className="list">
                       {engagements.map((e) => (
                         <li key={e.id}>
-                          <span>{pick(e.title) || pick(e.summary) || e.kind}</span>
-                          <span className="muted">{fmt.date(e.startsOn)}</span>
+                          <span>
+                            <strong>
+                              <Localized value={e.title} />
+                            </strong>{' '}
+                            <span className="tag">{codeLabel(lang, 'engagementKind', e.kind)}</span>
+                            <Localized as="div" className="muted" value={e.summary} />
+                          </span>
+                          <span className="muted">
+                            {[e.startsOn ? fmt.date(e.startsOn) : '', e.endsOn && e.endsOn !== e.startsOn ? fmt.date(e.endsOn) : ''].filter(Boolean).join(' – ')}
+                            {e.place ? ` · ${e.place}` : ''}
+                          </span>
                         </li>
                       ))}
                     </ul>

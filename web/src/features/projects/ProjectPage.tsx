@@ -1,7 +1,9 @@
 import { lazy, Suspense } from 'react';
 import type { Project } from '../../api/types.ts';
-import { codeLabel } from '../../app/codes.ts';
+import { codeLabel, outputLabel, sectorChips } from '../../app/codes.ts';
+import { Localized } from '../../app/localized.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { countryName } from '../../lib/regions.ts';
 import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { BarList } from '../home/charts.tsx';
@@ -11,12 +13,11 @@ const MapView = lazy(() => import('../map/MapView.tsx'));
 
 function Funding({ p }: { p: Project }) {
   const { t, fmt, lang } = useI18n();
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
   if (!p.funding.length) return <Empty />;
   return (
     <BarList
       rows={p.funding.map((r, i) => {
-        const label = [codeLabel(lang, 'funding', r.sourceType), r.country ? names.of(r.country) : null].filter(Boolean).join(' · ');
+        const label = [codeLabel(lang, 'funding', r.sourceType), r.country ? countryName(lang, r.country) : null].filter(Boolean).join(' · ');
         return { key: String(i), label: label || t('common.none'), value: r.amount, display: fmt.money(r.amount, r.currency) };
       })}
     />
@@ -24,7 +25,7 @@ function Funding({ p }: { p: Project }) {
 }
 
 function Outputs({ p }: { p: Project }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   if (!p.outputs.length) return <Empty />;
   return (
     <div className="table-wrap">
@@ -39,9 +40,7 @@ function Outputs({ p }: { p: Project }) {
         <tbody>
           {p.outputs.map((o, i) => (
             <tr key={i}>
-              <td>
-                {o.metric} ({o.unit})
-              </td>
+              <td>{outputLabel(lang, o.metric, o.unit)}</td>
               <td className="num">{fmt.number(o.planned, 1)}</td>
               <td className="num">{o.achieved === null ? t('common.none') : fmt.number(o.achieved, 1)}</td>
             </tr>
@@ -97,7 +96,7 @@ export default function ProjectPage({ id }: { id: string }) {
             <>
               <PageTitle title={title}>{title}</PageTitle>
               <p>
-                {p.sector.map((x) => (
+                {sectorChips(p.sector).map((x) => (
                   <span className="tag" key={x}>
                     {codeLabel(lang, 'sector', x)}
                   </span>
@@ -106,12 +105,12 @@ export default function ProjectPage({ id }: { id: string }) {
               </p>
               <div className="grid">
                 <Card title={t('common.details')} className="span-8">
-                  <p>{pick(p.description)}</p>
+                  <Localized as="p" value={p.description} />
                   <Dl
                     rows={[
                       [t('project.identifier'), p.oc4idsId],
-                      [t('project.type'), p.type],
-                      [t('project.purpose'), pick(p.purpose)],
+                      [t('project.type'), codeLabel(lang, 'projectType', p.type)],
+                      [t('project.purpose'), pick(p.purpose) ? <Localized value={p.purpose} /> : null],
                       [t('common.budget'), fmt.money(p.budget.amount, p.budget.currency)],
                       [t('project.period'), [period.startDate, period.endDate].filter((d): d is string => !!d).map((d) => fmt.date(d)).join(' – ')],
                     ]}
@@ -136,7 +135,8 @@ export default function ProjectPage({ id }: { id: string }) {
                     <ul className="list">
                       {p.relatedProcesses.map((x) => (
                         <li key={x.tenderId}>
-                          <Link href={`/tenders/${x.tenderId}`}>{x.ocid}</Link>
+                          <Link href={`/tenders/${x.tenderId}`}>{pick(x.title) ? <Localized value={x.title} /> : t('portal.tenderUntitled', { ocid: x.ocid })}</Link>
+                          <span className="tag">{codeLabel(lang, 'tenderStatus', x.status)}</span>
                         </li>
                       ))}
                     </ul>
@@ -150,7 +150,7 @@ export default function ProjectPage({ id }: { id: string }) {
                       {p.externalProcesses.map((x) => (
                         <li key={x.ocid}>
                           <span>
-                            {x.title || x.ocid} <span className="tag">{x.status}</span>
+                            {x.title || x.ocid} <span className="tag">{codeLabel(lang, 'extStatus', x.status)}</span>
                           </span>
                           <span className="muted">
                             {[x.ocid, x.buyer, x.contractValue ? fmt.money(x.contractValue.amount, x.contractValue.currency) : null, x.publisher ? t('project.externalBy', { publisher: x.publisher }) : null].filter(Boolean).join(' · ')}

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { SearchResult } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { codeLabel } from '../../app/codes.ts';
+import { codeLabel, sectorChips } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { countryName } from '../../lib/regions.ts';
+import { useDistrictName } from '../../app/districts.ts';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 
@@ -26,8 +28,8 @@ export default function SearchPage() {
   params.set('facets', 'true');
   const key = params.toString();
   const res = useLoad((signal) => api<SearchResult>(`/api/v1/projects?${key}`, { signal }), ['/api/v1/projects', key]);
-  const areas = useLoad((signal) => api<{ items: { id: string; name: Record<string, string> }[] }>('/api/v1/areas?level=district', { signal }), ['/api/v1/areas', 'district']);
-  const districtName = (id: string) => (areas.state === 'ok' ? pick(areas.data.items.find((a) => a.id === id)?.name) : '') || id.slice(0, 8);
+  const districtOf = useDistrictName();
+  const districtName = (id: string) => districtOf(id) || t('common.district');
 
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(query);
@@ -41,10 +43,9 @@ export default function SearchPage() {
     e.preventDefault();
     go({ q: text.trim() || null });
   };
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
   const facetLabel = (facet: string, v: string, prefix: 'sector' | 'status' | null) => {
     if (prefix) return codeLabel(lang, prefix, v);
-    if (facet === 'partnerCountry' && /^[A-Z]{2}$/.test(v)) return names.of(v) ?? v;
+    if (facet === 'partnerCountry' && /^[A-Z]{2}$/.test(v)) return countryName(lang, v);
     if (facet === 'districtId') return districtName(v);
     return v;
   };
@@ -111,7 +112,7 @@ export default function SearchPage() {
                         <Link href={`/projects/${p.id}`}>{pick(p.title) || p.code}</Link>
                       </h3>
                       <p style={{ margin: '0.2rem 0' }}>
-                        {p.sector.map((s) => (
+                        {sectorChips(p.sector).map((s) => (
                           <span className="tag" key={s}>
                             {codeLabel(lang, 'sector', s)}
                           </span>

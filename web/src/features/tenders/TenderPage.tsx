@@ -1,14 +1,16 @@
-import type { Enquiry, OpeningRecord, Tender } from '../../api/types.ts';
-import { api, isNotFound } from '../../app/api.ts';
+import type { Enquiry, OpeningRecord, Project, Tender } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
-import { Card, Dl, Empty, PageTitle, Show, useGet, useLoad } from '../../app/ui.tsx';
+import { Localized } from '../../app/localized.tsx';
+import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { AnswerInput, EnquiryInput } from '../../../../src/modules/tenders/schema.ts';
 import { Deadline } from './Countdown.tsx';
+import { AwardOutcome, isOpened, Results } from './Outcome.tsx';
 
 const enquiriesPath = (id: string) => `/api/v1/tenders/${id}/enquiries`;
 
@@ -27,6 +29,7 @@ function AskForm({ id }: { id: string }) {
   return (
     <form
       className="form"
+      id="ask"
       data-testid="ask-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -113,51 +116,81 @@ function Questions({ tender }: { tender: Tender }) {
   );
 }
 
-/** The published opening record: bidders and their prices per lot. Before the opening there is none (404). */
-function Results({ id }: { id: string }) {
-  const { t, fmt } = useI18n();
-  const res = useLoad((signal) => api<OpeningRecord>(`/api/v1/tenders/${id}/opening`, { signal }).catch((e) => (isNotFound(e) ? null : Promise.reject(e))), [`/api/v1/tenders/${id}/opening`]);
+/** The project(s) the tender serves, by name. */
+function ProjectLinks({ ids }: { ids: string[] }) {
+  const { t } = useI18n();
+  if (!ids.length) return null;
   return (
-    <Show value={res} empty={<p className="muted">{t('tender.resultsLater')}</p>}>
-      {(data) => {
-        if (!data.bids.length) return <p className="muted">{t('tender.resultsLater')}</p>;
-        return (
-          <div className="table-wrap" data-testid="opening-results">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('tender.bidder')}</th>
-                  <th scope="col">{t('tender.price')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.bids.map((b) => (
-                  <tr key={b.bidId}>
-                    <td>{b.bidder.name}</td>
-                    <td>
-                      {b.prices.map((p) => (
-                        <div key={p.lotId}>
-                          {p.lotRef ? `${p.lotRef}: ` : ''}
-                          {fmt.money(p.amount, p.currency)}
-                        </div>
-                      ))}
-                    </td>
-                    <td>{b.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      }}
-    </Show>
+    <p data-testid="tender-projects">
+      <span className="muted">{t('portal.forProject')}: </span>
+      {ids.map((pid) => (
+        <ProjectName key={pid} id={pid} />
+      ))}
+    </p>
+  );
+}
+
+function ProjectName({ id }: { id: string }) {
+  const { pick, t } = useI18n();
+  const res = useGet<Project>(`/api/v1/projects/${id}`);
+  return (
+    <Link href={`/projects/${id}`} className="tag">
+      {res.state === 'ok' ? pick(res.data.title) || res.data.code : t('project.title')}
+    </Link>
+  );
+}
+
+/** Ask and Bid for a signed-in company, where the tender's phase allows them. */
+function Actions({ tender }: { tender: Tender }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const now = Date.parse(tender.serverTime);
+  const enquiryOpen = tender.status === 'active' && now >= Date.parse(tender.enquiryPeriod.startDate) && now <= Date.parse(tender.enquiryPeriod.endDate);
+  const biddingOpen = tender.status === 'active' && now < Date.parse(tender.tenderPeriod.endDate);
+  const ask = enquiryOpen && session.can('tender.ask');
+  const bid = biddingOpen && session.can('tender.bid');
+  if (!ask && !bid) return null;
+  return (
+    <p className="actions" data-testid="tender-actions">
+      {bid ? (
+        <Link href={`/tenders/${tender.id}/bid`} className="btn">
+          {t('portal.bidAction')}
+        </Link>
+      ) : null}{' '}
+      {ask ? (
+        <a href="#ask" className="btn ghost">
+          {t('portal.askAction')}
+        </a>
+      ) : null}
+    </p>
+  );
+}
+
+function Dossier({ tender }: { tender: Tender }) {
+  const { t } = useI18n();
+  if (!tender.documents.length) return <p className="muted">{t('portal.noDossier')}</p>;
+  return (
+    <ul className="list" data-testid="dossier">
+      {tender.documents.map((d) => (
+        <li key={d.sha256}>
+          {d.url ? (
+            <a href={d.url} download>
+              {t('portal.downloadDossier')}: {d.title}
+            </a>
+          ) : (
+            d.title
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
 export default function TenderPage({ id }: { id: string }) {
   const { t, pick, fmt, lang } = useI18n();
   const res = useGet<Tender>(`/api/v1/tenders/${encodeURIComponent(id)}`);
+  const tender = res.state === 'ok' ? res.data : null;
+  const record = useGet<OpeningRecord>(tender && isOpened(tender) ? `/api/v1/tenders/${tender.id}/opening` : null);
   return (
     <div className="page">
       <Show value={res} empty={<><PageTitle title={t('tender.title')}>{t('tender.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
@@ -169,16 +202,18 @@ export default function TenderPage({ id }: { id: string }) {
               <p>
                 <span className="tag">{codeLabel(lang, 'tenderStatus', x.phase ?? x.status)}</span> <span className="muted">{x.ocid}</span>
               </p>
+              <ProjectLinks ids={x.projectIds} />
+              <Actions tender={x} />
               <div className="grid">
                 <Card title={t('tender.deadline')} className="span-12" id="deadline">
                   <Deadline iso={x.tenderPeriod.endDate} serverTime={x.serverTime} />
                 </Card>
                 <Card title={t('common.details')} className="span-8">
-                  <p>{pick(x.description)}</p>
+                  <Localized as="p" value={x.description} />
                   <Dl
                     rows={[
-                      [t('tender.value'), x.value ? fmt.money(x.value.amount, x.value.currency) : null],
-                      [t('tender.method'), x.method],
+                      [t('tender.value'), x.value ? fmt.moneyFull(x.value.amount, x.value.currency) : null],
+                      [t('tender.method'), codeLabel(lang, 'method', x.method)],
                       [t('common.date'), fmt.date(x.openingDate)],
                     ]}
                   />
@@ -187,36 +222,22 @@ export default function TenderPage({ id }: { id: string }) {
                     {x.lots.map((l) => (
                       <li key={l.id}>
                         <span>{pick(l.title) || l.ref}</span>
-                        <span className="muted">{l.value ? fmt.money(l.value.amount, l.value.currency) : ''}</span>
+                        <span className="muted">{l.value ? fmt.moneyFull(l.value.amount, l.value.currency) : ''}</span>
                       </li>
                     ))}
                   </ul>
-                  {x.projectIds.length ? (
-                    <p>
-                      {x.projectIds.map((pid) => (
-                        <Link key={pid} href={`/projects/${pid}`} className="tag">
-                          {t('project.title')}
-                        </Link>
-                      ))}
-                    </p>
-                  ) : null}
                 </Card>
-                <Card title={t('common.documents')} className="span-4">
-                  {x.documents.length ? (
-                    <ul className="list">
-                      {x.documents.map((d) => (
-                        <li key={d.sha256}>{d.url ? <a href={d.url}>{d.title}</a> : d.title}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <Empty />
-                  )}
+                <Card title={t('portal.dossier')} className="span-4">
+                  <Dossier tender={x} />
                 </Card>
                 <Card title={t('tender.questions')} className="span-6" id="questions">
                   <Questions tender={x} />
                 </Card>
                 <Card title={t('tender.results')} className="span-6">
-                  <Results id={id} />
+                  <Results tender={x} record={record} />
+                </Card>
+                <Card title={t('tender.awarded')} className="span-12" id="award">
+                  <AwardOutcome tender={x} record={record} />
                 </Card>
               </div>
             </>
