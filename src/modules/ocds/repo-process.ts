@@ -15,7 +15,7 @@ export async function loadProcess(ex: Executor, ocid: string) {
   if (!tender) return undefined;
   const id = tender.id;
   const [programme, lots, enquiries, amendments, projects, creator, opening, awards, complaints, contracts] = await Promise.all([
-    ex.selectFrom('programme_profile').select(['name', 'ocid_prefix']).where('id', '=', tender.programme_id).executeTakeFirst(),
+    ex.selectFrom('programme_profile').select(['name', 'ocid_prefix', 'languages']).where('id', '=', tender.programme_id).executeTakeFirst(),
     ex.selectFrom('tender_lot_detail').selectAll().where('tender_id', '=', id).orderBy('position').orderBy('ref').execute(),
     ex.selectFrom('tender_enquiry_detail').selectAll().where('tender_id', '=', id).orderBy('asked_at').orderBy('id').execute(),
     ex.selectFrom('tender_amendment_detail').selectAll().where('tender_id', '=', id).orderBy('seq').execute(),
