@@ -8,3 +8,6 @@ select * from "programme";
 
 -- modules/programme/repo.ts: Module.insert
 insert into "programme" ("name", "target_km2", "currencies", "languages", "ocid_prefix", "oc4ids_prefix", "partner_policy", "is_demo", "timezone") values (?, …), … returning *;
+
+-- modules/programme/repo.ts: lockForUpdate
+select "id" from "programme" for update;

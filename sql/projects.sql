@@ -13,22 +13,22 @@ select "id", "status" from "project" where "id" in (?, …) and "status" not in 
 update "project" set "status" = ?, "actual_end" = ?, "updated_at" = now() where "id" = ?;
 
 -- modules/projects/repo.ts: Module.areaCodes
-select "id", "code" from "area" where "id" in (?, …);
+select "id", "code" from "area_summary" where "id" in (?, …);
 
 -- modules/projects/repo.ts: Module.areaIdsByCode
-select "id", "code" from "area" where "code" in (?, …);
+select "id", "code" from "area_summary" where "code" in (?, …);
 
 -- modules/projects/repo.ts: Module.byIds
 select "id", "code", "oc4ids_id", "title", "description", "purpose", "sector", "type", "status", "district_id", "budget_amount", "budget_currency", "public_authority_id", "planned_start", "planned_end", "actual_start", "actual_end", "sort_date", "funding_countries", "related_ocids", "oc4ids_extra", "is_demo", "created_at", "updated_at", ST_AsGeoJSON(location, 7)::json as "location", case when site is null then null else ST_AsGeoJSON(site, 7)::json end as "site" from "project" where "id" in (?, …) order by "code";
 
 -- modules/projects/repo.ts: Module.documentsOf
-select "pd"."project_id", "pd"."document_id", "pd"."kind", "pd"."access_level", "pd"."created_at", "d"."title", "d"."media_type", "d"."language", "d"."sha256" from "project_document" as "pd" inner join "document" as "d" on "d"."id" = "pd"."document_id" where "pd"."project_id" in (?, …) and "pd"."access_level" in (?, …) order by "pd"."created_at";
+select "pd"."project_id", "pd"."document_id", "pd"."kind", "pd"."access_level", "pd"."created_at", "d"."title", "d"."media_type", "d"."language", "d"."sha256" from "project_document" as "pd" inner join "document_meta" as "d" on "d"."id" = "pd"."document_id" where "pd"."project_id" in (?, …) and "pd"."access_level" in (?, …) order by "pd"."created_at";
 
 -- modules/projects/repo.ts: Module.existingIds
-select "id" from "area" where "id" in (?, …);
+select "id" from "area_summary" where "id" in (?, …);
 
 -- modules/projects/repo.ts: Module.existingIds
-select "id" from "organisation" where "id" in (?, …);
+select "id" from "organisation_party" where "id" in (?, …);
 
 -- modules/projects/repo.ts: Module.fundingOf
 select * from "project_funding" where "project_id" in (?, …) order by "project_id", "position";
@@ -46,16 +46,16 @@ insert into "project" ("code", "oc4ids_id", "title", "description", "purpose", "
 insert into "project" ("code", "oc4ids_id", "title", "description", "purpose", "sector", "type", "status", "district_id", "budget_amount", "budget_currency", "public_authority_id", "planned_start", "planned_end", "actual_start", "actual_end", "sort_date", "funding_countries", "related_ocids", "is_demo", "location", "centroid", "site", "search_vec") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326), ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326)), ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326)), array_to_tsvector(?, …)) returning "id";
 
 -- modules/projects/repo.ts: Module.organisationsByIds
-select "id", "name", "identifier_scheme", "identifier_id", "country" from "organisation" where "id" in (?, …);
+select "id", "name", "identifier_scheme", "identifier_id", "country" from "organisation_party" where "id" in (?, …);
 
 -- modules/projects/repo.ts: Module.outputsOf
 select * from "project_output" where "project_id" in (?, …) order by "project_id", "metric";
 
 -- modules/projects/repo.ts: Module.relatedProcesses
-select to_regclass('tender_project')::text as t;
+select to_regclass('tender_project_link')::text as t;
 
 -- modules/projects/repo.ts: Module.relatedProcesses
-select tp.project_id, tp.tender_id, t.ocid from tender_project tp join tender t on t.id = tp.tender_id where tp.project_id in (?, …) order by t.ocid;
+select tp.project_id, tp.tender_id, t.ocid from tender_project_link tp join tender_summary t on t.id = tp.tender_id where tp.project_id in (?, …) order by t.ocid;
 
 -- modules/projects/repo.ts: Module.replaceFunding
 delete from "project_funding" where "project_id" = ?;
