@@ -1,6 +1,6 @@
 import type { LocalizedText } from '../../db/columns.ts';
 import { LANGS } from '../../lib/languages.ts';
-import type { OrgRow, ProcessData } from './repo-process.ts';
+import type { OrgRow, ProcessData } from './process.repo.ts';
 
 /**
  * Build an OCDS 1.1 release (without id and date, which storage assigns)

@@ -12,7 +12,7 @@ import { record, recordPackage, releasePackage, type PublisherInfo } from './pac
 import * as repo from './repo.ts';
 import * as sequencer from '../../db/sequencer.ts';
 import { ocdsSequencer } from './sequencer.ts';
-import { firstWithRole, loadOrganisations, loadProcess, programmeName } from './repo-process.ts';
+import { firstWithRole, loadOrganisations, loadProcess, programmeName } from './process.repo.ts';
 
 /** The closed OCDS 1.1 releaseTag codelist. */
 export const RELEASE_TAGS = ['planning', 'planningUpdate', 'tender', 'tenderAmendment', 'tenderUpdate', 'tenderCancellation', 'award', 'awardUpdate', 'awardCancellation', 'contract', 'contractUpdate', 'contractAmendment', 'implementation', 'implementationUpdate', 'contractTermination'];

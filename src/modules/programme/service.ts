@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import { assertCan, definePermissions } from '../auth/permissions.ts';
 import { ProgrammeErrors } from './errors.ts';
 import { applicableRule, periodViolations, ruleSetProblems, type PeriodRule, type TenderTerms } from './procurement-rules.ts';
-import * as rulesRepo from './procurement-rules-repo.ts';
+import * as rulesRepo from './procurement-rules.repo.ts';
 import * as repo from './repo.ts';
 
 export const ProgrammePerms = definePermissions('programme', { edit: ['admin'] });

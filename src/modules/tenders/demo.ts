@@ -8,7 +8,7 @@ import { isPartnerOn } from '../partners/eligibility.ts';
 import type { DemoState } from '../../seed/types.ts';
 import { amendments, awards, bids, enquiries, evaluation, opening, tenders } from './service.ts';
 import * as repo from './repo.ts';
-import * as bidRepo from './repo-bids.ts';
+import * as bidRepo from './bids.repo.ts';
 import type { TenderInputT } from './schema.ts';
 
 /**

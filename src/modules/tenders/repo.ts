@@ -4,7 +4,7 @@ import { lockOf, xactLock, xactLockShared } from '../../db/locks.ts';
 import { lockForUpdate as lockProgramme } from '../programme/repo.ts';
 import type { TenderTable, TenderStatus } from './tables.ts';
 
-/** Tender, lot, enquiry, amendment and committee queries. Bids are in repo-bids.ts. */
+/** Tender, lot, enquiry, amendment and committee queries. Bids are in bids.repo.ts. */
 export async function insertTender(ex: Executor, t: Insertable<TenderTable>) {
   return ex.insertInto('tender').values(t).returningAll().executeTakeFirstOrThrow();
 }
