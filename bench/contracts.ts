@@ -18,8 +18,8 @@ import { loadConfig } from '../src/config.ts';
 import type { DB } from '../src/db/schema.ts';
 import type { Ctx } from '../src/lib/context.ts';
 import { systemActor } from '../src/modules/auth/permissions.ts';
-import { load } from '../src/modules/contracts/contracts.ts';
-import { forCountry } from '../src/modules/contracts/follow-the-money.ts';
+import { load } from '../src/modules/contracts/contracts.service.ts';
+import { forCountry } from '../src/modules/contracts/follow-the-money.service.ts';
 import { arg, benchDatabase, report } from './lib.ts';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];

@@ -22,7 +22,7 @@ import { loadConfig } from '../src/config.ts';
 import type { Ctx } from '../src/lib/context.ts';
 import { systemActor } from '../src/modules/auth/permissions.ts';
 import { DEMO_FOCUS, inMultiPolygon, loadBoundaryFiles, seeded, starPolygon } from '../src/modules/land/demo.ts';
-import { importDocument, importFile } from '../src/modules/land/import-service.ts';
+import { importDocument, importFile } from '../src/modules/land/import.service.ts';
 
 const run = promisify(execFile);
 type Ring = number[][];

@@ -17,9 +17,9 @@ import type { Ctx } from '../src/lib/context.ts';
 import { systemActor } from '../src/modules/auth/permissions.ts';
 import { DEMO_FOCUS, inMultiPolygon, loadBoundaryFiles, seeded, starPolygon } from '../src/modules/land/demo.ts';
 import type { HazardRecord, ReleaseRecord } from '../src/modules/land/features.ts';
-import * as figuresRepo from '../src/modules/land/figures-repo.ts';
-import { refreshFigures, summary } from '../src/modules/land/figures-service.ts';
-import { importDocument } from '../src/modules/land/import-service.ts';
+import * as figuresRepo from '../src/modules/land/figures.repo.ts';
+import { refreshFigures, summary } from '../src/modules/land/figures.service.ts';
+import { importDocument } from '../src/modules/land/import.service.ts';
 import * as repo from '../src/modules/land/repo.ts';
 import type { MultiPolygonGeom } from '../src/modules/land/geojson.ts';
 

@@ -4,10 +4,10 @@
 select count(b.id)::int as bids from opened_tender o left join opened_bid b on b.tender_id = o.tender_id group by o.tender_id;
 
 -- modules/stats/repo.ts: Module.budgetByCurrency
-select budget_currency as currency, sum(budget_amount)::float8 as amount, count(*)::int as projects from project where status <> 'cancelled' group by budget_currency order by budget_currency;
+select budget_currency as currency, sum(budget_amount)::float8 as amount, count(*)::int as projects from project_summary where status <> 'cancelled' group by budget_currency order by budget_currency;
 
 -- modules/stats/repo.ts: Module.contractValueByCurrency
-select value_currency as currency, sum(value_amount)::float8 as amount, count(*)::int as contracts from contract where status <> 'terminated' group by value_currency order by value_currency;
+select value_currency as currency, sum(value_amount)::float8 as amount, count(*)::int as contracts from signed_contract where status <> 'terminated' group by value_currency order by value_currency;
 
 -- modules/stats/repo.ts: Module.spentByCurrency
 select currency, sum(net_amount)::float8 as amount, count(*)::int as payments from paid_payment group by currency order by currency;

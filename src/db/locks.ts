@@ -37,7 +37,7 @@ export const lockOf = {
   ocdsProcess: (ocid: string): LockKey => sql`${LockKeys.ocdsProcess}::int, hashtext(${ocid})`,
   /** Bids take it shared, status and period changes exclusive (see tenders/repo.ts). */
   tender: (id: string): LockKey => sql`hashtextextended(${'tender:' + id}, 0)`,
-  /** Imports of one contracting process followed from another OCDS publisher (see projects/external-ocds.ts). */
+  /** Imports of one contracting process followed from another OCDS publisher (see projects/external-ocds.service.ts). */
   externalOcdsProcess: (ocid: string): LockKey => sql`hashtextextended(${'external-ocds:' + ocid}, 0)`,
   /** Writers of one country's partner periods. */
   partnerPeriod: (country: string): LockKey => sql`hashtext(${'partner_period:' + country})::bigint`,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { RateLimitPolicy } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, Errors } from '../lib/errors.ts';
-import * as repo from '../modules/auth/rate-limit-repo.ts';
+import * as repo from '../modules/auth/rate-limit.repo.ts';
 import type { App } from './types.ts';
 
 /**

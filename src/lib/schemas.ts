@@ -1,4 +1,4 @@
-import { Type, type TOptional, type TString } from '@sinclair/typebox';
+import { Type, type TLiteral, type TOptional, type TString } from '@sinclair/typebox';
 import { LANGS, type Lang } from './languages.ts';
 
 /** Shared TypeBox pieces, defined once and reused by every module. */
@@ -11,6 +11,20 @@ export const LocalizedText = (maxLength = 2000) =>
     minProperties: 1,
     description: `Text in one or more of ${LANGS.join(', ')}`,
   });
+
+/** Text by language as the API answers it (stored text was checked by LocalizedText on the way in; may be empty). */
+export const LocalizedTextView = () =>
+  Type.Object(Object.fromEntries(LANGS.map((l) => [l, Type.Optional(Type.String())])) as Record<Lang, TOptional<TString>>, {
+    additionalProperties: false,
+    description: `Text by language (${LANGS.join(', ')})`,
+  });
+
+/** Names in every platform language (countries): one required property per entry of LANGS. */
+export const LocalizedNames = () => Type.Object(Object.fromEntries(LANGS.map((l) => [l, Type.String()])) as Record<Lang, TString>);
+
+/** One of the platform languages. */
+type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
+export const Language = (options: { description?: string } = {}) => Type.Union(LANGS.map((l) => Type.Literal(l)) as Literals<typeof LANGS>, options);
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import type { Ctx } from '../lib/context.ts';
+import { LANGS } from '../lib/languages.ts';
 import type { Role } from '../modules/auth/permissions.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
 import { recordAudit } from '../modules/audit/service.ts';
@@ -56,7 +57,7 @@ export const DEMO_PROGRAMME = {
   },
   targetKm2: 10000,
   currencies: ['AZN', 'USD'],
-  languages: ['az', 'en', 'ko', 'ru'],
+  languages: [...LANGS],
   ocidPrefix: 'ocds-brpdem',
   oc4idsPrefix: 'oc4ids-brpdem',
   partnerPolicy: 'partners_only' as const,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { declaredTables, MODULES_DIR, moduleNames, publishedSurfaces, tablesNamed } from './scan.ts';
+import { declaredTables, MODULES_DIR, moduleNames, publishedSurfaces, tablesInSource, tablesNamed } from './scan.ts';
 
 /**
  * Each module owns its tables (declared in its tables.ts) and publishes what
@@ -9,46 +9,10 @@ import { declaredTables, MODULES_DIR, moduleNames, publishedSurfaces, tablesName
  * module's SQL — a query builder call or a sql`…` template — names a table of
  * another module that is not one of that module's published surfaces.
  *
- * KNOWN_CROSSINGS are the reads that predate the rule and still have to move
- * behind a service call or a view. The list may only shrink: a new crossing
- * fails, and so does an entry that is no longer true (remove it).
+ * There are no exceptions: a read that needs more than a module publishes
+ * gets a new view in the owning module's migrations (or a repo function that
+ * module exports for the purpose), never a read of its tables.
  */
-const KNOWN_CROSSINGS = [
-  'auth/repo.ts -> app_user',
-  'ocds/repo-process.ts -> tender',
-  'ocds/repo-process.ts -> programme',
-  'ocds/repo-process.ts -> tender_lot',
-  'ocds/repo-process.ts -> tender_enquiry',
-  'ocds/repo-process.ts -> tender_amendment',
-  'ocds/repo-process.ts -> tender_project',
-  'ocds/repo-process.ts -> project',
-  'ocds/repo-process.ts -> app_user',
-  'ocds/repo-process.ts -> award',
-  'ocds/repo-process.ts -> complaint',
-  'ocds/repo-process.ts -> contract',
-  'ocds/repo-process.ts -> organisation',
-  'ocds/service.ts -> programme',
-  'partners/country-view.repo.ts -> organisation',
-  'partners/country-view.repo.ts -> programme',
-  'partners/country-view.repo.ts -> tender_project',
-  'partners/country-view.repo.ts -> project',
-  'partners/country-view.repo.ts -> contract',
-  'partners/country-view.repo.ts -> project_funding',
-  'partners/periods.repo.ts -> programme',
-  'projects/repo.ts -> document',
-  'projects/repo.ts -> area',
-  'projects/repo.ts -> organisation',
-  'projects/repo.ts -> tender',
-  'stats/repo.ts -> contract',
-  'stats/repo.ts -> project',
-  'tenders/demo.ts -> app_user',
-  'tenders/demo.ts -> organisation',
-  'tenders/repo-bids.ts -> organisation',
-  'tenders/repo.ts -> project',
-  'tenders/repo.ts -> app_user',
-  'tenders/repo.ts -> programme',
-  'users/repo.ts -> organisation',
-];
 
 /** Tables that hold sealed-bid data: read outside Tenders only through opened_bid / opened_bid_price / opened_tender. */
 const SEALED = ['bid', 'bid_price', 'tender_opening', 'opening_share', 'tender_committee'];
@@ -64,11 +28,12 @@ function ownership() {
   return owner;
 }
 
-function crossings() {
+/** `file -> table` for every table a module names that another module owns and does not publish; `named` is the scanner (replaced in the self-test). */
+function crossings(named: (m: string) => { table: string; file: string }[] = tablesNamed) {
   const owner = ownership();
   const found = new Set<string>();
   for (const m of moduleNames()) {
-    for (const { table, file } of tablesNamed(m)) {
+    for (const { table, file } of named(m)) {
       const o = owner.get(table);
       if (!o || o === m || publishedSurfaces(o).includes(table)) continue;
       found.add(`${file} -> ${table}`);
@@ -98,9 +63,18 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it("no module's SQL names another module's table, except the known crossings (which may only shrink)", () => {
-    const found = crossings();
-    expect([...found].filter((c) => !KNOWN_CROSSINGS.includes(c)).sort(), 'new reads of another module’s tables: read its service or a view it publishes').toEqual([]);
-    expect(KNOWN_CROSSINGS.filter((c) => !found.has(c)), 'these crossings are gone: remove them from KNOWN_CROSSINGS').toEqual([]);
+  it("no module's SQL names another module's table", () => {
+    expect([...crossings()].sort(), 'reads of another module’s tables: read its service or a view it publishes').toEqual([]);
+  });
+
+  it('a crossing in a module’s SQL is found (the check above cannot pass vacuously)', () => {
+    // A file stats might gain: two crossings (builder and template), one published view, one own alias.
+    const planted = [
+      ".selectFrom('app_user').select('id')",
+      'sql`select sum(value_amount) from contract c join organisation_party o on o.id = c.supplier_org_id`',
+      ".selectFrom('signed_contract as c')",
+    ].join('\n');
+    const found = crossings((m) => [...tablesNamed(m), ...(m === 'stats' ? tablesInSource(planted).map((table) => ({ table, file: 'stats/planted.ts' })) : [])]);
+    expect([...found].sort()).toEqual(['stats/planted.ts -> app_user', 'stats/planted.ts -> contract']);
   });
 });

@@ -45,14 +45,18 @@ const BUILDER = /\.(?:selectFrom|insertInto|updateTable|deleteFrom|mergeInto|inn
 const SQL_TEMPLATE = /sql(?:<[^`]*?>)?`((?:[^`\\]|\\.)*)`/g;
 const SQL_TABLE = /\b(?:from|join|into|update|table)\s+([a-z_][a-z0-9_]*)\b/gi;
 
-/** Every table a module's code names in a query builder call or in a sql`…` template, with the file. */
-export function tablesNamed(mod: string): { table: string; file: string }[] {
-  const out: { table: string; file: string }[] = [];
-  for (const f of files(path.join(MODULES_DIR, mod))) {
-    const text = fs.readFileSync(f, 'utf8');
-    const rel = path.relative(MODULES_DIR, f);
-    for (const m of text.matchAll(BUILDER)) out.push({ table: m[1], file: rel });
-    for (const t of text.matchAll(SQL_TEMPLATE)) for (const m of t[1].matchAll(SQL_TABLE)) out.push({ table: m[1].toLowerCase(), file: rel });
-  }
+/** Every table a piece of source names in a query builder call or in a sql`…` template. */
+export function tablesInSource(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(BUILDER)) out.push(m[1]);
+  for (const t of text.matchAll(SQL_TEMPLATE)) for (const m of t[1].matchAll(SQL_TABLE)) out.push(m[1].toLowerCase());
   return out;
+}
+
+/** Every table a module's code names, with the file. */
+export function tablesNamed(mod: string): { table: string; file: string }[] {
+  return files(path.join(MODULES_DIR, mod)).flatMap((f) => {
+    const file = path.relative(MODULES_DIR, f);
+    return tablesInSource(fs.readFileSync(f, 'utf8')).map((table) => ({ table, file }));
+  });
 }

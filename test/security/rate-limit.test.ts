@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
-import { hit } from '../../src/modules/auth/rate-limit-repo.ts';
+import { hit } from '../../src/modules/auth/rate-limit.repo.ts';
 import { hashPassword } from '../../src/modules/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { testEnv, type TestEnv } from '../helpers/app.ts';

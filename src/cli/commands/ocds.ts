@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { exportOcds } from '../../modules/ocds/export.ts';
+import { exportOcds } from '../../modules/ocds/export.service.ts';
 import { commandGroup } from '../groups.ts';
 import { progress, withDeps } from '../runtime.ts';
 

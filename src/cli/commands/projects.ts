@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../lib/errors.ts';
-import { exportCsv, exportGeoJson, exportOc4ids } from '../../modules/projects/export.ts';
-import { importOcds } from '../../modules/projects/external-ocds.ts';
-import { importProjects } from '../../modules/projects/import.ts';
+import { exportCsv, exportGeoJson, exportOc4ids } from '../../modules/projects/export.service.ts';
+import { importOcds } from '../../modules/projects/external-ocds.service.ts';
+import { importProjects } from '../../modules/projects/import.service.ts';
 import { FILE_LANGUAGES, type FileLanguage } from '../../modules/projects/locale.ts';
 import { ENCODINGS, type Encoding } from '../../modules/projects/text-decode.ts';
 import { CliError, EXIT, withDeps } from '../runtime.ts';
@@ -20,11 +20,11 @@ export function registerProjectCommands(program: Command) {
     .description('import projects from .csv/.tsv (comma, semicolon or tab; UTF-8, UTF-16, Windows-1251/-1254), .xlsx or an OC4IDS package (.json); all or nothing unless --valid-only')
     .option('--valid-only', 'import the valid rows and report the others')
     .option('--dry-run', 'report what would be created, updated or refused, row by row; write nothing')
-    .option('--language <lang>', "the file's language for numbers and dates: az, en, ko or ru (az/ru: 1 234,56)")
+    .option('--language <lang>', `the file's language for numbers and dates: ${FILE_LANGUAGES.join(', ')} (az/ru: 1 234,56)`)
     .option('--encoding <name>', 'override the detected text encoding: utf-8, utf-16le, utf-16be, windows-1251, windows-1254')
     .action(async (file: string, opts: { validOnly?: boolean; dryRun?: boolean; language?: string; encoding?: string }) => {
       if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`, EXIT.usage);
-      if (opts.language && !(FILE_LANGUAGES as readonly string[]).includes(opts.language)) throw new CliError('--language is az, en, ko or ru', EXIT.usage);
+      if (opts.language && !(FILE_LANGUAGES as readonly string[]).includes(opts.language)) throw new CliError(`--language is one of ${FILE_LANGUAGES.join(', ')}`, EXIT.usage);
       if (opts.encoding && !(ENCODINGS as readonly string[]).includes(opts.encoding)) throw new CliError(`--encoding is one of ${ENCODINGS.join(', ')}`, EXIT.usage);
       const report = (r: Awaited<ReturnType<typeof importProjects>>) => {
         if (r.file) console.log(`read ${[r.file.sheet && `sheet "${r.file.sheet}"`, r.file.encoding, r.file.separator && `separator ${r.file.separator}`, `header on row ${r.file.headerRow}`, `numbers like ${r.file.numbers}`].filter(Boolean).join(', ')}`);

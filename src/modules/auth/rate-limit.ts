@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import * as repo from './rate-limit-repo.ts';
+import * as repo from './rate-limit.repo.ts';
 
 /**
  * Failed sign-ins per key (email, client address), counted in the database

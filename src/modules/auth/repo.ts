@@ -1,14 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 
-export async function userByEmail(ex: Executor, email: string) {
-  return ex
-    .selectFrom('app_user')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
-}
-
 export async function insertSession(
   ex: Executor,
   s: { userId: string; kind: 'cookie' | 'token'; tokenHash: string; csrfToken: string | null; name: string | null; expiresAt: Date },
@@ -20,11 +12,11 @@ export async function insertSession(
     .executeTakeFirstOrThrow();
 }
 
-/** The live session for a token hash, with its user, or nothing. */
+/** The live session for a token hash, with its user (the Users module's organisation_member view), or nothing. */
 export async function sessionByTokenHash(ex: Executor, tokenHash: string) {
   return ex
     .selectFrom('auth_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .innerJoin('organisation_member as u', 'u.id', 's.user_id')
     .select(['s.id', 's.kind', 's.csrf_token', 's.expires_at', 's.created_at', 's.last_used_at', 'u.id as user_id', 'u.email', 'u.roles', 'u.organisation_id', 'u.active'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)

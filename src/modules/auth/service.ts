@@ -43,7 +43,7 @@ export async function signIn(deps: AppDeps & { limiters: SignInLimiters; request
   const wait = Math.max(...(await Promise.all(checks.map(([l, k]) => l.retryAfter(k)))));
   if (wait > 0) throw new AppError(Errors.rateLimited, `too many failed sign-ins; try again in ${wait} s`, { extra: { retryAfter: wait } });
 
-  const user = await repo.userByEmail(deps.db, input.email);
+  const user = await users.credentialsByEmail(deps.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok || !user.active || (deps.config.production && user.is_demo)) {
     await Promise.all(checks.map(([l, k]) => l.fail(k)));

@@ -1,7 +1,7 @@
 /**
  * Red flags, computed from the data (never typed in). Pure: each flag has a
  * written definition, its source, the threshold it uses, and a test over the
- * facts that repo-flags.ts gathers per contract. Sources:
+ * facts that flags.repo.ts gathers per contract. Sources:
  * - OCP 2016: Open Contracting Partnership, "Red flags for integrity: giving the green light to open data solutions" (2016).
  * - OCP 2024: Open Contracting Partnership, "Red flags in public procurement: a guide to using data to detect and mitigate risks" (2024).
  * - OECD 2016: OECD, "Preventing Corruption in Public Procurement" (2016).

@@ -1,12 +1,12 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
-import * as projectsExecution from '../projects/repo-execution.ts';
+import * as projectsExecution from '../projects/execution.repo.ts';
 import * as tendersRepo from '../tenders/repo.ts';
 import type { ContractsTables, ExecutionStatus } from './tables.ts';
 
 /**
  * The SQL of contract execution: the contract and its parts, milestones,
- * progress reports and photos. Money (payments, variations) is in repo-money.ts.
+ * progress reports and photos. Money (payments, variations) is in money.repo.ts.
  * Other modules are read through the views they publish (signed_contract,
  * tender_summary, project_summary, …) and written through their repos.
  */

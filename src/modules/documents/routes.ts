@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
-import { IdParams, Problem } from '../../lib/schemas.ts';
+import { IdParams, LANGS, Problem } from '../../lib/schemas.ts';
 import * as service from './service.ts';
 
 export const Document = Type.Object({
@@ -21,7 +21,7 @@ export const Document = Type.Object({
 const FIELD_RULES: Record<string, RegExp> = {
   title: /^[\s\S]{1,300}$/,
   documentType: /^[a-zA-Z]{2,60}$/,
-  language: /^(az|en|ko|ru)$/,
+  language: new RegExp(`^(${LANGS.join('|')})$`),
   accessLevel: /^(public|limited|restricted)$/,
 };
 

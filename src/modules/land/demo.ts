@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../../lib/context.ts';
 import type { DemoState } from '../../seed/types.ts';
-import { refreshFigures } from './figures-service.ts';
-import { importDocument } from './import-service.ts';
+import { refreshFigures } from './figures.service.ts';
+import { importDocument } from './import.service.ts';
 
 export const BOUNDARIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data-assets/boundaries');
 

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme } from '../../../test/helpers/factories.ts';
 import type { HazardRecord, ReleaseRecord } from './features.ts';
-import * as fr from './figures-repo.ts';
-import { summary } from './figures-service.ts';
+import * as fr from './figures.repo.ts';
+import { summary } from './figures.service.ts';
 import * as repo from './repo.ts';
 
 type Ring = number[][];

@@ -1,5 +1,5 @@
 /**
- * SQL pieces for PostGIS overlays at the 1e-9° grid (see figures-repo.ts).
+ * SQL pieces for PostGIS overlays at the 1e-9° grid (see figures.repo.ts).
  * Snap-rounding can leave a collapsed edge as a LINESTRING beside the
  * polygons of a union or difference, and GEOS refuses a mixed-dimension
  * input to the next overlay; so every overlay result passed on is cut back

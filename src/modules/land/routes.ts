@@ -6,7 +6,7 @@ import { Page } from '../../lib/pagination.ts';
 import { IMPORT_FORMATS, type ImportFormat } from './formats.ts';
 import { readAnyGeometry } from './geojson.ts';
 import * as service from './service.ts';
-import * as corrections from './service-edit.ts';
+import * as corrections from './edit.service.ts';
 import {
   AreaList, AreasGeoQuery, AreasQuery, Clearance, ClearanceQuery, HazardDetail, HazardListQuery, HazardSummary, HazardsGeoQuery, ImportParams, ImportPreview, ImportQuery, ImportResult,
   HazardCorrection, ReleaseCorrection, ReleaseDetail, ReleasesGeoQuery, Series, SeriesQuery, Summary,

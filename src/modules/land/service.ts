@@ -15,10 +15,10 @@ import { roundKm2 } from './figures.ts';
 import { readAnyGeometry } from './geojson.ts';
 import { LandPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as read from './repo-read.ts';
+import * as read from './read.repo.ts';
 
-export { assertMayImport, importDocument, importFile } from './import-service.ts';
-export { series, summary, refreshFigures } from './figures-service.ts';
+export { assertMayImport, importDocument, importFile } from './import.service.ts';
+export { series, summary, refreshFigures } from './figures.service.ts';
 
 const sensitive = (ctx: Ctx) => can(ctx.actor, LandPerms.readSensitive);
 

@@ -106,6 +106,8 @@ export interface LandImportTable {
  */
 export interface LandSurfaces {
   land_project_site: { project_id: string; status: string; district_id: string | null; geom: Geom };
+  // Migration 0191_land_read_surfaces_seams.sql: area codes and outlines (projects' import and territory check).
+  area_summary: Pick<AreaTable, 'code' | 'level' | 'parent_id' | 'geom'> & { id: string };
 }
 
 export interface LandTables extends LandSurfaces {

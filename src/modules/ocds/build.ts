@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../../db/columns.ts';
-import type { OrgRow, ProcessData } from './repo-process.ts';
+import { LANGS } from '../../lib/languages.ts';
+import type { OrgRow, ProcessData } from './process.repo.ts';
 
 /**
  * Build an OCDS 1.1 release (without id and date, which storage assigns)
@@ -29,15 +30,22 @@ const dayStart = (d: string | null | undefined) => (d ? `${d.slice(0, 10)}T00:00
 const dayEnd = (d: string | null | undefined) => (d ? `${d.slice(0, 10)}T23:59:59Z` : undefined);
 const money = (amount: number | null | undefined, currency: string | null | undefined) => (amount == null || !currency ? undefined : { amount: Number(amount), currency: currency.trim() });
 
-/** `field`, plus `field_az`, `field_ko`, `field_ru` — the OCDS convention for translations. */
-export function localized(field: string, text: LocalizedText | null | undefined): Obj {
+/**
+ * `field` (English, else any), plus `field_az`, `field_ko`, … — the OCDS
+ * convention for translations — for the languages the programme publishes
+ * in (its stored `languages`; every platform language when unknown).
+ */
+export function localized(field: string, text: LocalizedText | null | undefined, languages: readonly string[] = LANGS): Obj {
   if (!text) return {};
   const main = text.en ?? text.az ?? Object.values(text).find(Boolean);
   if (!main) return {};
   const out: Obj = { [field]: main };
-  for (const lang of ['az', 'ko', 'ru'] as const) if (text[lang]) out[`${field}_${lang}`] = text[lang];
+  for (const lang of LANGS) if (lang !== 'en' && languages.includes(lang) && text[lang]) out[`${field}_${lang}`] = text[lang];
   return out;
 }
+
+type Loc = (field: string, text: LocalizedText | null | undefined) => Obj;
+const translator = (languages: readonly string[] | undefined): Loc => (field, text) => localized(field, text, languages ?? LANGS);
 
 /** Strip undefined values so the JSON is stable. */
 function compact<T extends Obj>(o: T): T {
@@ -56,11 +64,11 @@ function countryName(code: string): string {
 
 export const partyId = (o: Pick<OrgRow, 'identifier_scheme' | 'identifier_id'>) => `${o.identifier_scheme}-${o.identifier_id}`;
 
-export function party(o: OrgRow, roles: string[]): Obj {
+export function party(o: OrgRow, roles: string[], loc: Loc = translator(undefined)): Obj {
   return compact({
     id: partyId(o),
     name: o.name,
-    ...Object.fromEntries(Object.entries(localized('name', o.name_i18n as LocalizedText)).filter(([k]) => k !== 'name')),
+    ...Object.fromEntries(Object.entries(loc('name', o.name_i18n as LocalizedText)).filter(([k]) => k !== 'name')),
     identifier: { scheme: o.identifier_scheme, id: o.identifier_id, legalName: o.name },
     address: { countryName: countryName(o.country) },
     roles,
@@ -102,30 +110,31 @@ export function buildRelease(input: BuildInput): Obj {
     return o ? { id: partyId(o), name: o.name } : undefined;
   };
   const roles = roleMap(input);
+  const loc = translator(data.programme?.languages);
   return compact({
     ocid: data.tender.ocid,
     initiationType: 'tender',
     language: 'en',
-    parties: [...roles].map(([id, r]) => party(input.orgs.get(id)!, r)),
+    parties: [...roles].map(([id, r]) => party(input.orgs.get(id)!, r, loc)),
     buyer: ref(input.buyerId),
-    planning: planning(data),
-    tender: tender(input, ref),
+    planning: planning(data, loc),
+    tender: tender(input, ref, loc),
     bids: data.opening ? bids(input, ref) : undefined,
     awards: data.awards.length ? data.awards.map((a) => award(input, a, ref)) : undefined,
-    contracts: data.contracts.length ? data.contracts.map((c) => contract(c, data.execution, ref(input.buyerId), ref(c.supplier_org_id), input.publicUrl)) : undefined,
+    contracts: data.contracts.length ? data.contracts.map((c) => contract(c, data.execution, ref(input.buyerId), ref(c.supplier_org_id), loc, input.publicUrl)) : undefined,
   });
 }
 
-function planning(data: ProcessData): Obj | undefined {
+function planning(data: ProcessData, loc: Loc): Obj | undefined {
   const [p] = data.projects;
   if (!p) return undefined;
   const others = data.projects.slice(1).map((x) => x.oc4ids_id);
   return {
     budget: compact({
       id: p.code,
-      ...localized('description', p.title as LocalizedText),
+      ...loc('description', p.title as LocalizedText),
       amount: money(p.budget_amount, p.budget_currency),
-      ...localized('project', p.title as LocalizedText),
+      ...loc('project', p.title as LocalizedText),
       projectID: p.oc4ids_id,
     }),
     rationale: others.length ? `Also serves projects ${others.join(', ')}.` : undefined,
@@ -134,7 +143,7 @@ function planning(data: ProcessData): Obj | undefined {
 
 type Ref = (id: string | null) => { id: string; name: string } | undefined;
 
-function tender(input: BuildInput, ref: Ref): Obj {
+function tender(input: BuildInput, ref: Ref, loc: Loc): Obj {
   const { data } = input;
   const t = data.tender;
   const lotRef = new Map(data.lots.map((l) => [l.id, l.ref]));
@@ -142,8 +151,8 @@ function tender(input: BuildInput, ref: Ref): Obj {
   const tenderers = data.opening ? [...new Set(data.bids.map((b) => b.organisation_id))].map((id) => ref(id)).filter(Boolean) : undefined;
   return compact({
     id: t.id,
-    ...localized('title', t.title as LocalizedText),
-    ...localized('description', t.description as LocalizedText),
+    ...loc('title', t.title as LocalizedText),
+    ...loc('description', t.description as LocalizedText),
     status: TENDER_STATUS[t.status as string] ?? 'active',
     statusDetails: t.status as string,
     procuringEntity: ref(input.buyerId),
@@ -164,7 +173,7 @@ function tender(input: BuildInput, ref: Ref): Obj {
     documents: (t.documents as { title: string; sha256: string; documentType: string; url?: string }[]).map((d) =>
       compact({ id: d.sha256.slice(0, 16), documentType: d.documentType, title: d.title, description: `SHA-256: ${d.sha256}`, url: d.url }),
     ),
-    lots: data.lots.map((l) => compact({ id: l.ref, ...localized('title', l.title as LocalizedText), ...localized('description', l.description as LocalizedText), value: money(l.value_amount, l.value_currency), status: TENDER_STATUS[t.status as string] ?? 'active' })),
+    lots: data.lots.map((l) => compact({ id: l.ref, ...loc('title', l.title as LocalizedText), ...loc('description', l.description as LocalizedText), value: money(l.value_amount, l.value_currency), status: TENDER_STATUS[t.status as string] ?? 'active' })),
     enquiries: data.enquiries.length
       ? data.enquiries.map((e) => compact({ id: e.id, date: iso(e.asked_at), description: e.question, answer: e.answer ?? undefined, dateAnswered: iso(e.answered_at), relatedLot: e.lot_id ? lotRef.get(e.lot_id) : undefined }))
       : undefined,
@@ -234,7 +243,7 @@ const REPORT_STATUS: Record<string, string> = { submitted: 'scheduled', accepted
  * variations as amendments, paid payments as implementation.transactions,
  * progress reports as implementation milestones (type reporting).
  */
-function contract(c: ProcessData['contracts'][number], x: ProcessData['execution'], payer: Obj | undefined, payee: Obj | undefined, publicUrl?: string): Obj {
+function contract(c: ProcessData['contracts'][number], x: ProcessData['execution'], payer: Obj | undefined, payee: Obj | undefined, loc: Loc, publicUrl?: string): Obj {
   const at = (path: string) => (publicUrl ? `${publicUrl}${path}` : undefined);
   const approved = x.variations.filter((v) => v.contract_id === c.id && v.status === 'approved');
   const value = Number(c.value_amount) + approved.reduce((s, v) => s + Number(v.value_change), 0);
@@ -247,7 +256,7 @@ function contract(c: ProcessData['contracts'][number], x: ProcessData['execution
   return compact({
     id: c.id,
     awardID: c.award_id,
-    ...localized('title', c.title as LocalizedText),
+    ...loc('title', c.title as LocalizedText),
     status: CONTRACT_STATUS[c.status as string] ?? 'active',
     statusDetails: exec ? exec.status : undefined,
     value: money(Math.round(value * 100) / 100, c.value_currency),
@@ -255,7 +264,7 @@ function contract(c: ProcessData['contracts'][number], x: ProcessData['execution
     period: { startDate: dayStart(c.period_start), endDate: dayEnd(endDate) },
     documents: docs.length ? docs.map((d) => compact({ id: d.id, documentType: d.document_type, title: d.title, format: d.media_type, datePublished: iso(d.created_at), url: at(`/api/v1/documents/${d.id}/content`) })) : undefined,
     milestones: ms.length
-      ? ms.map((m) => compact({ id: m.id, ...localized('title', m.title as LocalizedText), type: 'delivery', dueDate: dayEnd(m.due_date), dateMet: m.status === 'accepted' ? iso(m.decided_at) : undefined, status: MILESTONE_STATUS[m.status] ?? 'scheduled' }))
+      ? ms.map((m) => compact({ id: m.id, ...loc('title', m.title as LocalizedText), type: 'delivery', dueDate: dayEnd(m.due_date), dateMet: m.status === 'accepted' ? iso(m.decided_at) : undefined, status: MILESTONE_STATUS[m.status] ?? 'scheduled' }))
       : undefined,
     amendments: approved.length
       ? approved.map((v) => compact({ id: v.id, date: iso(v.approved_at ?? v.created_at), rationale: v.reason, description: variationText(v, c.value_currency) }))

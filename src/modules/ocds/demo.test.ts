@@ -6,7 +6,7 @@ import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { systemActor } from '../auth/permissions.ts';
-import { exportOcds } from './export.ts';
+import { exportOcds } from './export.service.ts';
 import { publishRelease } from './service.ts';
 
 /**

@@ -5,7 +5,7 @@ import { lockOf, xactLock } from '../../db/locks.ts';
 /**
  * Release storage and the feed sequencer's SQL (configured in sequencer.ts).
  * The only file of the module that writes SQL for `ocds_release` (the
- * process loader is in repo-process.ts).
+ * process loader is in process.repo.ts).
  */
 
 export interface StoredRelease {

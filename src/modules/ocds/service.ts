@@ -12,7 +12,7 @@ import { record, recordPackage, releasePackage, type PublisherInfo } from './pac
 import * as repo from './repo.ts';
 import * as sequencer from '../../db/sequencer.ts';
 import { ocdsSequencer } from './sequencer.ts';
-import { firstWithRole, loadOrganisations, loadProcess } from './repo-process.ts';
+import { firstWithRole, loadOrganisations, loadProcess, programmeName } from './process.repo.ts';
 
 /** The closed OCDS 1.1 releaseTag codelist. */
 export const RELEASE_TAGS = ['planning', 'planningUpdate', 'tender', 'tenderAmendment', 'tenderUpdate', 'tenderCancellation', 'award', 'awardUpdate', 'awardCancellation', 'contract', 'contractUpdate', 'contractAmendment', 'implementation', 'implementationUpdate', 'contractTermination'];
@@ -78,7 +78,7 @@ export async function sequenceBeforeRead(db: Kysely<DB>) {
 }
 
 async function publisher(deps: AppDeps): Promise<PublisherInfo> {
-  const prog = await deps.db.selectFrom('programme').select('name').orderBy('created_at').limit(1).executeTakeFirst();
+  const prog = await programmeName(deps.db);
   const name = prog ? pickText(prog.name as Record<string, string>) || 'Berpa' : 'Berpa';
   return { name, baseUrl: deps.config.publicUrl.replace(/\/+$/, ''), publishedDate: (await dbNow(deps.db)).toISOString() };
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CountryCode, Email, LocalizedText, StrictObject, Uuid } from '../../lib/schemas.ts';
+import { CountryCode, Email, LocalizedText, LocalizedTextView, StrictObject, Uuid } from '../../lib/schemas.ts';
 
 export const ORG_ROLES = ['buyer', 'procuringEntity', 'tenderer', 'supplier', 'funder', 'mineActionOperator', 'reviewBody', 'publicAuthority'] as const;
 
@@ -44,7 +44,7 @@ export type RegistrationInputT = Static<typeof RegistrationInput>;
 export const Organisation = Type.Object({
   id: Uuid,
   name: Type.String(),
-  nameI18n: Type.Record(Type.String(), Type.String()),
+  nameI18n: LocalizedTextView(),
   identifier: Type.Object({ scheme: Type.String(), id: Type.String() }),
   country: Type.String(),
   roles: Type.Array(Type.String()),

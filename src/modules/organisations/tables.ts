@@ -21,9 +21,19 @@ export interface OrganisationTable {
   updated_at: DefaultTimestamp;
 }
 
-/** What other modules may read (views, migration 0091_core_read_surfaces.sql). */
+/** What other modules may read (views, migrations 0091_core_read_surfaces.sql and 0092): no address, contact or owners. */
 export interface OrganisationsSurfaces {
-  organisation_party: { id: string; name: string; country: string; identifier_scheme: string; identifier_id: string; created_at: Date };
+  organisation_party: {
+    id: string;
+    name: string;
+    country: string;
+    identifier_scheme: string;
+    identifier_id: string;
+    created_at: Date;
+    name_i18n: LocalizedText;
+    roles: string[];
+    verification_status: 'unverified' | 'verified' | 'rejected';
+  };
 }
 
 export interface OrganisationsTables extends OrganisationsSurfaces {

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 
 /**
- * Figures for one country's part in the work. These read the tables of the
- * Organisations, Projects (project, project_funding) and Tenders modules —
- * bids only through the Tenders views opened_bid / opened_bid_price (never
- * the bid tables), plus tender_project and contract; raw SQL because those
- * tables are typed in their own modules.
+ * Figures for one country's part in the work. These read the views other
+ * modules publish, never their tables: Organisations (organisation_party),
+ * Programme (programme_profile), Projects (project_summary,
+ * project_funding_line) and Tenders — bids only through opened_bid /
+ * opened_bid_price, plus tender_project_link and signed_contract.
  *
  * Sector of a bid or contract: the first (primary) sector of the project its
  * tender is linked to; when a tender serves several projects, the one with
@@ -26,9 +26,9 @@ const COMPANY_ROLES = ['tenderer', 'supplier'];
 export async function companies(ex: Executor, country: string) {
   const counts = await sql<{ registered: number; verified: number }>`
     select count(*)::int as registered, count(*) filter (where verification_status = 'verified')::int as verified
-    from organisation where country = ${country} and roles && ${COMPANY_ROLES}::text[]`.execute(ex);
+    from organisation_party where country = ${country} and roles && ${COMPANY_ROLES}::text[]`.execute(ex);
   const verified = await ex
-    .selectFrom('organisation')
+    .selectFrom('organisation_party')
     .select(['id', 'name', 'roles'])
     .where('country', '=', country)
     .where('verification_status', '=', 'verified')
@@ -39,10 +39,10 @@ export async function companies(ex: Executor, country: string) {
   return { ...counts.rows[0], verifiedList: verified };
 }
 
-const TZ = sql`coalesce((select timezone from programme limit 1), 'UTC')`;
+const TZ = sql`coalesce((select timezone from programme_profile limit 1), 'UTC')`;
 const TENDER_SECTOR = sql`(
   select distinct on (tp.tender_id) tp.tender_id, p.sector[1] as sector
-  from tender_project tp join project p on p.id = tp.project_id
+  from tender_project_link tp join project_summary p on p.id = tp.project_id
   order by tp.tender_id, p.code)`;
 
 export interface YearSectorRow {
@@ -62,7 +62,7 @@ export async function bids(ex: Executor, country: string) {
   const opened = sql`
     select b.id, b.tender_id, extract(year from b.received_at at time zone ${TZ})::int as year
     from opened_bid b
-    join organisation o on o.id = b.organisation_id
+    join organisation_party o on o.id = b.organisation_id
     where o.country = ${country}`;
   const counts = await sql<YearSectorRow>`
     with b as (${opened}), ts as ${TENDER_SECTOR}
@@ -81,7 +81,7 @@ export async function bids(ex: Executor, country: string) {
 export async function contracts(ex: Executor, country: string) {
   const won = sql`
     select c.id, c.tender_id, c.value_amount, c.value_currency, extract(year from c.signed_at at time zone ${TZ})::int as year
-    from contract c join organisation o on o.id = c.supplier_org_id
+    from signed_contract c join organisation_party o on o.id = c.supplier_org_id
     where o.country = ${country}`;
   const counts = await sql<YearSectorRow>`
     with c as (${won}), ts as ${TENDER_SECTOR}
@@ -100,8 +100,8 @@ export async function contracts(ex: Executor, country: string) {
 export async function fundedProjects(ex: Executor, country: string) {
   const r = await sql<{ project_id: string; code: string; title: Record<string, string>; status: string; sector: string[]; amount: number; currency: string; pledge_id: string | null }>`
     select p.id as project_id, p.code, p.title, p.status, p.sector, pf.amount, pf.currency::text as currency, pf.pledge_id
-    from project_funding pf
-    join project p on p.id = pf.project_id
+    from project_funding_line pf
+    join project_summary p on p.id = pf.project_id
     left join pledge pl on pl.id = pf.pledge_id
     where pf.country = ${country} or pl.country = ${country}
     order by p.code, pf.position`.execute(ex);

@@ -26,8 +26,8 @@ export async function countryView(ctx: Ctx, code: string) {
   ]);
   // Independent reads side by side (on a pool each takes its own connection).
   const [tenders, projects] = await Promise.all([
-    repo.tablesPresent(db, ['opened_bid', 'opened_bid_price', 'tender_project', 'contract', 'project']),
-    repo.tablesPresent(db, ['project', 'project_funding']),
+    repo.tablesPresent(db, ['opened_bid', 'opened_bid_price', 'tender_project_link', 'signed_contract', 'project_summary']),
+    repo.tablesPresent(db, ['project_summary', 'project_funding_line']),
   ]);
   const [bids, contracts, funded] = await Promise.all([
     tenders ? repo.bids(db, code) : null,

@@ -47,6 +47,6 @@ export async function remove(ex: Executor, id: string) {
 /** Today in the programme's calendar, by the database clock. */
 export async function today(ex: Executor): Promise<string> {
   const r = await sql<{ d: string }>`
-    select (now() at time zone coalesce((select timezone from programme limit 1), 'UTC'))::date::text as d`.execute(ex);
+    select (now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date::text as d`.execute(ex);
   return r.rows[0].d;
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
+import { LANGS, type Lang } from '../../lib/languages.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { allCountries, countryOf } from './countries.ts';
@@ -115,7 +116,7 @@ export async function listPartners(ctx: Ctx, q: { on?: string; country?: string 
   for (const r of rows) byCountry.set(r.country, [...(byCountry.get(r.country) ?? []), r]);
   const items = [...byCountry.entries()].map(([code, ps]) => ({
     country: code,
-    names: countryOf(code)?.names ?? { az: code, en: code, ko: code, ru: code },
+    names: countryOf(code)?.names ?? (Object.fromEntries(LANGS.map((l) => [l, code])) as Record<Lang, string>),
     current: ps.some((p) => coversDay({ validFrom: p.valid_from, validTo: p.valid_to }, day)),
     periods: ps.map(presentPeriod),
   }));

@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery } from '../../lib/pagination.ts';
-import { CountryCode, CurrencyCode, IsoDate, LocalizedText, Reason, StrictObject, Uuid } from '../../lib/schemas.ts';
+import { CountryCode, CurrencyCode, IsoDate, LocalizedNames, LocalizedText, LocalizedTextView, Reason, StrictObject, Uuid } from '../../lib/schemas.ts';
 
 const Nullable = <T extends import('@sinclair/typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Names = Type.Object({ az: Type.String(), en: Type.String(), ko: Type.String(), ru: Type.String() });
+const Names = LocalizedNames();
 
 // Countries and partner periods
 
@@ -94,7 +94,7 @@ export type EngagementInputT = Static<typeof EngagementInput>;
 export const EngagementPatch = Type.Partial(StrictObject({ ...engagementFields, reason: Reason }));
 export type EngagementPatchT = Static<typeof EngagementPatch>;
 
-const Text = Type.Record(Type.String(), Type.String());
+const Text = LocalizedTextView();
 export const Engagement = Type.Object({
   id: Uuid,
   country: Type.String(),

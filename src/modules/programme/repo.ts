@@ -1,7 +1,12 @@
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 
 export async function current(ex: Executor) {
   return ex.selectFrom('programme').selectAll().executeTakeFirst();
+}
+
+/** The programme row locked to the end of the transaction: tenders number their OCIDs under it (tenders/repo.ts nextOcid). */
+export async function lockForUpdate(ex: Tx) {
+  await ex.selectFrom('programme').select('id').forUpdate().execute();
 }
 
 export async function insert(

@@ -1,15 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { CurrencyCode, LocalizedText, Problem, Reason, StrictObject } from '../../lib/schemas.ts';
+import { CurrencyCode, Language, LocalizedText, LocalizedTextView, Problem, Reason, StrictObject } from '../../lib/schemas.ts';
 import * as service from './service.ts';
 
 /** Exported for the web app's types (web/src/api/types.ts). */
 export const Programme = Type.Object({
   id: Type.String(),
-  name: Type.Record(Type.String(), Type.String()),
+  name: LocalizedTextView(),
   targetKm2: Type.Number(),
   currencies: Type.Array(Type.String()),
-  languages: Type.Array(Type.String()),
+  languages: Type.Array(Language(), { description: 'the languages the programme works and publishes in (a subset of the platform languages)' }),
   ocidPrefix: Type.String(),
   oc4idsPrefix: Type.String(),
   partnerPolicy: Type.String(),

@@ -2,12 +2,13 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { ProgrammeTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
+import type { Lang } from '../../lib/languages.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, definePermissions } from '../auth/permissions.ts';
 import { ProgrammeErrors } from './errors.ts';
 import { applicableRule, periodViolations, ruleSetProblems, type PeriodRule, type TenderTerms } from './procurement-rules.ts';
-import * as rulesRepo from './procurement-rules-repo.ts';
+import * as rulesRepo from './procurement-rules.repo.ts';
 import * as repo from './repo.ts';
 
 export const ProgrammePerms = definePermissions('programme', { edit: ['admin'] });
@@ -18,7 +19,8 @@ export function present(p: Selectable<ProgrammeTable>) {
     name: p.name as Record<string, string>,
     targetKm2: Number(p.target_km2),
     currencies: p.currencies,
-    languages: p.languages,
+    // Stored from Language() (routes.ts) or the seed's LANGS.
+    languages: p.languages as Lang[],
     ocidPrefix: p.ocid_prefix,
     oc4idsPrefix: p.oc4ids_prefix,
     partnerPolicy: p.partner_policy,

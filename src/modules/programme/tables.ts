@@ -17,6 +17,17 @@ export interface ProgrammeTable {
   updated_at: DefaultTimestamp;
 }
 
-export interface ProgrammeTables {
+/** What other modules may read (view, migration 0092_core_read_surfaces_seams.sql); the row lock is repo.ts lockForUpdate. */
+export interface ProgrammeSurfaces {
+  programme_profile: Pick<ProgrammeTable, 'ocid_prefix' | 'oc4ids_prefix' | 'currencies' | 'languages'> & {
+    id: string;
+    name: LocalizedText;
+    timezone: string;
+    partner_policy: 'all' | 'partners_only';
+    created_at: Date;
+  };
+}
+
+export interface ProgrammeTables extends ProgrammeSurfaces {
   programme: ProgrammeTable;
 }

@@ -10,7 +10,7 @@ import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { AppError } from '../../lib/errors.ts';
 import { STANDARDS_DIR } from '../../lib/standards.ts';
-import { readPackage } from './external-ocds.ts';
+import { readPackage } from './external-ocds.service.ts';
 import { readProjectFile } from './import-file.ts';
 import { fromOc4ids } from './oc4ids.ts';
 import { ALL_COLUMNS, parseRow } from './tabular.ts';

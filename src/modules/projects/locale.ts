@@ -6,8 +6,12 @@
  * those locales), and "1,000" or "1.000" — thousand or one? — is refused
  * rather than guessed.
  */
-export const FILE_LANGUAGES = ['az', 'en', 'ko', 'ru'] as const;
-export type FileLanguage = (typeof FILE_LANGUAGES)[number];
+import { LANGS, type Lang } from '../../lib/languages.ts';
+
+/** A file may be in any platform language; each says its decimal mark (a new language in LANGS does not compile without one). */
+export const FILE_LANGUAGES = LANGS;
+export type FileLanguage = Lang;
+const DECIMAL_MARK: Record<Lang, ',' | '.'> = { az: ',', en: '.', ko: '.', ru: ',' };
 
 export interface NumberStyle {
   /** The decimal mark, or null when neither the language nor the separator tells it. */
@@ -17,7 +21,7 @@ export interface NumberStyle {
 }
 
 export function numberStyle(language: FileLanguage | undefined, separator: string | undefined): NumberStyle {
-  if (language) return { decimal: language === 'az' || language === 'ru' ? ',' : '.', declared: true };
+  if (language) return { decimal: DECIMAL_MARK[language], declared: true };
   return { decimal: separator === ';' ? ',' : null, declared: false };
 }
 
@@ -41,7 +45,7 @@ export function parseNumber(text: string, style: NumberStyle): { value: number }
   return {
     expected: style.declared
       ? 'a number written like 1,234.56 or 1234.56'
-      : 'digits with "." for decimals and no thousands separators (or declare the file\'s language: language=az|en|ko|ru)',
+      : `digits with "." for decimals and no thousands separators (or declare the file's language: language=${LANGS.join('|')})`,
   };
 }
 

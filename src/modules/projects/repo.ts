@@ -76,7 +76,7 @@ export async function placeChecks(ex: Executor, geoms: string[]) {
   const r = await sql<{ ord: number; valid: boolean; reason: string | null; meets: boolean | null; inside: boolean | null }>`
     with f as (select ord::int as ord, ST_SetSRID(ST_GeomFromGeoJSON(x), 4326) as g
                from jsonb_array_elements_text(${JSON.stringify(geoms)}::jsonb) with ordinality as t(x, ord)),
-    terr as (select ST_Union(geom) as g from area where level = 'country')
+    terr as (select ST_Union(geom) as g from area_summary where level = 'country')
     select ord, ST_IsValid(f.g) as valid, case when ST_IsValid(f.g) then null else ST_IsValidReason(f.g) end as reason,
       case when ST_IsValid(f.g) and t.g is not null then ST_Intersects(f.g, t.g) end as meets,
       case when ST_IsValid(f.g) and t.g is not null then ST_CoveredBy(f.g, t.g) end as inside
@@ -134,7 +134,7 @@ export async function documentsOf(ex: Executor, ids: string[], levels: string[])
   if (ids.length === 0) return [];
   return ex
     .selectFrom('project_document as pd')
-    .innerJoin('document as d', 'd.id', 'pd.document_id')
+    .innerJoin('document_meta as d', 'd.id', 'pd.document_id')
     .select(['pd.project_id', 'pd.document_id', 'pd.kind', 'pd.access_level', 'pd.created_at', 'd.title', 'd.media_type', 'd.language', 'd.sha256'])
     .where('pd.project_id', 'in', ids)
     .where('pd.access_level', 'in', levels as never[])
@@ -152,7 +152,7 @@ export async function linkDocument(ex: Executor, row: { project_id: string; docu
 }
 
 export async function documentExists(ex: Executor, id: string) {
-  return !!(await ex.selectFrom('document').select('id').where('id', '=', id).executeTakeFirst());
+  return !!(await ex.selectFrom('document_meta').select('id').where('id', '=', id).executeTakeFirst());
 }
 
 export async function setStatus(ex: Executor, id: string, from: string, to: ProjectTable['status'], reason: string, by: string | null) {
@@ -184,41 +184,44 @@ export async function relatedProcesses(ex: Executor, ids: string[]): Promise<Rel
 
 export async function areaIdsByCode(ex: Executor, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await ex.selectFrom('area').select(['id', 'code']).where('code', 'in', codes).execute();
+  const rows = await ex.selectFrom('area_summary').select(['id', 'code']).where('code', 'in', codes).execute();
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
 export async function areaCodes(ex: Executor, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await ex.selectFrom('area').select(['id', 'code']).where('id', 'in', ids).execute();
+  const rows = await ex.selectFrom('area_summary').select(['id', 'code']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.code]));
 }
 
 export async function organisationsByIds(ex: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return ex.selectFrom('organisation').select(['id', 'name', 'identifier_scheme', 'identifier_id', 'country']).where('id', 'in', ids).execute();
+  return ex.selectFrom('organisation_party').select(['id', 'name', 'identifier_scheme', 'identifier_id', 'country']).where('id', 'in', ids).execute();
 }
 
 export async function organisationIdsByIdentifier(ex: Executor, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
   const rows = await ex
-    .selectFrom('organisation')
+    .selectFrom('organisation_party')
     .select(['id', sql<string>`identifier_scheme || '-' || identifier_id`.as('key')])
     .where(sql<boolean>`identifier_scheme || '-' || identifier_id in (${sql.join(keys)})`)
     .execute();
   return new Map(rows.map((r) => [r.key, r.id]));
 }
 
-export async function existingIds(ex: Executor, table: 'area' | 'organisation' | 'pledge', ids: string[]): Promise<Set<string>> {
+/** The views of the owning modules (Land, Organisations, Partners) that references are checked against. */
+const REFERENCED = { area: 'area_summary', organisation: 'organisation_party', pledge: 'pledge_summary' } as const;
+
+export async function existingIds(ex: Executor, kind: keyof typeof REFERENCED, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await ex.selectFrom(table).select('id').where('id', 'in', ids).execute();
+  const rows = await ex.selectFrom(REFERENCED[kind]).select('id').where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
 }
 
-/** OCIDs of Berpa's own tenders (empty when the Tenders module is absent). */
+/** OCIDs of Berpa's own tenders (the Tenders module's tender_summary; empty when that module is absent). */
 export async function tenderOcids(ex: Executor): Promise<Set<string>> {
-  const exists = await sql<{ t: string | null }>`select to_regclass('tender')::text as t`.execute(ex);
+  const exists = await sql<{ t: string | null }>`select to_regclass('tender_summary')::text as t`.execute(ex);
   if (!exists.rows[0]?.t) return new Set();
-  const r = await sql<{ ocid: string }>`select ocid from tender`.execute(ex);
+  const r = await sql<{ ocid: string }>`select ocid from tender_summary`.execute(ex);
   return new Set(r.rows.map((x) => x.ocid));
 }

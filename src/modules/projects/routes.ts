@@ -2,13 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
 import { FeatureCollection, IdParams, OpenObject, Problem, StrictObject } from '../../lib/schemas.ts';
-import * as exporter from './export.ts';
-import { importProjects } from './import.ts';
-import { importOcds } from './external-ocds.ts';
+import * as exporter from './export.service.ts';
+import { importProjects } from './import.service.ts';
+import { importOcds } from './external-ocds.service.ts';
 import type { FastifyRequest } from 'fastify';
-import * as search from './search.ts';
+import * as search from './search.service.ts';
 import * as service from './service.ts';
-import { readSiteFile } from './site-file.ts';
+import { readSiteFile } from './site-file.service.ts';
 import { DocumentLinkInput, ExportQuery, SiteFileQuery, SiteFileResult, GeoQuery, ImportProblem, ImportQuery, ImportResult, OcdsImportQuery, OcdsImportResult, Project, ProjectInput, ProjectPatch, SearchQuery, SearchResult, StatusChangeInput } from './schema.ts';
 
 const tags = ['projects'];

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CountryCode, CurrencyCode, IsoDate, LocalizedText, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
+import { CountryCode, CurrencyCode, IsoDate, Language, LocalizedText, LocalizedTextView, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 
 /** A string from a fixed list, typed as the union of its values. */
 // Written out literal by literal: TypeBox then types each as the union of its values.
@@ -63,7 +63,7 @@ export type ProjectInputT = Static<typeof ProjectInput>;
 export const ProjectPatch = Type.Partial(Type.Omit(ProjectInput, ['code', 'status']), { additionalProperties: false, minProperties: 1 });
 export type ProjectPatchT = Static<typeof ProjectPatch>;
 
-const Text = Type.Record(Type.String(), Type.String());
+const Text = LocalizedTextView();
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const MoneyView = Type.Object({ amount: Type.Number(), currency: Type.String() });
 
@@ -212,7 +212,7 @@ export const GeoQuery = StrictObject({
 });
 export type GeoQueryT = Static<typeof GeoQuery>;
 
-const FileLanguage = Type.Union([L('az'), L('en'), L('ko'), L('ru')], { description: "The file's language, for numbers and dates: az and ru read 1 234,56 and 1.234,56; en and ko 1,234.56. Without it a semicolon-separated file is read as comma-decimal and thousands separators are refused" });
+const FileLanguage = Language({ description: "The file's language, for numbers and dates: az and ru read 1 234,56 and 1.234,56; en and ko 1,234.56. Without it a semicolon-separated file is read as comma-decimal and thousands separators are refused" });
 const FileEncoding = Type.Union([L('utf-8'), L('utf-16le'), L('utf-16be'), L('windows-1251'), L('windows-1254')], { description: 'The text encoding, when detection (BOM, UTF-8, Windows-1251/-1254) should be overridden' });
 export const ImportQuery = StrictObject({
   validOnly: Type.Optional(Type.Boolean({ default: false })),

@@ -10,7 +10,7 @@ import { ProjectErrors } from './errors.ts';
 import { ProjectPerms } from './permissions.ts';
 import { present, toInput, toValues, type ProjectView } from './present.ts';
 import * as repo from './repo.ts';
-import * as externalRepo from './external-ocds-repo.ts';
+import * as externalRepo from './external-ocds.repo.ts';
 import { summarise } from './external-ocds-summary.ts';
 import type { ProjectInputT, ProjectPatchT } from './schema.ts';
 import { canTransition, checkProject, nextStatuses } from './validate.ts';

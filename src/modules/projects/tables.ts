@@ -93,9 +93,13 @@ export interface ProjectExternalReleaseTable {
   imported_at: Generated<Timestamp>;
 }
 
-/** What other modules may read (views, migration 0391_project_read_surfaces.sql). Writes: repo-execution.ts. */
+/** What other modules may read (views, migration 0391_project_read_surfaces.sql). Writes: execution.repo.ts. */
 export interface ProjectSurfaces {
-  project_summary: Pick<ProjectTable, 'code' | 'oc4ids_id' | 'title' | 'status' | 'location' | 'centroid' | 'site'> & { id: string };
+  project_summary: Pick<ProjectTable, 'code' | 'oc4ids_id' | 'title' | 'status' | 'location' | 'centroid' | 'site' | 'sector' | 'budget_amount' | 'budget_currency' | 'public_authority_id'> & {
+    id: string;
+  };
+  // Migration 0392_project_read_surfaces_seams.sql: who pays for which project.
+  project_funding_line: Omit<ProjectFundingTable, 'id'>;
   project_output_summary: { id: string; project_id: string; metric: string; unit: string; planned: number; achieved: number | null };
   project_pledge: { project_id: string; pledge_id: string };
 }

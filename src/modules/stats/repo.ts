@@ -14,20 +14,20 @@ export async function bidsPerOpenedTender(ex: Executor): Promise<number[]> {
   return r.rows.map((x) => Number(x.bids));
 }
 
-/** Signed contract value per currency (terminated contracts excluded). */
+/** Signed contract value per currency (terminated contracts excluded; the Tenders module's signed_contract view). */
 export async function contractValueByCurrency(ex: Executor) {
   const r = await sql<{ currency: string; amount: number; contracts: number }>`
     select value_currency as currency, sum(value_amount)::float8 as amount, count(*)::int as contracts
-    from contract where status <> 'terminated'
+    from signed_contract where status <> 'terminated'
     group by value_currency order by value_currency`.execute(ex);
   return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), contracts: Number(x.contracts) }));
 }
 
-/** Project budgets per currency (cancelled projects excluded). */
+/** Project budgets per currency (cancelled projects excluded; the Projects module's project_summary view). */
 export async function budgetByCurrency(ex: Executor) {
   const r = await sql<{ currency: string; amount: number; projects: number }>`
     select budget_currency as currency, sum(budget_amount)::float8 as amount, count(*)::int as projects
-    from project where status <> 'cancelled'
+    from project_summary where status <> 'cancelled'
     group by budget_currency order by budget_currency`.execute(ex);
   return r.rows.map((x) => ({ currency: x.currency, amount: Number(x.amount), projects: Number(x.projects) }));
 }

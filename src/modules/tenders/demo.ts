@@ -8,6 +8,7 @@ import { isPartnerOn } from '../partners/eligibility.ts';
 import type { DemoState } from '../../seed/types.ts';
 import { amendments, awards, bids, enquiries, evaluation, opening, tenders } from './service.ts';
 import * as repo from './repo.ts';
+import * as bidRepo from './bids.repo.ts';
 import type { TenderInputT } from './schema.ts';
 
 /**
@@ -44,7 +45,7 @@ function as(ctx: Ctx, state: DemoState, email: string, roles: Role[], orgId: str
 }
 
 async function orgOf(ctx: Ctx, state: DemoState, email: string) {
-  const u = await ctx.db.selectFrom('app_user').select(['organisation_id', 'roles']).where('id', '=', state.users[email]).executeTakeFirstOrThrow();
+  const u = await repo.member(ctx.db, state.users[email]);
   return as(ctx, state, email, u.roles as Role[], u.organisation_id);
 }
 
@@ -102,7 +103,7 @@ export async function seedTenders(ctx: Ctx, state: DemoState) {
     let partnersOnly = i % 2 === 1;
     for (const [email] of spec.bidders) {
       const bidder = await orgOf(ctx, state, email);
-      const org = await ctx.db.selectFrom('organisation').select('country').where('id', '=', bidder.actor.orgId!).executeTakeFirstOrThrow();
+      const org = (await bidRepo.orgById(ctx.db, bidder.actor.orgId!))!;
       if (!(await isPartnerOn(ctx.db, org.country, day))) partnersOnly = false;
     }
     const t = await tenders.create(operator, input(spec, i, state.refs.projects ?? [], members.map((m) => m.id), partnersOnly ? 'partners' : 'all'), undefined, { isDemo: true });

@@ -1,9 +1,10 @@
 import { sql, type Expression, type Insertable, type Updateable } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock, xactLockShared } from '../../db/locks.ts';
+import { lockForUpdate as lockProgramme } from '../programme/repo.ts';
 import type { TenderTable, TenderStatus } from './tables.ts';
 
-/** Tender, lot, enquiry, amendment and committee queries. Bids are in repo-bids.ts. */
+/** Tender, lot, enquiry, amendment and committee queries. Bids are in bids.repo.ts. */
 export async function insertTender(ex: Executor, t: Insertable<TenderTable>) {
   return ex.insertInto('tender').values(t).returningAll().executeTakeFirstOrThrow();
 }
@@ -39,8 +40,8 @@ export async function setStatus(ex: Executor, id: string, status: TenderStatus, 
 }
 
 /** OCIDs are `<prefix>-<year>-<n>`; the sequence is the count of tenders with the prefix, under the programme row lock. */
-export async function nextOcid(ex: Executor, prefix: string): Promise<string> {
-  await sql`select id from programme for update`.execute(ex);
+export async function nextOcid(ex: Tx, prefix: string): Promise<string> {
+  await lockProgramme(ex);
   const r = await sql<{ n: number; y: string }>`select count(*)::int + 1 as n, to_char(now(), 'YYYY') as y from tender where ocid like ${prefix + '-%'}`.execute(ex);
   return `${prefix}-${r.rows[0].y}-${String(r.rows[0].n).padStart(5, '0')}`;
 }
@@ -65,7 +66,7 @@ export async function linkProjects(ex: Executor, tenderId: string, projectIds: s
 /** Which of these project ids exist (links must point at real projects). */
 export async function existingProjects(ex: Executor, ids: string[]) {
   if (ids.length === 0) return new Set<string>();
-  return new Set((await ex.selectFrom('project').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+  return new Set((await ex.selectFrom('project_summary').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
 }
 export async function projectIds(ex: Executor, tenderId: string) {
   return (await ex.selectFrom('tender_project').select('project_id').where('tender_id', '=', tenderId).execute()).map((r) => r.project_id);
@@ -98,7 +99,7 @@ export async function list(ex: Executor, f: ListFilter) {
 
 /** The database clock, and the calendar day in the programme's time zone (eligibility is judged per day). */
 export async function clock(ex: Executor): Promise<{ now: Date; day: string }> {
-  const r = await sql<{ now: Date; day: string }>`select now() as now, (now() at time zone coalesce((select timezone from programme limit 1), 'UTC'))::date::text as day`.execute(ex);
+  const r = await sql<{ now: Date; day: string }>`select now() as now, (now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date::text as day`.execute(ex);
   return r.rows[0];
 }
 
@@ -107,7 +108,7 @@ export async function bidWindow(ex: Executor, id: string): Promise<{ now: Date; 
   const r = await sql<{ now: Date; day: string; late: boolean; early: boolean }>`
     select now() as now, (now() at time zone coalesce(p.timezone, 'UTC'))::date::text as day,
            now() > t.tender_end as late, now() < t.tender_start as early
-    from tender t join programme p on p.id = t.programme_id where t.id = ${id}`.execute(ex);
+    from tender t join programme_profile p on p.id = t.programme_id where t.id = ${id}`.execute(ex);
   return r.rows[0];
 }
 
@@ -145,7 +146,7 @@ export async function bidAdmission(trx: Tx, tenderId: string, bidder: Expression
            b.verification_status as bidder_status, b.country as bidder_country,
            case when t.eligibility = 'partners' and b.country is not null then ${partnerOn(sql.ref('b.country'), day)} end as bidder_partner,
            array(select l.id::text from tender_lot l where l.tender_id = t.id order by l.position) as lot_ids
-    from tender t join programme p on p.id = t.programme_id
+    from tender t join programme_profile p on p.id = t.programme_id
     left join lateral (${bidder}) b on true
     where t.id = ${tenderId}`.execute(trx);
   return r.rows[0];
@@ -190,18 +191,22 @@ export async function upsertMemberKey(ex: Executor, userId: string, publicKey: s
 }
 export async function usersWithRole(ex: Executor, ids: string[], role: string) {
   if (ids.length === 0) return [];
-  return ex.selectFrom('app_user').select(['id']).where('id', 'in', ids).where('active', '=', true).where(sql<boolean>`${role} = any(roles)`).execute();
+  return ex.selectFrom('organisation_member').select(['id']).where('id', 'in', ids).where('active', '=', true).where(sql<boolean>`${role} = any(roles)`).execute();
+}
+/** A user's organisation and roles (the Users module's organisation_member view). */
+export async function member(ex: Executor, id: string) {
+  return ex.selectFrom('organisation_member').select(['organisation_id', 'roles']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 /** Active users with the committee role and whether they have registered a key, for the operator choosing a tender's committee. */
 export async function committeeCandidates(ex: Executor) {
   return ex
-    .selectFrom('app_user')
-    .leftJoin('committee_member_key', 'committee_member_key.user_id', 'app_user.id')
-    .select(['app_user.id', 'app_user.name', 'committee_member_key.public_key'])
-    .where('app_user.active', '=', true)
-    .where(sql<boolean>`'committee' = any(app_user.roles)`)
-    .orderBy('app_user.name')
-    .orderBy('app_user.id')
+    .selectFrom('organisation_member as u')
+    .leftJoin('committee_member_key', 'committee_member_key.user_id', 'u.id')
+    .select(['u.id', 'u.name', 'committee_member_key.public_key'])
+    .where('u.active', '=', true)
+    .where(sql<boolean>`'committee' = any(u.roles)`)
+    .orderBy('u.name')
+    .orderBy('u.id')
     .limit(500)
     .execute();
 }

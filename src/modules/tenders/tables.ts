@@ -169,9 +169,23 @@ export interface TendersSurfaces {
   tender_project_link: { tender_id: string; project_id: string };
   complaint_outcome: { id: string; tender_id: string; award_id: string; status: 'pending' | 'upheld' | 'dismissed' };
   amendment_log: { tender_id: string; seq: number; material: boolean; created_at: Date };
+  // Migration 0492_tender_release_surfaces_seams.sql: the public record OCDS builds releases from.
+  tender_detail: Row<'tender'>;
+  tender_lot_detail: Row<'tender_lot'>;
+  tender_enquiry_detail: Row<'tender_enquiry'>;
+  tender_amendment_detail: Row<'tender_amendment'>;
+  award_detail: Row<'award'>;
+  complaint_detail: Row<'complaint'>;
+  contract_detail: Row<'contract'>;
 }
 
-export interface TendersTables extends TendersSurfaces {
+type Row<K extends keyof TendersBaseTables> = { [C in keyof TendersBaseTables[K]]: TendersBaseTables[K][C] };
+
+export interface TendersTables extends TendersBaseTables, TendersSurfaces {
+  // The tables and the views above, one name each (src/db/schema.ts joins this one).
+}
+
+export interface TendersBaseTables {
   tender: TenderTable;
   tender_project: { tender_id: string; project_id: string };
   tender_lot: TenderLotTable;

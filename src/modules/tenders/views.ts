@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { LocalizedTextView } from '../../lib/schemas.ts';
 
 /**
  * Response schemas of the tender endpoints: what present.ts, awards.ts and
@@ -11,7 +12,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** A string from a fixed list, typed as the union of its members. */
 const OneOf = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
-const Text = Type.Record(Type.String(), Type.String(), { description: 'Text by language (az, en, ko, ru)' });
+const Text = LocalizedTextView();
 const DateTime = Type.String({ format: 'date-time' });
 const Money = Type.Object({ amount: Type.Number(), currency: Type.String() });
 

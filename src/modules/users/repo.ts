@@ -1,9 +1,18 @@
 import type { Executor } from '../../db/index.ts';
 
+/** The account row with its password hash, for sign-in (auth/service.ts): the one read of the hash outside this module. */
+export async function credentialsByEmail(ex: Executor, email: string) {
+  return ex
+    .selectFrom('app_user')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
 export async function userView(ex: Executor, id: string) {
   const u = await ex
     .selectFrom('app_user as u')
-    .leftJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .leftJoin('organisation_party as o', 'o.id', 'u.organisation_id')
     .select([
       'u.id',
       'u.email',

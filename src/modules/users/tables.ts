@@ -16,9 +16,9 @@ export interface AppUserTable {
   updated_at: DefaultTimestamp;
 }
 
-/** What other modules may read (views, migration 0091_core_read_surfaces.sql): no hashes. */
+/** What other modules may read (views, migrations 0091_core_read_surfaces.sql and 0092): no hashes (sign-in: repo.ts credentialsByEmail). */
 export interface UsersSurfaces {
-  organisation_member: { id: string; email: string; organisation_id: string | null };
+  organisation_member: { id: string; email: string; organisation_id: string | null; roles: string[]; active: boolean; name: string };
 }
 
 export interface UsersTables extends UsersSurfaces {

@@ -78,7 +78,7 @@ export type Evaluation = Static<typeof Tenders.Evaluation>;
 export type Award = Static<typeof Tenders.AwardView>;
 export type Outcome = Static<typeof Tenders.Outcome>;
 
-/** GeoJSON layers built in SQL (src/modules/land/repo-read.ts): the properties of each feature. */
+/** GeoJSON layers built in SQL (src/modules/land/read.repo.ts): the properties of each feature. */
 export interface ReleaseFeatureProps {
   id: string;
   reference: string;

@@ -3,10 +3,11 @@ import en, { type MessageKey, type Messages } from './en.ts';
 import ko from './ko.ts';
 import ru from './ru.ts';
 import { formatMessage } from './format.ts';
+import { LANGS, type Lang } from '../../../src/lib/languages.ts';
 
 export type { MessageKey, Messages };
-export const LANGS = ['az', 'en', 'ko', 'ru'] as const;
-export type Lang = (typeof LANGS)[number];
+// The one language list (src/lib/languages.ts), shared with the server's localized-text schemas.
+export { LANGS, type Lang };
 export const MESSAGES: Record<Lang, Messages> = { az, en, ko, ru };
 /** Each language named in itself, for the switch. */
 export const LANG_NAMES: Record<Lang, string> = { az: 'Azərbaycanca', en: 'English', ko: '한국어', ru: 'Русский' };

@@ -8,7 +8,7 @@ import { loadSchemaValidator } from '../../lib/standards.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { ProjectErrors } from './errors.ts';
-import { oc4idsProjects } from './export.ts';
+import { oc4idsProjects } from './export.service.ts';
 import { readProjectFile, type ParsedFile } from './import-file.ts';
 import { numberStyle, type FileLanguage, type NumberStyle } from './locale.ts';
 import { fromOc4ids, type Unresolved } from './oc4ids.ts';

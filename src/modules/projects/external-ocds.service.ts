@@ -9,7 +9,7 @@ import { compileReleases, type Json } from '../ocds/merge.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import { ProjectErrors } from './errors.ts';
 import { ProjectPerms } from './permissions.ts';
-import * as repo from './external-ocds-repo.ts';
+import * as repo from './external-ocds.repo.ts';
 import { badFile, readJsonDocument } from './import-file.ts';
 import { tenderOcids } from './repo.ts';
 

@@ -3,13 +3,13 @@ import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts
 import { idempotent } from '../../lib/idempotency.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, hasRole } from '../auth/permissions.ts';
-import { assertSupplier, lockOpen } from './contracts.ts';
+import { assertSupplier, lockOpen } from './contracts.service.ts';
 import { ContractErrors } from './errors.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
 import { presentPayment } from './present.ts';
 import * as repo from './repo.ts';
-import * as money from './repo-money.ts';
+import * as money from './money.repo.ts';
 import { milestoneAmount, milestonePayment, round2, roomUnderCeiling, type MoneyState } from './rules.ts';
 import type { FundingSource } from './tables.ts';
 

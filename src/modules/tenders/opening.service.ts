@@ -9,7 +9,7 @@ import { TenderErrors } from './errors.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as bids from './repo-bids.ts';
+import * as bids from './bids.repo.ts';
 import { abnormallyLow } from './rules.ts';
 import { tenderOrNotFound } from './load.ts';
 import type { Static } from '@sinclair/typebox';

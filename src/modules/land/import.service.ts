@@ -18,7 +18,7 @@ import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { LandErrors } from './errors.ts';
 import { readArea, readHazard, readRelease, type AreaRecord, type HazardRecord, type ReleaseRecord } from './features.ts';
-import * as figuresRepo from './figures-repo.ts';
+import * as figuresRepo from './figures.repo.ts';
 import { documentSource, formatFromName, openUpload, type ImportFormat, type Source } from './formats.ts';
 import { featureLabel, readFeature, type MultiPolygonGeom } from './geojson.ts';
 import { LandPerms } from './permissions.ts';

@@ -9,7 +9,7 @@ import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 import { requiredDeadline } from './rules.ts';
 import type { AmendmentInputT } from './schema.ts';
-import { view } from './tenders.ts';
+import { view } from './tenders.service.ts';
 import type { Updateable } from 'kysely';
 import type { TenderTable } from './tables.ts';
 import { tenderOrNotFound } from './load.ts';

@@ -14,7 +14,7 @@ import { TenderErrors } from './errors.ts';
 import { TenderPerms } from './permissions.ts';
 import { presentBid } from './present.ts';
 import * as repo from './repo.ts';
-import * as bids from './repo-bids.ts';
+import * as bids from './bids.repo.ts';
 import type { BidInputT } from './schema.ts';
 import { tenderOrNotFound } from './load.ts';
 

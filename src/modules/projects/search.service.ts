@@ -3,7 +3,7 @@ import { validationError, type FieldError } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
 import { SECTORS } from './codelists.ts';
 import { searchQuery } from './fold.ts';
-import * as searchRepo from './search-repo.ts';
+import * as searchRepo from './search.repo.ts';
 import type { GeoQueryT, SearchQueryT } from './schema.ts';
 
 /** Parse and check `minLon,minLat,maxLon,maxLat`. */

@@ -8,11 +8,11 @@ import type { Ctx } from '../../lib/context.ts';
 import { notFound, validationError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
-import * as figuresRepo from './figures-repo.ts';
+import * as figuresRepo from './figures.repo.ts';
 import { toMultiPolygon } from './geojson.ts';
 import { LandPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as edit from './repo-edit.ts';
+import * as edit from './edit.repo.ts';
 import type { HazardCorrectionT, ReleaseCorrectionT } from './schema.ts';
 import { getHazard, getRelease } from './service.ts';
 

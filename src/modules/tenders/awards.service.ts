@@ -2,13 +2,13 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { openExecution } from '../contracts/contracts.ts';
+import { openExecution } from '../contracts/contracts.service.ts';
 import { assertCan, assertSignedIn, hasRole } from '../auth/permissions.ts';
 import { TenderErrors } from './errors.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as bids from './repo-bids.ts';
+import * as bids from './bids.repo.ts';
 import type { TendersTables } from './tables.ts';
 import { tenderOrNotFound } from './load.ts';
 

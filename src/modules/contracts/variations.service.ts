@@ -2,12 +2,12 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
-import { lockOpen } from './contracts.ts';
+import { lockOpen } from './contracts.service.ts';
 import { ContractErrors } from './errors.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
 import { presentVariation } from './present.ts';
-import * as money from './repo-money.ts';
+import * as money from './money.repo.ts';
 import { cumulativePct, round2 } from './rules.ts';
 
 export interface VariationInput {

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../lib/context.ts';
 import { validationError } from '../../lib/errors.ts';
-import * as repo from './repo-flow.ts';
+import * as repo from './follow-the-money.repo.ts';
 import { round2 } from './rules.ts';
 
 /**

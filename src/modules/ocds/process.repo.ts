@@ -6,28 +6,31 @@ import type { Executor } from '../../db/index.ts';
  * publishing transaction (so it sees the caller's uncommitted change). Bids
  * come from the Tenders module's opened_bid views, which hold a bid only once
  * the opening record exists: before that, nothing about bids leaves here.
+ * Every read goes through a view its owner publishes: the tender's record
+ * (Tenders, 0492), projects (Projects, project_summary), the creator's
+ * organisation (Users, organisation_member), the programme (programme_profile).
  */
 export async function loadProcess(ex: Executor, ocid: string) {
-  const tender = await ex.selectFrom('tender').selectAll().where('ocid', '=', ocid).executeTakeFirst();
+  const tender = await ex.selectFrom('tender_detail').selectAll().where('ocid', '=', ocid).executeTakeFirst();
   if (!tender) return undefined;
   const id = tender.id;
   const [programme, lots, enquiries, amendments, projects, creator, opening, awards, complaints, contracts] = await Promise.all([
-    ex.selectFrom('programme').select(['name', 'ocid_prefix']).where('id', '=', tender.programme_id).executeTakeFirst(),
-    ex.selectFrom('tender_lot').selectAll().where('tender_id', '=', id).orderBy('position').orderBy('ref').execute(),
-    ex.selectFrom('tender_enquiry').selectAll().where('tender_id', '=', id).orderBy('asked_at').orderBy('id').execute(),
-    ex.selectFrom('tender_amendment').selectAll().where('tender_id', '=', id).orderBy('seq').execute(),
+    ex.selectFrom('programme_profile').select(['name', 'ocid_prefix', 'languages']).where('id', '=', tender.programme_id).executeTakeFirst(),
+    ex.selectFrom('tender_lot_detail').selectAll().where('tender_id', '=', id).orderBy('position').orderBy('ref').execute(),
+    ex.selectFrom('tender_enquiry_detail').selectAll().where('tender_id', '=', id).orderBy('asked_at').orderBy('id').execute(),
+    ex.selectFrom('tender_amendment_detail').selectAll().where('tender_id', '=', id).orderBy('seq').execute(),
     ex
-      .selectFrom('tender_project')
-      .innerJoin('project', 'project.id', 'tender_project.project_id')
+      .selectFrom('tender_project_link as tp')
+      .innerJoin('project_summary as project', 'project.id', 'tp.project_id')
       .select(['project.id', 'project.oc4ids_id', 'project.code', 'project.title', 'project.budget_amount', 'project.budget_currency', 'project.public_authority_id'])
-      .where('tender_project.tender_id', '=', id)
+      .where('tp.tender_id', '=', id)
       .orderBy('project.code')
       .execute(),
-    tender.created_by ? ex.selectFrom('app_user').select('organisation_id').where('id', '=', tender.created_by).executeTakeFirst() : undefined,
+    tender.created_by ? ex.selectFrom('organisation_member').select('organisation_id').where('id', '=', tender.created_by).executeTakeFirst() : undefined,
     ex.selectFrom('opened_tender').select(['opened_at']).where('tender_id', '=', id).executeTakeFirst(),
-    ex.selectFrom('award').selectAll().where('tender_id', '=', id).orderBy('decided_at').execute(),
-    ex.selectFrom('complaint').select(['id', 'award_id', 'status', 'filed_at', 'decided_at']).where('tender_id', '=', id).orderBy('filed_at').execute(),
-    ex.selectFrom('contract').selectAll().where('tender_id', '=', id).orderBy('signed_at').execute(),
+    ex.selectFrom('award_detail').selectAll().where('tender_id', '=', id).orderBy('decided_at').execute(),
+    ex.selectFrom('complaint_detail').select(['id', 'award_id', 'status', 'filed_at', 'decided_at']).where('tender_id', '=', id).orderBy('filed_at').execute(),
+    ex.selectFrom('contract_detail').selectAll().where('tender_id', '=', id).orderBy('signed_at').execute(),
   ]);
   // Bids through the Tenders module's opened_bid views: nothing about a bid before the opening.
   const bids = await ex.selectFrom('opened_bid').select(['id', 'organisation_id', 'status', 'received_at', 'lot_ids', 'disqualification_reason']).where('tender_id', '=', id).orderBy('received_at').orderBy('id').execute();
@@ -64,13 +67,18 @@ export type ProcessData = NonNullable<Awaited<ReturnType<typeof loadProcess>>>;
 
 export async function loadOrganisations(ex: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return ex.selectFrom('organisation').select(['id', 'name', 'name_i18n', 'identifier_scheme', 'identifier_id', 'country', 'roles']).where('id', 'in', ids).execute();
+  return ex.selectFrom('organisation_party').select(['id', 'name', 'name_i18n', 'identifier_scheme', 'identifier_id', 'country', 'roles']).where('id', 'in', ids).execute();
 }
 
 export type OrgRow = Awaited<ReturnType<typeof loadOrganisations>>[number];
 
 /** The organisation acting as buyer when a tender names none: the first with that role, oldest first. */
 export async function firstWithRole(ex: Executor, role: string): Promise<string | null> {
-  const r = await ex.selectFrom('organisation').select('id').where(sql<boolean>`roles @> array[${role}]::text[]`).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  const r = await ex.selectFrom('organisation_party').select('id').where(sql<boolean>`roles @> array[${role}]::text[]`).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
   return r?.id ?? null;
+}
+
+/** The publisher's name: the (first) programme's, through the Programme module's programme_profile view. */
+export async function programmeName(ex: Executor) {
+  return ex.selectFrom('programme_profile').select('name').orderBy('created_at').limit(1).executeTakeFirst();
 }

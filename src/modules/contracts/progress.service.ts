@@ -2,7 +2,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
-import { assertSupplier, lockOpen, markStarted } from './contracts.ts';
+import { assertSupplier, lockOpen, markStarted } from './contracts.service.ts';
 import { ContractErrors } from './errors.ts';
 import { ContractPerms } from './permissions.ts';
 import { presentPhoto, presentReport } from './present.ts';

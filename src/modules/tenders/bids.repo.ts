@@ -16,7 +16,7 @@ export interface NewBid {
 }
 /** The bidder's verification and country, as a subquery of the bid admission (repo.ts bidAdmission). */
 export function bidderOf(orgId: string) {
-  return sql<{ verification_status: string; country: string }>`select verification_status, country from organisation where id = ${orgId}`;
+  return sql<{ verification_status: string; country: string }>`select verification_status, country from organisation_party where id = ${orgId}`;
 }
 /** The insert, not run: bids.ts sends it together with its audit event. received_at takes the column default (the transaction clock). */
 export function insertBidQuery(ex: Executor, b: NewBid) {
@@ -49,7 +49,7 @@ export async function setBidStatus(ex: Executor, id: string, status: BidStatus, 
 export async function bidsOf(ex: Executor, tenderId: string, statuses: BidStatus[]) {
   return ex
     .selectFrom('bid')
-    .innerJoin('organisation', 'organisation.id', 'bid.organisation_id')
+    .innerJoin('organisation_party as organisation', 'organisation.id', 'bid.organisation_id')
     .selectAll('bid')
     .select(['organisation.name as org_name', 'organisation.country as org_country'])
     .where('tender_id', '=', tenderId)
@@ -159,6 +159,7 @@ export async function insertContract(ex: Executor, c: { tender_id: string; award
 export async function contracts(ex: Executor, tenderId: string) {
   return ex.selectFrom('contract').selectAll().where('tender_id', '=', tenderId).orderBy('created_at').execute();
 }
+/** The party behind a bid or a complaint decision: country, roles, verification (the Organisations module's organisation_party view). */
 export async function orgById(ex: Executor, id: string) {
-  return ex.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst();
+  return ex.selectFrom('organisation_party').selectAll().where('id', '=', id).executeTakeFirst();
 }

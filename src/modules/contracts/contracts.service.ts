@@ -8,15 +8,15 @@ import { ContractErrors } from './errors.ts';
 import { ContractPerms } from './permissions.ts';
 import { present } from './present.ts';
 import { flagsOf } from './red-flags.ts';
-import { facts as flagFacts } from './repo-flags.ts';
+import { facts as flagFacts } from './flags.repo.ts';
 import * as repo from './repo.ts';
-import * as money from './repo-money.ts';
+import * as money from './money.repo.ts';
 import type { ExecutionStatus } from './tables.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /**
- * The hand-over from the tenders module's signing step (src/modules/tenders/awards.ts),
+ * The hand-over from the tenders module's signing step (src/modules/tenders/awards.service.ts),
  * inside its transaction: the execution record, the tender's projects and the
  * winning bid's lots, and the first history entry.
  */

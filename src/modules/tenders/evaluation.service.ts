@@ -6,7 +6,7 @@ import { TenderErrors } from './errors.ts';
 import { TenderPerms } from './permissions.ts';
 import { presentBid } from './present.ts';
 import * as repo from './repo.ts';
-import * as bids from './repo-bids.ts';
+import * as bids from './bids.repo.ts';
 import { rank } from './rules.ts';
 import type { Criterion } from './tables.ts';
 import type { Executor } from '../../db/index.ts';

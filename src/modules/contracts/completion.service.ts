@@ -2,11 +2,11 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
-import { load, lockOpen } from './contracts.ts';
+import { load, lockOpen } from './contracts.service.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as money from './repo-money.ts';
+import * as money from './money.repo.ts';
 import { round2 } from './rules.ts';
 
 /**

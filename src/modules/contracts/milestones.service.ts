@@ -3,8 +3,8 @@ import { AppError, Errors, notFound, validationError, type FieldError } from '..
 import type { LocalizedText } from '../../db/schema.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
-import { assertSupplier, lockOpen, markStarted } from './contracts.ts';
-import { variationSums } from './repo-money.ts';
+import { assertSupplier, lockOpen, markStarted } from './contracts.service.ts';
+import { variationSums } from './money.repo.ts';
 import { ContractErrors } from './errors.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
