@@ -35,6 +35,11 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const WorkPage = lazy(() => import('../features/work/WorkPage.tsx'));
 const PledgeNewPage = lazy(() => import('../features/pledges/PledgeNewPage.tsx'));
+// Contract execution: the public contract page, the red-flag list, and the work of suppliers and operators.
+const ContractPage = lazy(() => import('../features/contracts/ContractPage.tsx'));
+const ContractWorkPage = lazy(() => import('../features/contracts/ContractWorkPage.tsx'));
+const ContractsListPage = lazy(() => import('../features/contracts/ContractsListPage.tsx'));
+const RedFlagsPage = lazy(() => import('../features/contracts/RedFlagsPage.tsx'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -81,6 +86,10 @@ function Routes() {
         <Route path="/admin/organisations">{() => <Guard permission="organisation.verify"><VerificationPage /></Guard>}</Route>
         <Route path="/admin/users">{() => <Guard permission="user.manage"><UsersPage /></Guard>}</Route>
         <Route path="/pledges/new">{() => <Guard permission="partners.managePledges"><PledgeNewPage /></Guard>}</Route>
+        <Route path="/contracts/:id">{(p) => <ContractPage id={p.id} />}</Route>
+        <Route path="/contracts/:id/work">{(p) => <Guard signedIn><ContractWorkPage id={p.id} /></Guard>}</Route>
+        <Route path="/work/contracts">{() => <Guard signedIn><ContractsListPage /></Guard>}</Route>
+        <Route path="/red-flags">{() => <RedFlagsPage />}</Route>
         <Route path="/audit">{() => <Guard permission="audit.read"><AuditPage /></Guard>}</Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>

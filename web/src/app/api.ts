@@ -58,6 +58,19 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   return data as T;
 }
 
+/** POST multipart/form-data (a file and its fields) with the same CSRF header and problem+json handling as api(). */
+export async function upload<T>(path: string, form: FormData, init: { signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form, signal: init.signal });
+  const data = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
+  if (!res.ok) {
+    const p = (data ?? {}) as Partial<Problem>;
+    throw new ApiError(res.status, p.code ?? `http_${res.status}`, p.detail ?? p.title ?? res.statusText, p.errors ?? []);
+  }
+  return data as T;
+}
+
 /** A resource that does not exist (yet), such as the opening record before the opening: pages show their empty state. */
 export function isNotFound(err: unknown): boolean {
   return err instanceof ApiError && err.status === 404;

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { officeAz } from './office/az.ts';
+import { contractsAz } from './contracts/az.ts';
 
 const az: Messages = {
   'app.name': 'Berpa',
@@ -391,5 +392,6 @@ const az: Messages = {
   'eval.awardStatus.active': 'Təsdiqlənib',
   'eval.awardStatus.cancelled': 'Ləğv edilib',
   ...officeAz,
+  ...contractsAz,
 };
 export default az;

@@ -1,4 +1,5 @@
 import { officeEn } from './office/en.ts';
+import { contractsEn } from './contracts/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
 const en = {
@@ -391,6 +392,7 @@ const en = {
   'eval.awardStatus.active': 'Confirmed',
   'eval.awardStatus.cancelled': 'Cancelled',
   ...officeEn,
+  ...contractsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

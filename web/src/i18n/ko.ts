@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { officeKo } from './office/ko.ts';
+import { contractsKo } from './contracts/ko.ts';
 
 const ko: Messages = {
   'app.name': 'Berpa',
@@ -391,5 +392,6 @@ const ko: Messages = {
   'eval.awardStatus.active': '확정',
   'eval.awardStatus.cancelled': '취소',
   ...officeKo,
+  ...contractsKo,
 };
 export default ko;

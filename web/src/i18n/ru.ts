@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { officeRu } from './office/ru.ts';
+import { contractsRu } from './contracts/ru.ts';
 
 const ru: Messages = {
   'app.name': 'Berpa',
@@ -391,5 +392,6 @@ const ru: Messages = {
   'eval.awardStatus.active': 'Подтверждено',
   'eval.awardStatus.cancelled': 'Отменено',
   ...officeRu,
+  ...contractsRu,
 };
 export default ru;

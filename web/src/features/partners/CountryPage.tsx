@@ -4,6 +4,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 import { safeRegion } from '../home/api.ts';
+import { FollowTheMoney } from './FollowTheMoney.tsx';
 
 /** A partner country: partnership periods, its companies, bids and contracts, engagements and funded projects. */
 export default function CountryPage({ code }: { code: string }) {
@@ -65,6 +66,9 @@ export default function CountryPage({ code }: { code: string }) {
                   ) : (
                     <Empty />
                   )}
+                </Card>
+                <Card title={t('money.title')} className="span-12" id="follow-the-money">
+                  <FollowTheMoney country={cc} />
                 </Card>
                 <Card title={t('partner.engagements')} className="span-6">
                   {engagements.length ? (

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useGet, useLoad } from '../../app/ui.tsx';
 import { AnswerInput, EnquiryInput } from '../../../../src/modules/tenders/schema.ts';
 import { Deadline } from './Countdown.tsx';
+import { TenderContracts } from '../contracts/RelatedContracts.tsx';
 
 const enquiriesPath = (id: string) => `/api/v1/tenders/${id}/enquiries`;
 
@@ -217,6 +218,7 @@ export default function TenderPage({ id }: { id: string }) {
                 </Card>
                 <Card title={t('tender.results')} className="span-6">
                   <Results id={id} />
+                  <TenderContracts tenderId={id} />
                 </Card>
               </div>
             </>
