@@ -7,10 +7,9 @@ import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useGet, useLoad } from '../../app/ui.tsx';
 import type { Feature } from '../map/data.ts';
 import { FlagList } from './Flags.tsx';
-import { coded } from './labels.ts';
+import { coded, PHOTO_COLOURS } from './labels.ts';
 import { PaymentsTable, Totals, Variations } from './Money.tsx';
 import { numberedPhotos, PhotoGrid } from './Photos.tsx';
-import { PHOTO_COLOURS } from './PhotoMap.tsx';
 import { Timeline } from './Timeline.tsx';
 import './contracts.css';
 

@@ -204,7 +204,7 @@ function Terminate({ c }: { c: ContractPage }) {
       }}
     >
       <FormError message={form.formError} />
-      <Field label={t('contract.reason')} at="/reason" errors={form.errors}>
+      <Field label={t('contract.reason')} at="/reason" errors={form.errors} scope="terminate">
         {(a) => <textarea {...a} rows={2} value={form.values.reason} onChange={(e) => form.set({ reason: e.target.value })} />}
       </Field>
       <label className="check">

@@ -4,8 +4,8 @@ import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.t
 import { useI18n } from '../../app/i18n.tsx';
 import { baseStyle } from '../map/style.ts';
 import * as data from '../map/data.ts';
+import { PHOTO_COLOURS } from './labels.ts';
 
-export const PHOTO_COLOURS: Record<string, string> = { verified: '#0b6e4f', outside: '#a61b1b', not_verified: '#5b6b7a' };
 
 export interface SitePhoto {
   id: string;

@@ -202,7 +202,7 @@ export function RequestPayment({ c }: { c: ContractPage }) {
     >
       <Totals c={c} />
       <FormError message={form.formError} />
-      <Field label={t('contract.pay.milestone')} at="/milestoneId" errors={form.errors}>
+      <Field label={t('contract.pay.milestone')} at="/milestoneId" errors={form.errors} scope="pay">
         {(a) => (
           <select {...a} value={v.milestoneId} onChange={(e) => form.set({ milestoneId: e.target.value })}>
             <option value="">—</option>
@@ -214,7 +214,7 @@ export function RequestPayment({ c }: { c: ContractPage }) {
           </select>
         )}
       </Field>
-      <Field label={t('contract.pay.amount')} at="/amount" errors={form.errors} hint={t('contract.pay.amountHint', { pct: c.settings.retentionPct })}>
+      <Field label={t('contract.pay.amount')} at="/amount" errors={form.errors} scope="pay" hint={t('contract.pay.amountHint', { pct: c.settings.retentionPct })}>
         {(a) => <input {...a} type="number" min={0} inputMode="decimal" value={v.amount} onChange={(e) => form.set({ amount: e.target.value === '' ? '' : Number(e.target.value) })} />}
       </Field>
       <button className="btn" type="submit" disabled={form.busy || !v.milestoneId} data-testid="payment-submit">

@@ -36,3 +36,6 @@ export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/** Photo markers and legend by the server's location verdict. */
+export const PHOTO_COLOURS: Record<string, string> = { verified: '#0b6e4f', outside: '#a61b1b', not_verified: '#5b6b7a' };
