@@ -85,7 +85,7 @@ export function Variations({ c }: { c: ContractPage }) {
                 t('contract.cumulative', { pct: fmt.number(v.cumulativePct, 1) }),
                 v.newPeriodEnd ? `${t('contract.newEnd')}: ${fmt.date(v.newPeriodEnd)}` : null,
                 v.scope ? `${t('contract.scope')}: ${v.scope}` : null,
-                v.needsSecondApproval ? t('contract.var.second') : null,
+                v.needsSecondApproval ? (v.status === 'pending' ? t('contract.var.second') : v.status === 'approved' ? t('contract.var.secondDone') : null) : null,
               ]
                 .filter(Boolean)
                 .join(' · ')}

@@ -46,13 +46,13 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
       const pad = 0.01;
       const bounds: LngLatBoundsLike | undefined = all.length ? [Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad] : undefined;
       try {
-        map = new maplibregl.Map({ container: box.current, style: baseStyle(), bounds: bounds ?? [45.0, 38.75, 47.9, 40.55], attributionControl: false, cooperativeGestures: true, maxZoom: 17 });
+        map = new maplibregl.Map({ container: box.current, style: baseStyle(), bounds: bounds ?? [45.0, 38.75, 47.9, 40.55], fitBoundsOptions: { padding: 40 }, attributionControl: false, cooperativeGestures: true, maxZoom: 17 });
       } catch {
         setStatus('nowebgl');
         return;
       }
       const m = map;
-      m.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: BOUNDARY_ATTRIBUTION }), 'bottom-right');
+      m.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: BOUNDARY_ATTRIBUTION }), 'bottom-right');
       m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       m.on('load', async () => {
         m.addSource('sites', { type: 'geojson', data: { type: 'FeatureCollection', features: sites } as never });
@@ -62,7 +62,7 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
         });
         m.addLayer({ id: 'site-fill', type: 'fill', source: 'sites', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#f2b84b', 'fill-opacity': 0.35 } });
         m.addLayer({ id: 'site-line', type: 'line', source: 'sites', paint: { 'line-color': '#8a5a00', 'line-width': 3 } });
-        m.addLayer({ id: 'site-point', type: 'circle', source: 'sites', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#f2b84b', 'circle-radius': 9, 'circle-stroke-color': '#8a5a00', 'circle-stroke-width': 2 } });
+        m.addLayer({ id: 'site-point', type: 'circle', source: 'sites', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#f2b84b', 'circle-radius': 14, 'circle-stroke-color': '#8a5a00', 'circle-stroke-width': 2 } });
         const colour = ['match', ['get', 'status'], ...Object.entries(PHOTO_COLOURS).flat(), '#5b6b7a'];
         m.addLayer({ id: 'photo-points', type: 'circle', source: 'photos', paint: { 'circle-color': colour as never, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
         setStatus('ready');

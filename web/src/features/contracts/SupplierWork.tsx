@@ -158,7 +158,7 @@ function ReportProgress({ c }: { c: ContractPage }) {
             {results.map((r) => (
               <li key={r.name} data-testid="photo-result" data-location={r.photo?.locationStatus ?? 'refused'}>
                 <span>{r.name}</span>
-                {r.photo ? <PhotoVerdict p={r.photo} /> : <span className="error">{t('contract.photo.refused', { message: r.error ?? '' })}</span>}
+                {r.photo ? <PhotoVerdict p={r.photo} /> : <span className="error">{r.error}</span>}
               </li>
             ))}
           </ul>

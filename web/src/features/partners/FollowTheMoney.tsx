@@ -43,22 +43,40 @@ export function FollowTheMoney({ country }: { country: string }) {
                 </ol>
                 <ul className="list">
                   {ps.map((p) => (
-                    <li key={p.pledgeId} className="block">
+                    <li key={p.pledgeId} className="block" data-pledge={p.pledgeId}>
                       <p>
-                        <strong>{p.pledger ?? p.pledgeId}</strong>{' '}
-                        <span className="muted">
-                          {[fmt.money(p.pledged, cur), p.committed != null ? `${t('money.committed')} ${fmt.money(p.committed, cur)}` : null, `${t('money.paid')} ${fmt.money(p.paid, cur)}`, t('money.payments', { count: p.payments })].filter(Boolean).join(' · ')}
-                        </span>
+                        <strong>{p.pledger ?? p.pledgeId}</strong>
                       </p>
-                      {p.outputs.length ? <p className="muted">{t('money.outputs')}: {p.outputs.map((o) => `${fmt.number(o.achieved, 1)} / ${fmt.number(o.planned, 1)} ${o.unit}`).join(', ')}</p> : null}
-                      <p className="muted">
-                        {t('money.rebuilt')}: {fmt.km2(p.rebuiltKm2)}
-                      </p>
-                      {p.links.contracts.length ? (
-                        <p>
+                      <ol aria-label={t('money.flowOf', { pledger: p.pledger ?? '' })}>
+                        <li>
+                          <strong>{fmt.money(p.pledged, cur)}</strong> {t('money.pledged')}
+                        </li>
+                        <li>
+                          <strong>{p.committed == null ? '—' : fmt.money(p.committed, cur)}</strong> {t('money.committed')}
+                        </li>
+                        <li>
+                          <strong>{fmt.money(p.contracted, cur)}</strong> {t('money.contracted')}
+                        </li>
+                        <li>
+                          <strong>{fmt.money(p.paid, cur)}</strong> {t('money.payments', { count: p.payments })}
+                        </li>
+                        <li>
+                          <strong>{p.outputs.length ? p.outputs.map((o) => `${fmt.number(o.achieved, 1)} / ${fmt.number(o.planned, 1)} ${o.unit}`).join(', ') : '—'}</strong> {t('money.outputs')}
+                        </li>
+                        <li>
+                          <strong>{fmt.km2(p.rebuiltKm2)}</strong> {t('money.rebuilt')}
+                        </li>
+                      </ol>
+                      {p.links.contracts.length || p.links.payments.length ? (
+                        <p className="muted">
                           {p.links.contracts.map((c) => (
                             <Link key={c.id} className="tag" href={`/contracts/${c.id}`}>
-                              {fmt.money(c.value.amount, c.value.currency)}
+                              {t('money.contract', { value: fmt.money(c.value.amount, c.value.currency) })}
+                            </Link>
+                          ))}
+                          {p.links.payments.map((x) => (
+                            <Link key={x.id} className="tag" href={`/contracts/${x.contractId}#payments`}>
+                              {t('money.payment', { amount: fmt.money(x.amount, x.currency), date: x.paidOn ? fmt.date(x.paidOn) : '—' })}
                             </Link>
                           ))}
                         </p>

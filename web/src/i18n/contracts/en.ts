@@ -134,7 +134,6 @@ export const contractsEn = {
   'contract.photo.alt': 'Progress photo {n}, report period {from} – {to}',
   'contract.photo.open': 'Open the original of photo {n}',
   'contract.photo.short': 'Progress photo',
-  'contract.photo.refused': 'Refused: {message}',
   'contract.guarantees': 'Guarantees',
   'contract.guarantee.performance': 'Performance guarantee',
   'contract.guarantee.advancePayment': 'Advance-payment guarantee',
@@ -225,9 +224,13 @@ export const contractsEn = {
   'money.committed': 'committed',
   'money.contracted': 'contracted',
   'money.paid': 'paid',
-  'money.payments': '{count, plural, =0 {no payment} one {# payment} other {# payments}}',
+  'money.payments': 'paid ({count, plural, =0 {no payment} one {# payment} other {# payments}})',
   'money.outputs': 'Outputs delivered (achieved / planned)',
   'money.rebuilt': 'Rebuilt',
+  'money.flowOf': 'From pledge to rebuilt land: {pledger}',
+  'money.contract': 'contract {value}',
+  'money.payment': 'payment {amount} on {date}',
+  'contract.var.secondDone': 'approved by a second operator',
   'money.none': 'No pledge from this country yet.',
 } as const;
 
