@@ -38,9 +38,9 @@ export async function get(ctx: Ctx, id: string) {
 export async function load(ex: Executor, id: string) {
   const c = await repo.contractById(ex, id);
   if (!c) return null;
-  const [parts, ms, reports, pays, vars] = await Promise.all([repo.parts(ex, id), repo.milestones(ex, id), repo.reports(ex, id), money.payments(ex, id), money.variations(ex, id)]);
+  const [parts, ms, reports, pays, vars, projectOutputs] = await Promise.all([repo.parts(ex, id), repo.milestones(ex, id), repo.reports(ex, id), money.payments(ex, id), money.variations(ex, id), repo.contractOutputs(ex, id)]);
   const [outs, qty, photos] = await Promise.all([repo.milestoneOutputs(ex, ms.map((m) => m.id)), repo.quantitiesOf(ex, reports.map((r) => r.id)), repo.photosOf(ex, reports.map((r) => r.id))]);
-  return present({ c, parts, ms, outs, reports, qty, photos, pays, vars });
+  return present({ c, parts, ms, outs, projectOutputs, reports, qty, photos, pays, vars });
 }
 
 /** Load a contract with its execution row locked, refusing closed ones for changes. Errors: not_found, contract_closed. */

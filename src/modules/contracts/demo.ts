@@ -22,9 +22,11 @@ function as(ctx: Ctx, userId: string, email: string, roles: Role[], orgId: strin
   return { ...ctx, actor: { kind: 'user', userId, orgId, roles, label: email }, requestId: 'demo-seed' };
 }
 
+// One encoded picture for every demo photo: encoding was a twentieth of the step, and each photo still differs (and has its own SHA-256) by its EXIF time and position.
+let base: Promise<Buffer> | null = null;
 async function photo(lat: number, lon: number, daysAgo: number, gps = true) {
-  const img = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 120 + (daysAgo % 60), g: 140, b: 100 } } }).jpeg({ quality: 70 }).toBuffer();
-  return withExif(img, { takenAt: new Date(Date.now() - daysAgo * DAY), position: gps ? { lat, lon } : undefined });
+  base ??= sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 140, g: 140, b: 100 } } }).jpeg({ quality: 70 }).toBuffer();
+  return withExif(await base, { takenAt: new Date(Date.now() - daysAgo * DAY), position: gps ? { lat, lon } : undefined });
 }
 
 export async function seedContracts(ctx: Ctx, state: DemoState) {
@@ -59,7 +61,8 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
     await milestones.decide(operator, ms[0].id, { decision: 'accepted' });
     const p1 = await payments.request(supplier, c.id, { kind: 'milestone', milestoneId: ms[0].id });
     await payments.approve(operator, p1.id);
-    await payments.pay(admin, p1.id, i === 0 ? { paidOn: ago(50), fundingSource: 'partner_country', pledgeId: pledge.id } : { paidOn: ago(50), fundingSource: i === 1 ? 'donor' : 'government' });
+    // Paid on the day of acceptance: the milestones are accepted during seeding, and an earlier payment date would raise payment_before_acceptance without a real reason.
+    await payments.pay(admin, p1.id, i === 0 ? { paidOn: ago(0), fundingSource: 'partner_country', pledgeId: pledge.id } : { paidOn: ago(0), fundingSource: i === 1 ? 'donor' : 'government' });
 
     if (i === 0) {
       // Main works submitted and rejected: now late (due 40 days ago, not accepted).
@@ -82,7 +85,7 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
         await milestones.decide(operator, m.id, { decision: 'accepted' });
         const p = await payments.request(supplier, c.id, { kind: 'milestone', milestoneId: m.id });
         await payments.approve(operator, p.id);
-        await payments.pay(admin, p.id, { paidOn: ago(3), fundingSource: 'government' });
+        await payments.pay(admin, p.id, { paidOn: ago(0), fundingSource: 'government' });
       }
       await completion.complete(operator, c.id, { actualEndDate: ago(2), finalScope: 'All works delivered as contracted' });
     }

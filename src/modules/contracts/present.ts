@@ -76,6 +76,8 @@ interface Loaded {
   parts: { projects: { id: string; code: string; title: unknown; status: string; oc4ids_id: string }[]; lots: { id: string; ref: string; title: unknown }[]; documents: { id: string; title: string; sha256: string; media_type: string; document_type: string; created_at: Date }[]; guarantees: Selectable<T['contract_guarantee']>[]; history: Selectable<T['contract_history']>[] };
   ms: MilestoneRow[];
   outs: Parameters<typeof presentMilestone>[1];
+  /** The outputs of the contract's projects: what a progress report may give quantities for. */
+  projectOutputs: { id: string; project_id: string; metric: string; unit: string; planned: number; achieved: number | null }[];
   reports: Selectable<T['progress_report']>[];
   qty: Selectable<T['progress_quantity']>[];
   photos: { id: string; report_id: string; sha256: string; resized_sha256: string; size_bytes: number; width: number | null; height: number | null; taken_at: Date | null; location_status: string; distance_m: number | null; time_status: string; lat: number | null; lon: number | null }[];
@@ -147,6 +149,7 @@ export function present(x: Loaded) {
     settings: { retentionPct: Number(c.retention_pct), variationThresholdPct: Number(c.variation_threshold_pct), siteToleranceM: Number(c.site_tolerance_m) },
     lots: x.parts.lots.map((l) => ({ id: l.id, ref: l.ref, title: l.title })),
     projects: x.parts.projects.map((p) => ({ id: p.id, code: p.code, title: p.title, status: p.status, oc4idsId: p.oc4ids_id })),
+    outputs: x.projectOutputs.map((o) => ({ id: o.id, projectId: o.project_id, metric: o.metric, unit: o.unit, planned: Number(o.planned), achieved: N(o.achieved) })),
     documents: x.parts.documents.map((d) => ({ id: d.id, title: d.title, sha256: d.sha256, mediaType: d.media_type, documentType: d.document_type, url: `/api/v1/documents/${d.id}/content` })),
     guarantees: x.parts.guarantees.map((g) => ({ id: g.id, kind: g.kind, issuer: g.issuer, amount: Number(g.amount), currency: g.currency, expiresOn: g.expires_on })),
     history: x.parts.history.map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, by: h.changed_by, at: iso(h.changed_at) })),

@@ -173,6 +173,7 @@ export const ContractView = Type.Object({
   settings: Type.Object({ retentionPct: Num, variationThresholdPct: Num, siteToleranceM: Num }),
   lots: Type.Array(Type.Object({ id: Str, ref: NStr, title: Title })),
   projects: Type.Array(Type.Object({ id: Str, code: Str, title: Title, status: Str, oc4idsId: NStr })),
+  outputs: Type.Array(Type.Object({ id: Str, projectId: Str, metric: Str, unit: Str, planned: Num, achieved: N(Num) }), { description: 'the outputs of the contract’s projects, which progress reports give quantities for' }),
   documents: Type.Array(Type.Object({ id: Str, title: Str, sha256: Str, mediaType: Str, documentType: Str, url: Str })),
   guarantees: Type.Array(Type.Object({ id: Str, kind: Str, issuer: Str, amount: Num, currency: Str, expiresOn: NStr })),
   history: Type.Array(Type.Object({ from: NStr, to: Str, reason: NStr, by: NStr, at: NStr })),

@@ -7,6 +7,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { Event, Head, VerifyResult } from '../../../src/modules/audit/routes.ts';
 import type { Document as DocumentSchema } from '../../../src/modules/documents/routes.ts';
+import type * as Contracts from '../../../src/modules/contracts/schema.ts';
 import type { Me as MeSchema, SignInResult as SignInSchema } from '../../../src/modules/auth/routes.ts';
 import type * as Land from '../../../src/modules/land/schema.ts';
 import type * as Orgs from '../../../src/modules/organisations/schema.ts';
@@ -77,6 +78,19 @@ export type MyShare = Static<typeof Tenders.MyShare>;
 export type Evaluation = Static<typeof Tenders.Evaluation>;
 export type Award = Static<typeof Tenders.AwardView>;
 export type Outcome = Static<typeof Tenders.Outcome>;
+
+export type ContractPage = Static<typeof Contracts.ContractPage>;
+export type ContractList = Static<typeof Contracts.ContractList>;
+export type ContractMilestone = Static<typeof Contracts.MilestoneView>;
+export type ContractPayment = Static<typeof Contracts.PaymentView>;
+export type ContractVariation = Static<typeof Contracts.VariationView>;
+export type ProgressReport = Static<typeof Contracts.ReportView>;
+export type ProgressPhoto = Static<typeof Contracts.PhotoView>;
+export type RedFlag = Static<typeof Contracts.RedFlagView>;
+export type RedFlagList = Static<typeof Contracts.RedFlagList>;
+export type RedFlagDefinitions = Static<typeof Contracts.FlagDefinitions>;
+export type FollowTheMoney = Static<typeof Contracts.FollowTheMoney>;
+export type PaymentRequestInput = Static<typeof Contracts.PaymentRequestInput>;
 
 /** GeoJSON layers built in SQL (src/modules/land/read.repo.ts): the properties of each feature. */
 export interface ReleaseFeatureProps {

@@ -43,6 +43,11 @@ const TenderEditPage = lazy(() => import('../features/tenders-office/TenderFormP
 const HazardNewPage = lazy(() => import('../features/land/HazardNewPage.tsx'));
 const ReleaseNewPage = lazy(() => import('../features/land/ReleaseNewPage.tsx'));
 const LandImportPage = lazy(() => import('../features/land/ImportPage.tsx'));
+// Contract execution: the public contract page, the red-flag list, and the work of suppliers and operators.
+const ContractPage = lazy(() => import('../features/contracts/ContractPage.tsx'));
+const ContractWorkPage = lazy(() => import('../features/contracts/ContractWorkPage.tsx'));
+const ContractsListPage = lazy(() => import('../features/contracts/ContractsListPage.tsx'));
+const RedFlagsPage = lazy(() => import('../features/contracts/RedFlagsPage.tsx'));
 
 function NotFound() {
   const { t } = useI18n();
@@ -96,6 +101,10 @@ function Routes() {
         <Route path="/land/hazards/new">{() => <Guard permission="land.importHazards"><HazardNewPage /></Guard>}</Route>
         <Route path="/land/releases/new">{() => <Guard permission="land.importReleases"><ReleaseNewPage /></Guard>}</Route>
         <Route path="/land/imports">{() => <Guard permission="land.importHazards"><LandImportPage /></Guard>}</Route>
+        <Route path="/contracts/:id">{(p) => <ContractPage id={p.id} />}</Route>
+        <Route path="/contracts/:id/work">{(p) => <Guard signedIn><ContractWorkPage id={p.id} /></Guard>}</Route>
+        <Route path="/work/contracts">{() => <Guard signedIn><ContractsListPage /></Guard>}</Route>
+        <Route path="/red-flags">{() => <RedFlagsPage />}</Route>
         <Route path="/audit">{() => <Guard permission="audit.read"><AuditPage /></Guard>}</Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>

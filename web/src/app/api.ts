@@ -58,30 +58,17 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   return data as T;
 }
 
-/** POST multipart/form-data (file uploads: the land imports); errors as api(). */
-export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
-  const data = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
-  if (!res.ok) {
-    const p = (data ?? {}) as Partial<Problem>;
-    throw new ApiError(res.status, p.code ?? `http_${res.status}`, p.detail ?? p.title ?? res.statusText, p.errors ?? []);
-  }
-  return data as T;
-}
-
 /** A resource that does not exist (yet), such as the opening record before the opening: pages show their empty state. */
 export function isNotFound(err: unknown): boolean {
   return err instanceof ApiError && err.status === 404;
 }
 
-/** POST a multipart form (file uploads: documents, a project's site file); errors as from `api`. */
-export async function upload<T>(path: string, form: FormData, init: { idempotencyKey?: string } = {}): Promise<T> {
+/** POST a multipart form (file uploads: documents, a project's site file, land imports, progress photos); errors as from `api`. */
+export async function upload<T>(path: string, form: FormData, init: { idempotencyKey?: string; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
-  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form, signal: init.signal });
   const data = (res.headers.get('content-type') ?? '').includes('json') ? await res.json().catch(() => null) : null;
   if (!res.ok) {
     const p = (data ?? {}) as Partial<Problem>;

@@ -4,6 +4,7 @@ import type { Messages } from './en.ts';
 import { officeAz } from './office/az.ts';
 import { landAz } from './land/az.ts';
 import { portalAz } from './portal/az.ts';
+import { contractsAz } from './contracts/az.ts';
 
 const az: Messages = {
   'app.name': 'Berpa',
@@ -399,5 +400,6 @@ const az: Messages = {
   ...tendersOfficeAz,
   ...landAz,
   ...portalAz,
+  ...contractsAz,
 };
 export default az;

@@ -3,6 +3,7 @@ import { tendersOfficeEn } from './tenders-office/en.ts';
 import { officeEn } from './office/en.ts';
 import { landEn } from './land/en.ts';
 import { portalEn } from './portal/en.ts';
+import { contractsEn } from './contracts/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
 const en = {
@@ -399,6 +400,7 @@ const en = {
   ...tendersOfficeEn,
   ...landEn,
   ...portalEn,
+  ...contractsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import type { Messages } from './en.ts';
 import { officeKo } from './office/ko.ts';
 import { landKo } from './land/ko.ts';
 import { portalKo } from './portal/ko.ts';
+import { contractsKo } from './contracts/ko.ts';
 
 const ko: Messages = {
   'app.name': 'Berpa',
@@ -399,5 +400,6 @@ const ko: Messages = {
   ...tendersOfficeKo,
   ...landKo,
   ...portalKo,
+  ...contractsKo,
 };
 export default ko;

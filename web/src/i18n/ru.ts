@@ -4,6 +4,7 @@ import type { Messages } from './en.ts';
 import { officeRu } from './office/ru.ts';
 import { landRu } from './land/ru.ts';
 import { portalRu } from './portal/ru.ts';
+import { contractsRu } from './contracts/ru.ts';
 
 const ru: Messages = {
   'app.name': 'Berpa',
@@ -399,5 +400,6 @@ const ru: Messages = {
   ...tendersOfficeRu,
   ...landRu,
   ...portalRu,
+  ...contractsRu,
 };
 export default ru;

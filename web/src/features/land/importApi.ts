@@ -1,5 +1,5 @@
 import type { LandImportPreview, LandImportResult } from '../../api/types.ts';
-import { apiUpload } from '../../app/api.ts';
+import { upload } from '../../app/api.ts';
 
 export type LandKind = 'hazards' | 'releases' | 'areas';
 
@@ -7,7 +7,7 @@ export type LandKind = 'hazards' | 'releases' | 'areas';
 export function sendImport(kind: LandKind, file: File | Blob, filename: string, dryRun: boolean): Promise<LandImportPreview | LandImportResult> {
   const form = new FormData();
   form.append('file', file, filename);
-  return apiUpload(`/api/v1/land/imports/${kind}${dryRun ? '?dryRun=true' : ''}`, form);
+  return upload(`/api/v1/land/imports/${kind}${dryRun ? '?dryRun=true' : ''}`, form);
 }
 
 export const isPreview = (r: LandImportPreview | LandImportResult): r is LandImportPreview => 'dryRun' in r;

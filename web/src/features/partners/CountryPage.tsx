@@ -6,6 +6,7 @@ import { Localized } from '../../app/localized.tsx';
 import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 import { countryName } from '../../lib/regions.ts';
+import { FollowTheMoney } from './FollowTheMoney.tsx';
 
 /** A partner country: partnership periods, its companies, bids and contracts, engagements and funded projects. */
 export default function CountryPage({ code }: { code: string }) {
@@ -95,6 +96,9 @@ export default function CountryPage({ code }: { code: string }) {
                   ) : (
                     <Empty />
                   )}
+                </Card>
+                <Card title={t('money.title')} className="span-12" id="follow-the-money">
+                  <FollowTheMoney country={cc} />
                 </Card>
                 <Card title={t('partner.engagements')} className="span-6">
                   {engagements.length ? (

@@ -8,6 +8,7 @@ import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { BarList } from '../home/charts.tsx';
 import { pointOf, type Feature } from '../map/data.ts';
+import { ProjectContracts } from '../contracts/RelatedContracts.tsx';
 
 const MapView = lazy(() => import('../map/MapView.tsx'));
 
@@ -143,6 +144,9 @@ export default function ProjectPage({ id }: { id: string }) {
                   ) : (
                     <Empty />
                   )}
+                </Card>
+                <Card title={t('contract.ofProject')} className="span-6" id="contracts">
+                  <ProjectContracts projectId={p.id} />
                 </Card>
                 {p.externalProcesses.length ? (
                   <Card title={t('project.external')} className="span-12">

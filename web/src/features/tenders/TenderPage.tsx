@@ -11,6 +11,7 @@ import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { AnswerInput, EnquiryInput } from '../../../../src/modules/tenders/schema.ts';
 import { Deadline } from './Countdown.tsx';
 import { AwardOutcome, isOpened, Results } from './Outcome.tsx';
+import { TenderContracts } from '../contracts/RelatedContracts.tsx';
 
 const enquiriesPath = (id: string) => `/api/v1/tenders/${id}/enquiries`;
 
@@ -238,6 +239,7 @@ export default function TenderPage({ id }: { id: string }) {
                 </Card>
                 <Card title={t('tender.awarded')} className="span-12" id="award">
                   <AwardOutcome tender={x} record={record} />
+                  <TenderContracts tenderId={id} />
                 </Card>
               </div>
             </>
