@@ -20,7 +20,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock } from '../../db/locks.ts';
-import { leaf, minus, poly, union2, unionAgg } from './overlay-sql.ts';
+import { clipped, leaf, poly, union2, unionAgg } from './overlay-sql.ts';
 import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
 
 // One refresher at a time (lockOf.landFiguresRefresh); readers of a fresh cache never wait.
@@ -86,27 +86,33 @@ export async function eventMonths(ex: Executor, cx: number, cy: number, from: st
  * Figures of every district piece in one cell, as of the end of each month:
  * union first, then the geodesic area, so overlaps count once.
  *
- * The unions accumulate month by month (a recursive CTE: the union as of
- * month k is the union as of month k-1 with what was recorded in month k),
- * so each feature enters one union, not one per month after it.
+ * Four unions accumulate month by month (a recursive CTE: each month adds
+ * what was recorded in it): cleared C, reduced-or-better TC = T ∪ C, all
+ * releases R = N ∪ T ∪ C, and everything HR = H ∪ R. The figures are then
+ * differences of areas — area(A ∖ B) = area(A ∪ B) − area(B) — so no
+ * overlay beyond the four unions is needed: hazardous = |HR| − |R|,
+ * cancelled = |R| − |TC|, reduced = |TC| − |C|, cleared = |C|. A union (and
+ * its area) is only recomputed in a month that adds to it.
  */
 export async function computeCell(ex: Executor, cx: number, cy: number, months: string[]): Promise<CellRow[]> {
   if (months.length === 0) return [];
   const env = envelope(cx, cy);
-  const [ah, an, at, ac] = [sql`a.h`, sql`a.n`, sql`a.t`, sql`a.c`];
   // Month k takes the features dated in (end of month k-1, end of month k]; month 1 also takes everything before.
   const inMonth = (d: RawBuilder<unknown>) => sql`${d} < w.month + interval '1 month' and (w.k = 1 or ${d} >= w.prev + interval '1 month')`;
+  const grow = (acc: string) => sql`case when ST_IsEmpty(x.${sql.ref(acc)}) then a.${sql.ref(acc)} else ${union2(sql`a.${sql.ref(acc)}`, sql`x.${sql.ref(acc)}`)} end`;
+  const area = (g: RawBuilder<unknown>) => sql`ST_Area(${g}::geography) / 1e6`;
+  const areaOf = (acc: string) => sql`case when ST_IsEmpty(x.${sql.ref(acc)}) then a.${sql.ref(`a${acc}`)} else ${area(sql`g.${sql.ref(acc)}`)} end`;
   const r = await sql<{ district_id: string; month: string; hz: number; ca: number; re: number; cl: number }>`
     with recursive piece as materialized (
       select a.id as district_id, ${poly(sql`ST_Intersection(a.geom, ${env}, 1e-9)`)} as g
       from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
     ),
     hx as materialized (
-      select * from (select p.district_id, x.recorded_on as d, ${leaf(sql`x.geom`, sql`p.g`)} as g from piece p join hazard_area x on x.geom && p.g) q
+      select * from (select p.district_id, x.recorded_on as d, ${clipped(sql`x.geom`, sql`p.g`)} as g from piece p join hazard_area x on x.geom && p.g) q
       where not ST_IsEmpty(g)
     ),
     rx as materialized (
-      select * from (select p.district_id, x.completed_on as d, x.method, ${leaf(sql`x.geom`, sql`p.g`)} as g from piece p join land_release x on x.geom && p.g) q
+      select * from (select p.district_id, x.completed_on as d, x.method, ${clipped(sql`x.geom`, sql`p.g`)} as g from piece p join land_release x on x.geom && p.g) q
       where not ST_IsEmpty(g)
     ),
     m as (select month, k::int, lag(month) over (order by k) as prev from unnest(${months}::date[]) with ordinality t(month, k)),
@@ -117,23 +123,24 @@ export async function computeCell(ex: Executor, cx: number, cy: number, months: 
     ),
     nr as (
       select w.district_id, w.k,
-        ${unionAgg(sql`rx.g`, sql`rx.method = 'non_technical_survey'`)} as n,
-        ${unionAgg(sql`rx.g`, sql`rx.method = 'technical_survey'`)} as t,
-        ${unionAgg(sql`rx.g`, sql`rx.method = 'clearance'`)} as c
+        ${unionAgg(sql`rx.g`, sql`rx.method = 'clearance'`)} as c,
+        ${unionAgg(sql`rx.g`, sql`rx.method in ('technical_survey', 'clearance')`)} as tc,
+        ${unionAgg(sql`rx.g`)} as r
       from w left join rx on rx.district_id = w.district_id and ${inMonth(sql`rx.d`)} group by w.district_id, w.k
     ),
-    new as materialized (select nh.district_id, nh.k, nh.h, nr.n, nr.t, nr.c from nh join nr using (district_id, k)),
-    acc (district_id, k, h, n, t, c) as (
-      select district_id, k, h, n, t, c from new where k = 1
+    new as materialized (
+      select nh.district_id, nh.k, nr.c, nr.tc, nr.r, case when ST_IsEmpty(nh.h) then nr.r else ${union2(sql`nh.h`, sql`nr.r`)} end as hr
+      from nh join nr using (district_id, k)
+    ),
+    acc (district_id, k, c, tc, r, hr, ac, atc, ar, ahr) as (
+      select district_id, k, c, tc, r, hr, ${area(sql`c`)}, ${area(sql`tc`)}, ${area(sql`r`)}, ${area(sql`hr`)} from new where k = 1
       union all
-      select a.district_id, a.k + 1, ${union2(ah, sql`x.h`)}, ${union2(an, sql`x.n`)}, ${union2(at, sql`x.t`)}, ${union2(ac, sql`x.c`)}
+      select a.district_id, a.k + 1, g.c, g.tc, g.r, g.hr, ${areaOf('c')}, ${areaOf('tc')}, ${areaOf('r')}, ${areaOf('hr')}
       from acc a join new x on x.district_id = a.district_id and x.k = a.k + 1
+      cross join lateral (select ${grow('c')} as c, ${grow('tc')} as tc, ${grow('r')} as r, ${grow('hr')} as hr) g
     )
     select a.district_id, m.month::text as month,
-      ST_Area(${minus(ah, union2(union2(an, at), ac))}::geography) / 1e6 as hz,
-      ST_Area(${minus(an, union2(at, ac))}::geography) / 1e6 as ca,
-      ST_Area(${minus(at, ac)}::geography) / 1e6 as re,
-      ST_Area(a.c::geography) / 1e6 as cl
+      greatest(a.ahr - a.ar, 0) as hz, greatest(a.ar - a.atc, 0) as ca, greatest(a.atc - a.ac, 0) as re, a.ac as cl
     from acc a join m on m.k = a.k`.execute(ex);
   const pieces = await sql<{ n: number }>`
     select count(*)::int as n from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
