@@ -12,3 +12,7 @@ drop index project_date;
 -- District and status together (the district pages' list): walked newest
 -- first from the `to` day down, so a page reads about its own rows.
 create index project_district_status_date on project (district_id, status, sort_date desc, id desc);
+
+-- A status filter with a word: the walk stays within the status, index-only.
+drop index project_status_date;
+create index project_status_date on project (status, sort_date desc, id desc) include (search_vec);
