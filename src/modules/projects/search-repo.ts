@@ -150,7 +150,8 @@ export interface FacetCounts {
  * separate counts read the match set four times).
  */
 export async function facets(ex: Executor, f: SearchFilter): Promise<FacetCounts> {
-  const r = await sql<{ facet: keyof FacetCounts; value: string; count: number }>`
+  const unfiltered = Object.values(f).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+  const r = unfiltered ? await facetTotals(ex) : await sql<{ facet: keyof FacetCounts; value: string; count: number }>`
     with m as materialized (select sector, status, district_id, funding_countries from project where ${whereOf(f)}),
     v as (
       select 'sector' as facet, unnest(sector) as value from m
@@ -166,6 +167,15 @@ export async function facets(ex: Executor, f: SearchFilter): Promise<FacetCounts
   const out: FacetCounts = { sector: [], status: [], districtId: [], partnerCountry: [] };
   for (const x of r.rows) out[x.facet].push({ value: x.value, count: x.count });
   return out;
+}
+
+/** Facets over all projects, from the counts the project triggers keep (migration 0393). */
+function facetTotals(ex: Executor) {
+  return sql<{ facet: keyof FacetCounts; value: string; count: number }>`
+    select facet, value, count from (
+      select facet, value, n::int as count, row_number() over (partition by facet order by n desc, value) as k
+      from project_facet_count where n > 0
+    ) c where k <= 50 order by facet, k`.execute(ex);
 }
 
 export interface GeoFeatureRow {
