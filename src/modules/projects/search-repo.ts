@@ -125,11 +125,12 @@ export function searchPageQuery(f: SearchFilter, sort: SortKey, after: [string |
   const cast = sort === 'budget' ? sql`::numeric` : sql`::date`;
   const keyset = after ? sql`and (${key}, id) < (${after[0]}${cast}, ${after[1]}::uuid)` : sql``;
   const rank = f.tsquery ? sql`ts_rank(search_vec, ${f.tsquery}::tsquery)` : sql`null::real`;
+  // Ordered by the table's column: a bare sort_date names the text output column, which no index can give in order.
   return sql<HitRow>`
     select ${COLUMNS}, ${rank} as rank
     from project
     where ${whereOf(f)} ${keyset}
-    order by ${key} desc, id desc
+    order by project.${key} desc, project.id desc
     limit ${limit + 1}`;
 }
 
