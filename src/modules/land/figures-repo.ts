@@ -17,7 +17,7 @@
  * touch a piece along a line or at a point) are dropped. The shapes are in
  * figures-overlay.test.ts.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock } from '../../db/locks.ts';
 import { clipped, leaf, minus, poly, unionAgg } from './overlay-sql.ts';
