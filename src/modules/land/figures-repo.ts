@@ -111,6 +111,11 @@ export async function computeCell(ex: Executor, cx: number, cy: number, from: st
     ),
     m as (select month, k::int from unnest(${months}::date[]) with ordinality t(month, k)),
     w as (select p.district_id, m.k, m.month from piece p cross join m where not ST_IsEmpty(p.g)),
+    -- Features dated from \`from\` on; of the earlier ones only those near one of them are needed.
+    fresh as materialized (
+      select geom from hazard_area where geom && ${env} and recorded_on >= ${from}::date
+      union all select geom from land_release where geom && ${env} and completed_on >= ${from}::date
+    ),
     -- Every feature piece with its layers and its month: 0 before \`from\`, else the first month whose end it precedes.
     f as materialized (
       select q.district_id, q.fid, q.layers, q.g,
@@ -118,11 +123,13 @@ export async function computeCell(ex: Executor, cx: number, cy: number, from: st
       from (
         select p.district_id, x.id as fid, x.recorded_on as d, array['hr'] as layers, ${clipped(sql`x.geom`, sql`p.g`)} as g
         from piece p join hazard_area x on x.geom && p.g
+        where x.recorded_on >= ${from}::date or exists (select 1 from fresh n where n.geom && x.geom)
         union all
         select p.district_id, x.id, x.completed_on,
           case x.method when 'clearance' then array['c', 'tc', 'r', 'hr'] when 'technical_survey' then array['tc', 'r', 'hr'] else array['r', 'hr'] end,
           ${clipped(sql`x.geom`, sql`p.g`)}
         from piece p join land_release x on x.geom && p.g
+        where x.completed_on >= ${from}::date or exists (select 1 from fresh n where n.geom && x.geom)
       ) q where not ST_IsEmpty(q.g)
     ),
     fl as materialized (select f.district_id, f.fid, f.k, f.g, l.layer from f cross join unnest(f.layers) l(layer) where f.k is not null),
