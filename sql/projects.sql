@@ -67,4 +67,4 @@ delete from "project_output" where "project_id" = ?;
 insert into "project_output" ("metric", "unit", "planned", "achieved", "project_id") values (?, …), …;
 
 -- modules/projects/search.repo.ts: Module.searchPage
-select id, code, oc4ids_id, title, sector, type, status, district_id, budget_amount, budget_currency, funding_countries, sort_date::text as sort_date, ST_X(centroid) as lon, ST_Y(centroid) as lat, null::real as rank from project where true order by sort_date desc, id desc limit ?;
+select id, code, oc4ids_id, title, sector, type, status, district_id, budget_amount, budget_currency, funding_countries, sort_date::text as sort_date, ST_X(centroid) as lon, ST_Y(centroid) as lat, null::real as rank from project where true order by project.sort_date desc, project.id desc limit ?;

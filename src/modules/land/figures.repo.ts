@@ -17,10 +17,10 @@
  * touch a piece along a line or at a point) are dropped. The shapes are in
  * figures-overlay.test.ts.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock } from '../../db/locks.ts';
-import { leaf, minus, poly, union2, unionAgg } from './overlay-sql.ts';
+import { clipped, leaf, minus, poly, unionAgg } from './overlay-sql.ts';
 import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
 
 // One refresher at a time (lockOf.landFiguresRefresh); readers of a fresh cache never wait.
@@ -83,58 +83,90 @@ export async function eventMonths(ex: Executor, cx: number, cy: number, from: st
 }
 
 /**
- * Figures of every district piece in one cell, as of the end of each month:
- * union first, then the geodesic area, so overlaps count once.
+ * Figures of every district piece in one cell, as of the end of each month
+ * from `from` on, continuing from `before` (each piece's last cached row
+ * before `from`; empty for a full build). Union first, then the geodesic
+ * area, so overlaps count once.
  *
- * The unions accumulate month by month (a recursive CTE: the union as of
- * month k is the union as of month k-1 with what was recorded in month k),
- * so each feature enters one union, not one per month after it.
+ * Four layers: cleared C, reduced-or-better TC = T ∪ C, all releases
+ * R = N ∪ T ∪ C, and everything HR = H ∪ R. Each figure is a difference of
+ * their areas — area(A ∖ B) = area(A ∪ B) − area(B) — so hazardous =
+ * |HR| − |R|, cancelled = |R| − |TC|, reduced = |TC| − |C|, cleared = |C|.
+ * A layer's area grows month by month by what that month's features add:
+ * |union of the month's features ∖ the earlier features they touch|. No
+ * overlay ever takes the whole accumulated layer, so the cost follows the
+ * features and their neighbours, not months × the size of the union; and a
+ * refresh from this month on reads the layer areas back from the cached
+ * row before it (`before`), so one new release costs one small overlay.
  */
-export async function computeCell(ex: Executor, cx: number, cy: number, months: string[]): Promise<CellRow[]> {
+export async function computeCell(ex: Executor, cx: number, cy: number, from: string, months: string[], before: Map<string, Figures>): Promise<CellRow[]> {
   if (months.length === 0) return [];
   const env = envelope(cx, cy);
-  const [ah, an, at, ac] = [sql`a.h`, sql`a.n`, sql`a.t`, sql`a.c`];
-  // Month k takes the features dated in (end of month k-1, end of month k]; month 1 also takes everything before.
-  const inMonth = (d: RawBuilder<unknown>) => sql`${d} < w.month + interval '1 month' and (w.k = 1 or ${d} >= w.prev + interval '1 month')`;
+  // The layer areas of each piece before `from`, read back from its figures.
+  const base = [...before].map(([id, f]) => [id, f.clearedKm2, f.reducedKm2 + f.clearedKm2, f.cancelledKm2 + f.reducedKm2 + f.clearedKm2, f.hazardousKm2 + f.cancelledKm2 + f.reducedKm2 + f.clearedKm2]);
   const r = await sql<{ district_id: string; month: string; hz: number; ca: number; re: number; cl: number }>`
-    with recursive piece as materialized (
+    with piece as materialized (
       select a.id as district_id, ${poly(sql`ST_Intersection(a.geom, ${env}, 1e-9)`)} as g
       from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
     ),
-    hx as materialized (
-      select * from (select p.district_id, x.recorded_on as d, ${leaf(sql`x.geom`, sql`p.g`)} as g from piece p join hazard_area x on x.geom && p.g) q
-      where not ST_IsEmpty(g)
+    m as (select month, k::int from unnest(${months}::date[]) with ordinality t(month, k)),
+    w as (select p.district_id, m.k, m.month from piece p cross join m where not ST_IsEmpty(p.g)),
+    -- Features dated from \`from\` on; of the earlier ones only those near one of them are needed.
+    fresh as materialized (
+      select geom from hazard_area where geom && ${env} and recorded_on >= ${from}::date
+      union all select geom from land_release where geom && ${env} and completed_on >= ${from}::date
     ),
-    rx as materialized (
-      select * from (select p.district_id, x.completed_on as d, x.method, ${leaf(sql`x.geom`, sql`p.g`)} as g from piece p join land_release x on x.geom && p.g) q
-      where not ST_IsEmpty(g)
+    -- Every feature piece with its layers and its month: 0 before \`from\`, else the first month whose end it precedes.
+    f as materialized (
+      select q.district_id, q.fid, q.layers, q.g,
+        case when q.d < ${from}::date then 0 else (select min(m.k) from m where q.d < m.month + interval '1 month') end as k
+      from (
+        select p.district_id, x.id as fid, x.recorded_on as d, array['hr'] as layers, ${clipped(sql`x.geom`, sql`p.g`)} as g
+        from piece p join hazard_area x on x.geom && p.g
+        where x.recorded_on >= ${from}::date or exists (select 1 from fresh n where n.geom && x.geom)
+        union all
+        select p.district_id, x.id, x.completed_on,
+          case x.method when 'clearance' then array['c', 'tc', 'r', 'hr'] when 'technical_survey' then array['tc', 'r', 'hr'] else array['r', 'hr'] end,
+          ${clipped(sql`x.geom`, sql`p.g`)}
+        from piece p join land_release x on x.geom && p.g
+        where x.completed_on >= ${from}::date or exists (select 1 from fresh n where n.geom && x.geom)
+      ) q where not ST_IsEmpty(q.g)
     ),
-    m as (select month, k::int, lag(month) over (order by k) as prev from unnest(${months}::date[]) with ordinality t(month, k)),
-    w as (select p.district_id, m.* from piece p cross join m where not ST_IsEmpty(p.g)),
-    nh as (
-      select w.district_id, w.k, ${unionAgg(sql`hx.g`)} as h
-      from w left join hx on hx.district_id = w.district_id and ${inMonth(sql`hx.d`)} group by w.district_id, w.k
+    fl as materialized (select f.district_id, f.fid, f.k, f.g, l.layer from f cross join unnest(f.layers) l(layer) where f.k is not null),
+    nu as (select layer, district_id, k, ${unionAgg(sql`g`)} as g from fl where k >= 1 group by layer, district_id, k),
+    near as (
+      select distinct n.layer, n.district_id, n.k, p.fid
+      from fl n join fl p on p.layer = n.layer and p.district_id = n.district_id and p.k < n.k and p.g && n.g
+      where n.k >= 1
     ),
-    nr as (
-      select w.district_id, w.k,
-        ${unionAgg(sql`rx.g`, sql`rx.method = 'non_technical_survey'`)} as n,
-        ${unionAgg(sql`rx.g`, sql`rx.method = 'technical_survey'`)} as t,
-        ${unionAgg(sql`rx.g`, sql`rx.method = 'clearance'`)} as c
-      from w left join rx on rx.district_id = w.district_id and ${inMonth(sql`rx.d`)} group by w.district_id, w.k
+    pr as (
+      select nr.layer, nr.district_id, nr.k, ${unionAgg(sql`p.g`)} as g
+      from near nr join fl p on p.layer = nr.layer and p.district_id = nr.district_id and p.fid = nr.fid
+      group by nr.layer, nr.district_id, nr.k
     ),
-    new as materialized (select nh.district_id, nh.k, nh.h, nr.n, nr.t, nr.c from nh join nr using (district_id, k)),
-    acc (district_id, k, h, n, t, c) as (
-      select district_id, k, h, n, t, c from new where k = 1
-      union all
-      select a.district_id, a.k + 1, ${union2(ah, sql`x.h`)}, ${union2(an, sql`x.n`)}, ${union2(at, sql`x.t`)}, ${union2(ac, sql`x.c`)}
-      from acc a join new x on x.district_id = a.district_id and x.k = a.k + 1
+    inc as (
+      select nu.layer, nu.district_id, nu.k,
+        ST_Area((case when pr.g is null then nu.g else ${minus(sql`nu.g`, sql`pr.g`)} end)::geography) / 1e6 as a
+      from nu left join pr using (layer, district_id, k)
+    ),
+    b as (select (e->>0)::uuid as district_id, (e->>1)::float8 as c, (e->>2)::float8 as tc, (e->>3)::float8 as r, (e->>4)::float8 as hr
+          from jsonb_array_elements(${JSON.stringify(base)}::jsonb) e),
+    cum as (
+      select w.district_id, w.k, w.month,
+        sum(coalesce(i.a, 0)) filter (where l.layer = 'c') as c, sum(coalesce(i.a, 0)) filter (where l.layer = 'tc') as tc,
+        sum(coalesce(i.a, 0)) filter (where l.layer = 'r') as r, sum(coalesce(i.a, 0)) filter (where l.layer = 'hr') as hr
+      from w cross join unnest(array['c', 'tc', 'r', 'hr']) l(layer)
+      left join inc i on i.layer = l.layer and i.district_id = w.district_id and i.k <= w.k
+      group by w.district_id, w.k, w.month
+    ),
+    a as (
+      select cum.district_id, cum.month, coalesce(b.c, 0) + cum.c as ac, coalesce(b.tc, 0) + cum.tc as atc,
+        coalesce(b.r, 0) + cum.r as ar, coalesce(b.hr, 0) + cum.hr as ahr
+      from cum left join b using (district_id)
     )
-    select a.district_id, m.month::text as month,
-      ST_Area(${minus(ah, union2(union2(an, at), ac))}::geography) / 1e6 as hz,
-      ST_Area(${minus(an, union2(at, ac))}::geography) / 1e6 as ca,
-      ST_Area(${minus(at, ac)}::geography) / 1e6 as re,
-      ST_Area(a.c::geography) / 1e6 as cl
-    from acc a join m on m.k = a.k`.execute(ex);
+    select a.district_id, a.month::text as month,
+      greatest(a.ahr - a.ar, 0) as hz, greatest(a.ar - a.atc, 0) as ca, greatest(a.atc - a.ac, 0) as re, greatest(a.ac, 0) as cl
+    from a`.execute(ex);
   const pieces = await sql<{ n: number }>`
     select count(*)::int as n from area a where a.level = 'district' and a.geom && ${env} and ST_Intersects(a.geom, ${env})
       and not ST_IsEmpty(ST_CollectionExtract(ST_Intersection(a.geom, ${env}, 1e-9), 3))`.execute(ex);

@@ -25,8 +25,8 @@ export async function refreshFigures(db: Kysely<DB>): Promise<number> {
       const months = await fr.eventMonths(trx, c.cx, c.cy, c.from_month);
       // The month of the change gets a row even if its feature is gone, so the change shows.
       if (!full && !months.includes(c.from_month)) months.unshift(c.from_month);
-      const rows = await fr.computeCell(trx, c.cx, c.cy, months);
       const before = full ? new Map() : await fr.rowsBefore(trx, c.cx, c.cy, c.from_month);
+      const rows = await fr.computeCell(trx, c.cx, c.cy, c.from_month, months, before);
       await fr.replaceCellRows(trx, c.cx, c.cy, c.from_month, withDeltas(rows, before));
     }
     return dirty.length;

@@ -13,6 +13,13 @@ export const EMPTY = sql`ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`;
 export const poly = (g: G) => sql`ST_CollectionExtract(${g}, 3)`;
 /** A feature clipped to a piece, made valid and polygonal before any further overlay. */
 export const leaf = (g: G, clip: G) => poly(sql`ST_Intersection(${poly(sql`ST_MakeValid(${g})`)}, ${clip}, 1e-9)`);
+/**
+ * A feature clipped to a piece, as leaf(), skipping the overlay for the
+ * common case of a feature inside the piece (the piece repeats row after row,
+ * so PostGIS prepares it once for the test).
+ */
+export const clipped = (g: G, clip: G) =>
+  sql`case when not ST_IsValid(${g}) then ${leaf(g, clip)} when ST_CoveredBy(${g}, ${clip}) then ${poly(g)} else ${leaf(g, clip)} end`;
 export const union2 = (a: G, b: G) => poly(sql`ST_Union(${a}, ${b}, 1e-9)`);
 export const minus = (a: G, b: G) => poly(sql`ST_Difference(${a}, ${b}, 1e-9)`);
 /** The union of a column over a group (optionally filtered); empty, not null, over no rows. */

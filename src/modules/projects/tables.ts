@@ -104,6 +104,13 @@ export interface ProjectSurfaces {
   project_pledge: { project_id: string; pledge_id: string };
 }
 
+/** Facet counts over all projects, kept by triggers (migration 0395). */
+export interface ProjectFacetCountTable {
+  facet: 'sector' | 'status' | 'districtId' | 'partnerCountry';
+  value: string;
+  n: number;
+}
+
 export interface ProjectTables extends ProjectSurfaces {
   project_external_process: ProjectExternalProcessTable;
   project_external_release: ProjectExternalReleaseTable;
@@ -112,4 +119,5 @@ export interface ProjectTables extends ProjectSurfaces {
   project_output: ProjectOutputTable;
   project_document: ProjectDocumentTable;
   project_status_change: ProjectStatusChangeTable;
+  project_facet_count: ProjectFacetCountTable;
 }
