@@ -52,7 +52,8 @@ export default async function audit(args: string[]) {
     if (idParam < 0 || lastIdParam === idParam || identParam < 0) throw new Error('the audited statement changed shape: update the benchmark');
     let text = sample.sql;
     for (let k = sample.parameters.length; k >= 1; k--) {
-      const v = k - 1 === idParam ? 'gen_random_uuid()' : k - 1 === lastIdParam ? 'change.id::text' : k - 1 === identParam ? 'md5(random()::text)' : literal(sample.parameters[k - 1]);
+      const v =
+        k - 1 === idParam ? 'gen_random_uuid()' : k - 1 === lastIdParam ? 'change.id::text' : k - 1 === identParam ? 'md5(random()::text)' : literal(sample.parameters[k - 1]);
       text = text.split(`$${k}`).join(v);
     }
     const sameShape = await pgbench({ url: bench.url, clients, seconds, script: `${text.replace(/\s+/g, ' ').trim()};\n` });

@@ -12,7 +12,7 @@
  * SQL (generate_series), not through the services: loading is not measured.
  * Args: --contracts N, --payments M, --samples K (default 200).
  */
-import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import type { DB } from '../src/db/schema.ts';
@@ -43,7 +43,9 @@ export default async function contractsBench(args: string[]) {
   const ctx: Ctx = { db, dbKind: 'postgres', config: loadConfig(), blobs: null as never, actor: systemActor('bench-contracts'), requestId: 'bench-contracts' };
   try {
     let t = performance.now();
-    await sql`insert into programme (name, target_km2, currencies, languages, ocid_prefix, oc4ids_prefix) values ('{"en":"Bench"}', 10000, '{AZN}', '{en}', 'ocds-bench1', 'oc4ids-bench1')`.execute(db);
+    await sql`insert into programme (name, target_km2, currencies, languages, ocid_prefix, oc4ids_prefix) values ('{"en":"Bench"}', 10000, '{AZN}', '{en}', 'ocds-bench1', 'oc4ids-bench1')`.execute(
+      db,
+    );
     await sql`insert into organisation (name, identifier_scheme, identifier_id, country, roles, verification_status)
       select 'Supplier ' || g, 'XX-TEST', 'S' || g, 'KR', '{tenderer,supplier}', 'verified' from generate_series(1, 200) g`.execute(db);
     await sql`insert into project (code, oc4ids_id, title, sector, type, status, location, centroid, site, budget_amount, budget_currency, sort_date, search_vec)
@@ -60,9 +62,13 @@ export default async function contractsBench(args: string[]) {
     await sql`insert into tender (ocid, programme_id, title, method, status, enquiry_start, enquiry_end, tender_start, tender_end, opening_at)
       select 'ocds-bench1-' || g, (select id from programme), '{"en":"Works"}', 'open', 'complete', now() - interval '90 days', now() - interval '70 days', now() - interval '90 days', now() - interval '60 days', now() - interval '60 days'
       from generate_series(1, ${n}) g`.execute(db);
-    await sql`insert into tender_project (tender_id, project_id) select t.id, p.id from (select id, row_number() over (order by ocid) r from tender) t join (select id, row_number() over (order by code) r from project) p on p.r = 1 + (t.r % ${projects})`.execute(db);
+    await sql`insert into tender_project (tender_id, project_id) select t.id, p.id from (select id, row_number() over (order by ocid) r from tender) t join (select id, row_number() over (order by code) r from project) p on p.r = 1 + (t.r % ${projects})`.execute(
+      db,
+    );
     await sql`insert into bid (tender_id, organisation_id, status, lot_ids, envelope, envelope_sha256)
-      select t.id, o.id, 'valid', '{}', '{}', repeat('0', 64) from (select id, row_number() over (order by ocid) r from tender) t join (select id, row_number() over (order by identifier_id) r from organisation) o on o.r = 1 + (t.r % 200)`.execute(db);
+      select t.id, o.id, 'valid', '{}', '{}', repeat('0', 64) from (select id, row_number() over (order by ocid) r from tender) t join (select id, row_number() over (order by identifier_id) r from organisation) o on o.r = 1 + (t.r % 200)`.execute(
+      db,
+    );
     await sql`insert into award (tender_id, bid_id, supplier_org_id, value_amount, value_currency, reasons, status, standstill_ends_at)
       select tender_id, id, organisation_id, 1e7, 'AZN', 'lowest', 'active', now() - interval '40 days' from bid`.execute(db);
     await sql`insert into contract (tender_id, award_id, supplier_org_id, title, value_amount, value_currency, signed_at, period_start, period_end)

@@ -17,12 +17,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { zipSync } from 'fflate';
 import { sql } from 'kysely';
-import { benchDatabase, report } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Ctx } from '../src/lib/context.ts';
 import { systemActor } from '../src/modules/auth/permissions.ts';
 import { DEMO_FOCUS, inMultiPolygon, loadBoundaryFiles, seeded, starPolygon } from '../src/modules/land/demo.ts';
 import { importDocument, importFile } from '../src/modules/land/import.service.ts';
+import { benchDatabase, report } from './lib.ts';
 
 const run = promisify(execFile);
 type Ring = number[][];
@@ -39,7 +39,12 @@ const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",
  */
 function shapefileOf(districts: { geometry: Ring[][] }[], n: number, seed: number): Uint8Array {
   const rnd = seeded(seed);
-  const fields = [['REFERENCE', 12], ['CLASS', 3], ['HAZ_TYPES', 2], ['RECORDED', 10]] as const;
+  const fields = [
+    ['REFERENCE', 12],
+    ['CLASS', 3],
+    ['HAZ_TYPES', 2],
+    ['RECORDED', 10],
+  ] as const;
   const recLen = 1 + fields.reduce((s, f) => s + f[1], 0);
   const dbfHeader = 32 + 32 * fields.length + 1;
   const dbf = Buffer.alloc(dbfHeader + recLen * n + 1, 0x20);
@@ -73,9 +78,24 @@ function shapefileOf(districts: { geometry: Ring[][] }[], n: number, seed: numbe
     const cy = y0 + rnd() * (y1 - y0);
     if (!inMultiPolygon(cx, cy, districts[d].geometry)) continue;
     // Small stars (tens of metres) so that every polygon lies well inside its district.
-    const ring = starPolygon(cx, cy, Array.from({ length: 8 }, () => 0.02 + rnd() * 0.05));
+    const ring = starPolygon(
+      cx,
+      cy,
+      Array.from({ length: 8 }, () => 0.02 + rnd() * 0.05),
+    );
     // Whole polygon inside its district, with a margin (district and country outlines differ slightly at the border).
-    if (!ring.every(([x, y]) => [[0, 0], [0.003, 0], [-0.003, 0], [0, 0.003], [0, -0.003]].every(([dx, dy]) => inMultiPolygon(x + dx, y + dy, districts[d].geometry)))) continue;
+    if (
+      !ring.every(([x, y]) =>
+        [
+          [0, 0],
+          [0.003, 0],
+          [-0.003, 0],
+          [0, 0.003],
+          [0, -0.003],
+        ].every(([dx, dy]) => inMultiPolygon(x + dx, y + dy, districts[d].geometry)),
+      )
+    )
+      continue;
     const cw = ring.slice(0, -1).reduce((s, p, i) => s + (p[0] * ring[i + 1][1] - ring[i + 1][0] * p[1]), 0) > 0 ? [...ring].reverse() : ring;
     const c = Buffer.alloc(44 + 4 + 16 * cw.length);
     c.writeInt32LE(5, 0);
@@ -176,7 +196,27 @@ export default async function importBench(args: string[]) {
     const u = new URL(bench.url);
     const pgConn = `PG:host=${u.hostname} port=${u.port || 5432} dbname=${u.pathname.slice(1)} user=${decodeURIComponent(u.username)}${u.password ? ` password=${decodeURIComponent(u.password)}` : ''}`;
     t = performance.now();
-    await run(ogr2ogr, ['-f', 'PostgreSQL', pgConn, `/vsizip/${bigPath}`, '-nln', 'ogr_hazards', '-nlt', 'MULTIPOLYGON', '-lco', 'GEOMETRY_NAME=geom', '-lco', 'SPATIAL_INDEX=GIST', '--config', 'PG_USE_COPY', 'YES'], { maxBuffer: 16 << 20 });
+    await run(
+      ogr2ogr,
+      [
+        '-f',
+        'PostgreSQL',
+        pgConn,
+        `/vsizip/${bigPath}`,
+        '-nln',
+        'ogr_hazards',
+        '-nlt',
+        'MULTIPOLYGON',
+        '-lco',
+        'GEOMETRY_NAME=geom',
+        '-lco',
+        'SPATIAL_INDEX=GIST',
+        '--config',
+        'PG_USE_COPY',
+        'YES',
+      ],
+      { maxBuffer: 16 << 20 },
+    );
     const ogrS = (performance.now() - t) / 1000;
     const ogrRows = Number((await sql<{ n: string }>`select count(*)::text as n from ogr_hazards`.execute(db)).rows[0].n);
 
@@ -185,7 +225,12 @@ export default async function importBench(args: string[]) {
     report('import', {
       polygons: n,
       fileBytes: fileBig.length,
-      berpa: { imported, seconds: Math.round(berpaS * 100) / 100, featuresPerSecond: Math.round(berpaRate), checks: 'attributes, duplicate references, ST_IsValid, district and country territory, status refresh, audit' },
+      berpa: {
+        imported,
+        seconds: Math.round(berpaS * 100) / 100,
+        featuresPerSecond: Math.round(berpaRate),
+        checks: 'attributes, duplicate references, ST_IsValid, district and country territory, status refresh, audit',
+      },
       ogr2ogr: { rows: ogrRows, seconds: Math.round(ogrS * 100) / 100, featuresPerSecond: Math.round(ogrRate) },
       ratio: Math.round((berpaRate / ogrRate) * 100) / 100,
       target: 0.5,

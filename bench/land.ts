@@ -11,7 +11,6 @@
  * fall in, default 24), --changes K (default 20).
  */
 import { sql } from 'kysely';
-import { arg, benchDatabase, report } from './lib.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Ctx } from '../src/lib/context.ts';
 import { systemActor } from '../src/modules/auth/permissions.ts';
@@ -19,9 +18,10 @@ import { DEMO_FOCUS, inMultiPolygon, loadBoundaryFiles, seeded, starPolygon } fr
 import type { HazardRecord, ReleaseRecord } from '../src/modules/land/features.ts';
 import * as figuresRepo from '../src/modules/land/figures.repo.ts';
 import { refreshFigures, summary } from '../src/modules/land/figures.service.ts';
+import type { MultiPolygonGeom } from '../src/modules/land/geojson.ts';
 import { importDocument } from '../src/modules/land/import.service.ts';
 import * as repo from '../src/modules/land/repo.ts';
-import type { MultiPolygonGeom } from '../src/modules/land/geojson.ts';
+import { arg, benchDatabase, report } from './lib.ts';
 
 type Ring = number[][];
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -52,7 +52,14 @@ function generate(districts: { code: string; geometry: Ring[][] }[], n: number, 
     hazards.push({ reference: ref, name: ref, classification: 'SHA', hazardTypes: ['ap_mines'], recordedOn: date(Math.max(0, m - 1)), geometry, label: ref });
     if (hazards.length + releases.length < n && rnd() < 0.9) {
       const method = (['non_technical_survey', 'technical_survey', 'clearance'] as const)[Math.floor(rnd() * 3)];
-      releases.push({ reference: `${ref}-R`, method, completedOn: date(m), devices: [], geometry: { type: 'MultiPolygon', coordinates: [[starPolygon(cx, cy, radii, 0.4 + rnd() * 0.7)]] }, label: ref });
+      releases.push({
+        reference: `${ref}-R`,
+        method,
+        completedOn: date(m),
+        devices: [],
+        geometry: { type: 'MultiPolygon', coordinates: [[starPolygon(cx, cy, radii, 0.4 + rnd() * 0.7)]] },
+        label: ref,
+      });
     }
   }
   return { hazards, releases };
@@ -147,7 +154,12 @@ export default async function landBench(args: string[]) {
       const geometry = { type: 'Polygon', coordinates: [starPolygon(cx, cy, Array(8).fill(0.2))] };
       const today = new Date().toISOString().slice(0, 10);
       const s = performance.now();
-      await importDocument(ctx, 'releases', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { reference: `NEW-${k}`, method: 'clearance', completed_on: today }, geometry }] }, {});
+      await importDocument(
+        ctx,
+        'releases',
+        { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { reference: `NEW-${k}`, method: 'clearance', completed_on: today }, geometry }] },
+        {},
+      );
       importOnly.push(ms(s));
       const s2 = performance.now();
       await summary(ctx);
@@ -177,7 +189,12 @@ export default async function landBench(args: string[]) {
         appP99ms: pct(warm, 0.99),
         directSqlAllFocusDistrictsMs: directProgrammeMs,
         ratioAppToDirect: Math.round((p50(warm) / directProgrammeMs) * 10000) / 10000,
-        agreement: { cachedHazardousKm2: Math.round(cachedFocus.hz * 1000) / 1000, directHazardousKm2: Math.round(directProgramme.hz * 1000) / 1000, cachedReleasedKm2: Math.round(cachedFocus.rel * 1000) / 1000, directReleasedKm2: Math.round(directProgramme.rel * 1000) / 1000 },
+        agreement: {
+          cachedHazardousKm2: Math.round(cachedFocus.hz * 1000) / 1000,
+          directHazardousKm2: Math.round(directProgramme.hz * 1000) / 1000,
+          cachedReleasedKm2: Math.round(cachedFocus.rel * 1000) / 1000,
+          directReleasedKm2: Math.round(directProgramme.rel * 1000) / 1000,
+        },
       },
       afterOneNewRelease: {
         changes,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/index.ts';
+import { type Database, openDatabase } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 
 /**
@@ -99,19 +99,32 @@ export async function runClients(o: { clients: number; durationMs: number; maxOp
  * `defines` become `-D name=value`. Returns transactions per second and, from
  * the per-statement latency report, the average latency.
  */
-export async function pgbench(o: { url: string; script: string; clients: number; seconds: number; defines?: Record<string, string | number> }): Promise<{ tps: number; avgLatencyMs?: number; raw: string }> {
+export async function pgbench(o: {
+  url: string;
+  script: string;
+  clients: number;
+  seconds: number;
+  defines?: Record<string, string | number>;
+}): Promise<{ tps: number; avgLatencyMs?: number; raw: string }> {
   const file = path.join(os.tmpdir(), `berpa-pgbench-${crypto.randomBytes(4).toString('hex')}.sql`);
   fs.writeFileSync(file, o.script);
   const u = new URL(o.url);
   const args = [
     '-n',
-    '-f', file,
-    '-c', String(o.clients),
-    '-j', String(Math.min(o.clients, 4)),
-    '-T', String(o.seconds),
-    '-h', u.hostname,
-    '-p', u.port || '5432',
-    '-U', decodeURIComponent(u.username || 'postgres'),
+    '-f',
+    file,
+    '-c',
+    String(o.clients),
+    '-j',
+    String(Math.min(o.clients, 4)),
+    '-T',
+    String(o.seconds),
+    '-h',
+    u.hostname,
+    '-p',
+    u.port || '5432',
+    '-U',
+    decodeURIComponent(u.username || 'postgres'),
     ...Object.entries(o.defines ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
     u.pathname.slice(1),
   ];
@@ -127,7 +140,12 @@ export async function pgbench(o: { url: string; script: string; clients: number;
 
 /** Print a benchmark's result as one JSON document (and keep a copy under bench/results/). */
 export function report(name: string, obj: Record<string, unknown>) {
-  const doc = { benchmark: name, at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) }, ...obj };
+  const doc = {
+    benchmark: name,
+    at: new Date().toISOString(),
+    host: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    ...obj,
+  };
   const text = JSON.stringify(doc, null, 2);
   console.log(text);
   const dir = path.resolve('bench/results');

@@ -7,16 +7,57 @@
  * companies, 600 tenders, 12,000 opened bids, 600 contracts, 2,000
  * engagements, 400 pledges; `npm run bench -- partners 10` for 10×).
  */
-import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../src/db/schema.ts';
 import type { Ctx } from '../src/lib/context.ts';
 import { ANONYMOUS } from '../src/modules/auth/permissions.ts';
 import { countryView } from '../src/modules/partners/country-view.service.ts';
 import { isPartnerOn } from '../src/modules/partners/eligibility.ts';
-import { benchDatabase, pgbench, invalidIf, report, runClients } from './lib.ts';
+import { benchDatabase, invalidIf, pgbench, report, runClients } from './lib.ts';
 
-const COUNTRIES = ['KR', 'TR', 'IT', 'GB', 'JP', 'FR', 'ES', 'NL', 'PL', 'CZ', 'HU', 'RO', 'BG', 'GR', 'SE', 'FI', 'NO', 'DK', 'AT', 'CH', 'BE', 'PT', 'IE', 'US', 'CA', 'AU', 'CN', 'IN', 'PK', 'KZ', 'UZ', 'TM', 'KG', 'GE', 'AE', 'SA', 'QA', 'EG', 'IL', 'AZ'];
+const COUNTRIES = [
+  'KR',
+  'TR',
+  'IT',
+  'GB',
+  'JP',
+  'FR',
+  'ES',
+  'NL',
+  'PL',
+  'CZ',
+  'HU',
+  'RO',
+  'BG',
+  'GR',
+  'SE',
+  'FI',
+  'NO',
+  'DK',
+  'AT',
+  'CH',
+  'BE',
+  'PT',
+  'IE',
+  'US',
+  'CA',
+  'AU',
+  'CN',
+  'IN',
+  'PK',
+  'KZ',
+  'UZ',
+  'TM',
+  'KG',
+  'GE',
+  'AE',
+  'SA',
+  'QA',
+  'EG',
+  'IL',
+  'AZ',
+];
 
 async function generate(db: Kysely<DB>, scale: number) {
   const n = (x: number) => Math.round(x * scale);
@@ -68,7 +109,11 @@ function inline(q: CompiledQuery): string {
   let text = q.sql;
   for (let i = q.parameters.length; i >= 1; i--) {
     const v = q.parameters[i - 1];
-    const lit = Array.isArray(v) ? `array[${v.map((x) => `'${String(x).replace(/'/g, "''")}'`).join(',')}]` : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+    const lit = Array.isArray(v)
+      ? `array[${v.map((x) => `'${String(x).replace(/'/g, "''")}'`).join(',')}]`
+      : typeof v === 'number'
+        ? String(v)
+        : `'${String(v).replace(/'/g, "''")}'`;
     text = text.split(`$${i}`).join(lit);
   }
   return text.replace(/\s+/g, ' ').trim() + ';\n';
@@ -93,7 +138,12 @@ export default async function partners(args: string[]) {
       seconds,
       script: `\\set c random(1, ${COUNTRIES.length})\nselect exists (select 1 from partner_period where country = (array[${COUNTRIES.map((c) => `'${c}'`).join(',')}])[:c] and valid_from <= date '2019-12-31' and (valid_to is null or valid_to >= date '2019-12-31')) as ok;\n`,
     });
-    const appPartner = await runClients({ clients, durationMs: seconds * 1000, maxOps: 5_000_000, op: async (_c, i) => void (await isPartnerOn(db, COUNTRIES[i % COUNTRIES.length], days[i % days.length])) });
+    const appPartner = await runClients({
+      clients,
+      durationMs: seconds * 1000,
+      maxOps: 5_000_000,
+      op: async (_c, i) => void (await isPartnerOn(db, COUNTRIES[i % COUNTRIES.length], days[i % days.length])),
+    });
 
     // 2. Country view: capture the statements of one call, replay them with pgbench.
     const captured: CompiledQuery[] = [];

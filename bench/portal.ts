@@ -10,10 +10,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ENDPOINTS } from '../web/src/app/endpoints.ts';
 import { closeBrowser, launch } from '../test/browser/harness.ts';
 // @ts-expect-error plain .mjs module without types
 import { buildWebIfNeeded, startServer } from '../test/browser/run.mjs';
+import { ENDPOINTS } from '../web/src/app/endpoints.ts';
 
 const DIST = path.resolve('web/dist');
 
@@ -32,13 +32,18 @@ function syntheticProjects(n: number) {
   const sectors = ['transport', 'socialHousing', 'education', 'health', 'energy', 'waterAndWaste', 'governance', 'economy'];
   const statuses = ['identification', 'preparation', 'implementation', 'completion'];
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const features = [];
   for (let i = 0; i < n; i++) {
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [45.4 + rnd() * 2.4, 38.9 + rnd() * 1.6] },
-      properties: { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, title: `Synthetic project ${i}`, sector: [sectors[i % sectors.length]], status: statuses[i % statuses.length] },
+      properties: {
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        title: `Synthetic project ${i}`,
+        sector: [sectors[i % sectors.length]],
+        status: statuses[i % statuses.length],
+      },
     });
   }
   return JSON.stringify({ type: 'FeatureCollection', features });
@@ -119,7 +124,9 @@ export default async function portal(args: string[]) {
     // 3. The same pan with no projects: what the software renderer alone costs on this machine.
     const ctx3 = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
     const page3 = await ctx3.newPage();
-    await page3.route(`**${ENDPOINTS.projectsGeo}*`, (route) => route.fulfill({ status: 200, contentType: 'application/geo+json', body: '{"type":"FeatureCollection","features":[]}' }));
+    await page3.route(`**${ENDPOINTS.projectsGeo}*`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/geo+json', body: '{"type":"FeatureCollection","features":[]}' }),
+    );
     await page3.goto(`${base}/map`);
     await page3.waitForSelector('[data-map-ready]', { timeout: 180_000 });
     const baseFrames = (await page3.evaluate(PAN_SCRIPT)) as number[];

@@ -1,14 +1,14 @@
-import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { AppDeps } from '../src/lib/context.ts';
 import { BlobStore } from '../src/modules/documents/blob-store.ts';
 import * as programmeRepo from '../src/modules/programme/repo.ts';
 import { searchLexemes } from '../src/modules/projects/fold.ts';
+import type { SearchQueryT } from '../src/modules/projects/schema.ts';
 import { searchPageQuery } from '../src/modules/projects/search.repo.ts';
 import { planSearch } from '../src/modules/projects/search.service.ts';
-import type { SearchQueryT } from '../src/modules/projects/schema.ts';
 import { DEMO_PROGRAMME } from '../src/seed/core-demo.ts';
 import { arg, benchDatabase, benchServerEnv, invalidIf, pgbench, report, runClients } from './lib.ts';
 
@@ -32,9 +32,17 @@ function rng(seed: number) {
 }
 
 const PLACES = [
-  ['Füzuli', 'Fuzuli', '푸줄리', 'Физули'], ['Şuşa', 'Shusha', '슈샤', 'Шуша'], ['Ağdam', 'Aghdam', '아그담', 'Агдам'], ['Cəbrayıl', 'Jabrayil', '제브라일', 'Джебраил'],
-  ['Zəngilan', 'Zangilan', '장길란', 'Зангилан'], ['Laçın', 'Lachin', '라친', 'Лачин'], ['Kəlbəcər', 'Kalbajar', '켈바자르', 'Кельбаджар'], ['Qubadlı', 'Gubadli', '구바들리', 'Губадлы'],
-  ['Xocavənd', 'Khojavend', '호자벤드', 'Ходжавенд'], ['Xocalı', 'Khojaly', '호잘리', 'Ходжалы'], ['Tərtər', 'Tartar', '테르테르', 'Тертер'],
+  ['Füzuli', 'Fuzuli', '푸줄리', 'Физули'],
+  ['Şuşa', 'Shusha', '슈샤', 'Шуша'],
+  ['Ağdam', 'Aghdam', '아그담', 'Агдам'],
+  ['Cəbrayıl', 'Jabrayil', '제브라일', 'Джебраил'],
+  ['Zəngilan', 'Zangilan', '장길란', 'Зангилан'],
+  ['Laçın', 'Lachin', '라친', 'Лачин'],
+  ['Kəlbəcər', 'Kalbajar', '켈바자르', 'Кельбаджар'],
+  ['Qubadlı', 'Gubadli', '구바들리', 'Губадлы'],
+  ['Xocavənd', 'Khojavend', '호자벤드', 'Ходжавенд'],
+  ['Xocalı', 'Khojaly', '호잘리', 'Ходжалы'],
+  ['Tərtər', 'Tartar', '테르테르', 'Тертер'],
 ];
 const KINDS: { words: string[]; sector: string[] }[] = [
   { words: ['məktəbi', 'school', '학교', 'школа'], sector: ['education'] },
@@ -65,12 +73,31 @@ export async function generate(deps: AppDeps, count: number, seed: number) {
   const t0 = Date.now();
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
-    const cols: Record<string, unknown[]> = { code: [], title: [], sector: [], type: [], status: [], district: [], lon: [], lat: [], budget: [], start: [], end: [], funding: [], lexemes: [] };
+    const cols: Record<string, unknown[]> = {
+      code: [],
+      title: [],
+      sector: [],
+      type: [],
+      status: [],
+      district: [],
+      lon: [],
+      lat: [],
+      budget: [],
+      start: [],
+      end: [],
+      funding: [],
+      lexemes: [],
+    };
     for (let k = 0; k < n; k++) {
       const i = done + k;
       const d = Math.floor(rnd() * PLACES.length);
       const kind = pick(KINDS);
-      const title = { az: `${PLACES[d][0]} ${kind.words[0]} №${i}`, en: `${PLACES[d][1]} ${kind.words[1]} ${i}`, ko: `${PLACES[d][2]} ${kind.words[2]} ${i}`, ru: `${PLACES[d][3]}: ${kind.words[3]} ${i}` };
+      const title = {
+        az: `${PLACES[d][0]} ${kind.words[0]} №${i}`,
+        en: `${PLACES[d][1]} ${kind.words[1]} ${i}`,
+        ko: `${PLACES[d][2]} ${kind.words[2]} ${i}`,
+        ru: `${PLACES[d][3]}: ${kind.words[3]} ${i}`,
+      };
       const start = new Date(Date.UTC(2021, 0, 1) + Math.floor(rnd() * 8 * 365) * 86400_000).toISOString().slice(0, 10);
       cols.code.push(`B${i}`);
       cols.title.push(JSON.stringify(title));

@@ -11,7 +11,7 @@
  * raised for the run (benchServerEnv); any error or non-2xx answer makes the
  * run INVALID (non-zero exit).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import autocannon, { type Result } from 'autocannon';
 import { arg, benchDatabase, benchServerEnv, invalidIf, report } from './lib.ts';
 
@@ -72,7 +72,12 @@ export default async function readsBench(args: string[]) {
     );
     server = s.child;
     const seedSeconds = (performance.now() - started) / 1000;
-    const h = await startChild(['--input-type=module', '-e', HELLO], {}, (line) => (/^listening (\d+)/.exec(line) ? `http://127.0.0.1:${/^listening (\d+)/.exec(line)![1]}` : undefined), 30_000);
+    const h = await startChild(
+      ['--input-type=module', '-e', HELLO],
+      {},
+      (line) => (/^listening (\d+)/.exec(line) ? `http://127.0.0.1:${/^listening (\d+)/.exec(line)![1]}` : undefined),
+      30_000,
+    );
     hello = h.child;
 
     const get = async <T>(p: string): Promise<T> => {
@@ -105,7 +110,13 @@ export default async function readsBench(args: string[]) {
       oc4ids: ['/api/v1/oc4ids/projects', ...projects.items.slice(0, 2).map((p) => `/api/v1/oc4ids/projects/${p.id}`)],
       countryPage: codes.map((c) => `/api/v1/countries/${c}`),
       stats: ['/api/v1/stats/procurement'],
-      search: ['/api/v1/projects?q=school', '/api/v1/projects?q=m%C9%99kt%C9%99b', '/api/v1/projects?q=road&status=implementation', '/api/v1/projects?q=%ED%95%99%EA%B5%90', '/api/v1/projects?q=shusha'],
+      search: [
+        '/api/v1/projects?q=school',
+        '/api/v1/projects?q=m%C9%99kt%C9%99b',
+        '/api/v1/projects?q=road&status=implementation',
+        '/api/v1/projects?q=%ED%95%99%EA%B5%90',
+        '/api/v1/projects?q=shusha',
+      ],
     };
     for (const p of [...home, ...Object.values(endpoints).flat()]) await get(p);
 

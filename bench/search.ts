@@ -12,9 +12,9 @@
  * Prints p99, rates, their ratio and the load average.
  */
 import autocannon, { type Result } from 'autocannon';
+import type { SearchQueryT } from '../src/modules/projects/schema.ts';
 import { searchPageQuery } from '../src/modules/projects/search.repo.ts';
 import { planSearch } from '../src/modules/projects/search.service.ts';
-import type { SearchQueryT } from '../src/modules/projects/schema.ts';
 import { arg, benchDatabase, invalidIf, pgbench, report } from './lib.ts';
 import { literal, queryString, searchServer, workload } from './projects.ts';
 

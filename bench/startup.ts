@@ -62,7 +62,10 @@ async function timedStart(how: 'compiled' | 'tsx', dataDir: string, timeoutMs: n
   try {
     for (let i = 0; performance.now() - t < timeoutMs && i < 100_000; i++) {
       if (child.exitCode !== null) throw new Error(`the server exited: ${log.slice(-2000)}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { ms: performance.now() - t, log };
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -114,7 +117,12 @@ export default async function startupBench(args: string[]) {
       secondStartCompiledMs: { median: round(c), all: compiled.map(round), overPgliteMs: round(c - o), meets: c - o <= 3000 },
       secondStartTsxMs: { median: round(x), all: tsx.map(round), overPgliteMs: round(x - o), meets: x - o <= 3000 },
       freshStartMs: { ms: round(fresh.ms), target: 15_000, meets: fresh.ms < 15_000, ratioToTarget: Math.round((fresh.ms / 15_000) * 100) / 100 },
-      landDemoStepMs: { ms: landStep ?? null, target: 2000, meets: landStep !== undefined && landStep < 2000, ratioToTarget: landStep === undefined ? null : Math.round((landStep / 2000) * 100) / 100 },
+      landDemoStepMs: {
+        ms: landStep ?? null,
+        target: 2000,
+        meets: landStep !== undefined && landStep < 2000,
+        ratioToTarget: landStep === undefined ? null : Math.round((landStep / 2000) * 100) / 100,
+      },
       demoStepsMs: steps,
       ...invalidIf({ landStepNotLogged: landStep === undefined ? 1 : 0 }),
     });

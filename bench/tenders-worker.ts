@@ -4,8 +4,9 @@
  * would be), driving its share of the bidding clients. The bids are sealed
  * before the rush (a real client seals on its own machine), timed apart.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+
 import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/index.ts';
 import type { Ctx } from '../src/lib/context.ts';
@@ -40,7 +41,11 @@ async function main(w: WorkerInput): Promise<WorkerOutput> {
   const sealStart = performance.now();
   const envelopes: Awaited<ReturnType<typeof sealBid>>[] = [];
   for (const [i, u] of w.users.entries()) {
-    const payload = encodeBidPayload({ lots: [{ lotId: w.lotId, price: { amount: 1000 + i, currency: 'AZN' } }], technicalProposal: { documents: [{ title: 'Method statement', sha256: 'ab'.repeat(32) }] }, declarations: { noCollusion: true } });
+    const payload = encodeBidPayload({
+      lots: [{ lotId: w.lotId, price: { amount: 1000 + i, currency: 'AZN' } }],
+      technicalProposal: { documents: [{ title: 'Method statement', sha256: 'ab'.repeat(32) }] },
+      declarations: { noCollusion: true },
+    });
     envelopes.push(await sealBid(w.publicKey, payload, { tenderId: w.tenderId, bidderOrgId: u.org_id }));
   }
   const sealMsPerBid = w.users.length ? (performance.now() - sealStart) / w.users.length : 0;
@@ -65,7 +70,7 @@ async function main(w: WorkerInput): Promise<WorkerOutput> {
           out.latencies.push(performance.now() - s);
         } catch (e) {
           if ((e as { code?: string }).code === 'bid_deadline_passed') out.late++;
-          else (out.otherErrors++, (out.firstError ??= (e as Error).message));
+          else out.otherErrors++, (out.firstError ??= (e as Error).message);
         }
       }
     }),

@@ -12,24 +12,23 @@
  * verifies with the platform key.
  */
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import type { WorkerInput, WorkerOutput } from './tenders-worker.ts';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
-import type { Ctx } from '../src/lib/context.ts';
-import { BlobStore } from '../src/modules/documents/blob-store.ts';
-import { encodeBidPayload, encryptShare, generateX25519KeyPair, sealBid, shareSha256, splitKey, verifyReceipt } from '../src/lib/sealing/index.ts';
-import { publicKey } from '../src/modules/receipts/service.ts';
-import * as programmeRepo from '../src/modules/programme/repo.ts';
-import { DEMO_PROGRAMME } from '../src/seed/core-demo.ts';
-import { tenders } from '../src/modules/tenders/service.ts';
 import { observeQueries } from '../src/db/index.ts';
 import { TRIGGER_SETTLE_MS } from '../src/db/sequencer.ts';
-import { bids } from '../src/modules/tenders/service.ts';
+import type { Ctx } from '../src/lib/context.ts';
+import { encodeBidPayload, encryptShare, generateX25519KeyPair, sealBid, shareSha256, splitKey, verifyReceipt } from '../src/lib/sealing/index.ts';
+import { BlobStore } from '../src/modules/documents/blob-store.ts';
+import * as programmeRepo from '../src/modules/programme/repo.ts';
+import { publicKey } from '../src/modules/receipts/service.ts';
+import { bids, tenders } from '../src/modules/tenders/service.ts';
+import { DEMO_PROGRAMME } from '../src/seed/core-demo.ts';
 import { benchDatabase, invalidIf, pgbench, report } from './lib.ts';
 import { literal } from './projects.ts';
+import type { WorkerInput, WorkerOutput } from './tenders-worker.ts';
 
 const COMPANIES = 20_000;
 /** Application processes (worker threads, each with its own pool), like app servers behind a load balancer. */
@@ -70,19 +69,33 @@ export default async function tendersBench(args: string[]) {
       select 'Bench company ' || n, 'XI-BENCH', 'C' || n, 'KR', '{tenderer}', 'verified', now() from generate_series(1, ${COMPANIES}) n`.execute(db);
     await sql`insert into app_user (email, name, password_hash, organisation_id, roles)
       select 'bench' || o.identifier_id || '@bench.test', 'Bench', 'x', o.id, '{company}' from organisation o where o.identifier_scheme = 'XI-BENCH'`.execute(db);
-    const users = (await sql<{ user_id: string; org_id: string }>`select u.id as user_id, o.id as org_id from app_user u join organisation o on o.id = u.organisation_id where o.identifier_scheme = 'XI-BENCH' order by o.identifier_id`.execute(db)).rows;
+    const users = (
+      await sql<{
+        user_id: string;
+        org_id: string;
+      }>`select u.id as user_id, o.id as org_id from app_user u join organisation o on o.id = u.organisation_id where o.identifier_scheme = 'XI-BENCH' order by o.identifier_id`.execute(
+        db,
+      )
+    ).rows;
     const members = [];
     for (let i = 0; i < 3; i++) {
-      const r = await sql<{ id: string }>`insert into app_user (email, name, password_hash, roles) values (${`member${i}@bench.test`}, 'Member', 'x', '{committee}') returning id`.execute(db);
+      const r = await sql<{
+        id: string;
+      }>`insert into app_user (email, name, password_hash, roles) values (${`member${i}@bench.test`}, 'Member', 'x', '{committee}') returning id`.execute(db);
       const keys = await generateX25519KeyPair();
       await tenders.registerMemberKey(as(r.rows[0].id, null, ['committee']), keys.publicKey);
       members.push({ id: r.rows[0].id, keys });
     }
-    const opUser = (await sql<{ id: string }>`insert into app_user (email, name, password_hash, roles) values ('op@bench.test', 'Op', 'x', '{operator}') returning id`.execute(db)).rows[0].id;
+    const opUser = (await sql<{ id: string }>`insert into app_user (email, name, password_hash, roles) values ('op@bench.test', 'Op', 'x', '{operator}') returning id`.execute(db))
+      .rows[0].id;
     const operator = as(opUser, null, ['operator']);
     const now = Date.now();
     const t = await tenders.create(operator, {
-      title: { en: 'Deadline rush' }, projectIds: [], method: 'open', eligibility: 'all', awardCriteria: 'priceOnly',
+      title: { en: 'Deadline rush' },
+      projectIds: [],
+      method: 'open',
+      eligibility: 'all',
+      awardCriteria: 'priceOnly',
       lots: [{ title: { en: 'Lot 1' }, value: { amount: 1e6, currency: 'AZN' } }],
       enquiryPeriod: { startDate: new Date(now - 3600_000).toISOString(), endDate: new Date(now + 3600_000).toISOString() },
       tenderPeriod: { startDate: new Date(now - 3600_000).toISOString(), endDate: new Date(now + 3600_000).toISOString() },
@@ -92,13 +105,29 @@ export default async function tendersBench(args: string[]) {
     const opening = await generateX25519KeyPair();
     const shares = await splitKey(opening.privateKey, 3, 2);
     await tenders.setupOpeningKey(as(members[0].id, null, ['committee']), t.id, {
-      openingPublicKey: opening.publicKey, k: 2, n: 3,
-      shares: await Promise.all(members.map(async (m, i) => ({ memberUserId: m.id, encryptedShare: await encryptShare(m.keys.publicKey, shares[i], { tenderId: t.id, memberUserId: m.id }), shareSha256: await shareSha256(shares[i]) }))),
+      openingPublicKey: opening.publicKey,
+      k: 2,
+      n: 3,
+      shares: await Promise.all(
+        members.map(async (m, i) => ({
+          memberUserId: m.id,
+          encryptedShare: await encryptShare(m.keys.publicKey, shares[i], { tenderId: t.id, memberUserId: m.id }),
+          shareSha256: await shareSha256(shares[i]),
+        })),
+      ),
     });
     await tenders.publish(operator, t.id);
     const lotId = t.lots[0].id;
     const seal = (orgId: string, amount: number) =>
-      sealBid(opening.publicKey, encodeBidPayload({ lots: [{ lotId, price: { amount, currency: 'AZN' } }], technicalProposal: { documents: [{ title: 'Method statement', sha256: 'ab'.repeat(32) }] }, declarations: { noCollusion: true } }), { tenderId: t.id, bidderOrgId: orgId });
+      sealBid(
+        opening.publicKey,
+        encodeBidPayload({
+          lots: [{ lotId, price: { amount, currency: 'AZN' } }],
+          technicalProposal: { documents: [{ title: 'Method statement', sha256: 'ab'.repeat(32) }] },
+          declarations: { noCollusion: true },
+        }),
+        { tenderId: t.id, bidderOrgId: orgId },
+      );
 
     // The limit: pgbench running the very statements the service sends for
     // one bid (captured from a real submission), each transaction as another
@@ -131,7 +160,10 @@ export default async function tendersBench(args: string[]) {
       text = text.replace(/\s+/g, ' ').trim();
       // The first statement after BEGIN also picks this transaction's company.
       return i === 1
-        ? text.replace(/^select /i, "select (select quote_literal(id) from organisation where identifier_scheme = 'XI-BENCH' and identifier_id = (select 'C' || nextval('bench_raw_seq'))) as org, ") + ' \\gset'
+        ? text.replace(
+            /^select /i,
+            "select (select quote_literal(id) from organisation where identifier_scheme = 'XI-BENCH' and identifier_id = (select 'C' || nextval('bench_raw_seq'))) as org, ",
+          ) + ' \\gset'
         : text;
     });
     if (!seenBidId || !/^begin/i.test(statements[0] ?? '') || !/pg_advisory_xact_lock_shared/.test(statements[1] ?? '')) {
@@ -145,7 +177,16 @@ export default async function tendersBench(args: string[]) {
     const half = users.slice(0, COMPANIES / 2);
     const workers = await Promise.all(
       Array.from({ length: WORKERS }, (_, w) =>
-        startWorker({ url: bench.url, dataDir, tenderId: t.id, lotId, publicKey: opening.publicKey, users: half.filter((_, i) => i % WORKERS === w), clients: perWorker, durationMs: 0 }),
+        startWorker({
+          url: bench.url,
+          dataDir,
+          tenderId: t.id,
+          lotId,
+          publicKey: opening.publicKey,
+          users: half.filter((_, i) => i % WORKERS === w),
+          clients: perWorker,
+          durationMs: 0,
+        }),
       ),
     );
     // The rush: the deadline falls `seconds` from now; clients run 2 s past it.
@@ -159,7 +200,10 @@ export default async function tendersBench(args: string[]) {
     const lat = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : 0);
     const result = { p50ms: q(0.5), p99ms: q(0.99) };
-    const rows = await sql<{ n: number; late: number }>`select count(*)::int as n, count(*) filter (where received_at > ${deadline})::int as late from bid where tender_id = ${t.id}`.execute(db);
+    const rows = await sql<{
+      n: number;
+      late: number;
+    }>`select count(*)::int as n, count(*) filter (where received_at > ${deadline})::int as late from bid where tender_id = ${t.id}`.execute(db);
     const key = (await publicKey(base as Ctx)).publicKey;
     let verified = 0;
     for (const a of accepted) if (await verifyReceipt(key, a.receipt)) verified++;
@@ -167,7 +211,8 @@ export default async function tendersBench(args: string[]) {
     // Rate while the window was open: accepted bids over the seconds before the deadline.
     const appRate = acceptedBeforeDeadline / seconds;
     report('tenders', {
-      clients, seconds,
+      clients,
+      seconds,
       raw: { tps: raw.tps, avgLatencyMs: raw.avgLatencyMs, statementsPerBid: statements.length, statements: statements.map((x) => x.slice(0, 120)) },
       appWorkers: WORKERS,
       sealingOnTheClient: { msPerBid: Math.round((results.reduce((n, r) => n + r.sealMsPerBid, 0) / results.length) * 100) / 100, note: 'sealed before the rush, not in the rate' },
@@ -175,7 +220,13 @@ export default async function tendersBench(args: string[]) {
       ratio: appRate / raw.tps,
       target: 0.5,
       meets: appRate / raw.tps >= 0.5,
-      checks: { rowsStored: rows.rows[0].n, lost: accepted.length - rows.rows[0].n, acceptedLate: rows.rows[0].late, receiptsVerified: verified, receiptsFailed: accepted.length - verified },
+      checks: {
+        rowsStored: rows.rows[0].n,
+        lost: accepted.length - rows.rows[0].n,
+        acceptedLate: rows.rows[0].late,
+        receiptsVerified: verified,
+        receiptsFailed: accepted.length - verified,
+      },
       ...invalidIf({ otherErrors, lost: Math.abs(accepted.length - rows.rows[0].n), acceptedLate: rows.rows[0].late, receiptsFailed: accepted.length - verified }),
     });
   } finally {

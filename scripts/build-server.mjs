@@ -43,7 +43,14 @@ export async function buildServer() {
     files.map(async (file) => {
       const code = await fs.promises.readFile(file, 'utf8');
       const rel = path.relative(SRC, file);
-      const out = await transform(code, { loader: 'ts', format: 'esm', target: 'node20', supported: { 'import-attributes': true }, sourcemap: 'inline', sourcefile: path.relative(root, file) });
+      const out = await transform(code, {
+        loader: 'ts',
+        format: 'esm',
+        target: 'node20',
+        supported: { 'import-attributes': true },
+        sourcemap: 'inline',
+        sourcefile: path.relative(root, file),
+      });
       const js = out.code.replace(SPECIFIER, (_m, pre, q, spec) => `${pre}${q}${spec}.js${q}`);
       const dest = path.join(OUT, rel.replace(/\.ts$/, '.js'));
       await fs.promises.mkdir(path.dirname(dest), { recursive: true });

@@ -14,7 +14,10 @@ async function once() {
   const child = spawn(process.execPath, args, { env: { ...process.env, BERPA_DATA_DIR: path.resolve(dataDir), PORT: port, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
   try {
     for (let i = 0; i < 2400; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - t;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -27,5 +30,8 @@ async function once() {
 
 const times = [];
 for (let i = 0; i < Number(runs); i++) times.push(Math.round(await once()));
-const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = (await import('node:os'))
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 console.log(`${how}: ${times.join(', ')} ms (median ${times.sort((a, b) => a - b)[Math.floor(times.length / 2)]} ms); load average ${load}`);

@@ -15,7 +15,14 @@ export async function openApiDocument(): Promise<unknown> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-openapi-'));
   const config = { ...loadConfig({ NODE_ENV: 'test' }), dataDir, logLevel: 'silent' as const };
   // No query runs while routes register; a database that throws proves it.
-  const db = new Proxy({}, { get: () => { throw new Error('openapi: no database access expected'); } }) as AppDeps['db'];
+  const db = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('openapi: no database access expected');
+      },
+    },
+  ) as AppDeps['db'];
   const deps: AppDeps = { db, dbKind: 'pglite', config, blobs: new BlobStore(path.join(dataDir, 'blobs')) };
   const app = await buildApp(deps, { logger: false, serveWeb: false });
   await app.ready();

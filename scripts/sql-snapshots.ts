@@ -18,9 +18,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PostgresQueryCompiler, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
-import { loadConfig } from '../src/config.ts';
+import {
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import { openDeps } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/http/app.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 

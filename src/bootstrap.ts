@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from './config.ts';
 import type { LockHolder } from './db/data-dir-lock.ts';
-import { openDatabase, type Database } from './db/index.ts';
+import { type Database, openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import type { AppDeps } from './lib/context.ts';
 import { blobsFor } from './modules/documents/blob-store.ts';

@@ -1,9 +1,9 @@
+import { openDeps } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
 import { EmbeddedOpenError } from './db/index.ts';
-import { openDeps } from './bootstrap.ts';
-import { buildApp } from './http/app.ts';
 import * as sequencer from './db/sequencer.ts';
+import { buildApp } from './http/app.ts';
 import { auditSequencer } from './modules/audit/sequencer.ts';
 import { ocdsSequencer } from './modules/ocds/sequencer.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from './seed/demo.ts';
@@ -65,7 +65,6 @@ async function main() {
     log(`demonstration data — sign in with any of these (password: ${DEMO_PASSWORD}):`);
     for (const a of await demoAccounts(deps.db)) log(`  ${a.roles.join(',').padEnd(12)} ${a.email}`);
   }
-
 }
 
 main().catch((err) => {

@@ -1,12 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../lib/errors.ts';
 import { registerCoreCommands } from './commands/core.ts';
-import { registerSealingCommands } from './commands/sealing.ts';
-import { registerProjectCommands } from './commands/projects.ts';
 import { registerLandCommands } from './commands/land.ts';
 import { registerOcdsCommands } from './commands/ocds.ts';
-import { registerPartnerCommands } from './commands/partners.ts';
 import { registerOpsCommands } from './commands/ops.ts';
+import { registerPartnerCommands } from './commands/partners.ts';
+import { registerProjectCommands } from './commands/projects.ts';
+import { registerSealingCommands } from './commands/sealing.ts';
 import { CliError, EXIT } from './runtime.ts';
 
 /**
@@ -15,11 +15,7 @@ import { CliError, EXIT } from './runtime.ts';
  * Exit codes: 0 ok, 1 failed, 2 usage error, 3 bad input, 4 database unavailable,
  * 5 the embedded database is held by another Berpa process (see src/db/data-dir-lock.ts).
  */
-const program = new Command()
-  .name('berpa')
-  .description('Berpa — open platform for a reconstruction programme')
-  .showHelpAfterError()
-  .exitOverride();
+const program = new Command().name('berpa').description('Berpa — open platform for a reconstruction programme').showHelpAfterError().exitOverride();
 
 registerCoreCommands(program);
 registerSealingCommands(program);

@@ -1,10 +1,10 @@
-import { loadConfig } from '../config.ts';
 import { openDeps } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import type { Database } from '../db/index.ts';
 import type { AppDeps, Ctx } from '../lib/context.ts';
-import { systemActor } from '../modules/auth/permissions.ts';
 import { sequencePending } from '../modules/audit/service.ts';
+import { systemActor } from '../modules/auth/permissions.ts';
 
 /** Exit codes shared by every command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, badInput: 3, unavailable: 4, busy: 5 } as const;
@@ -88,7 +88,10 @@ function serverApi(url: string, token: string): ServerApi {
       if (!res.ok) {
         const p = (json ?? {}) as { title?: string; detail?: string; errors?: { field: string; message: string }[] };
         const fields = p.errors?.length ? '\n' + p.errors.map((e) => `  ${e.field}: ${e.message}`).join('\n') : '';
-        throw new CliError(`${p.detail ?? p.title ?? `HTTP ${res.status}`}${fields}`, res.status === 401 || res.status === 403 ? EXIT.usage : res.status >= 500 ? EXIT.failure : EXIT.badInput);
+        throw new CliError(
+          `${p.detail ?? p.title ?? `HTTP ${res.status}`}${fields}`,
+          res.status === 401 || res.status === 403 ? EXIT.usage : res.status >= 500 ? EXIT.failure : EXIT.badInput,
+        );
       }
       return json as T;
     },

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql, type LogEvent, type Transaction } from 'kysely';
-import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { lockDataDir, type DataDirLock, type LockHolder } from './data-dir-lock.ts';
+import { Kysely, type LogEvent, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { type DataDirLock, type LockHolder, lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 

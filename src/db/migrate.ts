@@ -1,10 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
-import type { DB } from './schema.ts';
+import { type Kysely, sql } from 'kysely';
 import { lockOf, xactLock } from './locks.ts';
+import type { DB } from './schema.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 

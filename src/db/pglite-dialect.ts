@@ -1,15 +1,15 @@
+import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
   type Driver,
   type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
-import type { PGlite } from '@electric-sql/pglite';
 
 /**
  * A Kysely dialect over one PGlite instance. PGlite is a single connection, so

@@ -1,18 +1,25 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { DefaultTimestamp, Json, Timestamp } from './columns.ts';
 import type { AuditTables } from '../modules/audit/tables.ts';
 import type { AuthTables } from '../modules/auth/tables.ts';
+import type { ContractsTables } from '../modules/contracts/tables.ts';
 import type { DocumentsTables } from '../modules/documents/tables.ts';
 import type { LandTables } from '../modules/land/tables.ts';
 import type { OcdsTables } from '../modules/ocds/tables.ts';
-import type { ContractsTables } from '../modules/contracts/tables.ts';
 import type { OrganisationsTables } from '../modules/organisations/tables.ts';
 import type { PartnersTables } from '../modules/partners/tables.ts';
 import type { ProgrammeTables } from '../modules/programme/tables.ts';
 import type { ProjectTables } from '../modules/projects/tables.ts';
 import type { TendersTables } from '../modules/tenders/tables.ts';
 import type { UsersTables } from '../modules/users/tables.ts';
+import type { DefaultTimestamp, Json, Timestamp } from './columns.ts';
 
+export type { AuditEventTable, AuditHeadTable } from '../modules/audit/tables.ts';
+export type { AuthSessionTable } from '../modules/auth/tables.ts';
+export type { DocumentTable } from '../modules/documents/tables.ts';
+export type { OrganisationTable } from '../modules/organisations/tables.ts';
+export type { PartnerPeriodTable } from '../modules/partners/tables.ts';
+export type { ProgrammeTable } from '../modules/programme/tables.ts';
+export type { AppUserTable } from '../modules/users/tables.ts';
 /**
  * Kysely's view of the tables. Each module declares its own tables (and the
  * views it publishes for others) in its `tables.ts`; they are joined here into
@@ -20,13 +27,6 @@ import type { UsersTables } from '../modules/users/tables.ts';
  * never import this file. The platform's own tables are below.
  */
 export type { DefaultJson, DefaultTimestamp, Json, LocalizedText, Timestamp } from './columns.ts';
-export type { ProgrammeTable } from '../modules/programme/tables.ts';
-export type { OrganisationTable } from '../modules/organisations/tables.ts';
-export type { AppUserTable } from '../modules/users/tables.ts';
-export type { AuthSessionTable } from '../modules/auth/tables.ts';
-export type { DocumentTable } from '../modules/documents/tables.ts';
-export type { AuditEventTable, AuditHeadTable } from '../modules/audit/tables.ts';
-export type { PartnerPeriodTable } from '../modules/partners/tables.ts';
 
 export interface ProcurementPeriodRuleTable {
   id: Generated<string>;
@@ -52,7 +52,6 @@ export interface RateLimitCounterTable {
   hits: number;
   reset_at: Timestamp;
 }
-
 
 export interface IdempotencyRecordTable {
   scope: string;

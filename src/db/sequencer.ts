@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Executor, Tx } from './index.ts';
-import { tryXactLock, xactLock, type LockKey } from './locks.ts';
+import { type LockKey, tryXactLock, xactLock } from './locks.ts';
 
 /**
  * THE sequencer: gives committed rows their place in an ordered log after

@@ -2,28 +2,28 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import pkg from '../../package.json' with { type: 'json' };
 import type { AppDeps } from '../lib/context.ts';
 import { AppError, Errors } from '../lib/errors.ts';
 import { AttemptLimiter } from '../modules/auth/rate-limit.ts';
 import { authenticate } from './auth-hook.ts';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseLongUrl, refuseNul } from './input-guards.ts';
+import { withRedaction } from './log-redaction.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { registerPublicCache } from './public-cache.ts';
-import { registerReadReplica } from './read-replica.ts';
-import { withRedaction } from './log-redaction.ts';
 import { registerRateLimits } from './rate-limit.ts';
-import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
-import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, refuseLongUrl, refuseNul } from './input-guards.ts';
+import { registerReadReplica } from './read-replica.ts';
 import { registerModules } from './routes.ts';
+import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
 import type { App } from './types.ts';
 import { validatorCompiler } from './validation.ts';
-import pkg from '../../package.json' with { type: 'json' };
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -83,7 +83,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       info: {
         title: 'Berpa API',
         version: pkg.version,
-        description: 'Open platform for a reconstruction programme: land release, projects, tenders with sealed bids, contracts, partner countries and open data (OCDS, OC4IDS). Errors are application/problem+json (RFC 9457).',
+        description:
+          'Open platform for a reconstruction programme: land release, projects, tenders with sealed bids, contracts, partner countries and open data (OCDS, OC4IDS). Errors are application/problem+json (RFC 9457).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'berpa_session' } } },
     },

@@ -25,8 +25,20 @@ export const MAX_PARAM_LENGTH = 200;
 
 /** Fastify `frameworkErrors`: a URL the router cannot decode, or a parameter over the length limit. */
 export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, req, new AppError(InputErrors.uriTooLong, `a path parameter is longer than ${MAX_PARAM_LENGTH} characters`, { errors: [{ field: '/params', message: `longer than ${MAX_PARAM_LENGTH} characters` }] }));
-  if (err.code === 'FST_ERR_BAD_URL') return sendProblem(reply, req, new AppError(InputErrors.badRequest, 'the address is not valid percent-encoded UTF-8', { errors: [{ field: '/url', message: 'not valid percent-encoded UTF-8' }] }));
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendProblem(
+      reply,
+      req,
+      new AppError(InputErrors.uriTooLong, `a path parameter is longer than ${MAX_PARAM_LENGTH} characters`, {
+        errors: [{ field: '/params', message: `longer than ${MAX_PARAM_LENGTH} characters` }],
+      }),
+    );
+  if (err.code === 'FST_ERR_BAD_URL')
+    return sendProblem(
+      reply,
+      req,
+      new AppError(InputErrors.badRequest, 'the address is not valid percent-encoded UTF-8', { errors: [{ field: '/url', message: 'not valid percent-encoded UTF-8' }] }),
+    );
   return sendProblem(reply, req, new AppError(InputErrors.badRequest, err.message));
 }
 
@@ -40,8 +52,7 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
     socket.destroy();
     return;
   }
-  const def =
-    err.code === 'HPE_HEADER_OVERFLOW' ? InputErrors.headersTooLarge : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? InputErrors.timeout : InputErrors.badRequest;
+  const def = err.code === 'HPE_HEADER_OVERFLOW' ? InputErrors.headersTooLarge : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? InputErrors.timeout : InputErrors.badRequest;
   const detail =
     def === InputErrors.headersTooLarge
       ? 'the request line and headers together exceed 16 KiB'
@@ -65,7 +76,9 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
 /** onRequest: a URL over the limit is refused before routing. */
 export async function refuseLongUrl(req: FastifyRequest) {
   if (req.url.length > MAX_URL_LENGTH) {
-    throw new AppError(InputErrors.uriTooLong, `the address is ${req.url.length} characters; at most ${MAX_URL_LENGTH} are accepted`, { errors: [{ field: '/url', message: `longer than ${MAX_URL_LENGTH} characters` }] });
+    throw new AppError(InputErrors.uriTooLong, `the address is ${req.url.length} characters; at most ${MAX_URL_LENGTH} are accepted`, {
+      errors: [{ field: '/url', message: `longer than ${MAX_URL_LENGTH} characters` }],
+    });
   }
 }
 

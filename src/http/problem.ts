@@ -26,8 +26,7 @@ export function fieldErrors(part: string, issues: AjvIssue[]): FieldError[] {
     let field = `/${part}${i.instancePath}`;
     if (i.keyword === 'required') field += `/${String(i.params.missingProperty)}`;
     if (i.keyword === 'additionalProperties') field += `/${String(i.params.additionalProperty)}`;
-    const message =
-      i.keyword === 'additionalProperties' ? 'unknown field' : i.keyword === 'required' ? 'is required' : (i.message ?? 'is invalid');
+    const message = i.keyword === 'additionalProperties' ? 'unknown field' : i.keyword === 'required' ? 'is required' : (i.message ?? 'is invalid');
     return { field, message };
   });
 }

@@ -12,8 +12,8 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from './types.ts';
 import { changeVersion } from './public-cache-repo.ts';
+import type { App } from './types.ts';
 
 interface RouteRule {
   /** Change-counter scopes whose writes can change the answer. */

@@ -3,6 +3,7 @@ import formatsPlugin from 'ajv-formats';
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv) => Ajv;
+
 import type { FastifySchemaCompiler } from 'fastify';
 
 function makeAjv(coerceTypes: boolean | 'array') {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
 import type { Config } from '../config.ts';
+import type { DB } from '../db/schema.ts';
 import type { Actor } from '../modules/auth/permissions.ts';
 import type { Blobs } from '../modules/documents/blob-store.ts';
 

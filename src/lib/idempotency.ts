@@ -11,16 +11,13 @@ import { AppError, Errors } from './errors.ts';
  * is free again. A key reused with a different request is refused.
  */
 export function requestHash(body: unknown): string {
-  return crypto.createHash('sha256').update(canonicalJson(body ?? null)).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(canonicalJson(body ?? null))
+    .digest('hex');
 }
 
-export async function idempotent<T>(
-  trx: Tx,
-  scope: string,
-  key: string | undefined,
-  body: unknown,
-  run: () => Promise<T>,
-): Promise<{ value: T; replayed: boolean }> {
+export async function idempotent<T>(trx: Tx, scope: string, key: string | undefined, body: unknown, run: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
   if (!key) return { value: await run(), replayed: false };
   const hash = requestHash(body);
   const claimed = await trx

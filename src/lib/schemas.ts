@@ -1,4 +1,4 @@
-import { Type, type TLiteral, type TOptional, type TString } from '@sinclair/typebox';
+import { type TLiteral, type TOptional, type TString, Type } from '@sinclair/typebox';
 import { LANGS, type Lang } from './languages.ts';
 
 /** Shared TypeBox pieces, defined once and reused by every module. */

@@ -49,7 +49,10 @@ export function loadSchemaValidator(schemaPath: string): SchemaValidator {
   const validator: SchemaValidator = {
     validate(data) {
       const ok = fn(data) as boolean;
-      const errors = (fn.errors ?? []).map((e: { instancePath: string; message?: string; params?: unknown }) => ({ path: e.instancePath || '/', message: `${e.message ?? 'is invalid'}${e.params ? ' ' + JSON.stringify(e.params) : ''}` }));
+      const errors = (fn.errors ?? []).map((e: { instancePath: string; message?: string; params?: unknown }) => ({
+        path: e.instancePath || '/',
+        message: `${e.message ?? 'is invalid'}${e.params ? ' ' + JSON.stringify(e.params) : ''}`,
+      }));
       return { ok, errors: ok ? [] : errors };
     },
   };

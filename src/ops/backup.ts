@@ -84,7 +84,8 @@ async function openEmbedded(dataDir: string, command: string, loadDataDir?: Blob
   try {
     return await openDatabase({ dataDir, loadDataDir, owner: { role: 'cli', command } });
   } catch (err) {
-    if ((err as Error).name === 'DataDirBusyError') throw new BackupError(`${(err as Error).message} — stop the server first: the embedded database has one writer, and a copy beside it would not be consistent`, 'busy');
+    if ((err as Error).name === 'DataDirBusyError')
+      throw new BackupError(`${(err as Error).message} — stop the server first: the embedded database has one writer, and a copy beside it would not be consistent`, 'busy');
     throw err;
   }
 }
@@ -92,7 +93,8 @@ async function openEmbedded(dataDir: string, command: string, loadDataDir?: Blob
 function listBlobs(root: string): string[] {
   if (!fs.existsSync(root)) return [];
   const out: string[] = [];
-  for (const a of fs.readdirSync(root)) for (const b of fs.readdirSync(path.join(root, a))) for (const f of fs.readdirSync(path.join(root, a, b))) if (/^[0-9a-f]{64}$/.test(f)) out.push(f);
+  for (const a of fs.readdirSync(root))
+    for (const b of fs.readdirSync(path.join(root, a))) for (const f of fs.readdirSync(path.join(root, a, b))) if (/^[0-9a-f]{64}$/.test(f)) out.push(f);
   return out;
 }
 
@@ -113,7 +115,14 @@ export async function backup(config: Config, file: string, env: NodeJS.ProcessEn
       } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
       }
-      manifest = { format: FORMAT, backend: 'postgres', createdAt: new Date().toISOString(), migrations, auditHead: { seq: head.seq, hash: head.hash }, documents: await new DatabaseBlobStore(database.db).count() };
+      manifest = {
+        format: FORMAT,
+        backend: 'postgres',
+        createdAt: new Date().toISOString(),
+        migrations,
+        auditHead: { seq: head.seq, hash: head.hash },
+        documents: await new DatabaseBlobStore(database.db).count(),
+      };
     } finally {
       await database.close();
     }
@@ -172,7 +181,8 @@ export interface RestoreResult {
 export async function restore(config: Config, file: string, opts: { force?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Promise<RestoreResult> {
   const { manifest, entries } = readBackup(file);
   const target = config.databaseUrl ? 'postgres' : 'pglite';
-  if (manifest.backend !== target) throw new BackupError(`this backup is of a ${manifest.backend} database and the target is ${target}: restore to the same kind of backend`, 'usage');
+  if (manifest.backend !== target)
+    throw new BackupError(`this backup is of a ${manifest.backend} database and the target is ${target}: restore to the same kind of backend`, 'usage');
   let database;
   if (config.databaseUrl) {
     const probe = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: 1 });
@@ -181,7 +191,20 @@ export async function restore(config: Config, file: string, opts: { force?: bool
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-restore-'));
     try {
       fs.writeFileSync(path.join(tmp, 'database.dump'), entries['database.dump']);
-      run(pgTool('pg_restore', env), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...(applied ? ['--clean', '--if-exists'] : []), '--dbname', libpqEnv(config.databaseUrl).PGDATABASE || 'postgres', path.join(tmp, 'database.dump')], libpqEnv(config.databaseUrl));
+      run(
+        pgTool('pg_restore', env),
+        [
+          '--no-owner',
+          '--no-privileges',
+          '--exit-on-error',
+          '--single-transaction',
+          ...(applied ? ['--clean', '--if-exists'] : []),
+          '--dbname',
+          libpqEnv(config.databaseUrl).PGDATABASE || 'postgres',
+          path.join(tmp, 'database.dump'),
+        ],
+        libpqEnv(config.databaseUrl),
+      );
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -1,8 +1,8 @@
 import type { Ctx } from '../lib/context.ts';
 import { LANGS } from '../lib/languages.ts';
+import { recordAudit } from '../modules/audit/service.ts';
 import type { Role } from '../modules/auth/permissions.ts';
 import { hashPassword } from '../modules/auth/tokens.ts';
-import { recordAudit } from '../modules/audit/service.ts';
 import * as orgRepo from '../modules/organisations/repo.ts';
 import * as programmeRepo from '../modules/programme/repo.ts';
 import * as userRepo from '../modules/users/repo.ts';
@@ -13,12 +13,44 @@ import type { DemoState } from './types.ts';
  * up in the right format for each register.
  */
 export const DEMO_ORGS = [
-  { key: 'agency', name: 'Reconstruction Agency of the Liberated Territories (demo)', az: 'İşğaldan azad edilmiş ərazilərin bərpası agentliyi (demo)', scheme: 'AZ-VOEN', id: '1700000001', country: 'AZ', roles: ['buyer', 'procuringEntity', 'publicAuthority'] },
-  { key: 'mineAgency', name: 'National Mine Action Agency (demo)', az: 'Milli Minatəmizləmə Agentliyi (demo)', scheme: 'AZ-VOEN', id: '1700000002', country: 'AZ', roles: ['mineActionOperator'] },
-  { key: 'reviewBoard', name: 'Procurement Review Board (demo)', az: 'Satınalma Şikayətləri Şurası (demo)', scheme: 'AZ-VOEN', id: '1700000003', country: 'AZ', roles: ['reviewBody'] },
+  {
+    key: 'agency',
+    name: 'Reconstruction Agency of the Liberated Territories (demo)',
+    az: 'İşğaldan azad edilmiş ərazilərin bərpası agentliyi (demo)',
+    scheme: 'AZ-VOEN',
+    id: '1700000001',
+    country: 'AZ',
+    roles: ['buyer', 'procuringEntity', 'publicAuthority'],
+  },
+  {
+    key: 'mineAgency',
+    name: 'National Mine Action Agency (demo)',
+    az: 'Milli Minatəmizləmə Agentliyi (demo)',
+    scheme: 'AZ-VOEN',
+    id: '1700000002',
+    country: 'AZ',
+    roles: ['mineActionOperator'],
+  },
+  {
+    key: 'reviewBoard',
+    name: 'Procurement Review Board (demo)',
+    az: 'Satınalma Şikayətləri Şurası (demo)',
+    scheme: 'AZ-VOEN',
+    id: '1700000003',
+    country: 'AZ',
+    roles: ['reviewBody'],
+  },
   { key: 'qarabagInsaat', name: 'Qarabağ İnşaat MMC (demo)', az: 'Qarabağ İnşaat MMC (demo)', scheme: 'AZ-VOEN', id: '1400000011', country: 'AZ', roles: ['tenderer', 'supplier'] },
   { key: 'susaYol', name: 'Şuşa Yol Tikinti ASC (demo)', az: 'Şuşa Yol Tikinti ASC (demo)', scheme: 'AZ-VOEN', id: '1400000012', country: 'AZ', roles: ['tenderer', 'supplier'] },
-  { key: 'hanbit', name: 'Hanbit Engineering & Construction Co. (demo)', ko: '한빛엔지니어링건설 (데모)', scheme: 'KR-BRN', id: '1208100001', country: 'KR', roles: ['tenderer', 'supplier'] },
+  {
+    key: 'hanbit',
+    name: 'Hanbit Engineering & Construction Co. (demo)',
+    ko: '한빛엔지니어링건설 (데모)',
+    scheme: 'KR-BRN',
+    id: '1208100001',
+    country: 'KR',
+    roles: ['tenderer', 'supplier'],
+  },
   { key: 'daeyang', name: 'Daeyang Smart City Co. (demo)', ko: '대양스마트시티 (데모)', scheme: 'KR-BRN', id: '2148600002', country: 'KR', roles: ['tenderer'] },
   { key: 'anadolu', name: 'Anadolu Altyapı A.Ş. (demo)', scheme: 'TR-VKN', id: '1234500003', country: 'TR', roles: ['tenderer', 'supplier'] },
   { key: 'adriatiche', name: 'Costruzioni Adriatiche S.p.A. (demo)', scheme: 'IT-CF', id: '01234500004', country: 'IT', roles: ['tenderer'] },

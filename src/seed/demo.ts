@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { AppDeps, Ctx } from '../lib/context.ts';
-import { systemActor } from '../modules/auth/permissions.ts';
 import { sequencePending } from '../modules/audit/service.ts';
-import { seedCore } from './core-demo.ts';
-import { seedLand } from '../modules/land/demo.ts';
-import { seedPartners } from '../modules/partners/demo.ts';
-import { seedTenders } from '../modules/tenders/demo.ts';
-import { seedProjects } from '../modules/projects/demo.ts';
+import { systemActor } from '../modules/auth/permissions.ts';
 import { seedContracts } from '../modules/contracts/demo.ts';
+import { seedLand } from '../modules/land/demo.ts';
 import { sequencePending as sequenceOcds } from '../modules/ocds/service.ts';
+import { seedPartners } from '../modules/partners/demo.ts';
+import { seedProjects } from '../modules/projects/demo.ts';
+import { seedTenders } from '../modules/tenders/demo.ts';
+import { seedCore } from './core-demo.ts';
 
 /** The one password of every demonstration account. Production refuses these accounts. */
 export const DEMO_PASSWORD = 'berpa-demo-2026';

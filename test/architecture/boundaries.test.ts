@@ -59,7 +59,11 @@ describe('module boundaries', () => {
     const owner = ownership();
     const offenders = moduleNames()
       .filter((m) => m !== 'tenders')
-      .flatMap((m) => tablesNamed(m).filter((x) => SEALED.includes(x.table) && owner.get(x.table) === 'tenders').map((x) => `${x.file} -> ${x.table}`));
+      .flatMap((m) =>
+        tablesNamed(m)
+          .filter((x) => SEALED.includes(x.table) && owner.get(x.table) === 'tenders')
+          .map((x) => `${x.file} -> ${x.table}`),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -9,7 +9,11 @@ import path from 'node:path';
 export const MODULES_DIR = path.join(import.meta.dirname, '../../src/modules');
 
 export function moduleNames(): string[] {
-  return fs.readdirSync(MODULES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return fs
+    .readdirSync(MODULES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 function keysOf(mod: string, suffix: 'Tables' | 'Surfaces'): string[] {

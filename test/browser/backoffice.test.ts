@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BASE, DEMO_PASSWORD, axe, closeBrowser, launch, screenshot, settle, untranslatedKeys, watchedPage, type Watched } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
 
 /**
  * The back office, role by role, each page in two languages with axe and a
@@ -43,9 +43,17 @@ async function check(page: Page, name: string, skip?: string) {
 }
 
 async function apiAs(email: string, path: string, init: { method?: string; body?: unknown } = {}) {
-  const s = await fetch(`${BASE}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }) });
+  const s = await fetch(`${BASE}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
+  });
   const { token } = (await s.json()) as { token: string };
-  const r = await fetch(`${BASE}${path}`, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) }, body: init.body ? JSON.stringify(init.body) : undefined });
+  const r = await fetch(`${BASE}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
   return r.json() as Promise<Record<string, unknown> & { items?: Record<string, unknown>[] }>;
 }
 
@@ -97,7 +105,10 @@ describe('back office in the browser', () => {
     await signIn.page.getByLabel('Password').fill(DEMO_PASSWORD);
     await signIn.page.getByRole('button', { name: 'Sign in' }).click();
     await signIn.page.waitForURL(`${BASE}/work`);
-    await signIn.page.getByTestId('work-items').getByRole('link', { name: /to verify/ }).waitFor();
+    await signIn.page
+      .getByTestId('work-items')
+      .getByRole('link', { name: /to verify/ })
+      .waitFor();
 
     const az = await pageAs('operator@demo.berpa.test', 'az');
     await az.page.goto(`${BASE}/admin/organisations`);

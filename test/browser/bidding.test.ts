@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BASE, DEMO_PASSWORD, axe, closeBrowser, launch, screenshot, settle, watchedPage, type Watched } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBidPayload, generateX25519KeyPair, publicKeyOf, sealBid, verifyReceipt } from '../../src/lib/sealing/index.ts';
+import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, type Watched, watchedPage } from './harness.ts';
 
 /**
  * The sealed-bid work pages end to end in Chromium, against the real server
@@ -26,7 +26,11 @@ interface Session {
   user: { id: string; organisationId: string | null };
 }
 async function signInApi(email: string): Promise<Session> {
-  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }) });
+  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
+  });
   if (!r.ok) throw new Error(`sign-in ${email}: ${r.status} ${await r.text()}`);
   return (await r.json()) as Session;
 }
@@ -95,7 +99,11 @@ beforeAll(async () => {
   // The tender is restricted to partner countries: make sure Korea is one (the demo may already say so).
   const kr = await call(null, 'GET', '/api/v1/partners?country=KR');
   if (!kr.json?.items?.some((p: { current: boolean }) => p.current)) {
-    const r = await call(S.operator, 'POST', '/api/v1/partners/periods', { country: 'KR', validFrom: '2020-01-01', basis: 'Browser test of the bidding pages: Korea as a partner country' });
+    const r = await call(S.operator, 'POST', '/api/v1/partners/periods', {
+      country: 'KR',
+      validFrom: '2020-01-01',
+      basis: 'Browser test of the bidding pages: Korea as a partner country',
+    });
     expect(r.status, JSON.stringify(r.json)).toBe(201);
   }
 }, 120_000);
@@ -188,7 +196,8 @@ describe.sequential('sealed bids in the browser', () => {
     co = await pageAs('company@demo.berpa.test');
     const bodies: { method: string; url: string; body: string; key: string | undefined }[] = [];
     co.page.on('request', (r) => {
-      if (/\/bids(\/mine)?$/.test(new URL(r.url()).pathname) && r.method() !== 'GET') bodies.push({ method: r.method(), url: r.url(), body: r.postData() ?? '', key: r.headers()['idempotency-key'] });
+      if (/\/bids(\/mine)?$/.test(new URL(r.url()).pathname) && r.method() !== 'GET')
+        bodies.push({ method: r.method(), url: r.url(), body: r.postData() ?? '', key: r.headers()['idempotency-key'] });
     });
     await co.page.goto(`${BASE}/bids`);
     await settle(co.page);
@@ -271,7 +280,11 @@ describe.sequential('sealed bids in the browser', () => {
     expect(await card.getByTestId('eligibility').textContent()).toContain('DE');
     expect(await card.getByRole('link', { name: 'Prepare a bid' }).count()).toBe(0);
     const deApi = await signInApi('company-de@demo.berpa.test');
-    const envelope = await sealBid(S.tender.opening.publicKey, encodeBidPayload({ lots: [{ lotId: S.tender.lots[0].id, price: { amount: 1, currency: 'AZN' } }], declarations: {} }), { tenderId: S.tender.id, bidderOrgId: deApi.user.organisationId! });
+    const envelope = await sealBid(
+      S.tender.opening.publicKey,
+      encodeBidPayload({ lots: [{ lotId: S.tender.lots[0].id, price: { amount: 1, currency: 'AZN' } }], declarations: {} }),
+      { tenderId: S.tender.id, bidderOrgId: deApi.user.organisationId! },
+    );
     const r = await call(deApi, 'POST', `/api/v1/tenders/${S.tender.id}/bids`, { lotIds: [S.tender.lots[0].id], envelope });
     expect(r.status).toBe(403);
     expect(r.json.code).toBe('bidder_not_eligible');
@@ -281,7 +294,10 @@ describe.sequential('sealed bids in the browser', () => {
   it('after the deadline, two members decrypt their shares in the browser and the bids open', async () => {
     // The operator brings the deadline forward (an amendment; this tender has no amendment window).
     const end = new Date(Date.now() + 4000).toISOString();
-    const am = await call(S.operator!, 'POST', `/api/v1/tenders/${S.tender.id}/amendments`, { reason: 'Browser test: close the bidding now', changes: { tenderEndDate: end, openingDate: end, enquiryEndDate: end } });
+    const am = await call(S.operator!, 'POST', `/api/v1/tenders/${S.tender.id}/amendments`, {
+      reason: 'Browser test: close the bidding now',
+      changes: { tenderEndDate: end, openingDate: end, enquiryEndDate: end },
+    });
     expect(am.status, JSON.stringify(am.json)).toBe(201);
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(end) - Date.now()) + 1500));
 

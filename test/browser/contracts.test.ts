@@ -1,8 +1,8 @@
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
 import { withExif } from '../../src/modules/contracts/exif-writer.ts';
-import { BASE, DEMO_PASSWORD, axe, closeBrowser, launch, screenshot, settle, untranslatedKeys, watchedPage, type Watched } from './harness.ts';
+import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
 
 /**
  * Contract execution in the browser, on the demo's contracts in execution:
@@ -21,9 +21,24 @@ const OPERATOR = 'operator@demo.berpa.test';
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 
-interface Milestone { id: string; title: { en?: string }; storedStatus: string; status: string; amount: number | null }
-interface Payment { id: string; milestoneId: string | null; status: string; gross: number; requestedBy: string | null }
-interface Photo { locationStatus: string; position: { lat: number; lon: number } | null }
+interface Milestone {
+  id: string;
+  title: { en?: string };
+  storedStatus: string;
+  status: string;
+  amount: number | null;
+}
+interface Payment {
+  id: string;
+  milestoneId: string | null;
+  status: string;
+  gross: number;
+  requestedBy: string | null;
+}
+interface Photo {
+  locationStatus: string;
+  position: { lat: number; lon: number } | null;
+}
 interface Contract {
   id: string;
   tenderId: string | null;
@@ -89,7 +104,9 @@ async function check(page: Page, name: string) {
 }
 
 async function photo(o: { position?: { lat: number; lon: number }; takenAt: Date }) {
-  const img = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 150, g: 130, b: 90 } } }).jpeg({ quality: 75 }).toBuffer();
+  const img = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 150, g: 130, b: 90 } } })
+    .jpeg({ quality: 75 })
+    .toBuffer();
   return withExif(img, o);
 }
 
@@ -267,7 +284,9 @@ describe('contract execution in the browser', () => {
       await page.waitForSelector('[data-testid="contract-map"][data-map-ready="true"]', { timeout: 60_000 });
       const placed = await page.getByTestId('contract-map').getAttribute('data-photos');
       expect(Number(placed)).toBeGreaterThanOrEqual(1);
-      await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="photos"] img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 20_000 });
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-testid="photos"] img')].every((i) => i.complete && i.naturalWidth > 0), null, {
+        timeout: 20_000,
+      });
       await check(page, `contracts-public-${lang}`);
       expect(errors).toEqual([]);
     }

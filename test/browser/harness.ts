@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 /** Shared setup of the browser tests: Debian's Chromium, a fresh profile, error collection, axe, screenshots. */
 export const BASE = process.env.BERPA_URL ?? 'http://127.0.0.1:3000';
@@ -76,7 +76,9 @@ export async function axe(page: Page) {
   // Evaluated through the DevTools protocol: the page's CSP refuses inline script tags, as it should.
   await page.evaluate(source);
   const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    const r = await (
+      window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -109,7 +111,8 @@ export async function untranslatedKeys(page: Page, opts: { skip?: string } = {})
     for (const [e, d] of hidden) e.style.display = d;
     return t;
   }, opts.skip ?? null);
-  const prefixes = 'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money';
+  const prefixes =
+    'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money';
   return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
 }
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BASE, DEMO_PASSWORD, axe, closeBrowser, launch, screenshot, settle, untranslatedKeys, watchedPage, type Watched } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
 
 /**
  * The land pages of the back office, as the mine-action officer uses them:
@@ -15,14 +15,31 @@ const open: Watched[] = [];
 /** A point well inside the programme territory: the middle of a demo hazardous area. */
 let at: [number, number];
 
-const square = (x: number, y: number, d = 0.002) => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
+const square = (x: number, y: number, d = 0.002) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ],
+});
 const geojson = (features: unknown[]) => ({ name: 'x.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })) });
-const hazard = (reference: string, geometry: unknown, extra: Record<string, unknown> = {}) => ({ type: 'Feature', properties: { reference, classification: 'CHA', hazard_types: 'ap_mines', recorded_on: '2024-05-01', ...extra }, geometry });
+const hazard = (reference: string, geometry: unknown, extra: Record<string, unknown> = {}) => ({
+  type: 'Feature',
+  properties: { reference, classification: 'CHA', hazard_types: 'ap_mines', recorded_on: '2024-05-01', ...extra },
+  geometry,
+});
 
 beforeAll(async () => {
   browser = await launch();
   const fc = (await (await fetch(`${BASE}/api/v1/land/hazard-areas/geojson`)).json()) as { features: { geometry: { coordinates: number[][][] | number[][][][] } }[] };
-  const flat = JSON.stringify(fc.features[0].geometry.coordinates).match(/-?\d+\.?\d*/g)!.map(Number);
+  const flat = JSON.stringify(fc.features[0].geometry.coordinates)
+    .match(/-?\d+\.?\d*/g)!
+    .map(Number);
   const xs = flat.filter((_, i) => i % 2 === 0);
   const ys = flat.filter((_, i) => i % 2 === 1);
   at = [xs.reduce((a, b) => a + b) / xs.length, ys.reduce((a, b) => a + b) / ys.length];
@@ -56,11 +73,15 @@ async function check(page: Page, name: string, skip?: string) {
 
 async function mapShows(page: Page, n: number) {
   try {
-    await page.waitForFunction((want) => {
-      const m = window.__berpaPreviewMap;
-      if (!m || !m.getLayer('preview-fill') || !m.loaded()) return false;
-      return new Set(m.queryRenderedFeatures({ layers: ['preview-fill'] } as never).map((f) => f.properties?.label)).size >= want;
-    }, n, { timeout: 30_000 });
+    await page.waitForFunction(
+      (want) => {
+        const m = window.__berpaPreviewMap;
+        if (!m || !m.getLayer('preview-fill') || !m.loaded()) return false;
+        return new Set(m.queryRenderedFeatures({ layers: ['preview-fill'] } as never).map((f) => f.properties?.label)).size >= want;
+      },
+      n,
+      { timeout: 30_000 },
+    );
   } catch (e) {
     await screenshot(page, 'debug-land-map');
     throw e;
@@ -78,7 +99,13 @@ async function drawSquare(page: Page, px = 40) {
   await page.getByTestId('draw-outline').click();
   const centre = await page.evaluate((c) => window.__berpaPreviewMap!.project(c as [number, number]), at);
   const box = (await page.getByTestId('preview-map').boundingBox())!;
-  const corners = [[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]].map(([dx, dy]) => [box.x + centre.x + dx * px, box.y + centre.y + dy * px]);
+  const corners = [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+    [-1, -1],
+  ].map(([dx, dy]) => [box.x + centre.x + dx * px, box.y + centre.y + dy * px]);
   for (const [x, y] of corners) {
     await page.mouse.move(x, y);
     await page.mouse.down();

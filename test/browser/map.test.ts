@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PNG } from './png.ts';
 import type { Browser } from 'playwright-core';
-import { BASE, api, closeBrowser, itemsOf, launch, watchedPage } from './harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { api, BASE, closeBrowser, itemsOf, launch, watchedPage } from './harness.ts';
+import { PNG } from './png.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,7 +31,9 @@ it('clicking a project on the map opens its summary and then its page', async ()
   const [lng, lat] = hit!.point;
   // Zoom far enough in that the project is its own point, not part of a cluster.
   await page.evaluate(([x, y]) => window.__berpaMap!.jumpTo({ center: [x, y], zoom: 15 }), [lng, lat]);
-  await page.waitForFunction(() => window.__berpaMap!.loaded() && window.__berpaMap!.queryRenderedFeatures({ layers: ['project-points'] } as never).length > 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.__berpaMap!.loaded() && window.__berpaMap!.queryRenderedFeatures({ layers: ['project-points'] } as never).length > 0, null, {
+    timeout: 20_000,
+  });
   const pt = await page.evaluate(([x, y]) => window.__berpaMap!.project([x, y]), [lng, lat]);
   const box = (await page.locator('[data-testid="map"]').boundingBox())!;
   await page.mouse.click(box.x + pt.x, box.y + pt.y);

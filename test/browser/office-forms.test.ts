@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BASE, DEMO_PASSWORD, axe, closeBrowser, launch, screenshot, settle, untranslatedKeys, watchedPage, type Watched } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
 
 /**
  * The operator's project and tender forms in Chromium against the real server:
@@ -20,13 +20,21 @@ const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl
 let rulesBefore: unknown[] = [];
 
 async function token(email: string) {
-  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }) });
+  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
+  });
   expect(r.status, `sign in ${email}`).toBe(200);
   return (await r.json()) as { token: string; user: { id: string } };
 }
 async function apiAs(email: string, path: string, init: { method?: string; body?: unknown } = {}) {
   const { token: tk } = await token(email);
-  const r = await fetch(`${BASE}${path}`, { method: init.method ?? 'GET', headers: { authorization: `Bearer ${tk}`, ...(init.body ? { 'content-type': 'application/json' } : {}) }, body: init.body ? JSON.stringify(init.body) : undefined });
+  const r = await fetch(`${BASE}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${tk}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
   return { status: r.status, json: (await r.json()) as any };
 }
 async function pageAs(email: string, lang: string): Promise<Watched> {
@@ -57,7 +65,9 @@ let district: { id: string; code: string; point: [number, number] };
 beforeAll(async () => {
   browser = await launch();
   const areas = (await (await fetch(`${BASE}/api/v1/areas?level=district`)).json()) as { items: { id: string; code: string }[] };
-  const geo = (await (await fetch(`${BASE}/api/v1/areas/geojson?level=district`)).json()) as { features: { properties: { code?: string; id?: string }; geometry: { type: string; coordinates: number[][][][] } }[] };
+  const geo = (await (await fetch(`${BASE}/api/v1/areas/geojson?level=district`)).json()) as {
+    features: { properties: { code?: string; id?: string }; geometry: { type: string; coordinates: number[][][][] } }[];
+  };
   const f = geo.features.find((x) => areas.items.some((a) => a.code === x.properties.code || a.id === x.properties.id))!;
   const a = areas.items.find((x) => x.code === f.properties.code || x.id === f.properties.id)!;
   const ring = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates[0][0] : (f.geometry.coordinates as unknown as number[][][])[0];
@@ -65,18 +75,32 @@ beforeAll(async () => {
   district = { id: a.id, code: a.code, point: [x, y] };
   // Korea as a partner (the funding row offers partners only), as the bidding tests do.
   const kr = (await (await fetch(`${BASE}/api/v1/partners?country=KR`)).json()) as { items: { current: boolean }[] };
-  if (!kr.items.some((p) => p.current)) expect((await apiAs('operator@demo.berpa.test', '/api/v1/partners/periods', { method: 'POST', body: { country: 'KR', validFrom: '2020-01-01', basis: 'Browser test of the project form' } })).status).toBe(201);
+  if (!kr.items.some((p) => p.current))
+    expect(
+      (
+        await apiAs('operator@demo.berpa.test', '/api/v1/partners/periods', {
+          method: 'POST',
+          body: { country: 'KR', validFrom: '2020-01-01', basis: 'Browser test of the project form' },
+        })
+      ).status,
+    ).toBe(201);
   // A minimum period for limited procedures in EUR only, so the publish refusal below touches no other test; restored after.
   const rules = await apiAs('admin@demo.berpa.test', '/api/v1/programme/period-rules');
   rulesBefore = rules.status === 200 ? rules.json.rules : [];
   const set = await apiAs('admin@demo.berpa.test', '/api/v1/programme/period-rules', {
     method: 'PUT',
-    body: { rules: [...rulesBefore, { method: 'limited', currency: 'EUR', minValue: 0, minTenderDays: 10, minEnquiryDays: 0, legalSource: 'Browser test of the tender form' }], reason: 'Browser test: a minimum period to be refused' },
+    body: {
+      rules: [...rulesBefore, { method: 'limited', currency: 'EUR', minValue: 0, minTenderDays: 10, minEnquiryDays: 0, legalSource: 'Browser test of the tender form' }],
+      reason: 'Browser test: a minimum period to be refused',
+    },
   });
   expect(set.status, JSON.stringify(set.json)).toBe(200);
 }, 120_000);
 afterAll(async () => {
-  await apiAs('admin@demo.berpa.test', '/api/v1/programme/period-rules', { method: 'PUT', body: { rules: rulesBefore, reason: 'Browser test of the tender form: rules as they were' } }).catch(() => {});
+  await apiAs('admin@demo.berpa.test', '/api/v1/programme/period-rules', {
+    method: 'PUT',
+    body: { rules: rulesBefore, reason: 'Browser test of the tender form: rules as they were' },
+  }).catch(() => {});
   for (const w of open) await w.context.close().catch(() => {});
   await closeBrowser(browser);
 });
@@ -84,14 +108,17 @@ afterAll(async () => {
 /** Click at a longitude/latitude on the site map. */
 async function clickMap(page: Page, lon: number, lat: number) {
   // Mouse clicks land only inside the viewport, and not under the sticky header.
-  const at = await page.evaluate(([x, y]) => {
-    const m = window.__berpaSiteMap!;
-    const box = m.getContainer();
-    box.scrollIntoView({ block: 'center' });
-    const p = m.project([x, y]);
-    const r = box.getBoundingClientRect();
-    return { x: r.left + p.x, y: r.top + p.y };
-  }, [lon, lat] as const);
+  const at = await page.evaluate(
+    ([x, y]) => {
+      const m = window.__berpaSiteMap!;
+      const box = m.getContainer();
+      box.scrollIntoView({ block: 'center' });
+      const p = m.project([x, y]);
+      const r = box.getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    },
+    [lon, lat] as const,
+  );
   await page.mouse.click(at.x, at.y);
   await page.waitForTimeout(150);
 }
@@ -128,7 +155,14 @@ describe.sequential('project and tender forms in the browser', () => {
     const [x, y] = district.point;
     const d = 0.01;
     const siteRead = page.waitForResponse((r) => r.url().endsWith('/api/v1/projects/site-file'));
-    for (const [px, py] of [[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]) await clickMap(page, px, py);
+    for (const [px, py] of [
+      [x - d, y - d],
+      [x + d, y - d],
+      [x + d, y + d],
+      [x - d, y + d],
+      [x - d, y - d],
+    ])
+      await clickMap(page, px, py);
     expect((await siteRead).status()).toBe(200);
     await expect.poll(() => page.getByTestId('site-district').textContent()).not.toContain('부지를 그리거나');
     await page.fill('#f-budget-amount', '2500000');
@@ -168,7 +202,27 @@ describe.sequential('project and tender forms in the browser', () => {
     await page.locator('[data-testid=site-map][data-state=ready]').waitFor({ timeout: 60_000 });
     const [x, y] = district.point;
     const e = 0.02;
-    const file = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x - e, y - e], [x + e, y - e], [x + e, y + e], [x - e, y + e], [x - e, y - e]]] } }] };
+    const file = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [x - e, y - e],
+                [x + e, y - e],
+                [x + e, y + e],
+                [x - e, y + e],
+                [x - e, y - e],
+              ],
+            ],
+          },
+        },
+      ],
+    };
     const siteRead = page.waitForResponse((r) => r.url().endsWith('/api/v1/projects/site-file'));
     await page.setInputFiles('#site-file', { name: 'sahe.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
     expect((await siteRead).status()).toBe(200);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { BASE, LANGS, api, axe, closeBrowser, itemsOf, launch, screenshot, settle, untranslatedKeys, watchedPage } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, axe, BASE, closeBrowser, itemsOf, LANGS, launch, screenshot, settle, untranslatedKeys, watchedPage } from './harness.ts';
 
 // Each main page in each language: loads without errors, no untranslated key
 // shows, axe finds nothing serious; a screenshot of each is saved.

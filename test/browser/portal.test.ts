@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, DEMO_PASSWORD, LANGS, closeBrowser, itemsOf, launch, screenshot, settle, untranslatedKeys } from './harness.ts';
+import { BASE, closeBrowser, DEMO_PASSWORD, itemsOf, LANGS, launch, screenshot, settle, untranslatedKeys } from './harness.ts';
 
 /**
  * The public portal as a visitor sees it, in each language: every public page
@@ -16,7 +16,11 @@ const SHOT = new Set(['home', 'map', 'project', 'tender', 'country', 'district']
 let draftNeedles: string[] = [];
 
 async function tokenFor(email: string): Promise<string> {
-  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }) });
+  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
+  });
   return ((await r.json()) as { token: string }).token;
 }
 const get = async (p: string, token?: string) => (await fetch(`${BASE}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).json();
@@ -45,7 +49,11 @@ beforeAll(async () => {
 afterAll(async () => closeBrowser(browser));
 
 /** Visible words that are codes, not language. */
-const RAW = [/\bAZ-[A-Z]{3}\b/, /\b(?:partner_country|government|hospitalBeds|roadKm|powerMW|siteKm2|waterKm|tenderer|procuringEntity|mineActionOperator)\b/, /\b(?:socialHousing|waterAndWaste|cultureSportsAndRecreation|naturalResources)\b/];
+const RAW = [
+  /\bAZ-[A-Z]{3}\b/,
+  /\b(?:partner_country|government|hospitalBeds|roadKm|powerMW|siteKm2|waterKm|tenderer|procuringEntity|mineActionOperator)\b/,
+  /\b(?:socialHousing|waterAndWaste|cultureSportsAndRecreation|naturalResources)\b/,
+];
 
 async function visit(page: Page, path: string) {
   await page.goto(`${BASE}${path}`);
@@ -113,7 +121,11 @@ describe('header at 1366 px', () => {
       const page = await context.newPage();
       await visit(page, '/tenders');
       // Every item of the header bar starts on the same line.
-      const tops = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.top-inner > :not(.menu-btn)')].filter((e) => e.offsetParent).map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
+      const tops = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.top-inner > :not(.menu-btn)')]
+          .filter((e) => e.offsetParent)
+          .map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)),
+      );
       if (Math.max(...tops) - Math.min(...tops) > 12) rows.push(`${signedIn ? 'signed in' : 'signed out'}: centres at ${tops.join(', ')}`);
       await screenshot(page, `portal-header-${lang}-${signedIn ? 'company' : 'anonymous'}`);
       await context.close();

@@ -24,7 +24,11 @@ function newestMtime(dir) {
 
 export function buildWebIfNeeded() {
   const dist = path.join(root, 'web/dist/index.html');
-  const sources = Math.max(newestMtime(path.join(root, 'web/src')), fs.statSync(path.join(root, 'web/index.html')).mtimeMs, fs.statSync(path.join(root, 'web/vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(root, 'web/src')),
+    fs.statSync(path.join(root, 'web/index.html')).mtimeMs,
+    fs.statSync(path.join(root, 'web/vite.config.ts')).mtimeMs,
+  );
   if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= sources) return;
   log('building the web app…');
   const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

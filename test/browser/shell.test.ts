@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { BASE, DEMO_PASSWORD, closeBrowser, launch, settle, watchedPage } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE, closeBrowser, DEMO_PASSWORD, launch, settle, watchedPage } from './harness.ts';
 
 // The CI smoke test: sign in through the web shell, see the role, sign out; the language switch.
 let browser: Browser;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { BASE, api, closeBrowser, itemsOf, launch, settle, watchedPage } from './harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { api, BASE, closeBrowser, itemsOf, launch, settle, watchedPage } from './harness.ts';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -32,7 +32,10 @@ describe('API conventions', () => {
     const r = await env.app.inject({
       method: 'POST',
       url: '/api/v1/organisations/register',
-      payload: { organisation: { name: 'x'.repeat(301), identifier: { scheme: 'AZ-VOEN', id: 5 }, country: 'AZ', colour: 'red' }, user: { email: 'a@b.test', name: 'Ab', password: 'long-enough-password' } },
+      payload: {
+        organisation: { name: 'x'.repeat(301), identifier: { scheme: 'AZ-VOEN', id: 5 }, country: 'AZ', colour: 'red' },
+        user: { email: 'a@b.test', name: 'Ab', password: 'long-enough-password' },
+      },
     });
     expect(r.statusCode).toBe(400);
     const fields = r.json().errors.map((e: { field: string }) => e.field);
@@ -40,7 +43,12 @@ describe('API conventions', () => {
   });
 
   it('refuses a body that is too large with 413', async () => {
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(3 * 1024 * 1024) }) });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(3 * 1024 * 1024) }),
+    });
     expect(r.statusCode).toBe(413);
     expect(r.json().code).toBe('payload_too_large');
   });

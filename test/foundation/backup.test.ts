@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.ts';
-import { openDatabase, type Database } from '../../src/db/index.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { type Database, openDatabase } from '../../src/db/index.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { AppDeps, Ctx } from '../../src/lib/context.ts';
 import { getHead, sequencePending, verifyChain } from '../../src/modules/audit/service.ts';
-import { blobsFor, BlobStore } from '../../src/modules/documents/blob-store.ts';
+import { BlobStore, blobsFor } from '../../src/modules/documents/blob-store.ts';
 import { upload } from '../../src/modules/documents/service.ts';
 import { signReceipt } from '../../src/modules/receipts/service.ts';
 import { BackupError, backup, restore } from '../../src/ops/backup.ts';
@@ -36,7 +36,15 @@ const receipt = { tenderId: 't', ocid: 'ocds-x', bidId: 'b', bidderOrgId: 'o', e
 
 async function counts(db: Database['db']) {
   const out: Record<string, number> = {};
-  for (const t of TABLES) out[t] = Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  for (const t of TABLES)
+    out[t] = Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return out;
 }
 

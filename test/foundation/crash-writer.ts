@@ -3,10 +3,10 @@
  * until it is killed. Prints "ready" after the first commit.
  */
 import crypto from 'node:crypto';
-import { openDatabase } from '../../src/db/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import { create } from '../../src/modules/organisations/service.ts';
+import { openDatabase } from '../../src/db/index.ts';
 import { BlobStore } from '../../src/modules/documents/blob-store.ts';
+import { create } from '../../src/modules/organisations/service.ts';
 
 const url = process.env.CRASH_DATABASE_URL;
 const dataDir = process.env.CRASH_DATA_DIR;

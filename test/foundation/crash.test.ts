@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/index.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/index.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { sequencePending, verifyChain } from '../../src/modules/audit/service.ts';
 import { testDatabase } from '../helpers/db.ts';
@@ -16,7 +15,10 @@ import { testDatabase } from '../helpers/db.ts';
  * still links and verifies.
  */
 async function killMidWrite(env: Record<string, string>, afterMs: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/foundation/crash-writer.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/foundation/crash-writer.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
 
 /**
@@ -18,7 +18,17 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const PARAM_VALUES = ['x', crypto.randomUUID()];
-const BODIES: unknown[] = [undefined, {}, [], 'text', 12, null, { unknown: true }, { a: { b: { c: { d: [1, { e: 'x'.repeat(5000) }] } } } }, { id: "'; drop table organisation; --" }];
+const BODIES: unknown[] = [
+  undefined,
+  {},
+  [],
+  'text',
+  12,
+  null,
+  { unknown: true },
+  { a: { b: { c: { d: [1, { e: 'x'.repeat(5000) }] } } } },
+  { id: "'; drop table organisation; --" },
+];
 const QUERIES = ['', '?limit=-5', '?limit=abc', '?cursor=%%%', '?bbox=1,2,3', '?since=yesterday', '?geometry={"type":"Point"}', '?q=' + encodeURIComponent("İ' or 1=1 --")];
 
 describe('hostile input on every route', () => {
@@ -42,7 +52,8 @@ describe('hostile input on every route', () => {
               });
               calls++;
               if (r.statusCode >= 500) failures.push(`${method.toUpperCase()} ${url + q} body=${JSON.stringify(body)?.slice(0, 60)} → ${r.statusCode} ${r.body.slice(0, 200)}`);
-              else if (r.statusCode >= 400 && !String(r.headers['content-type']).startsWith('application/problem+json')) failures.push(`${method.toUpperCase()} ${url + q} → ${r.statusCode} not problem+json`);
+              else if (r.statusCode >= 400 && !String(r.headers['content-type']).startsWith('application/problem+json'))
+                failures.push(`${method.toUpperCase()} ${url + q} → ${r.statusCode} not problem+json`);
             }
           }
         }

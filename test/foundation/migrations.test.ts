@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listMigrations, migrate, MIGRATIONS_DIR } from '../../src/db/migrate.ts';
 import type { Database } from '../../src/db/index.ts';
+import { listMigrations, MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
 import { testDatabase } from '../helpers/db.ts';
 
 let database: Database;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/seed/demo.ts';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 
 /**
  * Drafts appear nowhere public: on the demo programme (which has a draft

@@ -3,13 +3,14 @@
  * in-process answer cache seeing every committed write on the next read —
  * also a write made through another app server over the same database.
  */
-import { TRIGGER_SETTLE_MS } from '../../src/db/sequencer.ts';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observeQueries } from '../../src/db/index.ts';
+import { TRIGGER_SETTLE_MS } from '../../src/db/sequencer.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
 import { createPublished, makeCommittee } from '../../src/modules/tenders/test-kit.ts';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
 
 let env: TestEnv;
@@ -79,7 +80,16 @@ describe('statements per request', () => {
   });
 
   it("serves the home page's and a country view's public calls from memory once built", async () => {
-    const urls = ['/api/v1/programme', '/api/v1/land/summary', '/api/v1/land/series', '/api/v1/projects?limit=1&facets=true', '/api/v1/land/releases/geojson?simplify=0.0002', '/api/v1/partners', '/api/v1/stats/procurement', '/api/v1/countries/KR'];
+    const urls = [
+      '/api/v1/programme',
+      '/api/v1/land/summary',
+      '/api/v1/land/series',
+      '/api/v1/projects?limit=1&facets=true',
+      '/api/v1/land/releases/geojson?simplify=0.0002',
+      '/api/v1/partners',
+      '/api/v1/stats/procurement',
+      '/api/v1/countries/KR',
+    ];
     for (const url of urls) {
       const first = await env.app.inject({ url });
       expect(first.statusCode, url).toBe(200);
@@ -89,7 +99,10 @@ describe('statements per request', () => {
       // One statement reads the change counters; a route under an abuse limit (search, issue 14) also
       // counts the caller in rate_limit_counter, which every app server must see — nothing else runs.
       const limiter = again.statements.filter((q) => /rate_limit_counter/.test(q));
-      expect(again.statements.filter((q) => !/rate_limit_counter/.test(q)), url).toHaveLength(1);
+      expect(
+        again.statements.filter((q) => !/rate_limit_counter/.test(q)),
+        url,
+      ).toHaveLength(1);
       expect(limiter.length, url).toBeLessThanOrEqual(1);
       expect(again.value.body, url).toBe(first.body);
     }

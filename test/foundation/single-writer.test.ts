@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataDirBusyError, lockDataDir } from '../../src/db/data-dir-lock.ts';
 import { openDatabase } from '../../src/db/index.ts';
 import { verifyChain } from '../../src/modules/audit/service.ts';
-import { TERRITORY, collection, feature, polygon } from '../fixtures/land/territory.ts';
+import { collection, feature, polygon, TERRITORY } from '../fixtures/land/territory.ts';
 
 /**
  * Issue 17: one process owns an embedded data directory. The real server and
@@ -22,7 +22,15 @@ const PASSWORD = 'single-writer-test-2026';
 
 function childEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // The writers register many companies from one address: lift that limit (a setting), keep the others.
-  const env: NodeJS.ProcessEnv = { ...process.env, BERPA_DATA_DIR: dir, BERPA_PRODUCTION: '1', PORT: '0', LOG_LEVEL: 'warn', BERPA_RATE_LIMIT_REGISTRATION: '100000/3600', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BERPA_DATA_DIR: dir,
+    BERPA_PRODUCTION: '1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    BERPA_RATE_LIMIT_REGISTRATION: '100000/3600',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
   delete env.VITEST;
@@ -114,7 +122,11 @@ function writers(url: string, tag: string, clients = 2) {
 }
 
 async function signIn(url: string, email: string): Promise<string> {
-  const r = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD, mode: 'token' }) });
+  const r = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD, mode: 'token' }),
+  });
   expect(r.status).toBe(200);
   return ((await r.json()) as { token: string }).token;
 }
@@ -156,7 +168,16 @@ describe('the lock on an embedded data directory', () => {
   it('dies with its process: after kill -9 the next opener gets it at once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-lock-'));
     try {
-      const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `import('${path.join(ROOT, 'src/db/data-dir-lock.ts')}').then(async (m) => { await m.lockDataDir(${JSON.stringify(dir)}, { role: 'cli', command: 'hold' }); console.log('held'); setInterval(() => {}, 1000); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const holder = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `import('${path.join(ROOT, 'src/db/data-dir-lock.ts')}').then(async (m) => { await m.lockDataDir(${JSON.stringify(dir)}, { role: 'cli', command: 'hold' }); console.log('held'); setInterval(() => {}, 1000); })`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve, reject) => {
         const t = setTimeout(() => reject(new Error('holder never took the lock')), 30_000);
         holder.stdout!.on('data', (d) => String(d).includes('held') && (clearTimeout(t), resolve()));
@@ -182,7 +203,9 @@ describe('an embedded directory that does not open', () => {
       fs.writeFileSync(path.join(dir, 'pglite/global/pg_control'), Buffer.alloc(8192, 0xab));
       const err = await openDatabase({ dataDir: dir }).catch((e: unknown) => e);
       expect((err as Error).name).toBe('EmbeddedOpenError');
-      expect((err as Error).message).toMatch(new RegExp(`^the embedded database in ${path.join(dir, 'pglite')} could not be opened \\(.+\\)\\. .*Restore the directory from a backup, or move it aside`));
+      expect((err as Error).message).toMatch(
+        new RegExp(`^the embedded database in ${path.join(dir, 'pglite')} could not be opened \\(.+\\)\\. .*Restore the directory from a backup, or move it aside`),
+      );
       const lock = await lockDataDir(dir, { role: 'cli', command: 'check' });
       await lock.release();
     } finally {
@@ -203,7 +226,12 @@ describe.runIf(embedded)('a server and the CLI on one embedded directory', () =>
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     fs.writeFileSync(path.join(files, 'territory.geojson'), JSON.stringify(TERRITORY));
-    fs.writeFileSync(path.join(files, 'hazards.geojson'), JSON.stringify(collection([feature({ reference: 'SW1', name: 'Field', classification: 'CHA', hazard_types: 'ap_mines', recorded_on: '2021-03-10' }, polygon(46.1, 39.1, 46.2, 39.2))])));
+    fs.writeFileSync(
+      path.join(files, 'hazards.geojson'),
+      JSON.stringify(
+        collection([feature({ reference: 'SW1', name: 'Field', classification: 'CHA', hazard_types: 'ap_mines', recorded_on: '2021-03-10' }, polygon(46.1, 39.1, 46.2, 39.2))]),
+      ),
+    );
     fs.writeFileSync(path.join(files, 'projects.csv'), 'id,title\n');
   }, 180_000);
 

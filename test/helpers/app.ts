@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
 import type { AppDeps, Ctx } from '../../src/lib/context.ts';
-import { ANONYMOUS, type Actor } from '../../src/modules/auth/permissions.ts';
+import { type Actor, ANONYMOUS } from '../../src/modules/auth/permissions.ts';
 import { blobsFor } from '../../src/modules/documents/blob-store.ts';
 import { testDatabase } from './db.ts';
 

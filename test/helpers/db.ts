@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/index.ts';
+import { type Database, openDatabase } from '../../src/db/index.ts';
 import { withDatabase } from '../global-setup.ts';
 
 /**

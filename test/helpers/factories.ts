@@ -5,8 +5,8 @@ import { insertSession } from '../../src/modules/auth/repo.ts';
 import { hashSecret, newSecret } from '../../src/modules/auth/tokens.ts';
 import * as orgRepo from '../../src/modules/organisations/repo.ts';
 import * as programmeRepo from '../../src/modules/programme/repo.ts';
-import { DEMO_PROGRAMME } from '../../src/seed/core-demo.ts';
 import * as userRepo from '../../src/modules/users/repo.ts';
+import { DEMO_PROGRAMME } from '../../src/seed/core-demo.ts';
 
 /**
  * Test factories: each makes what a test needs in one call and creates
@@ -20,10 +20,7 @@ export async function ensureProgramme(deps: AppDeps, overrides: Partial<typeof D
   return programmeRepo.insert(deps.db, { ...DEMO_PROGRAMME, ...overrides, isDemo: false });
 }
 
-export async function makeOrg(
-  deps: AppDeps,
-  o: { country?: string; verified?: boolean; roles?: string[]; name?: string } = {},
-) {
+export async function makeOrg(deps: AppDeps, o: { country?: string; verified?: boolean; roles?: string[]; name?: string } = {}) {
   const country = o.country ?? 'AZ';
   const scheme = country === 'AZ' ? 'AZ-VOEN' : country === 'KR' ? 'KR-BRN' : `${country}-TEST`;
   return orgRepo.insertOrganisation(deps.db, {
@@ -51,10 +48,7 @@ export interface TestUser {
   auth: string;
 }
 
-export async function makeUser(
-  deps: AppDeps,
-  o: { roles?: Role[]; orgId?: string | null; country?: string; passwordHash?: string; email?: string } = {},
-): Promise<TestUser> {
+export async function makeUser(deps: AppDeps, o: { roles?: Role[]; orgId?: string | null; country?: string; passwordHash?: string; email?: string } = {}): Promise<TestUser> {
   const roles = o.roles ?? ['company'];
   let orgId = o.orgId ?? null;
   if (orgId === null && o.orgId === undefined && roles.includes('company')) orgId = (await makeOrg(deps, { country: o.country })).id;

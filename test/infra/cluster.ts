@@ -5,7 +5,7 @@
  * loopback ports only. Every start is bounded in time and every process is
  * stopped by whoever started it (`stop()`), never by name.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';

@@ -1,5 +1,5 @@
-import type { TestEnv } from '../helpers/app.ts';
 import type { AppDeps } from '../../src/lib/context.ts';
+import type { TestEnv } from '../helpers/app.ts';
 
 export interface HttpAnswer {
   statusCode: number;
@@ -30,7 +30,12 @@ export async function send(base: string, o: InjectLike): Promise<HttpAnswer> {
   const r = await fetch(base + o.url, { method: o.method, headers, body, signal: AbortSignal.timeout(60_000) });
   const raw = Buffer.from(await r.arrayBuffer());
   const text = raw.toString('utf8');
-  const cookies = Object.fromEntries(r.headers.getSetCookie().map((c) => c.split(';')[0].split('=')).map(([k, ...v]) => [k, v.join('=')]));
+  const cookies = Object.fromEntries(
+    r.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0].split('='))
+      .map(([k, ...v]) => [k, v.join('=')]),
+  );
   return { statusCode: r.status, headers: Object.fromEntries(r.headers), cookies, body: text, rawPayload: raw, json: () => JSON.parse(text) };
 }
 

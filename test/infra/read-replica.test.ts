@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/index.ts';
+import { REPLICA_ROUTES } from '../../src/http/read-replica.ts';
+import type { AppDeps } from '../../src/lib/context.ts';
+import { createPublished, makeCommittee, partner } from '../../src/modules/tenders/test-kit.ts';
 import { withDatabase } from '../global-setup.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { ensureProgramme, makeUser } from '../helpers/factories.ts';
-import type { Database } from '../../src/db/index.ts';
-import type { AppDeps } from '../../src/lib/context.ts';
-import { REPLICA_ROUTES } from '../../src/http/read-replica.ts';
-import { createPublished, makeCommittee, partner } from '../../src/modules/tenders/test-kit.ts';
-import { startServer, type Proc } from './cluster.ts';
+import { type Proc, startServer } from './cluster.ts';
 import { httpEnv, send } from './http-env.ts';
 
 /**

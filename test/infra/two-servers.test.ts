@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testDatabase } from '../helpers/db.ts';
-import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import type { AppDeps } from '../../src/lib/context.ts';
 import { verifyReceipt } from '../../src/lib/sealing/index.ts';
 import { hashPassword } from '../../src/modules/auth/tokens.ts';
 import { BlobStore } from '../../src/modules/documents/blob-store.ts';
 import { bidder, createPublished, makeCommittee, partner, sealFor } from '../../src/modules/tenders/test-kit.ts';
-import { startNginx, startServer, type Proc } from './cluster.ts';
+import { testDatabase } from '../helpers/db.ts';
+import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
+import { type Proc, startNginx, startServer } from './cluster.ts';
 import { httpEnv, send } from './http-env.ts';
 
 /**
@@ -45,7 +45,11 @@ function multipart(fields: Record<string, string>, file: { name: string; type: s
   const boundary = '----berpa' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -133,16 +137,27 @@ describe('two app servers behind nginx on one PostgreSQL', () => {
     // Each server's background sequencer runs every 500 ms; both try, one numbers.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const r = await sql<{ audit: string; ocds: string }>`select (select count(*) from audit_event where seq is null) as audit, (select count(*) from ocds_release where position is null) as ocds`.execute(database.db);
+      const r = await sql<{
+        audit: string;
+        ocds: string;
+      }>`select (select count(*) from audit_event where seq is null) as audit, (select count(*) from ocds_release where position is null) as ocds`.execute(database.db);
       if (Number(r.rows[0].audit) === 0 && Number(r.rows[0].ocds) === 0) break;
       if (Date.now() > deadline) throw new Error(`still pending after 30 s: ${JSON.stringify(r.rows[0])}`);
       await new Promise((res) => setTimeout(res, 200));
     }
-    const audit = await sql<{ n: string; distinct_seq: string; max_seq: string }>`select count(*) as n, count(distinct seq) as distinct_seq, max(seq) as max_seq from audit_event`.execute(database.db);
+    const audit = await sql<{
+      n: string;
+      distinct_seq: string;
+      max_seq: string;
+    }>`select count(*) as n, count(distinct seq) as distinct_seq, max(seq) as max_seq from audit_event`.execute(database.db);
     expect(Number(audit.rows[0].n)).toBeGreaterThan(30);
     expect(Number(audit.rows[0].distinct_seq)).toBe(Number(audit.rows[0].n));
     expect(Number(audit.rows[0].max_seq)).toBe(Number(audit.rows[0].n));
-    const ocds = await sql<{ n: string; distinct_pos: string; max_pos: string }>`select count(*) as n, count(distinct position) as distinct_pos, max(position) as max_pos from ocds_release`.execute(database.db);
+    const ocds = await sql<{
+      n: string;
+      distinct_pos: string;
+      max_pos: string;
+    }>`select count(*) as n, count(distinct position) as distinct_pos, max(position) as max_pos from ocds_release`.execute(database.db);
     expect(Number(ocds.rows[0].n)).toBeGreaterThanOrEqual(3);
     expect(Number(ocds.rows[0].distinct_pos)).toBe(Number(ocds.rows[0].n));
     expect(Number(ocds.rows[0].max_pos)).toBe(Number(ocds.rows[0].n));

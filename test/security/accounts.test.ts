@@ -5,7 +5,7 @@ import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
 import { passwordProblem } from '../../src/modules/auth/password-policy.ts';
 import { hashPassword } from '../../src/modules/auth/tokens.ts';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 import { ensureProgramme, makeUser } from '../helpers/factories.ts';
 
 let env: TestEnv;
@@ -33,13 +33,21 @@ describe('passwords', () => {
 
   it('registration and user creation refuse a common password, naming the field, and write nothing', async () => {
     const admin = await makeUser(env.deps, { roles: ['admin'] });
-    const r = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers: { authorization: admin.auth }, payload: { email: 'weak@example.org', name: 'Weak', password: 'password1234', roles: ['observer'] } });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { authorization: admin.auth },
+      payload: { email: 'weak@example.org', name: 'Weak', password: 'password1234', roles: ['observer'] },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors).toEqual([{ field: '/body/password', message: expect.stringMatching(/common/) }]);
     const reg = await env.app.inject({
       method: 'POST',
       url: '/api/v1/organisations/register',
-      payload: { organisation: { name: 'Weak Co', identifier: { scheme: 'AZ-VOEN', id: '1700000002' }, country: 'AZ' }, user: { email: 'weak2@example.org', name: 'Weak', password: 'iloveyou2026' } },
+      payload: {
+        organisation: { name: 'Weak Co', identifier: { scheme: 'AZ-VOEN', id: '1700000002' }, country: 'AZ' },
+        user: { email: 'weak2@example.org', name: 'Weak', password: 'iloveyou2026' },
+      },
     });
     expect(reg.statusCode, reg.body).toBe(400);
     expect(JSON.stringify(reg.json().errors)).toMatch(/\/body\/user\/password/);
@@ -56,13 +64,25 @@ describe('sessions', () => {
     const me = (cookie: string) => env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
     expect((await me(cookieOf(a))).json().user.id).toBe(u.id);
     // Session A last used 31 minutes ago, B 29 minutes ago.
-    await sql`update auth_session set last_used_at = now() - interval '31 minutes' where token_hash = encode(sha256(convert_to(${cookieOf(a).split('=')[1]}, 'UTF8')), 'hex')`.execute(env.deps.db);
-    await sql`update auth_session set last_used_at = now() - interval '29 minutes' where token_hash = encode(sha256(convert_to(${cookieOf(b).split('=')[1]}, 'UTF8')), 'hex')`.execute(env.deps.db);
+    await sql`update auth_session set last_used_at = now() - interval '31 minutes' where token_hash = encode(sha256(convert_to(${cookieOf(a).split('=')[1]}, 'UTF8')), 'hex')`.execute(
+      env.deps.db,
+    );
+    await sql`update auth_session set last_used_at = now() - interval '29 minutes' where token_hash = encode(sha256(convert_to(${cookieOf(b).split('=')[1]}, 'UTF8')), 'hex')`.execute(
+      env.deps.db,
+    );
     expect((await me(cookieOf(a))).json().user).toBeNull();
     expect((await me(cookieOf(b))).json().user.id).toBe(u.id);
     // B was touched just now, so it has a fresh half hour; A stays over (revoked).
-    const rows = await sql<{ revoked: boolean; fresh: boolean }>`select revoked_at is not null as revoked, last_used_at > now() - interval '1 minute' as fresh from auth_session where user_id = ${u.id} and kind = 'cookie' order by created_at`.execute(env.deps.db);
-    expect(rows.rows).toEqual([{ revoked: true, fresh: false }, { revoked: false, fresh: true }]);
+    const rows = await sql<{
+      revoked: boolean;
+      fresh: boolean;
+    }>`select revoked_at is not null as revoked, last_used_at > now() - interval '1 minute' as fresh from auth_session where user_id = ${u.id} and kind = 'cookie' order by created_at`.execute(
+      env.deps.db,
+    );
+    expect(rows.rows).toEqual([
+      { revoked: true, fresh: false },
+      { revoked: false, fresh: true },
+    ]);
   });
 
   it('the absolute lifetime holds however active the session is', async () => {

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defuseCell, restoreCell } from '../../src/lib/cell-safety.ts';
 import { ALL_COLUMNS } from '../../src/modules/projects/tabular.ts';
 import { makeArea } from '../../src/modules/projects/test-helpers.ts';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
 
 const HOSTILE = ['=HYPERLINK("http://127.0.0.1/?"&A1,"x")', '+1+2', '-2+3', '@SUM(A1:A9)', '\tlooks indented', '\r=1', "'=already quoted"];
@@ -59,8 +59,17 @@ describe('project exports', () => {
       expect(r.title_en).toBe(`'${HOSTILE[i]}`);
     }
     const boundary = '----berpasec';
-    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n`), res.rawPayload, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const imp = await env.app.inject({ method: 'POST', url: '/api/v1/projects/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: op.auth } });
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      res.rawPayload,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const imp = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/projects/import',
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: op.auth },
+    });
     expect(imp.statusCode, imp.body).toBe(200);
     const list = await env.deps.db.selectFrom('project').select(['code', 'title']).where('code', 'like', 'INJ-%').execute();
     for (const p of list) expect((p.title as Record<string, string>).en).toBe(HOSTILE[Number(p.code.split('-')[1])]);

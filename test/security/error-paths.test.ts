@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
-import { get, rawRequest, type RawAnswer } from './raw-http.ts';
+import { get, type RawAnswer, rawRequest } from './raw-http.ts';
 
 /**
  * Bytes that no well-behaved client sends, over a real socket (inject and
@@ -32,10 +32,7 @@ function expectProblem(r: RawAnswer, status: number, code?: string) {
 }
 
 function post(path: string, body: Buffer, type = 'application/json'): Buffer {
-  return Buffer.concat([
-    Buffer.from(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\n\r\n`),
-    body,
-  ]);
+  return Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
 }
 
 describe('the request line', () => {
@@ -85,14 +82,21 @@ describe('headers', () => {
   });
 
   it('a bearer token holding invalid UTF-8 → 401 problem', async () => {
-    const req = Buffer.concat([Buffer.from('GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer bpt_'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\r\n\r\n')]);
+    const req = Buffer.concat([
+      Buffer.from('GET /api/v1/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer bpt_'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('\r\n\r\n'),
+    ]);
     expectProblem(await rawRequest(port, req), 401, 'invalid_token');
   });
 });
 
 describe('bodies', () => {
   it('a NUL inside a JSON string → 400 naming the field, nothing written', async () => {
-    const before = await env.deps.db.selectFrom('organisation').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await env.deps.db
+      .selectFrom('organisation')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const json = Buffer.from(JSON.stringify({ email: 'a\u0000@example.org', password: 'x' }));
     const body = expectProblem(await rawRequest(port, post('/api/v1/auth/sign-in', json)), 400, 'validation_failed');
     expect(body.errors!.map((e) => e.field)).toContain('/body/email');
@@ -103,12 +107,20 @@ describe('bodies', () => {
       for (const m of ['post', 'put', 'patch']) {
         if (!methods[m]) continue;
         const url = template.replace(/\{[^}]+\}/g, 'x');
-        const r = await env.app.inject({ method: m.toUpperCase() as 'POST', url, headers: { authorization: admin.auth, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'a\u0000', title: { en: 'a\u0000' }, reason: 'a\u0000' }) });
+        const r = await env.app.inject({
+          method: m.toUpperCase() as 'POST',
+          url,
+          headers: { authorization: admin.auth, 'content-type': 'application/json' },
+          payload: JSON.stringify({ name: 'a\u0000', title: { en: 'a\u0000' }, reason: 'a\u0000' }),
+        });
         if (r.statusCode >= 500 || !String(r.headers['content-type']).startsWith('application/problem+json')) failures.push(`${m} ${url} → ${r.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
-    const after = await env.deps.db.selectFrom('organisation').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await env.deps.db
+      .selectFrom('organisation')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -132,7 +144,8 @@ describe('bodies', () => {
         for (const who of [undefined, admin.auth]) {
           const r = await env.app.inject({ method: m.toUpperCase() as 'GET', url, headers: who ? { authorization: who } : {} });
           calls++;
-          if (r.statusCode >= 500 || !String(r.headers['content-type']).startsWith('application/problem+json')) failures.push(`${m} ${url} → ${r.statusCode} ${r.body.slice(0, 120)}`);
+          if (r.statusCode >= 500 || !String(r.headers['content-type']).startsWith('application/problem+json'))
+            failures.push(`${m} ${url} → ${r.statusCode} ${r.body.slice(0, 120)}`);
         }
       }
     }

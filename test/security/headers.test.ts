@@ -1,14 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 
 function csp(h: Record<string, unknown>): Map<string, string> {
   const raw = String(h['content-security-policy'] ?? '');
-  return new Map(raw.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [k, ...v] = d.split(/\s+/);
-    return [k, v.join(' ')] as [string, string];
-  }));
+  return new Map(
+    raw
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [k, ...v] = d.split(/\s+/);
+        return [k, v.join(' ')] as [string, string];
+      }),
+  );
 }
 
 function expectProtective(h: Record<string, unknown>, { docs = false } = {}) {
@@ -21,7 +27,12 @@ function expectProtective(h: Record<string, unknown>, { docs = false } = {}) {
   // No way back to inline or eval anywhere in the policy; the Swagger page alone allows inline styles (never scripts).
   if (docs) {
     expect(p.get('style-src')).toBe("'self' 'unsafe-inline'");
-    expect([...p].filter(([k]) => k !== 'style-src').map(([, v]) => v).join(' ')).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(
+      [...p]
+        .filter(([k]) => k !== 'style-src')
+        .map(([, v]) => v)
+        .join(' '),
+    ).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   } else {
     expect(p.get('style-src')).toBe("'self'");
     expect(String(h['content-security-policy'])).not.toMatch(/unsafe-inline|unsafe-eval|\*/);

@@ -40,7 +40,9 @@ export async function probeMatrix(): Promise<RouteRow[]> {
       for (const role of ROLES) auth[role] = (await makeUser(env.deps, { roles: [role as Role] })).auth;
     };
     await mintUsers();
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>>;
+    };
     // Upload routes get a (tiny) multipart body, or they would stop at 415 before any role check.
     const boundary = '----berpa-matrix';
     const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
@@ -51,7 +53,9 @@ export async function probeMatrix(): Promise<RouteRow[]> {
       for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
         if (!doc.paths[path][method]) continue;
         // A path parameter with a fixed set of values (e.g. the land import kind) gets its first value, others a UUID.
-        const params = ((doc.paths[path][method] as { parameters?: { name: string; in: string; schema?: { enum?: string[]; anyOf?: { const?: string; enum?: string[] }[] } }[] }).parameters ?? []).filter((x) => x.in === 'path');
+        const params = (
+          (doc.paths[path][method] as { parameters?: { name: string; in: string; schema?: { enum?: string[]; anyOf?: { const?: string; enum?: string[] }[] } }[] }).parameters ?? []
+        ).filter((x) => x.in === 'path');
         const valueOf = (name: string) => {
           const sch = params.find((x) => x.name === name)?.schema;
           return sch?.enum?.[0] ?? sch?.anyOf?.[0]?.const ?? sch?.anyOf?.[0]?.enum?.[0] ?? id;

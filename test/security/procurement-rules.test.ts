@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applicableRule, periodViolations, type PeriodRule } from '../../src/modules/programme/procurement-rules.ts';
-import { makeCommittee, setupKey, tenderInput, type Member } from '../../src/modules/tenders/test-kit.ts';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { applicableRule, type PeriodRule, periodViolations } from '../../src/modules/programme/procurement-rules.ts';
+import { type Member, makeCommittee, setupKey, tenderInput } from '../../src/modules/tenders/test-kit.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../helpers/factories.ts';
 
 const LAW = 'Law on Public Procurement, art. 25 (test wording)';
@@ -58,10 +58,12 @@ describe('enforced at publish and at amendments', () => {
     return c.json().id as string;
   }
   const publish = (id: string) => env.app.inject({ method: 'POST', url: `/api/v1/tenders/${id}/publish`, headers: { authorization: op.auth } });
-  const amend = (id: string, changes: object) => env.app.inject({ method: 'POST', url: `/api/v1/tenders/${id}/amendments`, headers: { authorization: op.auth }, payload: { reason: 'clarified scope', changes } });
+  const amend = (id: string, changes: object) =>
+    env.app.inject({ method: 'POST', url: `/api/v1/tenders/${id}/amendments`, headers: { authorization: op.auth }, payload: { reason: 'clarified scope', changes } });
 
   it('only admins set the rules, with a reason; they are public; a contradictory set is refused', async () => {
-    const put = (who: TestUser, rules: PeriodRule[]) => env.app.inject({ method: 'PUT', url: '/api/v1/programme/period-rules', headers: { authorization: who.auth }, payload: { rules, reason: 'as the law requires' } });
+    const put = (who: TestUser, rules: PeriodRule[]) =>
+      env.app.inject({ method: 'PUT', url: '/api/v1/programme/period-rules', headers: { authorization: who.auth }, payload: { rules, reason: 'as the law requires' } });
     expect((await put(op, RULES)).statusCode).toBe(403);
     const bad = await put(admin, [{ ...RULES[0], minEnquiryDays: 20 }]);
     expect(bad.statusCode).toBe(400);

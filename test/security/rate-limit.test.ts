@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
 import { hit } from '../../src/modules/auth/rate-limit.repo.ts';
 import { hashPassword } from '../../src/modules/auth/tokens.ts';
-import { loadConfig } from '../../src/config.ts';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 import { ensureProgramme, makeUser } from '../helpers/factories.ts';
 
 /**

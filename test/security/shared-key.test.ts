@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/index.ts';
+import { type Database, openDatabase } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { App } from '../../src/http/types.ts';
 import type { AppDeps } from '../../src/lib/context.ts';
 import { BlobStore } from '../../src/modules/documents/blob-store.ts';
 import { keyFile } from '../../src/modules/receipts/keys.ts';
 import { signReceipt } from '../../src/modules/receipts/service.ts';
-import { testEnv, type TestEnv } from '../helpers/app.ts';
+import { type TestEnv, testEnv } from '../helpers/app.ts';
 
 /**
  * Two app servers, each with its own data directory and its own database

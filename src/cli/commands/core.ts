@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrate } from '../../db/migrate.ts';
-import { ROLES, type Role } from '../../modules/auth/permissions.ts';
 import { verifyChain } from '../../modules/audit/service.ts';
+import { ROLES, type Role } from '../../modules/auth/permissions.ts';
 import { createUser } from '../../modules/users/service.ts';
 import { isEmpty, seedDemo } from '../../seed/demo.ts';
 import { CliError, EXIT, progress, withDeps } from '../runtime.ts';
@@ -77,11 +77,15 @@ export function registerCoreCommands(program: Command) {
         },
         {
           readOnly: true,
-          viaApi: (api) => api.request<Awaited<ReturnType<typeof verifyChain>>>('GET', `/api/v1/audit/verify${opts.expectHead ? `?expectHead=${encodeURIComponent(opts.expectHead)}` : ''}`),
+          viaApi: (api) =>
+            api.request<Awaited<ReturnType<typeof verifyChain>>>('GET', `/api/v1/audit/verify${opts.expectHead ? `?expectHead=${encodeURIComponent(opts.expectHead)}` : ''}`),
         },
       );
       if (opts.json) console.log(JSON.stringify(result, null, 2));
-      else if (result.ok) console.log(`audit chain intact: ${result.checked} links, head ${result.head.seq}:${result.head.hash}${result.pending ? ` (${result.pending} events not yet linked)` : ''}`);
+      else if (result.ok)
+        console.log(
+          `audit chain intact: ${result.checked} links, head ${result.head.seq}:${result.head.hash}${result.pending ? ` (${result.pending} events not yet linked)` : ''}`,
+        );
       else console.error(`audit chain BROKEN at link ${result.firstBreak!.seq}: ${result.firstBreak!.problem}`);
       if (!result.ok) process.exitCode = EXIT.failure;
     });

@@ -17,7 +17,9 @@ export function registerLandCommands(program: Command) {
   for (const kind of KINDS) {
     imp
       .command(`${kind} <file>`)
-      .description(`import ${kind === 'areas' ? 'programme areas (country, districts, settlements)' : kind === 'hazards' ? 'hazardous areas (SHA/CHA)' : 'land-release activities'} from .geojson, .kml, .kmz, a zipped Shapefile (.zip with .prj) or .gpkg, reprojected to WGS 84; all or nothing`)
+      .description(
+        `import ${kind === 'areas' ? 'programme areas (country, districts, settlements)' : kind === 'hazards' ? 'hazardous areas (SHA/CHA)' : 'land-release activities'} from .geojson, .kml, .kmz, a zipped Shapefile (.zip with .prj) or .gpkg, reprojected to WGS 84; all or nothing`,
+      )
       .option('--format <format>', `override the format guessed from the file name: ${IMPORT_FORMATS.join(' | ')}`)
       .option('--repair', 'repair invalid geometry with ST_MakeValid instead of refusing it')
       .option('--crs <code>', 'the coordinate system of a file that does not declare one, e.g. EPSG:32638')
@@ -30,7 +32,13 @@ export function registerLandCommands(program: Command) {
         type Result = Awaited<ReturnType<typeof land.importFile>>;
         const r: Result = await withDeps(
           `import-${kind}`,
-          (_deps, ctx) => land.importFile(ctx, kind, { bytes: fs.readFileSync(file), filename: file, format: opts.format as ImportFormat | undefined }, { repair: opts.repair, crs: opts.crs, dryRun: opts.dryRun }),
+          (_deps, ctx) =>
+            land.importFile(
+              ctx,
+              kind,
+              { bytes: fs.readFileSync(file), filename: file, format: opts.format as ImportFormat | undefined },
+              { repair: opts.repair, crs: opts.crs, dryRun: opts.dryRun },
+            ),
           {
             // Beside a running server: the same all-or-nothing import (or dry run), through its API.
             viaApi: (api) => {
@@ -44,13 +52,17 @@ export function registerLandCommands(program: Command) {
           },
         );
         if ('dryRun' in r) {
-          console.log(`dry run, nothing written: ${r.features} features in ${file} (${r.sourceCrs}${r.encoding ? `, ${r.encoding}` : ''}): ${r.wouldCreate} would be created, ${r.wouldUpdate} updated, ${r.refused} refused`);
+          console.log(
+            `dry run, nothing written: ${r.features} features in ${file} (${r.sourceCrs}${r.encoding ? `, ${r.encoding}` : ''}): ${r.wouldCreate} would be created, ${r.wouldUpdate} updated, ${r.refused} refused`,
+          );
           for (const e of r.errors) console.log(`  ${e.field}: ${e.message}`);
           if (opts.preview) fs.writeFileSync(opts.preview, JSON.stringify(r.preview));
           if (r.refused > 0) process.exitCode = EXIT.badInput;
           return;
         }
-        console.log(`${r.imported} ${kind} imported from ${file} (${r.sourceCrs}${r.encoding ? `, ${r.encoding}` : ''}): ${r.created} created, ${r.updated} updated, import ${r.importId}, in ${Date.now() - t} ms`);
+        console.log(
+          `${r.imported} ${kind} imported from ${file} (${r.sourceCrs}${r.encoding ? `, ${r.encoding}` : ''}): ${r.created} created, ${r.updated} updated, import ${r.importId}, in ${Date.now() - t} ms`,
+        );
       });
   }
 

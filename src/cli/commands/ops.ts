@@ -29,6 +29,8 @@ export function registerOpsCommands(program: Command) {
     .option('--force', 'replace a database that is not empty')
     .action(async (file: string, opts: { force?: boolean }) => {
       const r = await guarded(() => restore(loadConfig(), file, { force: opts.force }));
-      console.log(`restored ${r.manifest.backend} backup of ${r.manifest.createdAt}: ${r.manifest.documents} document(s); audit chain verified (${r.verified.checked} links, head ${r.manifest.auditHead.seq} present)`);
+      console.log(
+        `restored ${r.manifest.backend} backup of ${r.manifest.createdAt}: ${r.manifest.documents} document(s); audit chain verified (${r.verified.checked} links, head ${r.manifest.auditHead.seq} present)`,
+      );
     });
 }

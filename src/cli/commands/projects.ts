@@ -17,7 +17,9 @@ function parent(program: Command, name: string, description: string): Command {
 export function registerProjectCommands(program: Command) {
   parent(program, 'import', 'import records from files')
     .command('projects <file>')
-    .description('import projects from .csv/.tsv (comma, semicolon or tab; UTF-8, UTF-16, Windows-1251/-1254), .xlsx or an OC4IDS package (.json); all or nothing unless --valid-only')
+    .description(
+      'import projects from .csv/.tsv (comma, semicolon or tab; UTF-8, UTF-16, Windows-1251/-1254), .xlsx or an OC4IDS package (.json); all or nothing unless --valid-only',
+    )
     .option('--valid-only', 'import the valid rows and report the others')
     .option('--dry-run', 'report what would be created, updated or refused, row by row; write nothing')
     .option('--language <lang>', `the file's language for numbers and dates: ${FILE_LANGUAGES.join(', ')} (az/ru: 1 234,56)`)
@@ -27,10 +29,18 @@ export function registerProjectCommands(program: Command) {
       if (opts.language && !(FILE_LANGUAGES as readonly string[]).includes(opts.language)) throw new CliError(`--language is one of ${FILE_LANGUAGES.join(', ')}`, EXIT.usage);
       if (opts.encoding && !(ENCODINGS as readonly string[]).includes(opts.encoding)) throw new CliError(`--encoding is one of ${ENCODINGS.join(', ')}`, EXIT.usage);
       const report = (r: Awaited<ReturnType<typeof importProjects>>) => {
-        if (r.file) console.log(`read ${[r.file.sheet && `sheet "${r.file.sheet}"`, r.file.encoding, r.file.separator && `separator ${r.file.separator}`, `header on row ${r.file.headerRow}`, `numbers like ${r.file.numbers}`].filter(Boolean).join(', ')}`);
+        if (r.file)
+          console.log(
+            `read ${[r.file.sheet && `sheet "${r.file.sheet}"`, r.file.encoding, r.file.separator && `separator ${r.file.separator}`, `header on row ${r.file.headerRow}`, `numbers like ${r.file.numbers}`].filter(Boolean).join(', ')}`,
+          );
         if (r.dryRun) {
-          for (const row of r.rows) console.log(`  row ${row.row} ${row.code || '(no code)'}: would ${row.action}${row.kept?.length ? `; keeps ${row.kept.join(', ')}` : ''}${row.flags?.length ? `; ${row.flags.join('; ')}` : ''}`);
-          console.log(`dry run: ${r.created} would be created, ${r.updated} updated, ${r.skipped} refused; nothing written${r.wouldImport ? '' : ' (as it stands the import would be refused: fix the rows or use --valid-only)'}`);
+          for (const row of r.rows)
+            console.log(
+              `  row ${row.row} ${row.code || '(no code)'}: would ${row.action}${row.kept?.length ? `; keeps ${row.kept.join(', ')}` : ''}${row.flags?.length ? `; ${row.flags.join('; ')}` : ''}`,
+            );
+          console.log(
+            `dry run: ${r.created} would be created, ${r.updated} updated, ${r.skipped} refused; nothing written${r.wouldImport ? '' : ' (as it stands the import would be refused: fix the rows or use --valid-only)'}`,
+          );
         } else console.log(`${r.imported} project(s) imported (${r.created} new, ${r.updated} updated), ${r.skipped} skipped`);
         for (const e of r.errors) console.error(`  row ${e.row}, ${e.column}${e.pointer ? ` (${e.pointer})` : ''}: ${e.message}`);
       };
@@ -38,7 +48,14 @@ export function registerProjectCommands(program: Command) {
         'import-projects',
         async (_deps, ctx) => {
           try {
-            report(await importProjects(ctx, fs.readFileSync(file), file, { validOnly: opts.validOnly, dryRun: opts.dryRun, language: opts.language as FileLanguage | undefined, encoding: opts.encoding as Encoding | undefined }));
+            report(
+              await importProjects(ctx, fs.readFileSync(file), file, {
+                validOnly: opts.validOnly,
+                dryRun: opts.dryRun,
+                language: opts.language as FileLanguage | undefined,
+                encoding: opts.encoding as Encoding | undefined,
+              }),
+            );
           } catch (err) {
             const rows = err instanceof AppError ? (err.extra?.rows as { row: number; column: string; message: string; pointer?: string }[] | undefined) : undefined;
             if (!rows) throw err;
@@ -64,16 +81,23 @@ export function registerProjectCommands(program: Command) {
 
   parent(program, 'import', 'import records from files')
     .command('ocds <file>')
-    .description("follow contracting processes published elsewhere: an OCDS release or record package linked to projects (read-only, compiled with the OCDS merge rules)")
+    .description('follow contracting processes published elsewhere: an OCDS release or record package linked to projects (read-only, compiled with the OCDS merge rules)')
     .option('--project <id>', 'link every process to this project (id or code); otherwise by planning.budget.projectID, by a project listing the OCID, or by the earlier link')
     .option('--dry-run', 'report per process what would be created, updated or refused; write nothing')
     .action(async (file: string, opts: { project?: string; dryRun?: boolean }) => {
       if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`, EXIT.usage);
       await withDeps('import-ocds', async (_deps, ctx) => {
         const r = await importOcds(ctx, fs.readFileSync(file), { project: opts.project, dryRun: opts.dryRun });
-        for (const p of r.processes) console.log(`  ${p.ocid} → ${p.projectCode ?? p.projectId ?? '(no project)'}: ${r.dryRun ? 'would ' : ''}${p.action} (${p.newReleases} new release(s), ${p.knownReleases} known)`);
+        for (const p of r.processes)
+          console.log(
+            `  ${p.ocid} → ${p.projectCode ?? p.projectId ?? '(no project)'}: ${r.dryRun ? 'would ' : ''}${p.action} (${p.newReleases} new release(s), ${p.knownReleases} known)`,
+          );
         for (const e of r.errors) console.error(`  ${e.pointer}: ${e.message}`);
-        console.log(r.dryRun ? `dry run (${r.kind}): nothing written${r.wouldImport ? '' : '; as it stands the import would be refused'}` : `${r.processes.length} contracting process(es) from a ${r.kind}`);
+        console.log(
+          r.dryRun
+            ? `dry run (${r.kind}): nothing written${r.wouldImport ? '' : '; as it stands the import would be refused'}`
+            : `${r.processes.length} contracting process(es) from a ${r.kind}`,
+        );
       });
     });
 

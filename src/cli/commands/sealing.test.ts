@@ -23,7 +23,9 @@ describe('sealing commands', () => {
     for (const [i, s] of upload.shares.entries()) {
       const share = await decryptShareFile(keys[i], { tenderId: 'T-9', memberUserId: s.memberUserId, encryptedShare: s.encryptedShare }, {});
       expect(await shareSha256(share)).toBe(s.shareSha256);
-      await expect(decryptShareFile(keys[(i + 1) % 3], { tenderId: 'T-9', memberUserId: s.memberUserId, encryptedShare: s.encryptedShare }, {})).rejects.toThrow(/cannot be opened/);
+      await expect(decryptShareFile(keys[(i + 1) % 3], { tenderId: 'T-9', memberUserId: s.memberUserId, encryptedShare: s.encryptedShare }, {})).rejects.toThrow(
+        /cannot be opened/,
+      );
       plain.push(share);
     }
     expect(await publicKeyOf(await combineShares([plain[1], plain[2]]))).toBe(upload.openingPublicKey);
@@ -34,9 +36,17 @@ describe('sealing commands', () => {
 
   it('refuses bad members files, k out of range and bad bids', async () => {
     expect(() => parseMembers([])).toThrow(/non-empty/);
-    expect(() => parseMembers([{ userId: 'a', publicKey: 'x' }, { userId: 'a', publicKey: 'y' }])).toThrow(/twice/);
+    expect(() =>
+      parseMembers([
+        { userId: 'a', publicKey: 'x' },
+        { userId: 'a', publicKey: 'y' },
+      ]),
+    ).toThrow(/twice/);
     const k = await generateX25519KeyPair();
-    const members = [{ memberUserId: 'a', publicKey: k.publicKey }, { memberUserId: 'b', publicKey: 'bad' }];
+    const members = [
+      { memberUserId: 'a', publicKey: k.publicKey },
+      { memberUserId: 'b', publicKey: 'bad' },
+    ];
     await expect(tenderKeygen('T', members, 3)).rejects.toThrow(/at least k/);
     await expect(tenderKeygen('T', members, 2)).rejects.toThrow(/member b/);
     await expect(sealBidFile(k.publicKey, 'T', 'O', { lots: [{ lotId: 'L', price: { amount: 0, currency: 'USD' } }], declarations: {} })).rejects.toThrow(/positive/);
@@ -44,7 +54,14 @@ describe('sealing commands', () => {
 
   it('receipt verify (the real command): exit 0 for a genuine receipt, 1 for an altered one', async () => {
     const signer = await generateEd25519KeyPair();
-    const signed = await signReceiptWith(signer.privateKey, { tenderId: 't', ocid: 'ocds-x-1', bidId: 'b', bidderOrgId: 'o', envelopeSha256: 'e'.repeat(64), receivedAt: '2026-11-28T06:00:00Z' });
+    const signed = await signReceiptWith(signer.privateKey, {
+      tenderId: 't',
+      ocid: 'ocds-x-1',
+      bidId: 'b',
+      bidderOrgId: 'o',
+      envelopeSha256: 'e'.repeat(64),
+      receivedAt: '2026-11-28T06:00:00Z',
+    });
     const good = path.join(tmp, 'good.json');
     const bad = path.join(tmp, 'bad.json');
     fs.writeFileSync(good, JSON.stringify(signed));

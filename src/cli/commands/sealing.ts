@@ -3,18 +3,18 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import {
   checkEnvelope,
+  checkThreshold,
   decryptShare,
   encodeBidPayload,
   encryptShare,
   envelopeSha256,
   generateX25519KeyPair,
+  type SealedEnvelope,
   sealBid,
   shareSha256,
   splitKey,
   validateBidPayload,
   verifyReceipt,
-  checkThreshold,
-  type SealedEnvelope,
 } from '../../lib/sealing/index.ts';
 import { commandGroup } from '../groups.ts';
 import { CliError, EXIT } from '../runtime.ts';
@@ -111,7 +111,8 @@ export async function decryptShareFile(memberKey: unknown, shareFile: unknown, i
   const tenderId = ids.tenderId ?? f.tenderId;
   const memberUserId = ids.memberUserId ?? f.memberUserId ?? (memberKey as { userId?: unknown }).userId;
   if (!checkEnvelope(env)) throw new CliError('share file: no valid encrypted share', EXIT.badInput);
-  if (typeof tenderId !== 'string' || typeof memberUserId !== 'string') throw new CliError('share file: tenderId and memberUserId needed (or --tender-id / --member)', EXIT.badInput);
+  if (typeof tenderId !== 'string' || typeof memberUserId !== 'string')
+    throw new CliError('share file: tenderId and memberUserId needed (or --tender-id / --member)', EXIT.badInput);
   try {
     return await decryptShare(priv, env, { tenderId, memberUserId });
   } catch (err) {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as node from './index.ts';
 
@@ -61,7 +61,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('sealing in the browser', () => {
 
     const fromNode = await node.sealBid(fromBrowser.kp.publicKey, node.encodeBidPayload(bid), aad);
     const signer = await node.generateEd25519KeyPair();
-    const signed = await node.signReceiptWith(signer.privateKey, { tenderId: 't-1', ocid: 'ocds-x-1', bidId: 'b-1', bidderOrgId: 'org-1', envelopeSha256: fromBrowser.hash, receivedAt: '2026-01-01T00:00:00Z' });
+    const signed = await node.signReceiptWith(signer.privateKey, {
+      tenderId: 't-1',
+      ocid: 'ocds-x-1',
+      bidId: 'b-1',
+      bidderOrgId: 'org-1',
+      envelopeSha256: fromBrowser.hash,
+      receivedAt: '2026-01-01T00:00:00Z',
+    });
     const inBrowser = await page.evaluate(
       async ({ priv, env, aad, signPub, signed }) => {
         const S = (globalThis as unknown as { Sealing: typeof import('./index.ts') }).Sealing;

@@ -3,9 +3,10 @@
  * seal a bid, then check the platform's receipt really covers what was
  * sent. Isomorphic: WebCrypto and fetch only.
  */
-import { encodeBidPayload, type BidPayload } from './payload.ts';
-import { envelopeSha256, sealBid, type SealedEnvelope } from './envelope.ts';
-import { verifyReceipt, type SignedReceipt } from './receipt.ts';
+
+import { envelopeSha256, type SealedEnvelope, sealBid } from './envelope.ts';
+import { type BidPayload, encodeBidPayload } from './payload.ts';
+import { type SignedReceipt, verifyReceipt } from './receipt.ts';
 
 export interface SealedBid {
   envelope: SealedEnvelope;

@@ -5,20 +5,20 @@
  * exactly as `npx berpa bid seal` does. See docs/trust-model.md.
  */
 export { fromBase64Url, toBase64Url, toHex } from './encoding.ts';
-export { generateX25519KeyPair, publicKeyOf, type KeyPair } from './keys.ts';
 export {
-  SEAL_ALG,
-  MAX_CT_BYTES,
-  checkEnvelope,
-  envelopeSha256,
-  sealBid,
-  openBid,
-  encryptShare,
-  decryptShare,
-  type SealedEnvelope,
   type BidAad,
+  checkEnvelope,
+  decryptShare,
+  encryptShare,
+  envelopeSha256,
+  MAX_CT_BYTES,
+  openBid,
+  SEAL_ALG,
+  type SealedEnvelope,
   type ShareAad,
+  sealBid,
 } from './envelope.ts';
-export { splitKey, combineShares, checkThreshold, decodeShare, shareSha256 } from './shares.ts';
-export { encodeBidPayload, decodeBidPayload, validateBidPayload, checkBidDocuments, type BidPayload } from './payload.ts';
-export { verifyReceipt, signReceiptWith, generateEd25519KeyPair, ed25519PublicKeyOf, receiptKeyId, isReceipt, type Receipt, type SignedReceipt } from './receipt.ts';
+export { generateX25519KeyPair, type KeyPair, publicKeyOf } from './keys.ts';
+export { type BidPayload, checkBidDocuments, decodeBidPayload, encodeBidPayload, validateBidPayload } from './payload.ts';
+export { ed25519PublicKeyOf, generateEd25519KeyPair, isReceipt, type Receipt, receiptKeyId, type SignedReceipt, signReceiptWith, verifyReceipt } from './receipt.ts';
+export { checkThreshold, combineShares, decodeShare, shareSha256, splitKey } from './shares.ts';

@@ -60,7 +60,8 @@ function documents(v: unknown): NonNullable<BidPayload['technicalProposal']> {
       onlyKeys(d, ['title', 'sha256', 'dataB64'], where);
       const title = text(d.title, `${where}.title`, 500);
       if (typeof d.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(d.sha256)) fail(`${where}.sha256 must be 64 lowercase hex digits`);
-      if (d.dataB64 !== undefined && (typeof d.dataB64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(d.dataB64) || d.dataB64.length % 4 !== 0)) fail(`${where}.dataB64 must be base64`);
+      if (d.dataB64 !== undefined && (typeof d.dataB64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(d.dataB64) || d.dataB64.length % 4 !== 0))
+        fail(`${where}.dataB64 must be base64`);
       return d.dataB64 === undefined ? { title, sha256: d.sha256 as string } : { title, sha256: d.sha256 as string, dataB64: d.dataB64 as string };
     }),
   };

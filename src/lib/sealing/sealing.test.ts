@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../canonical-json.ts';
 import {
+  type BidPayload,
   checkEnvelope,
   combineShares,
   decodeBidPayload,
@@ -11,14 +13,12 @@ import {
   generateX25519KeyPair,
   openBid,
   publicKeyOf,
+  type SealedEnvelope,
   sealBid,
   shareSha256,
   splitKey,
   toBase64Url,
-  type BidPayload,
-  type SealedEnvelope,
 } from './index.ts';
-import { canonicalJson } from '../canonical-json.ts';
 
 const aad = { tenderId: 'd2f5b1a0-0000-4000-8000-000000000001', bidderOrgId: 'a1a1a1a1-0000-4000-8000-000000000002' };
 const bid: BidPayload = {
@@ -136,7 +136,11 @@ describe('k-of-n opening key', () => {
     expect(await publicKeyOf(kp.privateKey)).toBe(kp.publicKey);
     const shares = await splitKey(kp.privateKey, 3, 2);
     expect(new Set(shares).size).toBe(3);
-    for (const pair of [[0, 1], [0, 2], [2, 1]]) {
+    for (const pair of [
+      [0, 1],
+      [0, 2],
+      [2, 1],
+    ]) {
       const key = await combineShares(pair.map((i) => shares[i]));
       expect(await publicKeyOf(key)).toBe(kp.publicKey);
     }
@@ -239,7 +243,14 @@ describe('client helpers', async () => {
     const sealed = await prepareSealedBid({ tenderId: aad.tenderId, bidderOrgId: aad.bidderOrgId, openingPublicKey: opening.publicKey, bid });
     expect(decodeBidPayload(await openBid(opening.privateKey, sealed.envelope, aad))).toEqual(bid);
     const sent = { ...aad, envelopeSha256: sealed.envelopeSha256 };
-    const receipt = { tenderId: aad.tenderId, ocid: 'ocds-x-1', bidId: 'b1', bidderOrgId: aad.bidderOrgId, envelopeSha256: sealed.envelopeSha256, receivedAt: '2026-11-28T05:00:00Z' };
+    const receipt = {
+      tenderId: aad.tenderId,
+      ocid: 'ocds-x-1',
+      bidId: 'b1',
+      bidderOrgId: aad.bidderOrgId,
+      envelopeSha256: sealed.envelopeSha256,
+      receivedAt: '2026-11-28T05:00:00Z',
+    };
     expect(await checkReceipt(platform.publicKey, await signReceiptWith(platform.privateKey, receipt), sent)).toEqual([]);
     // A genuine signature over someone else's envelope is still not a receipt for this bid.
     const other = await signReceiptWith(platform.privateKey, { ...receipt, envelopeSha256: 'f'.repeat(64) });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeUser } from '../../../test/helpers/factories.ts';
 import { systemActor } from '../auth/permissions.ts';
 import { getHead, recordAudit, sequencePending, verifyChain } from './service.ts';
@@ -15,7 +15,9 @@ async function write(n: number, label = 'w') {
   const ctx = env.ctx(systemActor('test'));
   await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      env.deps.db.transaction().execute((trx) => recordAudit(trx, ctx, { action: 'test.write', entityType: 'test', entityId: `${label}-${i}`, after: { i, text: 'Ağdam — 한국' } })),
+      env.deps.db
+        .transaction()
+        .execute((trx) => recordAudit(trx, ctx, { action: 'test.write', entityType: 'test', entityId: `${label}-${i}`, after: { i, text: 'Ağdam — 한국' } })),
     ),
   );
 }
@@ -32,14 +34,20 @@ describe('audit chain', () => {
   });
 
   it('a rolled-back change leaves no audit event', async () => {
-    const before = await env.deps.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await env.deps.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await expect(
       env.deps.db.transaction().execute(async (trx) => {
         await recordAudit(trx, env.ctx(systemActor('test')), { action: 'test.doomed', entityType: 'test', entityId: 'x' });
         throw new Error('crash after the audit insert');
       }),
     ).rejects.toThrow();
-    const after = await env.deps.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await env.deps.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../lib/canonical-json.ts';
-import { GENESIS_HASH, checkLinks, linkHash, type ChainEvent, type ChainedRow } from './chain.ts';
+import { type ChainEvent, type ChainedRow, checkLinks, GENESIS_HASH, linkHash } from './chain.ts';
 
 describe('canonical JSON (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and drops whitespace', () => {

@@ -40,7 +40,10 @@ export function eventOf(r: ChainEvent): ChainEvent {
 
 /** hash_n = SHA-256( canonical JSON of {seq, prev, event} ) — RFC 8785 canonical form. */
 export function linkHash(seq: number, prev: string, event: ChainEvent): string {
-  return crypto.createHash('sha256').update(canonicalJson({ seq, prev, event: eventOf(event) })).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(canonicalJson({ seq, prev, event: eventOf(event) }))
+    .digest('hex');
 }
 
 export interface ChainedRow extends ChainEvent {

@@ -1,4 +1,4 @@
-import { sql, type OperationNodeSource, type RawBuilder } from 'kysely';
+import { type OperationNodeSource, type RawBuilder, sql } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import type { ChainEvent, ChainedRow } from './chain.ts';
 
@@ -92,14 +92,17 @@ export async function unchained(ex: Executor, limit: number): Promise<ChainEvent
 
 /** Of these events, how many are still unchained. */
 export async function countUnchainedOf(ex: Executor, ids: number[]): Promise<number> {
-  const r = await ex.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).where(sql<boolean>`id = any(${ids}::bigint[])`).executeTakeFirstOrThrow();
+  const r = await ex
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('seq', 'is', null)
+    .where(sql<boolean>`id = any(${ids}::bigint[])`)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 export async function head(ex: Executor): Promise<{ seq: number; hash: string; updatedAt: Date } | undefined> {
-  return ex.selectFrom('audit_head').select(['seq', 'hash', 'updated_at as updatedAt']).executeTakeFirst() as Promise<
-    { seq: number; hash: string; updatedAt: Date } | undefined
-  >;
+  return ex.selectFrom('audit_head').select(['seq', 'hash', 'updated_at as updatedAt']).executeTakeFirst() as Promise<{ seq: number; hash: string; updatedAt: Date } | undefined>;
 }
 
 export async function writeLinks(ex: Tx, links: { id: number; seq: number; prev: string; hash: string }[]) {
@@ -128,7 +131,11 @@ export async function chainedAfter(ex: Executor, afterSeq: number, limit: number
 }
 
 export async function countPending(ex: Executor): Promise<number> {
-  const r = await ex.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', 'is', null).executeTakeFirstOrThrow();
+  const r = await ex
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('seq', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { IsoDate, IsoDateTime, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 import { Page, PageQuery } from '../../lib/pagination.ts';
+import { IsoDate, IsoDateTime, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 import * as service from './service.ts';
 
 /** Exported for the web app's types (web/src/api/types.ts). */
@@ -82,7 +82,13 @@ export default async function auditRoutes(app: App) {
   );
   app.post(
     '/api/v1/audit/verify',
-    { schema: { tags: ['audit'], summary: 'Walk the chain from the genesis to the head and name the first broken link (auditors, operators, admins)', response: { 200: VerifyResult, 403: Problem } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Walk the chain from the genesis to the head and name the first broken link (auditors, operators, admins)',
+        response: { 200: VerifyResult, 403: Problem },
+      },
+    },
     async (req) => service.verifyForReader(req.ctx),
   );
 }

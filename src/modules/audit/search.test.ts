@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { systemActor } from '../auth/permissions.ts';
 import { recordAudit } from './service.ts';
@@ -15,7 +15,9 @@ beforeAll(async () => {
     await recordAudit(trx, ctx, { action: 'search.alpha', entityType: 'thing', entityId: 'a-1', before: { n: 1 }, after: { n: 2 } });
     await recordAudit(trx, ctx, { action: 'search.beta', entityType: 'thing', entityId: 'b-1', after: { n: 3 } });
   });
-  await env.deps.db.transaction().execute((trx) => recordAudit(trx, { ...ctx, actor: { ...ctx.actor, userId: auditor.id } }, { action: 'search.alpha', entityType: 'other', entityId: 'c-1', after: {} }));
+  await env.deps.db
+    .transaction()
+    .execute((trx) => recordAudit(trx, { ...ctx, actor: { ...ctx.actor, userId: auditor.id } }, { action: 'search.alpha', entityType: 'other', entityId: 'c-1', after: {} }));
 });
 afterAll(() => env?.close());
 

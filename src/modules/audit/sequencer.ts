@@ -1,6 +1,6 @@
 import { lockOf } from '../../db/locks.ts';
 import type { SequencerSpec } from '../../db/sequencer.ts';
-import { GENESIS_HASH, linkHash, type ChainEvent } from './chain.ts';
+import { type ChainEvent, GENESIS_HASH, linkHash } from './chain.ts';
 import * as repo from './repo.ts';
 
 type Link = { id: number; seq: number; prev: string; hash: string };

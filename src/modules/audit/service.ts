@@ -1,14 +1,14 @@
 import type { Kysely, OperationNodeSource, RawBuilder } from 'kysely';
 import type { DB, Executor, Tx } from '../../db/index.ts';
-import type { Ctx } from '../../lib/context.ts';
-import { assertCan } from '../auth/permissions.ts';
-import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import * as sequencer from '../../db/sequencer.ts';
-import { GENESIS_HASH, checkLinks, type Break } from './chain.ts';
-import { auditSequencer } from './sequencer.ts';
-import * as repo from './repo.ts';
-import type { AuditEntry } from './repo.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { decodeCursor, pageOf } from '../../lib/pagination.ts';
+import { assertCan } from '../auth/permissions.ts';
+import { type Break, checkLinks, GENESIS_HASH } from './chain.ts';
 import { AuditPerms } from './permissions.ts';
+import type { AuditEntry } from './repo.ts';
+import * as repo from './repo.ts';
+import { auditSequencer } from './sequencer.ts';
 
 export type { AuditEntry } from './repo.ts';
 export { afterWithRowTime } from './repo.ts';
@@ -110,7 +110,10 @@ export async function verifyForCaller(ctx: Ctx, expectHead?: { seq: number; hash
   return verifyChain(ctx.db, { expectHead });
 }
 
-export async function listEvents(ctx: Ctx, q: { entityType?: string; entityId?: string; actorUserId?: string; action?: string; from?: string; to?: string; cursor?: string; limit?: number }) {
+export async function listEvents(
+  ctx: Ctx,
+  q: { entityType?: string; entityId?: string; actorUserId?: string; action?: string; from?: string; to?: string; cursor?: string; limit?: number },
+) {
   assertCan(ctx.actor, AuditPerms.read);
   const limit = q.limit ?? 50;
   const [beforeId] = (decodeCursor(q.cursor, 1) as [number] | undefined) ?? [];

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeUser } from '../../../test/helpers/factories.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { hashPassword } from './tokens.ts';
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const signIn = (body: object, headers: Record<string, string> = {}) =>
-  env.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: body, headers });
+const signIn = (body: object, headers: Record<string, string> = {}) => env.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: body, headers });
 
 describe('sign-in', () => {
   it('stores passwords as argon2id', () => {

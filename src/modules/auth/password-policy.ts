@@ -15,7 +15,13 @@ export const MIN_PASSWORD_LENGTH = 12;
 const LIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data-assets/passwords/common.txt');
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(fs.readFileSync(LIST, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean));
+  common ??= new Set(
+    fs
+      .readFileSync(LIST, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   return common;
 }
 

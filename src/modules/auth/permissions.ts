@@ -24,10 +24,7 @@ export const systemActor = (job: string): Actor => ({ kind: 'system', userId: nu
  */
 const registry = new Map<string, readonly Role[]>();
 
-export function definePermissions<const T extends Record<string, readonly Role[]>>(
-  module: string,
-  perms: T,
-): { [K in keyof T]: string } {
+export function definePermissions<const T extends Record<string, readonly Role[]>>(module: string, perms: T): { [K in keyof T]: string } {
   const names = {} as { [K in keyof T]: string };
   for (const [action, roles] of Object.entries(perms)) {
     const name = `${module}.${action}`;

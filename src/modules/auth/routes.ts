@@ -31,10 +31,7 @@ export default async function authRoutes(app: App, opts: { limiters: SignInLimit
     { schema: { tags, summary: 'Sign in with email and password', body: SignInBody, response: { 200: SignInResult, 401: Problem, 429: Problem } } },
     async (req, reply) => {
       const mode = req.body.mode ?? 'token';
-      const r = await service.signIn(
-        { ...req.ctx, limiters: opts.limiters },
-        { email: req.body.email, password: req.body.password, mode, clientIp: req.ip },
-      );
+      const r = await service.signIn({ ...req.ctx, limiters: opts.limiters }, { email: req.body.email, password: req.body.password, mode, clientIp: req.ip });
       if (mode === 'cookie') {
         reply.setCookie(SESSION_COOKIE, r.token, {
           path: '/',
@@ -49,19 +46,17 @@ export default async function authRoutes(app: App, opts: { limiters: SignInLimit
     },
   );
 
-  app.post(
-    '/api/v1/auth/sign-out',
-    { schema: { tags, summary: 'End this session or revoke this token', response: { 204: Type.Null(), 401: Problem } } },
-    async (req, reply) => {
-      await service.signOut(req.ctx, req.session?.sessionId ?? null);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
-    },
-  );
+  app.post('/api/v1/auth/sign-out', { schema: { tags, summary: 'End this session or revoke this token', response: { 204: Type.Null(), 401: Problem } } }, async (req, reply) => {
+    await service.signOut(req.ctx, req.session?.sessionId ?? null);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
 
   app.post(
     '/api/v1/auth/sign-out-everywhere',
-    { schema: { tags, summary: 'End every session and revoke every token of the caller (all devices)', response: { 200: Type.Object({ revoked: Type.Integer() }), 401: Problem } } },
+    {
+      schema: { tags, summary: 'End every session and revoke every token of the caller (all devices)', response: { 200: Type.Object({ revoked: Type.Integer() }), 401: Problem } },
+    },
     async (req, reply) => {
       const revoked = await service.signOutEverywhere(req.ctx);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

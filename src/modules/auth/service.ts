@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import type { AppDeps, Ctx } from '../../lib/context.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { ANONYMOUS, type Actor, type Role, assertSignedIn, permissionsOf } from './permissions.ts';
+import * as users from '../users/repo.ts';
+import { type Actor, ANONYMOUS, assertSignedIn, permissionsOf, type Role } from './permissions.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import * as repo from './repo.ts';
 import { dummyPasswordHash, hashSecret, newSecret, verifyPassword } from './tokens.ts';
-import * as users from '../users/repo.ts';
 
 export interface SignInInput {
   email: string;
@@ -95,7 +95,8 @@ export async function resolveSecret(deps: AppDeps, secret: string): Promise<Reso
     await repo.touchSession(deps.db, s.id, deps.config.sessionIdleMinutes);
     return null;
   }
-  if (Date.now() - lastUse > 60_000 && !(await repo.touchSession(deps.db, s.id, s.kind === 'cookie' && deps.config.sessionIdleMinutes > 0 ? deps.config.sessionIdleMinutes : null))) return null;
+  if (Date.now() - lastUse > 60_000 && !(await repo.touchSession(deps.db, s.id, s.kind === 'cookie' && deps.config.sessionIdleMinutes > 0 ? deps.config.sessionIdleMinutes : null)))
+    return null;
   return {
     actor: { kind: 'user', userId: s.user_id, orgId: s.organisation_id, roles: s.roles as Role[], label: s.email },
     sessionId: s.id,

@@ -3,10 +3,10 @@ import { AppError, Errors, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { load, lockOpen } from './contracts.service.ts';
+import * as money from './money.repo.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as money from './money.repo.ts';
 import { round2 } from './rules.ts';
 
 /**
@@ -22,14 +22,21 @@ export async function complete(ctx: Ctx, contractId: string, input: { actualEndD
     const c = await lockOpen(trx, contractId);
     if (input.actualEndDate < c.period_start) throw validationError([{ field: '/body/actualEndDate', message: 'before the contract started' }]);
     const open = (await repo.milestones(trx, contractId)).filter((m) => m.status !== 'accepted');
-    if (open.length) throw new AppError(Errors.invalidState, `${open.length} milestone(s) are not accepted`, { errors: [{ field: '/body', message: 'accept every milestone first' }] });
+    if (open.length)
+      throw new AppError(Errors.invalidState, `${open.length} milestone(s) are not accepted`, { errors: [{ field: '/body', message: 'accept every milestone first' }] });
     const v = await money.variationSums(trx, contractId);
     const finalValue = input.finalValue ?? round2(Number(c.value_amount) + v.net);
     await repo.setExecution(trx, contractId, { final_value_amount: finalValue, actual_end: input.actualEndDate, final_scope: input.finalScope });
     await repo.setStatus(trx, contractId, c.status, 'completed', 'final acceptance', ctx.actor.userId);
     await repo.setSignedStatus(trx, contractId, 'complete');
     const projects = await repo.completeProjects(trx, contractId, input.actualEndDate, `contract ${contractId} completed`, ctx.actor.userId);
-    await recordAudit(trx, ctx, { action: 'contract.complete', entityType: 'contract', entityId: contractId, before: { status: c.status }, after: { status: 'completed', finalValue, ...input, projects } });
+    await recordAudit(trx, ctx, {
+      action: 'contract.complete',
+      entityType: 'contract',
+      entityId: contractId,
+      before: { status: c.status },
+      after: { status: 'completed', finalValue, ...input, projects },
+    });
     await publishContract(trx, ctx, c.ocid, ['implementationUpdate']);
     return (await load(trx, contractId))!;
   });
@@ -43,7 +50,14 @@ export async function terminate(ctx: Ctx, contractId: string, input: { reason: s
     await repo.setExecution(trx, contractId, { termination_reason: input.reason });
     await repo.setStatus(trx, contractId, c.status, 'terminated', input.reason, ctx.actor.userId);
     await repo.setSignedStatus(trx, contractId, 'terminated');
-    await recordAudit(trx, ctx, { action: 'contract.terminate', entityType: 'contract', entityId: contractId, before: { status: c.status }, after: { status: 'terminated' }, reason: input.reason });
+    await recordAudit(trx, ctx, {
+      action: 'contract.terminate',
+      entityType: 'contract',
+      entityId: contractId,
+      before: { status: c.status },
+      after: { status: 'terminated' },
+      reason: input.reason,
+    });
     await publishContract(trx, ctx, c.ocid, ['contractTermination']);
     return (await load(trx, contractId))!;
   });

@@ -5,12 +5,12 @@ import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import { ContractErrors } from './errors.ts';
+import { facts as flagFacts } from './flags.repo.ts';
+import * as money from './money.repo.ts';
 import { ContractPerms } from './permissions.ts';
 import { present } from './present.ts';
 import { flagsOf } from './red-flags.ts';
-import { facts as flagFacts } from './flags.repo.ts';
 import * as repo from './repo.ts';
-import * as money from './money.repo.ts';
 import type { ExecutionStatus } from './tables.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -38,8 +38,28 @@ export async function get(ctx: Ctx, id: string) {
 export async function load(ex: Executor, id: string) {
   const c = await repo.contractById(ex, id);
   if (!c) return null;
-  const [parts, ms, reports, pays, vars, projectOutputs] = await Promise.all([repo.parts(ex, id), repo.milestones(ex, id), repo.reports(ex, id), money.payments(ex, id), money.variations(ex, id), repo.contractOutputs(ex, id)]);
-  const [outs, qty, photos] = await Promise.all([repo.milestoneOutputs(ex, ms.map((m) => m.id)), repo.quantitiesOf(ex, reports.map((r) => r.id)), repo.photosOf(ex, reports.map((r) => r.id))]);
+  const [parts, ms, reports, pays, vars, projectOutputs] = await Promise.all([
+    repo.parts(ex, id),
+    repo.milestones(ex, id),
+    repo.reports(ex, id),
+    money.payments(ex, id),
+    money.variations(ex, id),
+    repo.contractOutputs(ex, id),
+  ]);
+  const [outs, qty, photos] = await Promise.all([
+    repo.milestoneOutputs(
+      ex,
+      ms.map((m) => m.id),
+    ),
+    repo.quantitiesOf(
+      ex,
+      reports.map((r) => r.id),
+    ),
+    repo.photosOf(
+      ex,
+      reports.map((r) => r.id),
+    ),
+  ]);
   return present({ c, parts, ms, outs, projectOutputs, reports, qty, photos, pays, vars });
 }
 
@@ -89,7 +109,14 @@ export async function addGuarantee(ctx: Ctx, id: string, input: { kind: 'perform
   return ctx.db.transaction().execute(async (trx) => {
     const c = await lockOpen(trx, id);
     if (input.currency !== c.value_currency) throw validationError([{ field: '/body/currency', message: `the contract is in ${c.value_currency}` }]);
-    const g = await repo.insertGuarantee(trx, { contract_id: id, kind: input.kind, issuer: input.issuer, amount: input.amount, currency: input.currency, expires_on: input.expiresOn });
+    const g = await repo.insertGuarantee(trx, {
+      contract_id: id,
+      kind: input.kind,
+      issuer: input.issuer,
+      amount: input.amount,
+      currency: input.currency,
+      expires_on: input.expiresOn,
+    });
     await recordAudit(trx, ctx, { action: 'contract.guarantee', entityType: 'contract', entityId: id, after: { guaranteeId: g.id, ...input } });
     return (await load(trx, id))!;
   });
@@ -102,7 +129,8 @@ export async function addDocument(ctx: Ctx, id: string, input: { documentId: str
     await lockOpen(trx, id, { allowCompleted: true });
     const d = await repo.documentById(trx, input.documentId);
     if (!d) throw validationError([{ field: '/body/documentId', message: 'no such document' }]);
-    if (!(await repo.linkDocument(trx, { contract_id: id, document_id: d.id, document_type: input.documentType }))) throw new AppError(Errors.duplicate, 'the document is already attached');
+    if (!(await repo.linkDocument(trx, { contract_id: id, document_id: d.id, document_type: input.documentType })))
+      throw new AppError(Errors.duplicate, 'the document is already attached');
     await recordAudit(trx, ctx, { action: 'contract.document', entityType: 'contract', entityId: id, after: input });
     return (await load(trx, id))!;
   });

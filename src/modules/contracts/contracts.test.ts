@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import type { TestUser } from '../../../test/helpers/factories.ts';
-import { people, signedContract, type Signed, callAs, rowCount } from './test-kit.ts';
+import { callAs, people, rowCount, type Signed, signedContract } from './test-kit.ts';
 
 let env: TestEnv;
 let P: Awaited<ReturnType<typeof people>>;
@@ -12,7 +12,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.close());
 
-const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) => callAs(env, user, method, url, payload, headers);
+const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  callAs(env, user, method, url, payload, headers);
 const count = (table: string) => rowCount(env, table);
 
 describe('a contract created at signing', () => {
@@ -58,13 +59,22 @@ describe('milestones', () => {
 
   it('are planned with titles in the programme languages, outputs of the projects and shares ≤ 100%', async () => {
     const homes = c.outputs.find((o) => o.metric === 'homes')!.id;
-    const over = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, { milestones: [{ title: { en: 'All' }, dueDate: '2026-06-01', sharePct: 60 }, { title: { en: 'More' }, dueDate: '2026-07-01', sharePct: 50 }] });
+    const over = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, {
+      milestones: [
+        { title: { en: 'All' }, dueDate: '2026-06-01', sharePct: 60 },
+        { title: { en: 'More' }, dueDate: '2026-07-01', sharePct: 50 },
+      ],
+    });
     expect(over.statusCode).toBe(422);
     expect(over.json().code).toBe('milestone_shares_over_100');
-    const foreign = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, { milestones: [{ title: { en: 'X' }, dueDate: '2026-06-01', sharePct: 10, outputs: [{ projectOutputId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] }] });
+    const foreign = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, {
+      milestones: [{ title: { en: 'X' }, dueDate: '2026-06-01', sharePct: 10, outputs: [{ projectOutputId: '00000000-0000-4000-8000-000000000000', quantity: 1 }] }],
+    });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().errors[0].field).toBe('/body/milestones/0/outputs/0/projectOutputId');
-    expect((await call(P.supplier, 'POST', `/api/v1/contracts/${c.id}/milestones`, { milestones: [{ title: { en: 'X' }, dueDate: '2026-06-01', sharePct: 10 }] })).statusCode).toBe(403);
+    expect((await call(P.supplier, 'POST', `/api/v1/contracts/${c.id}/milestones`, { milestones: [{ title: { en: 'X' }, dueDate: '2026-06-01', sharePct: 10 }] })).statusCode).toBe(
+      403,
+    );
     expect(await count('milestone')).toBe(0);
     const r = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, {
       milestones: [
@@ -102,7 +112,9 @@ describe('milestones', () => {
 
   it('accepted twice concurrently: one wins, the other is a clear invalid_state, one audit event', async () => {
     await call(P.supplier, 'POST', `/api/v1/milestones/${ms[1].id}/submit`);
-    const before = Number((await sql<{ n: string }>`select count(*) as n from audit_event where action = 'milestone.accept' and entity_id = ${ms[1].id}`.execute(env.deps.db)).rows[0].n);
+    const before = Number(
+      (await sql<{ n: string }>`select count(*) as n from audit_event where action = 'milestone.accept' and entity_id = ${ms[1].id}`.execute(env.deps.db)).rows[0].n,
+    );
     const [a, b] = await Promise.all([
       call(P.operator, 'POST', `/api/v1/milestones/${ms[1].id}/decision`, { decision: 'accepted' }),
       call(P.operator2, 'POST', `/api/v1/milestones/${ms[1].id}/decision`, { decision: 'accepted' }),
@@ -111,7 +123,9 @@ describe('milestones', () => {
     const loser = a.statusCode === 409 ? a : b;
     expect(loser.headers['content-type']).toContain('application/problem+json');
     expect(loser.json().code).toBe('invalid_state');
-    const after = Number((await sql<{ n: string }>`select count(*) as n from audit_event where action = 'milestone.accept' and entity_id = ${ms[1].id}`.execute(env.deps.db)).rows[0].n);
+    const after = Number(
+      (await sql<{ n: string }>`select count(*) as n from audit_event where action = 'milestone.accept' and entity_id = ${ms[1].id}`.execute(env.deps.db)).rows[0].n,
+    );
     expect(after - before).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
 import { seedDemo } from '../../seed/demo.ts';
 
@@ -53,8 +53,10 @@ describe('contracts demo data', () => {
     const kr = (await get('/api/v1/follow-the-money/KR')).pledges;
     expect(kr.some((p: { paid: number }) => p.paid > 0)).toBe(true);
     // the running totals kept by payments.pay agree with the payment rows themselves
-    const rows = (await sql<{ pledge_id: string; paid: string; n: number }>`
-      select pledge_id, sum(net_amount) as paid, count(*)::int as n from payment where status = 'paid' and pledge_id is not null group by pledge_id`.execute(env.deps.db)).rows;
+    const rows = (
+      await sql<{ pledge_id: string; paid: string; n: number }>`
+      select pledge_id, sum(net_amount) as paid, count(*)::int as n from payment where status = 'paid' and pledge_id is not null group by pledge_id`.execute(env.deps.db)
+    ).rows;
     expect(rows.length).toBeGreaterThan(0);
     const krRows = rows.filter((r) => kr.some((x: { pledgeId: string }) => x.pledgeId === r.pledge_id));
     expect(krRows.length).toBeGreaterThan(0);

@@ -25,7 +25,9 @@ function as(ctx: Ctx, userId: string, email: string, roles: Role[], orgId: strin
 // One encoded picture for every demo photo: encoding was a twentieth of the step, and each photo still differs (and has its own SHA-256) by its EXIF time and position.
 let base: Promise<Buffer> | null = null;
 async function photo(lat: number, lon: number, daysAgo: number, gps = true) {
-  base ??= sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 140, g: 140, b: 100 } } }).jpeg({ quality: 70 }).toBuffer();
+  base ??= sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 140, g: 140, b: 100 } } })
+    .jpeg({ quality: 70 })
+    .toBuffer();
   return withExif(await base, { takenAt: new Date(Date.now() - daysAgo * DAY), position: gps ? { lat, lon } : undefined });
 }
 
@@ -39,12 +41,24 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
     return as(ctx, u.id, u.email, ['company'], c.supplier_org_id);
   };
   // A Korean pledge in the contracts' currency, committed, that payments draw on.
-  const pledge = await pledgeService.createPledge(admin, { country: 'KR', pledger: 'Korean development co-operation agency', description: { en: 'Co-financing of reconstruction works contracts', az: 'Bərpa işləri müqavilələrinin birgə maliyyələşdirilməsi' }, currency: 'AZN', amount: 5_000_000, pledgedOn: ago(200) }, { isDemo: true });
+  const pledge = await pledgeService.createPledge(
+    admin,
+    {
+      country: 'KR',
+      pledger: 'Korean development co-operation agency',
+      description: { en: 'Co-financing of reconstruction works contracts', az: 'Bərpa işləri müqavilələrinin birgə maliyyələşdirilməsi' },
+      currency: 'AZN',
+      amount: 5_000_000,
+      pledgedOn: ago(200),
+    },
+    { isDemo: true },
+  );
   await pledgeService.stepPledge(admin, pledge.id, 'committed', { amount: 4_000_000, on: ago(180) });
 
   for (const [i, c] of all.entries()) {
     const supplier = await supplierOf(c);
-    const lat = Number(c.lat ?? 39.8), lon = Number(c.lon ?? 46.8);
+    const lat = Number(c.lat ?? 39.8),
+      lon = Number(c.lon ?? 46.8);
     const ms = await milestones.plan(operator, c.id, {
       milestones: [
         { title: { en: 'Mobilisation and site works', az: 'Mobilizasiya və tikinti meydançası işləri' }, dueDate: ago(90), sharePct: 30 },
@@ -52,7 +66,12 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
         { title: { en: 'Commissioning and handover', az: 'İstismara vermə və təhvil' }, dueDate: i === 2 ? ago(5) : ago(-200), sharePct: 20 },
       ],
     });
-    const rep = await progress.report(supplier, c.id, { periodStart: ago(120), periodEnd: ago(60), narrative: 'Site cleared, access road and foundations complete.', milestoneId: ms[0].id });
+    const rep = await progress.report(supplier, c.id, {
+      periodStart: ago(120),
+      periodEnd: ago(60),
+      narrative: 'Site cleared, access road and foundations complete.',
+      milestoneId: ms[0].id,
+    });
     await progress.addPhoto(supplier, rep.id, { data: await photo(lat + 0.0003, lon - 0.0002, 75) });
     if (i === 0) await progress.addPhoto(supplier, rep.id, { data: await photo(lat, lon, 70, false) });
     if (i === 1) await progress.addPhoto(supplier, rep.id, { data: await photo(lat + 0.08, lon + 0.05, 72), offSiteReason: 'Taken at the precast yard producing the beams' });
@@ -62,21 +81,46 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
     const p1 = await payments.request(supplier, c.id, { kind: 'milestone', milestoneId: ms[0].id });
     await payments.approve(operator, p1.id);
     // Paid on the day of acceptance: the milestones are accepted during seeding, and an earlier payment date would raise payment_before_acceptance without a real reason.
-    await payments.pay(admin, p1.id, i === 0 ? { paidOn: ago(0), fundingSource: 'partner_country', pledgeId: pledge.id } : { paidOn: ago(0), fundingSource: i === 1 ? 'donor' : 'government' });
+    await payments.pay(
+      admin,
+      p1.id,
+      i === 0 ? { paidOn: ago(0), fundingSource: 'partner_country', pledgeId: pledge.id } : { paidOn: ago(0), fundingSource: i === 1 ? 'donor' : 'government' },
+    );
 
     if (i === 0) {
       // Main works submitted and rejected: now late (due 40 days ago, not accepted).
       await milestones.submit(supplier, ms[1].id);
       await milestones.decide(operator, ms[1].id, { decision: 'rejected', reason: 'Concrete cube tests below the specified strength; rework required.' });
-      const g = (await contracts.addGuarantee(operator, c.id, { kind: 'performance', issuer: 'Kapital Bank', amount: Math.round(Number(c.value_amount) * 0.1), currency: 'AZN', expiresOn: ago(-500) })).guarantees[0];
+      const g = (
+        await contracts.addGuarantee(operator, c.id, {
+          kind: 'performance',
+          issuer: 'Kapital Bank',
+          amount: Math.round(Number(c.value_amount) * 0.1),
+          currency: 'AZN',
+          expiresOn: ago(-500),
+        })
+      ).guarantees[0];
       void g;
     }
     if (i === 1) {
-      const adv = (await contracts.addGuarantee(operator, c.id, { kind: 'advancePayment', issuer: 'Pasha Bank', amount: Math.round(Number(c.value_amount) * 0.1), currency: 'AZN', expiresOn: ago(-365) })).guarantees[0];
+      const adv = (
+        await contracts.addGuarantee(operator, c.id, {
+          kind: 'advancePayment',
+          issuer: 'Pasha Bank',
+          amount: Math.round(Number(c.value_amount) * 0.1),
+          currency: 'AZN',
+          expiresOn: ago(-365),
+        })
+      ).guarantees[0];
       const a = await payments.request(operator, c.id, { kind: 'advance', guaranteeId: adv.id, amount: adv.amount });
       await payments.approve(admin, a.id);
       await payments.pay(admin, a.id, { paidOn: ago(140), fundingSource: 'government' });
-      const v = await variations.propose(operator, c.id, { valueChange: Math.round(Number(c.value_amount) * 0.18), newPeriodEnd: ago(-450), reason: 'Additional spillway works required after the dam safety review', scope: 'Spillway and stilling basin added' });
+      const v = await variations.propose(operator, c.id, {
+        valueChange: Math.round(Number(c.value_amount) * 0.18),
+        newPeriodEnd: ago(-450),
+        reason: 'Additional spillway works required after the dam safety review',
+        scope: 'Spillway and stilling basin added',
+      });
       await variations.approve(admin, v.id, { decision: 'approved', reason: 'Dam safety review attached' });
     }
     if (i === 2) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import type { TestUser } from '../../../test/helpers/factories.ts';
-import { jpeg, multipart, people, signedContract, SITE, type Signed, callAs, rowCount } from './test-kit.ts';
+import { callAs, jpeg, multipart, people, rowCount, SITE, type Signed, signedContract } from './test-kit.ts';
 
 let env: TestEnv;
 let P: Awaited<ReturnType<typeof people>>;
@@ -11,7 +11,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.close());
 
-const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) => callAs(env, user, method, url, payload, headers);
+const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  callAs(env, user, method, url, payload, headers);
 const count = (table: string) => rowCount(env, table);
 const photo = (user: TestUser, reportId: string, file: Buffer, fields: Record<string, string> = {}, type?: string) => {
   const m = multipart(file, fields, type);
@@ -19,7 +20,9 @@ const photo = (user: TestUser, reportId: string, file: Buffer, fields: Record<st
 };
 
 async function milestonesOf(c: Signed, shares: number[]) {
-  const r = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, { milestones: shares.map((s, i) => ({ title: { en: `M${i + 1}` }, dueDate: '2099-01-01', sharePct: s })) });
+  const r = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, {
+    milestones: shares.map((s, i) => ({ title: { en: `M${i + 1}` }, dueDate: '2099-01-01', sharePct: s })),
+  });
   if (r.statusCode !== 201) throw new Error(r.body);
   return r.json().items as { id: string }[];
 }
@@ -170,7 +173,15 @@ describe('payments', () => {
     const [m] = await milestonesOf(c3, [50]);
     const noG = await call(P.supplier, 'POST', `/api/v1/contracts/${c3.id}/payments`, { kind: 'advance', guaranteeId: '00000000-0000-4000-8000-000000000001', amount: 100_000 });
     expect(noG.json().code).toBe('advance_needs_guarantee');
-    const g = (await call(P.operator, 'POST', `/api/v1/contracts/${c3.id}/guarantees`, { kind: 'advancePayment', issuer: 'Pasha Bank', amount: 100_000, currency: 'AZN', expiresOn: '2099-01-01' })).json().guarantees[0];
+    const g = (
+      await call(P.operator, 'POST', `/api/v1/contracts/${c3.id}/guarantees`, {
+        kind: 'advancePayment',
+        issuer: 'Pasha Bank',
+        amount: 100_000,
+        currency: 'AZN',
+        expiresOn: '2099-01-01',
+      })
+    ).json().guarantees[0];
     const over = await call(P.supplier, 'POST', `/api/v1/contracts/${c3.id}/payments`, { kind: 'advance', guaranteeId: g.id, amount: 100_001 });
     expect(over.json().errors[0].field).toBe('/body/amount');
     const adv = await call(P.supplier, 'POST', `/api/v1/contracts/${c3.id}/payments`, { kind: 'advance', guaranteeId: g.id, amount: 100_000 });
@@ -196,7 +207,11 @@ describe('variations and completion', () => {
     expect(await count('variation')).toBe(before);
     const small = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/variations`, { valueChange: 100_000, reason: 'Extra drainage found necessary on site' });
     expect(small.json()).toMatchObject({ status: 'approved', cumulativePct: 10, needsSecondApproval: false });
-    const big = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/variations`, { valueChange: 80_000, newPeriodEnd: '2028-06-30', reason: 'Second access road requested by the district' });
+    const big = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/variations`, {
+      valueChange: 80_000,
+      newPeriodEnd: '2028-06-30',
+      reason: 'Second access road requested by the district',
+    });
     expect(big.json()).toMatchObject({ status: 'pending', cumulativePct: 18, needsSecondApproval: true });
     expect((await call(null, 'GET', `/api/v1/contracts/${c.id}`)).json().currentValue.amount).toBe(1_100_000);
     const self = await call(P.operator, 'POST', `/api/v1/variations/${big.json().id}/decision`, { decision: 'approved' });
@@ -231,6 +246,8 @@ describe('variations and completion', () => {
     const c = await signedContract(env, P.operator, P.supplier);
     const t = await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/terminate`, { reason: 'Supplier abandoned the site' });
     expect(t.json()).toMatchObject({ status: 'terminated', terminationReason: 'Supplier abandoned the site' });
-    expect((await call(P.supplier, 'POST', `/api/v1/contracts/${c.id}/progress-reports`, { periodStart: '2026-11-01', periodEnd: '2026-11-30', narrative: 'x' })).json().code).toBe('contract_closed');
+    expect((await call(P.supplier, 'POST', `/api/v1/contracts/${c.id}/progress-reports`, { periodStart: '2026-11-01', periodEnd: '2026-11-30', narrative: 'x' })).json().code).toBe(
+      'contract_closed',
+    );
   });
 });

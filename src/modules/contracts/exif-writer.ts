@@ -4,7 +4,11 @@
  * real EXIF, as a phone camera writes it: TIFF little-endian, IFD0 pointing to
  * an Exif IFD (DateTimeOriginal) and a GPS IFD (refs + degrees/minutes/seconds).
  */
-const ASCII = 2, SHORT = 3, LONG = 4, RATIONAL = 5, BYTE = 1;
+const ASCII = 2,
+  SHORT = 3,
+  LONG = 4,
+  RATIONAL = 5,
+  BYTE = 1;
 const typeSize: Record<number, number> = { [BYTE]: 1, [ASCII]: 1, [SHORT]: 2, [LONG]: 4, [RATIONAL]: 8 };
 
 interface Entry {
@@ -38,7 +42,7 @@ function ifdBytes(entries: Entry[], start: number, next = 0): Buffer {
 }
 
 function encode(type: number, values: number[]): Buffer {
-  const b = Buffer.alloc(values.length * typeSize[type] / (type === RATIONAL ? 2 : 1));
+  const b = Buffer.alloc((values.length * typeSize[type]) / (type === RATIONAL ? 2 : 1));
   if (type === RATIONAL) values.forEach((v, i) => b.writeUInt32LE(v, i * 4));
   else values.forEach((v, i) => (type === BYTE ? b.writeUInt8(v, i) : type === SHORT ? b.writeUInt16LE(v, i * 2) : b.writeUInt32LE(v, i * 4)));
   return b;

@@ -48,5 +48,14 @@ export async function facts(ex: Executor, f: { contractIds?: string[]; supplierO
     left join buyer_total bt on bt.programme_id = t.programme_id and bt.value_currency = c.value_currency
     where ${sql.join(where, sql` and `)}
     order by c.id`.execute(ex);
-  return r.rows.map((x) => ({ ...x, tender_days: Number(x.tender_days), award_to_signature_days: Number(x.award_to_signature_days), supplier_share_pct: Number(x.supplier_share_pct), cumulative_variation_pct: Number(x.cumulative_variation_pct), supplier_age_days: x.supplier_age_days === null ? null : Number(x.supplier_age_days), award_value: Number(x.award_value), tender_estimate: x.tender_estimate === null ? null : Number(x.tender_estimate) }));
+  return r.rows.map((x) => ({
+    ...x,
+    tender_days: Number(x.tender_days),
+    award_to_signature_days: Number(x.award_to_signature_days),
+    supplier_share_pct: Number(x.supplier_share_pct),
+    cumulative_variation_pct: Number(x.cumulative_variation_pct),
+    supplier_age_days: x.supplier_age_days === null ? null : Number(x.supplier_age_days),
+    award_value: Number(x.award_value),
+    tender_estimate: x.tender_estimate === null ? null : Number(x.tender_estimate),
+  }));
 }

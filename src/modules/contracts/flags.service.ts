@@ -1,7 +1,7 @@
 import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
-import { FLAGS, flagsOf, toCsv, type RedFlag } from './red-flags.ts';
 import * as repo from './flags.repo.ts';
+import { FLAGS, flagsOf, type RedFlag, toCsv } from './red-flags.ts';
 
 /** Red flags: computed on read from the data, public like the contracts they describe. */
 export function definitions() {

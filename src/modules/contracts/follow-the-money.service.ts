@@ -24,7 +24,14 @@ export async function forCountry(ctx: Ctx, country: string) {
   const paymentsOf = groupBy(payments.latest, (x) => x.pledge_id);
   const items = pledges.map((p) => {
     const ps = projectsOf.get(p.id) ?? [];
-    const cs = [...new Map(ps.flatMap((x) => contractsOf.get(x.project_id) ?? []).filter((c) => c.value_currency.trim() === p.currency).map((c) => [c.id, c])).values()];
+    const cs = [
+      ...new Map(
+        ps
+          .flatMap((x) => contractsOf.get(x.project_id) ?? [])
+          .filter((c) => c.value_currency.trim() === p.currency)
+          .map((c) => [c.id, c]),
+      ).values(),
+    ];
     const pays = paymentsOf.get(p.id) ?? [];
     const totals = payments.totals.get(p.id) ?? { paid: 0, payments: 0 };
     const outs = new Map<string, { metric: string; unit: string; planned: number; achieved: number }>();
@@ -53,7 +60,14 @@ export async function forCountry(ctx: Ctx, country: string) {
         projects: ps.map((x) => ({ id: x.project_id, code: x.code, status: x.status, url: `/api/v1/projects/${x.project_id}` })),
         contracts: cs.map((c) => ({ id: c.id, status: c.status, value: { amount: Number(c.value_amount), currency: c.value_currency.trim() }, url: `/api/v1/contracts/${c.id}` })),
         /** The latest 50 payments; `payments` above counts them all. */
-        payments: pays.map((x) => ({ id: x.id, contractId: x.contract_id, amount: Number(x.net_amount), currency: x.currency.trim(), paidOn: x.paid_on, url: `/api/v1/contracts/${x.contract_id}#payment-${x.id}` })),
+        payments: pays.map((x) => ({
+          id: x.id,
+          contractId: x.contract_id,
+          amount: Number(x.net_amount),
+          currency: x.currency.trim(),
+          paidOn: x.paid_on,
+          url: `/api/v1/contracts/${x.contract_id}#payment-${x.id}`,
+        })),
       },
     };
   });

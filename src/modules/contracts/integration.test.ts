@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
-import { bidder, makeCommittee, memberShare, partner, passDeadline, sealFor, setupKey, tenderInput, type Member } from '../tenders/test-kit.ts';
 import { makeArea } from '../projects/test-helpers.ts';
-import { jpeg, multipart, square, callAs } from './test-kit.ts';
+import { bidder, type Member, makeCommittee, memberShare, partner, passDeadline, sealFor, setupKey, tenderInput } from '../tenders/test-kit.ts';
+import { callAs, jpeg, multipart, square } from './test-kit.ts';
 
 /**
  * The whole execution through the HTTP API, from a real sealed-bid tender:
@@ -39,20 +39,40 @@ async function ok(p: Promise<{ statusCode: number; body: string; json: () => any
 
 describe('contract execution end to end', () => {
   it('signed → … → final acceptance, and the open data, pledge and home figures follow', async () => {
-    const LON = 46.95, LAT = 39.93;
+    const LON = 46.95,
+      LAT = 39.93;
     // a Korean pledge, committed, funding the project
-    const pledge = await ok(call(operator, 'POST', '/api/v1/pledges', { country: 'KR', pledger: 'KOICA', description: { en: 'Housing in Aghdam' }, currency: 'AZN', amount: 3_000_000, pledgedOn: '2026-01-10' }), 201);
+    const pledge = await ok(
+      call(operator, 'POST', '/api/v1/pledges', {
+        country: 'KR',
+        pledger: 'KOICA',
+        description: { en: 'Housing in Aghdam' },
+        currency: 'AZN',
+        amount: 3_000_000,
+        pledgedOn: '2026-01-10',
+      }),
+      201,
+    );
     await ok(call(operator, 'POST', `/api/v1/pledges/${pledge.id}/commitment`, { amount: 2_000_000, on: '2026-02-01' }));
-    const project = await ok(call(operator, 'POST', '/api/v1/projects', {
-      code: 'AGH-HOUSING-01', title: { en: 'Aghdam housing, phase 1' }, sector: ['socialHousing'], type: 'construction', status: 'implementation',
-      location: { type: 'Point', coordinates: [LON, LAT] }, site: square(LON, LAT), budget: { amount: 2_500_000, currency: 'AZN' },
-      funding: [{ sourceType: 'partner_country', country: 'KR', pledgeId: pledge.id, amount: 2_000_000, currency: 'AZN' }],
-      outputs: [{ metric: 'homes', unit: 'units', planned: 120 }],
-    }), 201);
+    const project = await ok(
+      call(operator, 'POST', '/api/v1/projects', {
+        code: 'AGH-HOUSING-01',
+        title: { en: 'Aghdam housing, phase 1' },
+        sector: ['socialHousing'],
+        type: 'construction',
+        status: 'implementation',
+        location: { type: 'Point', coordinates: [LON, LAT] },
+        site: square(LON, LAT),
+        budget: { amount: 2_500_000, currency: 'AZN' },
+        funding: [{ sourceType: 'partner_country', country: 'KR', pledgeId: pledge.id, amount: 2_000_000, currency: 'AZN' }],
+        outputs: [{ metric: 'homes', unit: 'units', planned: 120 }],
+      }),
+      201,
+    );
     const homes = await env.deps.db.selectFrom('project_output').select('id').where('project_id', '=', project.id).executeTakeFirstOrThrow();
     const before = {
-      stats: (await ok(call(null, 'GET', '/api/v1/stats/procurement'))),
-      land: (await ok(call(null, 'GET', '/api/v1/land/summary'))),
+      stats: await ok(call(null, 'GET', '/api/v1/stats/procurement')),
+      land: await ok(call(null, 'GET', '/api/v1/land/summary')),
     };
 
     // the tender, sealed bids, 2-of-3 opening, evaluation, award, signature
@@ -76,13 +96,34 @@ describe('contract execution end to end', () => {
     expect(c.projects[0].id).toBe(project.id);
 
     // milestones, progress with a geotagged photo, acceptance
-    const ms = (await ok(call(operator, 'POST', `/api/v1/contracts/${signed.id}/milestones`, { milestones: [
-      { title: { en: 'Foundations', az: 'Bünövrə' }, dueDate: '2099-06-30', sharePct: 40, outputs: [{ projectOutputId: homes.id, quantity: 40 }] },
-      { title: { en: 'Handover', az: 'Təhvil' }, dueDate: '2099-12-31', sharePct: 60, outputs: [{ projectOutputId: homes.id, quantity: 80 }] },
-    ] }), 201)).items;
-    const rep = await ok(call(korean, 'POST', `/api/v1/contracts/${signed.id}/progress-reports`, { periodStart: '2026-11-01', periodEnd: '2026-11-30', narrative: 'Foundations of 40 homes', milestoneId: ms[0].id, quantities: [{ projectOutputId: homes.id, quantity: 40 }] }), 201);
+    const ms = (
+      await ok(
+        call(operator, 'POST', `/api/v1/contracts/${signed.id}/milestones`, {
+          milestones: [
+            { title: { en: 'Foundations', az: 'Bünövrə' }, dueDate: '2099-06-30', sharePct: 40, outputs: [{ projectOutputId: homes.id, quantity: 40 }] },
+            { title: { en: 'Handover', az: 'Təhvil' }, dueDate: '2099-12-31', sharePct: 60, outputs: [{ projectOutputId: homes.id, quantity: 80 }] },
+          ],
+        }),
+        201,
+      )
+    ).items;
+    const rep = await ok(
+      call(korean, 'POST', `/api/v1/contracts/${signed.id}/progress-reports`, {
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        narrative: 'Foundations of 40 homes',
+        milestoneId: ms[0].id,
+        quantities: [{ projectOutputId: homes.id, quantity: 40 }],
+      }),
+      201,
+    );
     const m = multipart(await jpeg({ takenAt: new Date('2026-11-15T09:30:00Z'), position: { lat: LAT + 0.001, lon: LON + 0.001 } }));
-    const ph = await env.app.inject({ method: 'POST', url: `/api/v1/progress-reports/${rep.id}/photos`, payload: m.payload, headers: { ...m.headers, authorization: korean.auth } });
+    const ph = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/progress-reports/${rep.id}/photos`,
+      payload: m.payload,
+      headers: { ...m.headers, authorization: korean.auth },
+    });
     expect(ph.statusCode, ph.body).toBe(201);
     expect(ph.json()).toMatchObject({ locationStatus: 'verified', timeStatus: 'in_period' });
     await ok(call(operator, 'POST', `/api/v1/progress-reports/${rep.id}/decision`, { decision: 'accepted' }));
@@ -96,12 +137,27 @@ describe('contract execution end to end', () => {
     await ok(call(operator2, 'POST', `/api/v1/payments/${pay.id}/pay`, { paidOn: '2026-11-28', fundingSource: 'partner_country', pledgeId: pledge.id }));
 
     // a variation above the threshold: a second approver
-    const v = await ok(call(operator, 'POST', `/api/v1/contracts/${signed.id}/variations`, { valueChange: 400_000, newPeriodEnd: '2028-03-31', reason: 'Twenty more homes requested by the district' }), 201);
+    const v = await ok(
+      call(operator, 'POST', `/api/v1/contracts/${signed.id}/variations`, {
+        valueChange: 400_000,
+        newPeriodEnd: '2028-03-31',
+        reason: 'Twenty more homes requested by the district',
+      }),
+      201,
+    );
     expect(v).toMatchObject({ status: 'pending', cumulativePct: 20 });
     await ok(call(operator2, 'POST', `/api/v1/variations/${v.id}/decision`, { decision: 'approved' }));
 
     // the rest of the work, final acceptance
-    const rep2 = await ok(call(korean, 'POST', `/api/v1/contracts/${signed.id}/progress-reports`, { periodStart: '2026-12-01', periodEnd: '2026-12-31', narrative: 'Handover of 80 homes', quantities: [{ projectOutputId: homes.id, quantity: 80 }] }), 201);
+    const rep2 = await ok(
+      call(korean, 'POST', `/api/v1/contracts/${signed.id}/progress-reports`, {
+        periodStart: '2026-12-01',
+        periodEnd: '2026-12-31',
+        narrative: 'Handover of 80 homes',
+        quantities: [{ projectOutputId: homes.id, quantity: 80 }],
+      }),
+      201,
+    );
     await ok(call(operator, 'POST', `/api/v1/progress-reports/${rep2.id}/decision`, { decision: 'accepted' }));
     await ok(call(korean, 'POST', `/api/v1/milestones/${ms[1].id}/submit`));
     await ok(call(operator, 'POST', `/api/v1/milestones/${ms[1].id}/decision`, { decision: 'accepted' }));
@@ -147,7 +203,11 @@ describe('contract execution end to end', () => {
     expect(after.stats.spent).toEqual({ amount: 760_000, currency: 'AZN' });
     expect(before.land.programme.rebuiltKm2).toBe(0);
     expect(after.land.programme.rebuiltKm2).toBeCloseTo(3.8, 1);
-    const audit = await sql<{ action: string }>`select action from audit_event where action like 'payment.%' or action like 'contract.%' or action like 'milestone.%' order by id`.execute(env.deps.db);
-    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['contract.open', 'milestone.accept', 'payment.request', 'payment.approved', 'payment.paid', 'contract.complete']));
+    const audit = await sql<{
+      action: string;
+    }>`select action from audit_event where action like 'payment.%' or action like 'contract.%' or action like 'milestone.%' order by id`.execute(env.deps.db);
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['contract.open', 'milestone.accept', 'payment.request', 'payment.approved', 'payment.paid', 'contract.complete']),
+    );
   }, 180_000);
 });

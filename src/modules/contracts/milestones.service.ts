@@ -1,11 +1,11 @@
-import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
 import type { LocalizedText } from '../../db/schema.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { assertSupplier, lockOpen, markStarted } from './contracts.service.ts';
-import { variationSums } from './money.repo.ts';
 import { ContractErrors } from './errors.ts';
+import { variationSums } from './money.repo.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
 import { presentMilestone } from './present.ts';
@@ -38,11 +38,21 @@ export async function plan(ctx: Ctx, contractId: string, input: { milestones: Mi
     if (errs.length) throw validationError(errs);
     const { share, position } = await repo.shareAndPositions(trx, contractId);
     const total = share + input.milestones.reduce((s, m) => s + m.sharePct, 0);
-    if (total > 100.0001) throw new AppError(ContractErrors.sharesOver100, `the shares would sum to ${total}%`, { errors: [{ field: '/body/milestones', message: 'shares over 100%' }] });
+    if (total > 100.0001)
+      throw new AppError(ContractErrors.sharesOver100, `the shares would sum to ${total}%`, { errors: [{ field: '/body/milestones', message: 'shares over 100%' }] });
     const made: string[] = [];
     for (const [i, m] of input.milestones.entries()) {
-      const row = await repo.insertMilestone(trx, { contract_id: contractId, position: position + i + 1, title: JSON.stringify(m.title), due_date: m.dueDate, share_pct: m.sharePct });
-      await repo.insertMilestoneOutputs(trx, (m.outputs ?? []).map((o) => ({ milestone_id: row.id, project_output_id: o.projectOutputId, quantity: o.quantity })));
+      const row = await repo.insertMilestone(trx, {
+        contract_id: contractId,
+        position: position + i + 1,
+        title: JSON.stringify(m.title),
+        due_date: m.dueDate,
+        share_pct: m.sharePct,
+      });
+      await repo.insertMilestoneOutputs(
+        trx,
+        (m.outputs ?? []).map((o) => ({ milestone_id: row.id, project_output_id: o.projectOutputId, quantity: o.quantity })),
+      );
       made.push(row.id);
     }
     await recordAudit(trx, ctx, { action: 'contract.milestones', entityType: 'contract', entityId: contractId, after: { milestoneIds: made, milestones: input.milestones } });
@@ -86,7 +96,14 @@ export async function decide(ctx: Ctx, milestoneId: string, input: { decision: '
     if (m.status !== 'submitted') throw new AppError(Errors.invalidState, `the milestone is ${m.status}, not submitted`);
     const after = await repo.updateMilestone(trx, m.id, { status: input.decision, reason: input.reason ?? null, decided_at: new Date(), decided_by: ctx.actor.userId });
     await markStarted(trx, ctx, c, 'first milestone decided');
-    await recordAudit(trx, ctx, { action: `milestone.${input.decision === 'accepted' ? 'accept' : 'reject'}`, entityType: 'milestone', entityId: m.id, before: { status: m.status }, after: { status: input.decision }, reason: input.reason ?? null });
+    await recordAudit(trx, ctx, {
+      action: `milestone.${input.decision === 'accepted' ? 'accept' : 'reject'}`,
+      entityType: 'milestone',
+      entityId: m.id,
+      before: { status: m.status },
+      after: { status: input.decision },
+      reason: input.reason ?? null,
+    });
     await publishContract(trx, ctx, c.ocid, ['implementationUpdate']);
     return presentMilestone(after);
   });

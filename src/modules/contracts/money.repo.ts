@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import * as pledges from '../partners/pledges.repo.ts';
 import type { ContractsTables } from './tables.ts';

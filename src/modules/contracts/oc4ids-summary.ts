@@ -28,7 +28,22 @@ export async function summariesForProjects(ex: Executor, projectIds: string[]): 
     .innerJoin('contract_execution as e', 'e.contract_id', 'c.id')
     .innerJoin('tender_summary as t', 't.id', 'c.tender_id')
     .innerJoin('organisation_party as o', 'o.id', 'c.supplier_org_id')
-    .select(['cp.project_id', 'c.id', 'c.title', 'c.value_amount', 'c.value_currency', 'c.period_start', 'c.period_end', 't.ocid', 'e.status', 'e.final_value_amount', 'o.name', 'o.country', 'o.identifier_scheme', 'o.identifier_id'])
+    .select([
+      'cp.project_id',
+      'c.id',
+      'c.title',
+      'c.value_amount',
+      'c.value_currency',
+      'c.period_start',
+      'c.period_end',
+      't.ocid',
+      'e.status',
+      'e.final_value_amount',
+      'o.name',
+      'o.country',
+      'o.identifier_scheme',
+      'o.identifier_id',
+    ])
     .where('cp.project_id', 'in', projectIds)
     .orderBy('c.signed_at')
     .execute();
@@ -74,10 +89,21 @@ export async function summariesForProjects(ex: Executor, projectIds: string[]): 
       contractPeriod: { startDate: day(c.period_start), endDate: day(end) },
       finalValue: c.final_value_amount == null ? undefined : { amount: Number(c.final_value_amount), currency: cur },
       modifications,
-      transactions: pays.filter((p) => p.contract_id === c.id).map((p) => ({ id: p.id, date: day(p.paid_on), value: { amount: Number(p.net_amount), currency: p.currency.trim() }, payee: { id: supplier.id, name: supplier.name } })),
+      transactions: pays
+        .filter((p) => p.contract_id === c.id)
+        .map((p) => ({ id: p.id, date: day(p.paid_on), value: { amount: Number(p.net_amount), currency: p.currency.trim() }, payee: { id: supplier.id, name: supplier.name } })),
       milestones: ms
         .filter((m) => m.contract_id === c.id)
-        .map((m) => clean({ id: m.id, title: (m.title as Record<string, string>).en ?? Object.values(m.title as Record<string, string>)[0], type: 'delivery', dueDate: day(m.due_date), dateMet: m.status === 'accepted' ? iso(m.decided_at) : undefined, status: MS[m.status] ?? 'scheduled' })),
+        .map((m) =>
+          clean({
+            id: m.id,
+            title: (m.title as Record<string, string>).en ?? Object.values(m.title as Record<string, string>)[0],
+            type: 'delivery',
+            dueDate: day(m.due_date),
+            dateMet: m.status === 'accepted' ? iso(m.decided_at) : undefined,
+            status: MS[m.status] ?? 'scheduled',
+          }),
+        ),
     });
     const perProject = out.get(c.project_id) ?? new Map();
     perProject.set(c.ocid, { summary, supplier });

@@ -28,7 +28,15 @@ export async function readPhoto(data: Buffer): Promise<PhotoFacts | null> {
   }
   if (!meta.format || !FORMATS.has(meta.format)) return null;
   // Cameras write the date as "YYYY:MM:DD hh:mm:ss" local time: kept as text (see rules.timeStatus).
-  const tags = await exifr.parse(data, { gps: true, exif: true, tiff: true, reviveValues: false, pick: ['DateTimeOriginal', 'CreateDate', 'GPSLatitude', 'GPSLongitude', 'GPSLatitudeRef', 'GPSLongitudeRef'] }).catch(() => undefined);
+  const tags = await exifr
+    .parse(data, {
+      gps: true,
+      exif: true,
+      tiff: true,
+      reviveValues: false,
+      pick: ['DateTimeOriginal', 'CreateDate', 'GPSLatitude', 'GPSLongitude', 'GPSLatitudeRef', 'GPSLongitudeRef'],
+    })
+    .catch(() => undefined);
   const lat = typeof tags?.latitude === 'number' && Number.isFinite(tags.latitude) ? tags.latitude : null;
   const lon = typeof tags?.longitude === 'number' && Number.isFinite(tags.longitude) ? tags.longitude : null;
   const position = lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;

@@ -1,14 +1,18 @@
 import type { Selectable } from 'kysely';
 import type { ContractRow, MilestoneRow } from './repo.ts';
-import type { ContractsTables } from './tables.ts';
 import { effectiveMilestoneStatus, round2 } from './rules.ts';
+import type { ContractsTables } from './tables.ts';
 
 /** Pure: rows → the API view of a contract (and its pieces). */
 type T = ContractsTables;
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const N = (v: unknown) => (v == null ? null : Number(v));
 
-export function presentMilestone(m: MilestoneRow | (Selectable<T['milestone']> & { late?: boolean; days_late?: number }), outs: { milestone_id: string; project_output_id: string; quantity: number; metric: string; unit: string; project_id: string }[] = [], ceiling?: number) {
+export function presentMilestone(
+  m: MilestoneRow | (Selectable<T['milestone']> & { late?: boolean; days_late?: number }),
+  outs: { milestone_id: string; project_output_id: string; quantity: number; metric: string; unit: string; project_id: string }[] = [],
+  ceiling?: number,
+) {
   return {
     id: m.id,
     contractId: m.contract_id,
@@ -23,7 +27,9 @@ export function presentMilestone(m: MilestoneRow | (Selectable<T['milestone']> &
     reason: m.reason,
     submittedAt: iso(m.submitted_at),
     decidedAt: iso(m.decided_at),
-    outputs: outs.filter((o) => o.milestone_id === m.id).map((o) => ({ projectOutputId: o.project_output_id, projectId: o.project_id, metric: o.metric, unit: o.unit, quantity: Number(o.quantity) })),
+    outputs: outs
+      .filter((o) => o.milestone_id === m.id)
+      .map((o) => ({ projectOutputId: o.project_output_id, projectId: o.project_id, metric: o.metric, unit: o.unit, quantity: Number(o.quantity) })),
   };
 }
 
@@ -73,14 +79,34 @@ export function presentVariation(v: Selectable<T['variation']>) {
 
 interface Loaded {
   c: ContractRow;
-  parts: { projects: { id: string; code: string; title: unknown; status: string; oc4ids_id: string }[]; lots: { id: string; ref: string; title: unknown }[]; documents: { id: string; title: string; sha256: string; media_type: string; document_type: string; created_at: Date }[]; guarantees: Selectable<T['contract_guarantee']>[]; history: Selectable<T['contract_history']>[] };
+  parts: {
+    projects: { id: string; code: string; title: unknown; status: string; oc4ids_id: string }[];
+    lots: { id: string; ref: string; title: unknown }[];
+    documents: { id: string; title: string; sha256: string; media_type: string; document_type: string; created_at: Date }[];
+    guarantees: Selectable<T['contract_guarantee']>[];
+    history: Selectable<T['contract_history']>[];
+  };
   ms: MilestoneRow[];
   outs: Parameters<typeof presentMilestone>[1];
   /** The outputs of the contract's projects: what a progress report may give quantities for. */
   projectOutputs: { id: string; project_id: string; metric: string; unit: string; planned: number; achieved: number | null }[];
   reports: Selectable<T['progress_report']>[];
   qty: Selectable<T['progress_quantity']>[];
-  photos: { id: string; report_id: string; sha256: string; resized_sha256: string; size_bytes: number; width: number | null; height: number | null; taken_at: Date | null; location_status: string; distance_m: number | null; time_status: string; lat: number | null; lon: number | null }[];
+  photos: {
+    id: string;
+    report_id: string;
+    sha256: string;
+    resized_sha256: string;
+    size_bytes: number;
+    width: number | null;
+    height: number | null;
+    taken_at: Date | null;
+    location_status: string;
+    distance_m: number | null;
+    time_status: string;
+    lat: number | null;
+    lon: number | null;
+  }[];
   pays: Selectable<T['payment']>[];
   vars: Selectable<T['variation']>[];
 }
@@ -125,7 +151,11 @@ export function present(x: Loaded) {
   const value = Number(c.value_amount);
   const approvedChange = x.vars.filter((v) => v.status === 'approved').reduce((s, v) => s + Number(v.value_change), 0);
   const ceiling = round2(value + approvedChange);
-  const periodEnd = x.vars.filter((v) => v.status === 'approved' && v.new_period_end).map((v) => v.new_period_end!).pop() ?? c.period_end;
+  const periodEnd =
+    x.vars
+      .filter((v) => v.status === 'approved' && v.new_period_end)
+      .map((v) => v.new_period_end!)
+      .pop() ?? c.period_end;
   const live = x.pays.filter((p) => p.status !== 'rejected');
   const sum = (ps: typeof live, f: (p: (typeof live)[number]) => number) => round2(ps.reduce((s, p) => s + f(p), 0));
   const paid = live.filter((p) => p.status === 'paid');
@@ -150,7 +180,14 @@ export function present(x: Loaded) {
     lots: x.parts.lots.map((l) => ({ id: l.id, ref: l.ref, title: l.title })),
     projects: x.parts.projects.map((p) => ({ id: p.id, code: p.code, title: p.title, status: p.status, oc4idsId: p.oc4ids_id })),
     outputs: x.projectOutputs.map((o) => ({ id: o.id, projectId: o.project_id, metric: o.metric, unit: o.unit, planned: Number(o.planned), achieved: N(o.achieved) })),
-    documents: x.parts.documents.map((d) => ({ id: d.id, title: d.title, sha256: d.sha256, mediaType: d.media_type, documentType: d.document_type, url: `/api/v1/documents/${d.id}/content` })),
+    documents: x.parts.documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      sha256: d.sha256,
+      mediaType: d.media_type,
+      documentType: d.document_type,
+      url: `/api/v1/documents/${d.id}/content`,
+    })),
     guarantees: x.parts.guarantees.map((g) => ({ id: g.id, kind: g.kind, issuer: g.issuer, amount: Number(g.amount), currency: g.currency, expiresOn: g.expires_on })),
     history: x.parts.history.map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, by: h.changed_by, at: iso(h.changed_at) })),
     milestones: x.ms.map((m) => presentMilestone(m, x.outs, ceiling)),
@@ -162,9 +199,23 @@ export function present(x: Loaded) {
       ceiling,
       requested: sum(live, (p) => Number(p.net_amount)),
       paid: sum(paid, (p) => Number(p.net_amount)),
-      earned: sum(live.filter((p) => p.kind === 'milestone'), (p) => Number(p.gross_amount)),
-      retentionHeld: round2(sum(live, (p) => Number(p.retention_amount)) - sum(live.filter((p) => p.kind === 'retention'), (p) => Number(p.gross_amount))),
-      advanceOutstanding: round2(sum(live.filter((p) => p.kind === 'advance'), (p) => Number(p.gross_amount)) - sum(live, (p) => Number(p.advance_recovery_amount))),
+      earned: sum(
+        live.filter((p) => p.kind === 'milestone'),
+        (p) => Number(p.gross_amount),
+      ),
+      retentionHeld: round2(
+        sum(live, (p) => Number(p.retention_amount)) -
+          sum(
+            live.filter((p) => p.kind === 'retention'),
+            (p) => Number(p.gross_amount),
+          ),
+      ),
+      advanceOutstanding: round2(
+        sum(
+          live.filter((p) => p.kind === 'advance'),
+          (p) => Number(p.gross_amount),
+        ) - sum(live, (p) => Number(p.advance_recovery_amount)),
+      ),
     },
   };
 }

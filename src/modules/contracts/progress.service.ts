@@ -1,12 +1,12 @@
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
+import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { assertSupplier, lockOpen, markStarted } from './contracts.service.ts';
 import { ContractErrors } from './errors.ts';
 import { ContractPerms } from './permissions.ts';
-import { presentPhoto, presentReport } from './present.ts';
 import { readPhoto } from './photos.ts';
+import { presentPhoto, presentReport } from './present.ts';
 import * as repo from './repo.ts';
 import { exifToIso, timeStatus } from './rules.ts';
 
@@ -35,11 +35,25 @@ export async function report(ctx: Ctx, contractId: string, input: ReportInput) {
       if (!outputs.has(q.projectOutputId)) errs.push({ field: `/body/quantities/${i}/projectOutputId`, message: "not an output of the contract's projects" });
     });
     if (errs.length) throw validationError(errs);
-    const r = await repo.insertReport(trx, { contract_id: contractId, milestone_id: input.milestoneId ?? null, period_start: input.periodStart, period_end: input.periodEnd, narrative: input.narrative, submitted_by: ctx.actor.userId });
-    await repo.insertQuantities(trx, (input.quantities ?? []).map((q) => ({ report_id: r.id, project_output_id: q.projectOutputId, quantity: q.quantity })));
+    const r = await repo.insertReport(trx, {
+      contract_id: contractId,
+      milestone_id: input.milestoneId ?? null,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      narrative: input.narrative,
+      submitted_by: ctx.actor.userId,
+    });
+    await repo.insertQuantities(
+      trx,
+      (input.quantities ?? []).map((q) => ({ report_id: r.id, project_output_id: q.projectOutputId, quantity: q.quantity })),
+    );
     await markStarted(trx, ctx, c, 'first progress report');
     await recordAudit(trx, ctx, { action: 'progress.report', entityType: 'progress_report', entityId: r.id, after: { contractId, ...input } });
-    return presentReport(r, (input.quantities ?? []).map((q) => ({ report_id: r.id, project_output_id: q.projectOutputId, quantity: q.quantity })), []);
+    return presentReport(
+      r,
+      (input.quantities ?? []).map((q) => ({ report_id: r.id, project_output_id: q.projectOutputId, quantity: q.quantity })),
+      [],
+    );
   });
 }
 
@@ -54,7 +68,8 @@ export async function report(ctx: Ctx, contractId: string, input: ReportInput) {
  */
 export async function addPhoto(ctx: Ctx, reportId: string, input: { data: Buffer; offSiteReason?: string }) {
   assertCan(ctx.actor, ContractPerms.report);
-  if (input.data.length > ctx.config.uploadMaxBytes) throw new AppError(Errors.payloadTooLarge, `photos are limited to ${ctx.config.uploadMaxBytes} bytes`, { errors: [{ field: '/body/file', message: 'too large' }] });
+  if (input.data.length > ctx.config.uploadMaxBytes)
+    throw new AppError(Errors.payloadTooLarge, `photos are limited to ${ctx.config.uploadMaxBytes} bytes`, { errors: [{ field: '/body/file', message: 'too large' }] });
   const facts = await readPhoto(input.data);
   if (!facts) throw new AppError(ContractErrors.notAnImage, undefined, { errors: [{ field: '/body/file', message: 'not a JPEG, PNG or WebP image' }] });
   const contractId = await repo.reportContractId(ctx.db, reportId);
@@ -68,7 +83,11 @@ export async function addPhoto(ctx: Ctx, reportId: string, input: { data: Buffer
     const site = facts.position ? await repo.siteDistance(trx, c.id, facts.position.lon, facts.position.lat, Number(c.site_tolerance_m)) : null;
     const location: 'verified' | 'not_verified' | 'outside' = !facts.position ? 'not_verified' : site?.within ? 'verified' : 'outside';
     if (location === 'outside' && !input.offSiteReason) {
-      throw new AppError(ContractErrors.photoOutside, `the photo was taken ${site?.distanceM == null ? 'away from any site' : `${Math.round(site.distanceM)} m from the site`} (tolerance ${c.site_tolerance_m} m); say why in offSiteReason to file it flagged`, { errors: [{ field: '/body/file', message: 'position outside the project site' }] });
+      throw new AppError(
+        ContractErrors.photoOutside,
+        `the photo was taken ${site?.distanceM == null ? 'away from any site' : `${Math.round(site.distanceM)} m from the site`} (tolerance ${c.site_tolerance_m} m); say why in offSiteReason to file it flagged`,
+        { errors: [{ field: '/body/file', message: 'position outside the project site' }] },
+      );
     }
     return { r, c, site, location };
   });
@@ -92,7 +111,13 @@ export async function addPhoto(ctx: Ctx, reportId: string, input: { data: Buffer
       distance_m: check.site?.distanceM == null ? null : Math.round(check.site.distanceM * 10) / 10,
       time_status: timeStatus(facts.takenAtExif, r.period_start, r.period_end),
     });
-    await recordAudit(trx, ctx, { action: 'progress.photo', entityType: 'progress_report', entityId: reportId, after: { photoId: row.id, sha256: sha, location: check.location, position: facts.position }, reason: input.offSiteReason ?? null });
+    await recordAudit(trx, ctx, {
+      action: 'progress.photo',
+      entityType: 'progress_report',
+      entityId: reportId,
+      after: { photoId: row.id, sha256: sha, location: check.location, position: facts.position },
+      reason: input.offSiteReason ?? null,
+    });
     const photos = await repo.photosOf(trx, [reportId]);
     return presentPhoto(photos.find((p) => p.id === row.id)!);
   });
@@ -114,8 +139,18 @@ export async function decide(ctx: Ctx, reportId: string, input: { decision: 'acc
     if (r.status !== 'submitted') throw new AppError(Errors.invalidState, `the report is ${r.status}`);
     const after = await repo.updateReport(trx, reportId, { status: input.decision, reason: input.reason ?? null, decided_by: ctx.actor.userId, decided_at: new Date() });
     const qty = await repo.quantitiesOf(trx, [reportId]);
-    if (input.decision === 'accepted') await repo.recomputeAchieved(trx, qty.map((q) => q.project_output_id));
-    await recordAudit(trx, ctx, { action: `progress.${input.decision === 'accepted' ? 'accept' : 'reject'}`, entityType: 'progress_report', entityId: reportId, after: { status: input.decision }, reason: input.reason ?? null });
+    if (input.decision === 'accepted')
+      await repo.recomputeAchieved(
+        trx,
+        qty.map((q) => q.project_output_id),
+      );
+    await recordAudit(trx, ctx, {
+      action: `progress.${input.decision === 'accepted' ? 'accept' : 'reject'}`,
+      entityType: 'progress_report',
+      entityId: reportId,
+      after: { status: input.decision },
+      reason: input.reason ?? null,
+    });
     return presentReport(after, qty, await repo.photosOf(trx, [reportId]));
   });
 }

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { FLAGS } from './red-flags.ts';
-import { jpeg, multipart, people, signedContract, SITE, type Signed, callAs } from './test-kit.ts';
+import { callAs, jpeg, multipart, people, SITE, type Signed, signedContract } from './test-kit.ts';
 
 /**
  * Every red flag: one contract made clean (two valid bids, an established
@@ -22,7 +22,11 @@ afterAll(() => env?.close());
 
 const db = () => env.deps.db;
 const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: unknown) => callAs(env, user, method, url, payload);
-const codes = async (id: string) => (await call(null, 'GET', `/api/v1/contracts/${id}/red-flags`)).json().items.map((f: { code: string }) => f.code).sort();
+const codes = async (id: string) =>
+  (await call(null, 'GET', `/api/v1/contracts/${id}/red-flags`))
+    .json()
+    .items.map((f: { code: string }) => f.code)
+    .sort();
 const ago = (days: number) => new Date(Date.now() - days * 86400_000).toISOString().slice(0, 10);
 
 async function cleanContract(o: Parameters<typeof signedContract>[3] = {}) {
@@ -39,7 +43,8 @@ const cases: Record<string, (c: Signed) => Promise<void>> = {
   single_bid: async (c) => void (await sql`update bid set status = 'disqualified' where tender_id = ${c.tenderId} and organisation_id <> ${c.supplier.orgId}`.execute(db())),
   short_tender_period: async (c) => void (await sql`update tender set tender_start = tender_end - interval '10 days' where id = ${c.tenderId}`.execute(db())),
   award_above_estimate: async (c) => void (await sql`update tender set value_amount = 800000 where id = ${c.tenderId}`.execute(db())),
-  abnormally_low_winner: async (c) => void (await sql`update bid_price set abnormally_low = true where bid_id in (select bid_id from award where tender_id = ${c.tenderId})`.execute(db())),
+  abnormally_low_winner: async (c) =>
+    void (await sql`update bid_price set abnormally_low = true where bid_id in (select bid_id from award where tender_id = ${c.tenderId})`.execute(db())),
   upheld_complaint: async (c) =>
     void (await sql`insert into complaint (tender_id, award_id, complainant_org_id, grounds, status, decision)
       select ${c.tenderId}, a.id, ${P.other.orgId}, 'price manipulation', 'upheld', 'upheld' from award a where a.tender_id = ${c.tenderId}`.execute(db())),
@@ -54,7 +59,8 @@ const cases: Record<string, (c: Signed) => Promise<void>> = {
     expect(r.statusCode).toBe(201);
   },
   payment_before_acceptance: async (c) => {
-    const m = (await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, { milestones: [{ title: { en: 'M1' }, dueDate: '2099-01-01', sharePct: 10 }] })).json().items[0];
+    const m = (await call(P.operator, 'POST', `/api/v1/contracts/${c.id}/milestones`, { milestones: [{ title: { en: 'M1' }, dueDate: '2099-01-01', sharePct: 10 }] })).json()
+      .items[0];
     // As an imported ledger would hold it: the service itself never pays an unaccepted milestone.
     await sql`insert into payment (contract_id, kind, milestone_id, gross_amount, net_amount, currency, status, paid_on, funding_source)
       values (${c.id}, 'milestone', ${m.id}, 100000, 95000, 'AZN', 'paid', current_date, 'government')`.execute(db());
@@ -66,7 +72,12 @@ const cases: Record<string, (c: Signed) => Promise<void>> = {
   photo_off_site: async (c) => {
     const rep = await call(c.supplier, 'POST', `/api/v1/contracts/${c.id}/progress-reports`, { periodStart: '2026-01-01', periodEnd: '2026-12-31', narrative: 'Materials' });
     const m = multipart(await jpeg({ position: { lat: SITE.lat + 0.2, lon: SITE.lon } }), { offSiteReason: 'At the supplier yard' });
-    const r = await env.app.inject({ method: 'POST', url: `/api/v1/progress-reports/${rep.json().id}/photos`, payload: m.payload, headers: { ...m.headers, authorization: c.supplier.auth } });
+    const r = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/progress-reports/${rep.json().id}/photos`,
+      payload: m.payload,
+      headers: { ...m.headers, authorization: c.supplier.auth },
+    });
     expect(r.json().locationStatus).toBe('outside');
   },
   completion_overrun: async (c) => void (await sql`update contract set period_end = ${ago(40)}::date, period_start = '2020-01-01' where id = ${c.id}`.execute(db())),
@@ -105,7 +116,9 @@ describe('red flags', () => {
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe('code,stage,title,detail,threshold,source,contractId,ocid,tenderId,supplierOrgId');
     expect(lines.length).toBeGreaterThan(1);
-    expect(lines.slice(1).every((l) => /^(variations_above_threshold|payment_before_acceptance|late_milestone|photo_off_site|completion_overrun),implementation,/.test(l))).toBe(true);
+    expect(lines.slice(1).every((l) => /^(variations_above_threshold|payment_before_acceptance|late_milestone|photo_off_site|completion_overrun),implementation,/.test(l))).toBe(
+      true,
+    );
     const bad = await call(null, 'GET', '/api/v1/red-flags?stage=nonsense');
     expect(bad.statusCode).toBe(400);
   });

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import * as projectsExecution from '../projects/execution.repo.ts';
 import * as tendersRepo from '../tenders/repo.ts';
@@ -19,9 +19,28 @@ export async function contractById(ex: Executor, id: string) {
     .innerJoin('contract_execution as e', 'e.contract_id', 'c.id')
     .innerJoin('organisation_party as o', 'o.id', 'c.supplier_org_id')
     .select([
-      'c.id', 'c.tender_id', 'c.award_id', 'c.supplier_org_id', 'c.title', 'c.value_amount', 'c.value_currency', 'c.signed_at', 'c.period_start', 'c.period_end',
-      't.ocid', 't.programme_id', 'o.name as supplier_name', 'o.country as supplier_country',
-      'e.status', 'e.retention_pct', 'e.variation_threshold_pct', 'e.site_tolerance_m', 'e.final_value_amount', 'e.actual_end', 'e.final_scope', 'e.termination_reason',
+      'c.id',
+      'c.tender_id',
+      'c.award_id',
+      'c.supplier_org_id',
+      'c.title',
+      'c.value_amount',
+      'c.value_currency',
+      'c.signed_at',
+      'c.period_start',
+      'c.period_end',
+      't.ocid',
+      't.programme_id',
+      'o.name as supplier_name',
+      'o.country as supplier_country',
+      'e.status',
+      'e.retention_pct',
+      'e.variation_threshold_pct',
+      'e.site_tolerance_m',
+      'e.final_value_amount',
+      'e.actual_end',
+      'e.final_scope',
+      'e.termination_reason',
     ])
     .where('c.id', '=', id)
     .executeTakeFirst();
@@ -38,7 +57,11 @@ export async function insertExecution(ex: Executor, row: Insertable<T['contract_
 }
 
 export async function setExecution(ex: Executor, id: string, patch: Partial<Insertable<T['contract_execution']>>) {
-  await ex.updateTable('contract_execution').set({ ...patch, updated_at: sql`now()` }).where('contract_id', '=', id).execute();
+  await ex
+    .updateTable('contract_execution')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('contract_id', '=', id)
+    .execute();
 }
 
 export async function addHistory(ex: Executor, row: Insertable<T['contract_history']>) {
@@ -60,9 +83,27 @@ export async function linkFromTender(ex: Executor, contractId: string, tenderId:
 
 export async function parts(ex: Executor, id: string) {
   const [projects, lots, documents, guarantees, history] = await Promise.all([
-    ex.selectFrom('contract_project as cp').innerJoin('project_summary as p', 'p.id', 'cp.project_id').select(['p.id', 'p.code', 'p.title', 'p.status', 'p.oc4ids_id']).where('cp.contract_id', '=', id).orderBy('p.code').execute(),
-    ex.selectFrom('contract_lot as cl').innerJoin('tender_lot_summary as l', 'l.id', 'cl.lot_id').select(['l.id', 'l.ref', 'l.title']).where('cl.contract_id', '=', id).orderBy('l.position').execute(),
-    ex.selectFrom('contract_document as cd').innerJoin('document_meta as d', 'd.id', 'cd.document_id').select(['d.id', 'd.title', 'd.sha256', 'd.media_type', 'cd.document_type', 'cd.created_at']).where('cd.contract_id', '=', id).orderBy('cd.created_at').execute(),
+    ex
+      .selectFrom('contract_project as cp')
+      .innerJoin('project_summary as p', 'p.id', 'cp.project_id')
+      .select(['p.id', 'p.code', 'p.title', 'p.status', 'p.oc4ids_id'])
+      .where('cp.contract_id', '=', id)
+      .orderBy('p.code')
+      .execute(),
+    ex
+      .selectFrom('contract_lot as cl')
+      .innerJoin('tender_lot_summary as l', 'l.id', 'cl.lot_id')
+      .select(['l.id', 'l.ref', 'l.title'])
+      .where('cl.contract_id', '=', id)
+      .orderBy('l.position')
+      .execute(),
+    ex
+      .selectFrom('contract_document as cd')
+      .innerJoin('document_meta as d', 'd.id', 'cd.document_id')
+      .select(['d.id', 'd.title', 'd.sha256', 'd.media_type', 'cd.document_type', 'cd.created_at'])
+      .where('cd.contract_id', '=', id)
+      .orderBy('cd.created_at')
+      .execute(),
     ex.selectFrom('contract_guarantee').selectAll().where('contract_id', '=', id).orderBy('created_at').execute(),
     ex.selectFrom('contract_history').selectAll().where('contract_id', '=', id).orderBy('id').execute(),
   ]);
@@ -82,7 +123,12 @@ export async function documentById(ex: Executor, id: string) {
 }
 
 export async function linkDocument(ex: Executor, row: Insertable<T['contract_document']>) {
-  return ex.insertInto('contract_document').values(row).onConflict((oc) => oc.columns(['contract_id', 'document_id']).doNothing()).returning('document_id').executeTakeFirst();
+  return ex
+    .insertInto('contract_document')
+    .values(row)
+    .onConflict((oc) => oc.columns(['contract_id', 'document_id']).doNothing())
+    .returning('document_id')
+    .executeTakeFirst();
 }
 
 export async function list(ex: Executor, q: { supplierOrgId?: string; status?: string; projectId?: string; limit: number; after?: string }) {
@@ -249,14 +295,23 @@ export async function recomputeAchieved(ex: Executor, outputIds: string[]) {
     left join progress_report r on r.id = q.report_id
     group by o.id`.execute(ex);
   // The Projects module owns project_output: it writes the figure.
-  await projectsExecution.setOutputsAchieved(ex, r.rows.map((x) => ({ id: x.id, achieved: Number(x.achieved) })));
+  await projectsExecution.setOutputsAchieved(
+    ex,
+    r.rows.map((x) => ({ id: x.id, achieved: Number(x.achieved) })),
+  );
 }
 
 /** Completion moves the contract's projects to completion with the actual end date. */
 export async function completeProjects(ex: Executor, contractId: string, actualEnd: string, reason: string, by: string | null) {
   const linked = await ex.selectFrom('contract_project').select('project_id').where('contract_id', '=', contractId).execute();
   // The Projects module owns the project's status and its history: it moves them.
-  return projectsExecution.completeProjects(ex, linked.map((p) => p.project_id), actualEnd, reason, by);
+  return projectsExecution.completeProjects(
+    ex,
+    linked.map((p) => p.project_id),
+    actualEnd,
+    reason,
+    by,
+  );
 }
 
 export type GuaranteeRow = Selectable<T['contract_guarantee']>;

@@ -166,7 +166,16 @@ export interface ContractsSurfaces {
   paid_payment: Row<'payment'>;
   contract_variation: Row<'variation'>;
   contract_progress_report: Row<'progress_report'>;
-  public_contract_document: { contract_id: string; id: string; title: string; media_type: string; document_type: string; created_at: Date; access_level: 'public'; linked_at: Date };
+  public_contract_document: {
+    contract_id: string;
+    id: string;
+    title: string;
+    media_type: string;
+    document_type: string;
+    created_at: Date;
+    access_level: 'public';
+    linked_at: Date;
+  };
 }
 
 export interface ContractsTables extends ContractsBaseTables, ContractsSurfaces {

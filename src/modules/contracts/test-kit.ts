@@ -5,8 +5,8 @@
  * through the real HTTP endpoint, so the hand-over to this module is the real one.
  */
 import crypto from 'node:crypto';
-import sharp from 'sharp';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import type { TestEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import * as projects from '../projects/service.ts';
@@ -16,7 +16,20 @@ import { withExif } from './exif-writer.ts';
 /** A site 0.02° square at (lon, lat) → about 1.7 × 2.2 km near 39.6 N. */
 export const SITE = { lon: 47.1, lat: 39.6 };
 export function square(lon: number, lat: number, d = 0.01) {
-  return { type: 'MultiPolygon', coordinates: [[[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]]] };
+  return {
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [lon - d, lat - d],
+          [lon + d, lat - d],
+          [lon + d, lat + d],
+          [lon - d, lat + d],
+          [lon - d, lat - d],
+        ],
+      ],
+    ],
+  };
 }
 
 export interface Signed {
@@ -39,16 +52,27 @@ export async function people(env: TestEnv) {
   };
 }
 
-export async function signedContract(env: TestEnv, operator: TestUser, supplier: TestUser, o: { value?: number; lon?: number; lat?: number; start?: string; end?: string } = {}): Promise<Signed> {
+export async function signedContract(
+  env: TestEnv,
+  operator: TestUser,
+  supplier: TestUser,
+  o: { value?: number; lon?: number; lat?: number; start?: string; end?: string } = {},
+): Promise<Signed> {
   const value = o.value ?? 1_000_000;
   const lon = o.lon ?? SITE.lon;
   const lat = o.lat ?? SITE.lat;
-  const p = await projects.create(env.ctx(operator.actor), projectInput({
-    location: { type: 'Point', coordinates: [lon, lat] },
-    site: square(lon, lat) as never,
-    status: 'implementation',
-    outputs: [{ metric: 'homes', unit: 'units', planned: 120 }, { metric: 'roadKm', unit: 'km', planned: 14 }],
-  } as never));
+  const p = await projects.create(
+    env.ctx(operator.actor),
+    projectInput({
+      location: { type: 'Point', coordinates: [lon, lat] },
+      site: square(lon, lat) as never,
+      status: 'implementation',
+      outputs: [
+        { metric: 'homes', unit: 'units', planned: 120 },
+        { metric: 'roadKm', unit: 'km', planned: 14 },
+      ],
+    } as never),
+  );
   const prog = await env.deps.db.selectFrom('programme').select(['id', 'ocid_prefix']).executeTakeFirstOrThrow();
   const ocid = `${prog.ocid_prefix}-2026-${crypto.randomInt(10_000_000, 99_999_999)}`;
   const t = await sql<{ id: string }>`
@@ -79,7 +103,9 @@ export async function signedContract(env: TestEnv, operator: TestUser, supplier:
 }
 
 export async function jpeg(o: { takenAt?: Date; position?: { lat: number; lon: number }; width?: number } = {}) {
-  const base = await sharp({ create: { width: o.width ?? 320, height: 240, channels: 3, background: '#7a9a5c' } }).jpeg().toBuffer();
+  const base = await sharp({ create: { width: o.width ?? 320, height: 240, channels: 3, background: '#7a9a5c' } })
+    .jpeg()
+    .toBuffer();
   return withExif(base, o);
 }
 
@@ -88,7 +114,11 @@ export function multipart(file: Buffer, fields: Record<string, string> = {}, typ
   const boundary = `----berpa${crypto.randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="photo.jpg"\r\ncontent-type: ${type}\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="photo.jpg"\r\ncontent-type: ${type}\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 

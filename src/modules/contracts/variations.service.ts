@@ -4,10 +4,10 @@ import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { lockOpen } from './contracts.service.ts';
 import { ContractErrors } from './errors.ts';
+import * as money from './money.repo.ts';
 import { publishContract } from './ocds-hook.ts';
 import { ContractPerms } from './permissions.ts';
 import { presentVariation } from './present.ts';
-import * as money from './money.repo.ts';
 import { cumulativePct, round2 } from './rules.ts';
 
 export interface VariationInput {
@@ -69,7 +69,14 @@ export async function approve(ctx: Ctx, variationId: string, input: { decision: 
     if (v0.status !== 'pending') throw new AppError(Errors.invalidState, `the variation is ${v0.status}`);
     if (v0.created_by === ctx.actor.userId) throw new AppError(ContractErrors.segregation, 'a second operator approves a variation above the threshold');
     const v = await money.updateVariation(trx, v0.id, { status: input.decision, approved_by: ctx.actor.userId, approved_at: new Date() });
-    await recordAudit(trx, ctx, { action: `variation.${input.decision}`, entityType: 'variation', entityId: v.id, before: { status: 'pending' }, after: presentVariation(v), reason: input.reason ?? null });
+    await recordAudit(trx, ctx, {
+      action: `variation.${input.decision}`,
+      entityType: 'variation',
+      entityId: v.id,
+      before: { status: 'pending' },
+      after: presentVariation(v),
+      reason: input.reason ?? null,
+    });
     await publishContract(trx, ctx, c.ocid, ['contractAmendment']);
     return presentVariation(v);
   });

@@ -25,6 +25,9 @@ export async function chunk(ex: Executor, sha256: string, seq: number): Promise<
 }
 
 export async function count(ex: Executor): Promise<number> {
-  const r = await ex.selectFrom('document_blob').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await ex
+    .selectFrom('document_blob')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

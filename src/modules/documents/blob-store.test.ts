@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/helpers/db.ts';
 import type { Database } from '../../db/index.ts';
 import { BlobStore, CHUNK_BYTES, DatabaseBlobStore } from './blob-store.ts';
@@ -24,7 +24,11 @@ describe('documents in the database', () => {
     const data = bytes(2 * CHUNK_BYTES + 12345, 7);
     const sha = await store.put(data);
     expect(sha).toBe(BlobStore.sha256(data));
-    const chunks = await database.db.selectFrom('document_blob_chunk').select((eb) => eb.fn.countAll<number>().as('n')).where('sha256', '=', sha).executeTakeFirstOrThrow();
+    const chunks = await database.db
+      .selectFrom('document_blob_chunk')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('sha256', '=', sha)
+      .executeTakeFirstOrThrow();
     expect(Number(chunks.n)).toBe(3);
     const back = await store.get(sha);
     expect(back?.equals(data)).toBe(true);
@@ -34,7 +38,11 @@ describe('documents in the database', () => {
     const data = bytes(5000, 3);
     const [a, b] = await Promise.all([store.put(data), store.put(data)]);
     expect(a).toBe(b);
-    const rows = await database.db.selectFrom('document_blob').select((eb) => eb.fn.countAll<number>().as('n')).where('sha256', '=', a).executeTakeFirstOrThrow();
+    const rows = await database.db
+      .selectFrom('document_blob')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('sha256', '=', a)
+      .executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBe(1);
     const empty = await store.put(Buffer.alloc(0));
     expect((await store.get(empty))?.length).toBe(0);

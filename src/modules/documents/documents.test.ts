@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeUser } from '../../../test/helpers/factories.ts';
 import { BlobStore } from './blob-store.ts';
 
@@ -48,12 +48,18 @@ describe('documents', () => {
 
   it('refuses an oversized file with 413 and writes nothing', async () => {
     const u = await makeUser(env.deps, { roles: ['company'] });
-    const before = await env.deps.db.selectFrom('document').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await env.deps.db
+      .selectFrom('document')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const big = Buffer.concat([PDF, Buffer.alloc(70 * 1024, 32)]);
     const m = multipart({ title: 'Big', documentType: 'other' }, { name: 'big.pdf', type: 'application/pdf', data: big });
     const r = await env.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...m.headers, authorization: u.auth }, payload: m.payload });
     expect(r.statusCode).toBe(413);
-    const after = await env.deps.db.selectFrom('document').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await env.deps.db
+      .selectFrom('document')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -62,7 +68,12 @@ describe('documents', () => {
     const m = multipart({ documentType: 'other', colour: 'red' }, { name: 'a.pdf', type: 'application/pdf', data: PDF });
     const r = await env.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...m.headers, authorization: u.auth }, payload: m.payload });
     expect(r.statusCode).toBe(400);
-    expect(r.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['/body/colour', '/body/title']);
+    expect(
+      r
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['/body/colour', '/body/title']);
     const anon = multipart({ title: 'a', documentType: 'other' }, { name: 'a.pdf', type: 'application/pdf', data: PDF });
     expect((await env.app.inject({ method: 'POST', url: '/api/v1/documents', headers: anon.headers, payload: anon.payload })).statusCode).toBe(401);
     const obs = await makeUser(env.deps, { roles: ['observer'] });

@@ -3,7 +3,10 @@
  * that a file is what it claims to be (an .exe renamed to .pdf is refused).
  */
 type Sniff = (b: Buffer) => boolean;
-const starts = (sig: number[]): Sniff => (b) => sig.every((x, i) => b[i] === x);
+const starts =
+  (sig: number[]): Sniff =>
+  (b) =>
+    sig.every((x, i) => b[i] === x);
 const isZip = starts([0x50, 0x4b, 0x03, 0x04]);
 const isText: Sniff = (b) => {
   try {
@@ -14,7 +17,14 @@ const isText: Sniff = (b) => {
   }
 };
 const isJson: Sniff = (b) => isText(b) && /^\s*[[{]/.test(b.subarray(0, 64).toString('utf8'));
-const isXml: Sniff = (b) => isText(b) && /^\s*(<\?xml|<kml)/.test(b.subarray(0, 200).toString('utf8').replace(/^\uFEFF/, ''));
+const isXml: Sniff = (b) =>
+  isText(b) &&
+  /^\s*(<\?xml|<kml)/.test(
+    b
+      .subarray(0, 200)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
 
 export const MEDIA_TYPES: Record<string, Sniff> = {
   'application/pdf': starts([0x25, 0x50, 0x44, 0x46, 0x2d]),

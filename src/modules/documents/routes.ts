@@ -70,13 +70,30 @@ export default async function documentRoutes(app: App) {
   app.get('/api/v1/documents/:id', { schema: { tags: ['documents'], summary: 'Document metadata', params: IdParams, response: { 200: Document, 404: Problem } } }, async (req) =>
     service.get(req.ctx, req.params.id),
   );
-  app.get('/api/v1/documents/:id/content', { schema: { tags: ['documents'], summary: 'Document content', params: IdParams, response: { 200: { description: 'The stored bytes, with their media type and x-content-sha256', content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } } }, 404: Problem } } }, async (req, reply) => {
-    const c = await service.content(req.ctx, req.params.id);
-    return reply
-      .type(c.mediaType)
-      .header('x-content-sha256', c.sha256)
-      .header('content-disposition', `attachment; filename="${encodeURIComponent(c.title)}"`)
-      .header('x-content-type-options', 'nosniff')
-      .send(c.data as never); // raw bytes (declared as binary above), not a JSON body
-  });
+  app.get(
+    '/api/v1/documents/:id/content',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Document content',
+        params: IdParams,
+        response: {
+          200: {
+            description: 'The stored bytes, with their media type and x-content-sha256',
+            content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } },
+          },
+          404: Problem,
+        },
+      },
+    },
+    async (req, reply) => {
+      const c = await service.content(req.ctx, req.params.id);
+      return reply
+        .type(c.mediaType)
+        .header('x-content-sha256', c.sha256)
+        .header('content-disposition', `attachment; filename="${encodeURIComponent(c.title)}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(c.data as never); // raw bytes (declared as binary above), not a JSON body
+    },
+  );
 }

@@ -1,11 +1,11 @@
 import type { Selectable } from 'kysely';
-import type { DocumentTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn, can, definePermissions } from '../auth/permissions.ts';
 import { contentMatches, isAcceptedType } from './media-types.ts';
 import * as repo from './repo.ts';
+import type { DocumentTable } from './tables.ts';
 
 export const DocumentPerms = definePermissions('document', {
   upload: ['admin', 'operator', 'mine_action', 'company', 'evaluator', 'committee'],

@@ -18,7 +18,16 @@ export interface DocumentTable {
 
 /** What other modules may read (views, migrations 0091_core_read_surfaces.sql and 0092): metadata, never bytes. */
 export interface DocumentsSurfaces {
-  document_meta: { id: string; sha256: string; title: string; document_type: string; media_type: string; access_level: 'public' | 'limited' | 'restricted'; created_at: Date; language: string | null };
+  document_meta: {
+    id: string;
+    sha256: string;
+    title: string;
+    document_type: string;
+    media_type: string;
+    access_level: 'public' | 'limited' | 'restricted';
+    created_at: Date;
+    language: string | null;
+  };
 }
 
 /** Document bytes on PostgreSQL (migration 0023_document_blobs_infra.sql); the embedded default keeps files. */

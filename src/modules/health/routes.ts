@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
+import pkg from '../../../package.json' with { type: 'json' };
 import type { App } from '../../http/types.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
-import pkg from '../../../package.json' with { type: 'json' };
 
 export default async function healthRoutes(app: App) {
   app.get(

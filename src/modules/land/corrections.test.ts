@@ -5,9 +5,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collection, feature, landEnv, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 import type { TestEnv } from '../../../test/helpers/app.ts';
 import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { landEnv, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 
 let env: TestEnv;
 let mine: TestUser;
@@ -24,16 +24,32 @@ afterAll(() => env?.close());
 
 describe('corrections with a reason', () => {
   it('corrects a hazard outline and a release date; statuses follow; each is audited with its reason', async () => {
-    const h = await upload(env, mine.auth, 'hazards', 'h.geojson', json(collection([feature({ reference: 'H-COR', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-01-10' }, polygon(46.1, 39.5, 46.11, 39.51))])));
+    const h = await upload(
+      env,
+      mine.auth,
+      'hazards',
+      'h.geojson',
+      json(collection([feature({ reference: 'H-COR', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-01-10' }, polygon(46.1, 39.5, 46.11, 39.51))])),
+    );
     expect(h.statusCode, h.body).toBe(201);
     const hid = h.json().ids[0];
-    const r = await upload(env, mine.auth, 'releases', 'r.geojson', json(collection([feature({ reference: 'R-COR', method: 'clearance', completed_on: '2024-03-01' }, polygon(46.1, 39.5, 46.105, 39.51))])));
+    const r = await upload(
+      env,
+      mine.auth,
+      'releases',
+      'r.geojson',
+      json(collection([feature({ reference: 'R-COR', method: 'clearance', completed_on: '2024-03-01' }, polygon(46.1, 39.5, 46.105, 39.51))])),
+    );
     expect(r.statusCode, r.body).toBe(201);
     const rid = r.json().ids[0];
     expect((await hazard(hid)).status).toBe('partially_released');
 
     // The surveyed outline was wrong: the hazard is only the half that was cleared.
-    const c = await patch(`/api/v1/land/hazard-areas/${hid}`, { reason: 'outline re-surveyed in March', geometry: polygon(46.1, 39.5, 46.105, 39.51), classification: 'CHA' }, mine);
+    const c = await patch(
+      `/api/v1/land/hazard-areas/${hid}`,
+      { reason: 'outline re-surveyed in March', geometry: polygon(46.1, 39.5, 46.105, 39.51), classification: 'CHA' },
+      mine,
+    );
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json()).toMatchObject({ classification: 'CHA', status: 'released' });
 
@@ -46,7 +62,10 @@ describe('corrections with a reason', () => {
     expect(l.statusCode, l.body).toBe(200);
     expect((await hazard(hid)).status).toBe('released');
 
-    const events = await sql<{ action: string; reason: string | null }>`select action, reason from audit_event where entity_id in (${hid}, ${rid}) and action like 'land.%_correct' order by id`.execute(env.database.db);
+    const events = await sql<{
+      action: string;
+      reason: string | null;
+    }>`select action, reason from audit_event where entity_id in (${hid}, ${rid}) and action like 'land.%_correct' order by id`.execute(env.database.db);
     expect(events.rows).toEqual([
       { action: 'land.hazard_correct', reason: 'outline re-surveyed in March' },
       { action: 'land.release_correct', reason: 'date mistyped in the field report' },
@@ -55,7 +74,13 @@ describe('corrections with a reason', () => {
   });
 
   it('refuses without a reason, outside the territory, an unknown hazard, or for a role that may not correct', async () => {
-    const h = await upload(env, mine.auth, 'hazards', 'h2.geojson', json(collection([feature({ reference: 'H-COR2', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-01-10' }, polygon(46.6, 39.5, 46.61, 39.51))])));
+    const h = await upload(
+      env,
+      mine.auth,
+      'hazards',
+      'h2.geojson',
+      json(collection([feature({ reference: 'H-COR2', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-01-10' }, polygon(46.6, 39.5, 46.61, 39.51))])),
+    );
     const hid = h.json().ids[0];
     const noReason = await patch(`/api/v1/land/hazard-areas/${hid}`, { name: 'x' }, mine);
     expect(noReason.statusCode).toBe(400);
@@ -63,7 +88,25 @@ describe('corrections with a reason', () => {
     const outside = await patch(`/api/v1/land/hazard-areas/${hid}`, { reason: 'moved', geometry: polygon(10, 50, 10.01, 50.01) }, mine);
     expect(outside.statusCode).toBe(400);
     expect(outside.json().errors[0]).toMatchObject({ field: '/body/geometry' });
-    const bowtie = await patch(`/api/v1/land/hazard-areas/${hid}`, { reason: 'moved', geometry: { type: 'Polygon', coordinates: [[[46.6, 39.5], [46.61, 39.51], [46.61, 39.5], [46.6, 39.51], [46.6, 39.5]]] } }, mine);
+    const bowtie = await patch(
+      `/api/v1/land/hazard-areas/${hid}`,
+      {
+        reason: 'moved',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [46.6, 39.5],
+              [46.61, 39.51],
+              [46.61, 39.5],
+              [46.6, 39.51],
+              [46.6, 39.5],
+            ],
+          ],
+        },
+      },
+      mine,
+    );
     expect(bowtie.statusCode).toBe(400);
     expect(bowtie.json().errors[0].message).toContain('not valid');
     const forbidden = await patch(`/api/v1/land/hazard-areas/${hid}`, { reason: 'not mine to change', name: 'x' }, operator);

@@ -1,10 +1,10 @@
 import turfArea from '@turf/area';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { systemActor } from '../auth/permissions.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { seedCore } from '../../seed/core-demo.ts';
 import type { DemoState } from '../../seed/demo.ts';
+import { systemActor } from '../auth/permissions.ts';
 import { BOUNDARY_ATTRIBUTION } from './attribution.ts';
 import { DEMO_FOCUS, FOCUS_NAMES, loadBoundaryFiles, seedLand } from './demo.ts';
 

@@ -130,7 +130,14 @@ export function syntheticLand(districts: { code: string; geometry: Ring[][] }[],
       const cha = rnd() < 0.4;
       hazards.push({
         type: 'Feature',
-        properties: { reference: ref, name: `${d.code.slice(3)} ${cha ? 'confirmed' : 'suspected'} hazardous area ${made} (demo)`, classification: cha ? 'CHA' : 'SHA', hazard_types: types[Math.floor(rnd() * types.length)], recorded_on: dateFrom(recorded, 1 + Math.floor(rnd() * 27)), notes: 'Synthetic demonstration record.' },
+        properties: {
+          reference: ref,
+          name: `${d.code.slice(3)} ${cha ? 'confirmed' : 'suspected'} hazardous area ${made} (demo)`,
+          classification: cha ? 'CHA' : 'SHA',
+          hazard_types: types[Math.floor(rnd() * types.length)],
+          recorded_on: dateFrom(recorded, 1 + Math.floor(rnd() * 27)),
+          notes: 'Synthetic demonstration record.',
+        },
         geometry: { type: 'Polygon', coordinates: [ring] },
       });
       const fate = rnd();
@@ -141,13 +148,25 @@ export function syntheticLand(districts: { code: string; geometry: Ring[][] }[],
       if (!cha && fate < 0.55) {
         releases.push({ type: 'Feature', properties: { ...base, reference: `${ref}-NTS`, method: 'non_technical_survey' }, geometry: { type: 'Polygon', coordinates: [ring] } });
       } else if (fate < 0.8) {
-        releases.push({ type: 'Feature', properties: { ...base, reference: `${ref}-TS`, method: 'technical_survey' }, geometry: { type: 'Polygon', coordinates: [starPolygon(cx, cy, radii, 0.55)] } });
+        releases.push({
+          type: 'Feature',
+          properties: { ...base, reference: `${ref}-TS`, method: 'technical_survey' },
+          geometry: { type: 'Polygon', coordinates: [starPolygon(cx, cy, radii, 0.55)] },
+        });
       } else {
         const devices = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => ({
-          category: rnd() < 0.6 ? 'ap_mine' : rnd() < 0.5 ? 'av_mine' : 'uxo', model: rnd() < 0.5 ? 'PMN-2' : 'TM-62M', condition: 'destroyed_in_situ',
-          depth_cm: Math.floor(rnd() * 20), position: [Math.round((cx + (rnd() - 0.5) * 0.005) * 1e6) / 1e6, Math.round((cy + (rnd() - 0.5) * 0.005) * 1e6) / 1e6], quantity: 1,
+          category: rnd() < 0.6 ? 'ap_mine' : rnd() < 0.5 ? 'av_mine' : 'uxo',
+          model: rnd() < 0.5 ? 'PMN-2' : 'TM-62M',
+          condition: 'destroyed_in_situ',
+          depth_cm: Math.floor(rnd() * 20),
+          position: [Math.round((cx + (rnd() - 0.5) * 0.005) * 1e6) / 1e6, Math.round((cy + (rnd() - 0.5) * 0.005) * 1e6) / 1e6],
+          quantity: 1,
         }));
-        releases.push({ type: 'Feature', properties: { ...base, reference: `${ref}-CL`, method: 'clearance', clearance_depth_cm: 20, devices }, geometry: { type: 'Polygon', coordinates: [starPolygon(cx, cy, radii, rnd() < 0.5 ? 1 : 0.8)] } });
+        releases.push({
+          type: 'Feature',
+          properties: { ...base, reference: `${ref}-CL`, method: 'clearance', clearance_depth_cm: 20, devices },
+          geometry: { type: 'Polygon', coordinates: [starPolygon(cx, cy, radii, rnd() < 0.5 ? 1 : 0.8)] },
+        });
       }
     }
   }

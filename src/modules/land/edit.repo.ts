@@ -8,10 +8,21 @@ import type { Executor } from '../../db/index.ts';
 import { mainDistrict } from './repo.ts';
 
 export interface HazardFields {
-  name: string; classification: string; hazard_types: string[]; recorded_on: string; notes: string | null; geometry: object;
+  name: string;
+  classification: string;
+  hazard_types: string[];
+  recorded_on: string;
+  notes: string | null;
+  geometry: object;
 }
 export interface ReleaseFields {
-  method: string; hazard_area_id: string | null; started_on: string | null; completed_on: string; clearance_depth_cm: number | null; notes: string | null; geometry: object;
+  method: string;
+  hazard_area_id: string | null;
+  started_on: string | null;
+  completed_on: string;
+  clearance_depth_cm: number | null;
+  notes: string | null;
+  geometry: object;
 }
 
 /** The hazard's correctable fields, row-locked for the rest of the transaction. */

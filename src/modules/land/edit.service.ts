@@ -5,14 +5,14 @@
  * cached figures' cells under the old and new outlines are marked dirty.
  */
 import type { Ctx } from '../../lib/context.ts';
-import { notFound, validationError, type FieldError } from '../../lib/errors.ts';
+import { type FieldError, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
+import * as edit from './edit.repo.ts';
 import * as figuresRepo from './figures.repo.ts';
 import { toMultiPolygon } from './geojson.ts';
 import { LandPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as edit from './edit.repo.ts';
 import type { HazardCorrectionT, ReleaseCorrectionT } from './schema.ts';
 import { getHazard, getRelease } from './service.ts';
 
@@ -42,8 +42,12 @@ export async function correctHazard(ctx: Ctx, id: string, input: HazardCorrectio
     await checkOutline(trx, input.geometry, errors);
     if (errors.length) throw validationError(errors);
     const after: edit.HazardFields = {
-      name: input.name ?? before.name, classification: input.classification ?? before.classification, hazard_types: input.hazardTypes ?? before.hazard_types,
-      recorded_on: input.recordedOn ?? before.recorded_on, notes: input.notes === undefined ? before.notes : input.notes, geometry: input.geometry ?? before.geometry,
+      name: input.name ?? before.name,
+      classification: input.classification ?? before.classification,
+      hazard_types: input.hazardTypes ?? before.hazard_types,
+      recorded_on: input.recordedOn ?? before.recorded_on,
+      notes: input.notes === undefined ? before.notes : input.notes,
+      geometry: input.geometry ?? before.geometry,
     };
     await figuresRepo.markDirty(trx, 'hazard_area', [id]);
     await edit.updateHazard(trx, id, after);
@@ -53,8 +57,12 @@ export async function correctHazard(ctx: Ctx, id: string, input: HazardCorrectio
     const { geometry: _a, notes: _an, ...a } = after;
     // Notes are sensitive and outlines large: the audit says that they changed, not what they say.
     await recordAudit(trx, ctx, {
-      action: 'land.hazard_correct', entityType: 'hazard_area', entityId: id, reason: input.reason,
-      before: b, after: { ...a, ...(input.geometry ? { geometryChanged: true } : {}), ...(input.notes !== undefined ? { notesChanged: true } : {}) },
+      action: 'land.hazard_correct',
+      entityType: 'hazard_area',
+      entityId: id,
+      reason: input.reason,
+      before: b,
+      after: { ...a, ...(input.geometry ? { geometryChanged: true } : {}), ...(input.notes !== undefined ? { notesChanged: true } : {}) },
     });
   });
   return getHazard(ctx, id);
@@ -74,9 +82,13 @@ export async function correctRelease(ctx: Ctx, id: string, input: ReleaseCorrect
       if (input.hazardReference !== null && !hazardId) errors.push({ field: '/body/hazardReference', message: `no hazardous area ${input.hazardReference}` });
     }
     const after: edit.ReleaseFields = {
-      method: input.method ?? before.method, hazard_area_id: hazardId, started_on: input.startedOn === undefined ? before.started_on : input.startedOn,
-      completed_on: input.completedOn ?? before.completed_on, clearance_depth_cm: input.clearanceDepthCm === undefined ? before.clearance_depth_cm : input.clearanceDepthCm,
-      notes: input.notes === undefined ? before.notes : input.notes, geometry: input.geometry ?? before.geometry,
+      method: input.method ?? before.method,
+      hazard_area_id: hazardId,
+      started_on: input.startedOn === undefined ? before.started_on : input.startedOn,
+      completed_on: input.completedOn ?? before.completed_on,
+      clearance_depth_cm: input.clearanceDepthCm === undefined ? before.clearance_depth_cm : input.clearanceDepthCm,
+      notes: input.notes === undefined ? before.notes : input.notes,
+      geometry: input.geometry ?? before.geometry,
     };
     if (after.started_on && after.started_on > after.completed_on) errors.push({ field: '/body/startedOn', message: 'is after completedOn' });
     if (errors.length) throw validationError(errors);
@@ -88,8 +100,12 @@ export async function correctRelease(ctx: Ctx, id: string, input: ReleaseCorrect
     const { geometry: _b, notes: _bn, hazard_reference: _hr, ...b } = before;
     const { geometry: _a, notes: _an, ...a } = after;
     await recordAudit(trx, ctx, {
-      action: 'land.release_correct', entityType: 'land_release', entityId: id, reason: input.reason,
-      before: b, after: { ...a, ...(input.geometry ? { geometryChanged: true } : {}), ...(input.notes !== undefined ? { notesChanged: true } : {}) },
+      action: 'land.release_correct',
+      entityType: 'land_release',
+      entityId: id,
+      reason: input.reason,
+      before: b,
+      after: { ...a, ...(input.geometry ? { geometryChanged: true } : {}), ...(input.notes !== undefined ? { notesChanged: true } : {}) },
     });
   });
   return getRelease(ctx, id);

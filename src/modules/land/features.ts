@@ -21,13 +21,31 @@ export const OUTCOME: Record<ReleaseMethod, 'cancelled' | 'reduced' | 'cleared'>
 };
 
 const METHOD_ALIASES: Record<string, ReleaseMethod> = {
-  non_technical_survey: 'non_technical_survey', nts: 'non_technical_survey', cancelled: 'non_technical_survey', cancellation: 'non_technical_survey',
-  technical_survey: 'technical_survey', ts: 'technical_survey', reduced: 'technical_survey', reduction: 'technical_survey',
-  clearance: 'clearance', cl: 'clearance', cleared: 'clearance',
+  non_technical_survey: 'non_technical_survey',
+  nts: 'non_technical_survey',
+  cancelled: 'non_technical_survey',
+  cancellation: 'non_technical_survey',
+  technical_survey: 'technical_survey',
+  ts: 'technical_survey',
+  reduced: 'technical_survey',
+  reduction: 'technical_survey',
+  clearance: 'clearance',
+  cl: 'clearance',
+  cleared: 'clearance',
 };
 const TYPE_ALIASES: Record<string, (typeof HAZARD_TYPES)[number]> = {
-  ap_mines: 'ap_mines', ap: 'ap_mines', apm: 'ap_mines', av_mines: 'av_mines', av: 'av_mines', at: 'av_mines', avm: 'av_mines',
-  cluster_munitions: 'cluster_munitions', cm: 'cluster_munitions', cluster: 'cluster_munitions', erw: 'erw', uxo: 'erw',
+  ap_mines: 'ap_mines',
+  ap: 'ap_mines',
+  apm: 'ap_mines',
+  av_mines: 'av_mines',
+  av: 'av_mines',
+  at: 'av_mines',
+  avm: 'av_mines',
+  cluster_munitions: 'cluster_munitions',
+  cm: 'cluster_munitions',
+  cluster: 'cluster_munitions',
+  erw: 'erw',
+  uxo: 'erw',
 };
 
 function getter(props: Record<string, unknown>) {
@@ -72,7 +90,8 @@ export function readArea(f: MultiPolygonFeature, errors: FieldError[]): AreaReco
   if (!name.en && typeof get('name') === 'string') name.en = text(get('name'), 200)!;
   const n = errors.length;
   if (!code || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(code)) errors.push({ field: `${f.label}.properties.code`, message: 'is required: letters, digits, . _ - (max 40)' });
-  if (!['country', 'district', 'settlement', 'adm0', 'adm2'].includes(level)) errors.push({ field: `${f.label}.properties.level`, message: 'must be country, district or settlement' });
+  if (!['country', 'district', 'settlement', 'adm0', 'adm2'].includes(level))
+    errors.push({ field: `${f.label}.properties.level`, message: 'must be country, district or settlement' });
   if (Object.keys(name).length === 0) errors.push({ field: `${f.label}.properties.name_en`, message: 'a name in at least one of az, en, ko, ru is required' });
   if (errors.length > n) return null;
   const lv = level === 'adm0' ? 'country' : level === 'adm2' ? 'district' : (level as AreaRecord['level']);
@@ -100,9 +119,17 @@ export function readHazard(f: MultiPolygonFeature, errors: FieldError[]): Hazard
   if (classification !== 'SHA' && classification !== 'CHA') errors.push({ field: at('classification'), message: 'must be SHA (suspected) or CHA (confirmed)' });
   const rawTypes = get('hazard_types', 'haz_types', 'hazards');
   const list = Array.isArray(rawTypes) ? rawTypes.map(String) : String(rawTypes ?? '').split(/[,;|]/);
-  const types = [...new Set(list.map((t) => t.trim().toLowerCase()).filter(Boolean).map((t) => TYPE_ALIASES[t] ?? `?${t}`))];
+  const types = [
+    ...new Set(
+      list
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean)
+        .map((t) => TYPE_ALIASES[t] ?? `?${t}`),
+    ),
+  ];
   const badType = types.find((t) => t.startsWith('?'));
-  if (types.length === 0 || badType) errors.push({ field: at('hazard_types'), message: `${badType ? `"${badType.slice(1)}" is not a hazard type; ` : ''}use ${HAZARD_TYPES.join(', ')}` });
+  if (types.length === 0 || badType)
+    errors.push({ field: at('hazard_types'), message: `${badType ? `"${badType.slice(1)}" is not a hazard type; ` : ''}use ${HAZARD_TYPES.join(', ')}` });
   const recordedOn = readDate(get('recorded_on', 'recorded', 'rec_date', 'date'));
   if (!recordedOn) errors.push({ field: at('recorded_on'), message: 'is required as YYYY-MM-DD' });
   if (errors.length > n) return null;
@@ -162,15 +189,28 @@ function readDevices(v: unknown, at: (p: string) => string, errors: FieldError[]
     const depth = g('depth_cm');
     const pos = g('position');
     const qty = g('quantity') ?? 1;
-    const okPos = pos === undefined || (Array.isArray(pos) && pos.length === 2 && pos.every((x) => typeof x === 'number' && Number.isFinite(x)) && Math.abs(pos[0]) <= 180 && Math.abs(pos[1]) <= 90);
+    const okPos =
+      pos === undefined ||
+      (Array.isArray(pos) && pos.length === 2 && pos.every((x) => typeof x === 'number' && Number.isFinite(x)) && Math.abs(pos[0]) <= 180 && Math.abs(pos[1]) <= 90);
     const okDepth = depth === undefined || (Number.isInteger(depth) && (depth as number) >= 0 && (depth as number) <= 1000);
     const okQty = Number.isInteger(qty) && (qty as number) >= 1 && (qty as number) <= 100000;
     if (!(DEVICE_CATEGORIES as readonly string[]).includes(cat)) errors.push({ field: at(`devices[${i}].category`), message: `must be one of ${DEVICE_CATEGORIES.join(', ')}` });
-    else if (!(DEVICE_CONDITIONS as readonly string[]).includes(cond)) errors.push({ field: at(`devices[${i}].condition`), message: `must be one of ${DEVICE_CONDITIONS.join(', ')}` });
+    else if (!(DEVICE_CONDITIONS as readonly string[]).includes(cond))
+      errors.push({ field: at(`devices[${i}].condition`), message: `must be one of ${DEVICE_CONDITIONS.join(', ')}` });
     else if (!okPos) errors.push({ field: at(`devices[${i}].position`), message: 'must be [longitude, latitude]' });
     else if (!okDepth) errors.push({ field: at(`devices[${i}].depth_cm`), message: 'must be a whole number of cm, 0–1000' });
     else if (!okQty) errors.push({ field: at(`devices[${i}].quantity`), message: 'must be a whole number, 1–100000' });
-    else return [{ category: cat, model: text(g('model'), 100), condition: cond, depthCm: depth as number | undefined, position: pos as [number, number] | undefined, quantity: qty as number }];
+    else
+      return [
+        {
+          category: cat,
+          model: text(g('model'), 100),
+          condition: cond,
+          depthCm: depth as number | undefined,
+          position: pos as [number, number] | undefined,
+          quantity: qty as number,
+        },
+      ];
     return [];
   });
 }
@@ -181,7 +221,12 @@ export function readRelease(f: MultiPolygonFeature, errors: FieldError[]): Relea
   const n = errors.length;
   const reference = text(get('reference', 'ref', 'rel_id', 'id'), 60);
   if (!reference) errors.push({ field: at('reference'), message: 'is required' });
-  const method = METHOD_ALIASES[String(get('method', 'activity') ?? '').trim().toLowerCase()];
+  const method =
+    METHOD_ALIASES[
+      String(get('method', 'activity') ?? '')
+        .trim()
+        .toLowerCase()
+    ];
   if (!method) errors.push({ field: at('method'), message: `must be one of ${RELEASE_METHODS.join(', ')}` });
   const completedOn = readDate(get('completed_on', 'completed', 'end_date', 'date'));
   if (!completedOn) errors.push({ field: at('completed_on'), message: 'is required as YYYY-MM-DD' });
@@ -190,7 +235,8 @@ export function readRelease(f: MultiPolygonFeature, errors: FieldError[]): Relea
   else if (startedOn && completedOn && startedOn > completedOn) errors.push({ field: at('started_on'), message: 'is after completed_on' });
   const depthRaw = get('clearance_depth_cm', 'depth_cm', 'depth');
   const depth = depthRaw === undefined ? undefined : Number(depthRaw);
-  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0 || depth > 1000)) errors.push({ field: at('clearance_depth_cm'), message: 'must be a whole number of cm, 0–1000' });
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 0 || depth > 1000))
+    errors.push({ field: at('clearance_depth_cm'), message: 'must be a whole number of cm, 0–1000' });
   const devices = readDevices(get('devices'), at, errors);
   if (errors.length > n) return null;
   return {

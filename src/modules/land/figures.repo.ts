@@ -20,8 +20,8 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock } from '../../db/locks.ts';
+import { CELL_DEG, type CellRow, type CellRowWithDelta, type Figures, FROM_THE_START } from './figures.ts';
 import { clipped, leaf, minus, poly, unionAgg } from './overlay-sql.ts';
-import { CELL_DEG, FROM_THE_START, type CellRow, type CellRowWithDelta, type Figures } from './figures.ts';
 
 // One refresher at a time (lockOf.landFiguresRefresh); readers of a fresh cache never wait.
 const S = sql.lit(CELL_DEG);
@@ -103,7 +103,13 @@ export async function computeCell(ex: Executor, cx: number, cy: number, from: st
   if (months.length === 0) return [];
   const env = envelope(cx, cy);
   // The layer areas of each piece before `from`, read back from its figures.
-  const base = [...before].map(([id, f]) => [id, f.clearedKm2, f.reducedKm2 + f.clearedKm2, f.cancelledKm2 + f.reducedKm2 + f.clearedKm2, f.hazardousKm2 + f.cancelledKm2 + f.reducedKm2 + f.clearedKm2]);
+  const base = [...before].map(([id, f]) => [
+    id,
+    f.clearedKm2,
+    f.reducedKm2 + f.clearedKm2,
+    f.cancelledKm2 + f.reducedKm2 + f.clearedKm2,
+    f.hazardousKm2 + f.cancelledKm2 + f.reducedKm2 + f.clearedKm2,
+  ]);
   const r = await sql<{ district_id: string; month: string; hz: number; ca: number; re: number; cl: number }>`
     with piece as materialized (
       select a.id as district_id, ${poly(sql`ST_Intersection(a.geom, ${env}, 1e-9)`)} as g
@@ -187,7 +193,18 @@ export async function rowsBefore(ex: Executor, cx: number, cy: number, from: str
 export async function replaceCellRows(ex: Executor, cx: number, cy: number, from: string, rows: CellRowWithDelta[]) {
   await sql`delete from land_cell where cx = ${cx} and cy = ${cy} and month >= ${from}::date`.execute(ex);
   if (rows.length) {
-    const data = rows.map((r) => [r.districtId, r.month, r.hazardousKm2, r.cancelledKm2, r.reducedKm2, r.clearedKm2, r.d.hazardousKm2, r.d.cancelledKm2, r.d.reducedKm2, r.d.clearedKm2]);
+    const data = rows.map((r) => [
+      r.districtId,
+      r.month,
+      r.hazardousKm2,
+      r.cancelledKm2,
+      r.reducedKm2,
+      r.clearedKm2,
+      r.d.hazardousKm2,
+      r.d.cancelledKm2,
+      r.d.reducedKm2,
+      r.d.clearedKm2,
+    ]);
     await sql`
       insert into land_cell (district_id, cx, cy, month, hazardous_km2, cancelled_km2, reduced_km2, cleared_km2, d_hazardous, d_cancelled, d_reduced, d_cleared)
       select (e->>0)::uuid, ${cx}, ${cy}, (e->>1)::date, (e->>2)::float8, (e->>3)::float8, (e->>4)::float8, (e->>5)::float8, (e->>6)::float8, (e->>7)::float8, (e->>8)::float8, (e->>9)::float8

@@ -5,7 +5,7 @@
  * cells that changed since the last read.
  */
 import type { Kysely } from 'kysely';
-import { dbNow, type DB } from '../../db/index.ts';
+import { type DB, dbNow } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { validationError } from '../../lib/errors.ts';
 import * as programmeRepo from '../programme/repo.ts';

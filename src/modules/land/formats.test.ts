@@ -6,11 +6,11 @@
 import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestEnv } from '../../../test/helpers/app.ts';
-import type { TestUser } from '../../../test/helpers/factories.ts';
 import { writeGeoPackage } from '../../../test/fixtures/land/geopackage-writer.ts';
 import { PULKOVO_GK8_PRJ, UTM38N_PRJ, zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
-import { landEnv, TERRITORY, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
+import { box, collection, feature, landEnv, polygon, TERRITORY, upload } from '../../../test/fixtures/land/territory.ts';
+import type { TestEnv } from '../../../test/helpers/app.ts';
+import type { TestUser } from '../../../test/helpers/factories.ts';
 
 let env: TestEnv;
 let mine: TestUser;
@@ -22,7 +22,10 @@ async function hazard(reference: string) {
   return env.deps.db.selectFrom('hazard_area').select(['name', 'reference']).where('reference', '=', reference).executeTakeFirst();
 }
 async function hazardCount() {
-  const r = await env.deps.db.selectFrom('hazard_area').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await env.deps.db
+    .selectFrom('hazard_area')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 /** The hazard's stored outline, first vertex, as [lon, lat]. */
@@ -50,7 +53,10 @@ afterAll(() => env?.close());
 describe('GeoJSON', () => {
   it('accepts a byte-order mark and 3-D coordinates', async () => {
     const ring = box(46.1, 39.05, 46.11, 39.06)[0].map(([x, y]) => [x, y, 250.5]);
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json(collection([feature(hz('BOM-1', { name: 'Ağdam düzü' }), { type: 'Polygon', coordinates: [ring] })])))]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(json(collection([feature(hz('BOM-1', { name: 'Ağdam düzü' }), { type: 'Polygon', coordinates: [ring] })]))),
+    ]);
     const r = await upload(env, mine.auth, 'hazards', 'bom.geojson', bytes);
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ imported: 1, sourceCrs: 'EPSG:4326' });
@@ -70,14 +76,24 @@ describe('GeoJSON', () => {
   });
 
   it('refuses invalid UTF-8, naming the file and the encoding', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"'), Buffer.from([0xc0, 0xe3, 0xe4, 0xe0, 0xec]), Buffer.from('"},"geometry":null}]}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"'),
+      Buffer.from([0xc0, 0xe3, 0xe4, 0xe0, 0xec]),
+      Buffer.from('"},"geometry":null}]}'),
+    ]);
     const r = await upload(env, mine.auth, 'hazards', 'cp1251.geojson', bytes);
     await expectRefused(r, 'land_bad_encoding', /cp1251\.geojson.*UTF-8/);
     expect(r.json().errors).toEqual([{ field: 'file', message: 'cp1251.geojson is not valid UTF-8' }]);
   });
 
   it('points out projected coordinates given without a crs, and accepts the crs stated by the importer', async () => {
-    const ring = [[600000, 4400000], [600100, 4400000], [600100, 4400100], [600000, 4400100], [600000, 4400000]];
+    const ring = [
+      [600000, 4400000],
+      [600100, 4400000],
+      [600100, 4400100],
+      [600000, 4400100],
+      [600000, 4400000],
+    ];
     const doc = json(collection([feature(hz('UTM-GJ'), { type: 'Polygon', coordinates: [ring] })]));
     const r = await upload(env, mine.auth, 'hazards', 'utm.geojson', doc);
     expect(r.statusCode).toBe(400);
@@ -94,8 +110,24 @@ describe('KML and KMZ', () => {
     <ExtendedData><Data name="reference"><value>${ref}</value></Data><Data name="classification"><value>CHA</value></Data>
       <Data name="hazard_types"><value>ap_mines</value></Data><Data name="recorded_on"><value>2021-07-01</value></Data></ExtendedData>
     <MultiGeometry>
-      <Polygon><altitudeMode>clampToGround</altitudeMode><outerBoundaryIs><LinearRing><coordinates>${[[x, 39.2], [x + 0.01, 39.2], [x + 0.01, 39.21], [x, 39.21], [x, 39.2]].map((p) => p.join(',') + (alt ? ',0' : '')).join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon>
-      <Polygon><outerBoundaryIs><LinearRing><coordinates>${[[x, 39.22], [x + 0.01, 39.22], [x + 0.01, 39.23], [x, 39.23], [x, 39.22]].map((p) => p.join(',') + (alt ? ',12.5' : '')).join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon>
+      <Polygon><altitudeMode>clampToGround</altitudeMode><outerBoundaryIs><LinearRing><coordinates>${[
+        [x, 39.2],
+        [x + 0.01, 39.2],
+        [x + 0.01, 39.21],
+        [x, 39.21],
+        [x, 39.2],
+      ]
+        .map((p) => p.join(',') + (alt ? ',0' : ''))
+        .join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon>
+      <Polygon><outerBoundaryIs><LinearRing><coordinates>${[
+        [x, 39.22],
+        [x + 0.01, 39.22],
+        [x + 0.01, 39.23],
+        [x, 39.23],
+        [x, 39.22],
+      ]
+        .map((p) => p.join(',') + (alt ? ',12.5' : ''))
+        .join(' ')}</coordinates></LinearRing></outerBoundaryIs></Polygon>
     </MultiGeometry>
   </Placemark>`;
   const kmlDoc = (decl: string, body: string) => `<?xml version="1.0" encoding="${decl}"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${body}</Document></kml>`;
@@ -174,7 +206,13 @@ describe('Shapefile encodings and coordinate systems', () => {
 
   it('reprojects UTM 38N: a known point lands within 1 m of its longitude/latitude', async () => {
     // Reference: GDAL 3 / PROJ (`gdaltransform -s_srs EPSG:32638 -t_srs EPSG:4326`): 600000 E 4400000 N → 46.1671518753458, 39.7440395629511.
-    const ring = [[600000, 4400000], [600000, 4400500], [600500, 4400500], [600500, 4400000], [600000, 4400000]];
+    const ring = [
+      [600000, 4400000],
+      [600000, 4400500],
+      [600500, 4400500],
+      [600500, 4400000],
+      [600000, 4400000],
+    ];
     const r = await upload(env, mine.auth, 'hazards', 'utm.zip', zippedShapefile([{ rings: [ring], attributes: attrs('UTM-1', 'u') }], { prj: UTM38N_PRJ }));
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().sourceCrs).toBe('WKT "WGS_1984_UTM_Zone_38N"');
@@ -186,7 +224,13 @@ describe('Shapefile encodings and coordinate systems', () => {
 
   it('reprojects Pulkovo 1942 / Gauss-Krüger zone 8 from an ESRI .prj, with the datum shift', async () => {
     // Reference: `gdaltransform -s_srs EPSG:28408 -t_srs EPSG:4326`: 8600000 E 4400000 N → 46.1651836385756, 39.7273875476451.
-    const ring = [[8600000, 4400000], [8600000, 4400400], [8600400, 4400400], [8600400, 4400000], [8600000, 4400000]];
+    const ring = [
+      [8600000, 4400000],
+      [8600000, 4400400],
+      [8600400, 4400400],
+      [8600400, 4400000],
+      [8600000, 4400000],
+    ];
     const r = await upload(env, mine.auth, 'hazards', 'gk.zip', zippedShapefile([{ rings: [ring], attributes: attrs('GK-1', 'g') }], { prj: PULKOVO_GK8_PRJ }));
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().sourceCrs).toBe('EPSG:28408');
@@ -194,14 +238,22 @@ describe('Shapefile encodings and coordinate systems', () => {
   });
 
   it('uses the crs stated for a Shapefile without .prj, and refuses a stated crs that contradicts a .prj', async () => {
-    const ring = [[300000, 4420000], [300000, 4420300], [300300, 4420300], [300300, 4420000], [300000, 4420000]];
+    const ring = [
+      [300000, 4420000],
+      [300000, 4420300],
+      [300300, 4420300],
+      [300300, 4420000],
+      [300000, 4420000],
+    ];
     const noPrj = zippedShapefile([{ rings: [ring], attributes: attrs('Z39-1', 'z') }], { prj: null });
     await expectRefused(await upload(env, mine.auth, 'hazards', 'z.zip', noPrj), 'land_wrong_crs', /no layer\.prj/);
     // Reference: `gdaltransform -s_srs EPSG:32639`: 300000 E 4420000 N → 48.6602786368761, 39.9064974345347 (outside the test territory, so check the message)
-    const r = await upload(env, mine.auth, 'hazards', 'z.zip', noPrj, { crs: 'EPSG:32639', });
+    const r = await upload(env, mine.auth, 'hazards', 'z.zip', noPrj, { crs: 'EPSG:32639' });
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('land_outside_territory');
-    const both = await upload(env, mine.auth, 'hazards', 'z.zip', zippedShapefile([{ rings: [ring], attributes: attrs('Z39-1', 'z') }], { prj: UTM38N_PRJ }), { crs: 'EPSG:32639' });
+    const both = await upload(env, mine.auth, 'hazards', 'z.zip', zippedShapefile([{ rings: [ring], attributes: attrs('Z39-1', 'z') }], { prj: UTM38N_PRJ }), {
+      crs: 'EPSG:32639',
+    });
     await expectRefused(both, 'land_wrong_crs', /already declares/);
   });
 });
@@ -211,8 +263,14 @@ describe('GeoPackage', () => {
 
   it('reads a GeoPackage layer (WGS 84, with Z)', async () => {
     const gpkg = await writeGeoPackage([
-      { polygons: [sq(46.7, 39.5).map((r) => r.map(([x, y]) => [x, y, 400]))], attributes: { reference: 'GP-1', classification: 'CHA', hazard_types: 'erw', recorded_on: '2024-03-01', name: 'Qərbi sahə' } },
-      { polygons: [sq(46.72, 39.5), sq(46.74, 39.5)], attributes: { reference: 'GP-2', classification: 'SHA', hazard_types: 'av_mines', recorded_on: '2024-03-02', name: 'İki sahə' } },
+      {
+        polygons: [sq(46.7, 39.5).map((r) => r.map(([x, y]) => [x, y, 400]))],
+        attributes: { reference: 'GP-1', classification: 'CHA', hazard_types: 'erw', recorded_on: '2024-03-01', name: 'Qərbi sahə' },
+      },
+      {
+        polygons: [sq(46.72, 39.5), sq(46.74, 39.5)],
+        attributes: { reference: 'GP-2', classification: 'SHA', hazard_types: 'av_mines', recorded_on: '2024-03-02', name: 'İki sahə' },
+      },
     ]);
     const r = await upload(env, mine.auth, 'hazards', 'qgis.gpkg', gpkg);
     expect(r.statusCode, r.body).toBe(201);
@@ -221,9 +279,16 @@ describe('GeoPackage', () => {
   });
 
   it('reprojects a GeoPackage in UTM 38N (srs_id from gpkg_spatial_ref_sys)', async () => {
-    const ring = [[610000, 4400000], [610000, 4400300], [610300, 4400300], [610300, 4400000], [610000, 4400000]];
+    const ring = [
+      [610000, 4400000],
+      [610000, 4400300],
+      [610300, 4400300],
+      [610300, 4400000],
+      [610000, 4400000],
+    ];
     const gpkg = await writeGeoPackage([{ polygons: [[ring]], attributes: { reference: 'GP-UTM', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-03-01' } }], {
-      srsId: 32638, srs: { organization: 'EPSG', code: 32638, definition: UTM38N_PRJ },
+      srsId: 32638,
+      srs: { organization: 'EPSG', code: 32638, definition: UTM38N_PRJ },
     });
     const r = await upload(env, mine.auth, 'hazards', 'utm.gpkg', gpkg);
     expect(r.statusCode, r.body).toBe(201);
@@ -233,7 +298,11 @@ describe('GeoPackage', () => {
   it('refuses a file that is not SQLite, one with several layers, an undefined srs and a damaged geometry', async () => {
     const base = { polygons: [sq(46.7, 39.6)], attributes: { reference: 'GP-X', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-03-01' } };
     await expectRefused(await upload(env, mine.auth, 'hazards', 'x.gpkg', 'hello'), 'land_file_unreadable', /not an SQLite database/);
-    await expectRefused(await upload(env, mine.auth, 'hazards', 'x.gpkg', await writeGeoPackage([base], { extraTables: ['roads'] })), 'land_file_unreadable', /2 feature tables \(layer, roads\)/);
+    await expectRefused(
+      await upload(env, mine.auth, 'hazards', 'x.gpkg', await writeGeoPackage([base], { extraTables: ['roads'] })),
+      'land_file_unreadable',
+      /2 feature tables \(layer, roads\)/,
+    );
     await expectRefused(await upload(env, mine.auth, 'hazards', 'x.gpkg', await writeGeoPackage([base], { srsId: -1 })), 'land_wrong_crs', /undefined coordinate system/);
     const damaged = await writeGeoPackage([base], { rawBlob: () => new Uint8Array([0x47, 0x50, 0, 1, 0xe6, 0x10, 0, 0, 1, 6, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f]) });
     await expectRefused(await upload(env, mine.auth, 'hazards', 'x.gpkg', damaged), 'land_file_unreadable', /row 1/);
@@ -244,7 +313,10 @@ describe('GeoPackage', () => {
 describe('dry run', () => {
   it('says per feature what would be created or refused, with the GeoJSON preview, and writes nothing', async () => {
     const before = await hazardCount();
-    const imports = await env.deps.db.selectFrom('land_import').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const imports = await env.deps.db
+      .selectFrom('land_import')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const file = collection([
       feature(hz('DRY-1'), polygon(46.3, 39.8, 46.31, 39.81)),
       feature(hz('BOM-1'), polygon(46.3, 39.82, 46.31, 39.83)),
@@ -259,12 +331,18 @@ describe('dry run', () => {
     expect(p.preview.type).toBe('FeatureCollection');
     expect(p.preview.features.map((f: { properties: { action: string } }) => f.properties.action)).toEqual(['create', 'refuse', 'refuse', 'refuse']);
     // A feature with no geometry still has its attributes checked.
-    expect(p.preview.features[3].properties.errors.map((e: { field: string }) => e.field)).toEqual(['features[3] (id DRY-4).geometry', 'features[3] (id DRY-4).properties.recorded_on']);
+    expect(p.preview.features[3].properties.errors.map((e: { field: string }) => e.field)).toEqual([
+      'features[3] (id DRY-4).geometry',
+      'features[3] (id DRY-4).properties.recorded_on',
+    ]);
     expect(p.preview.features[0].geometry.type).toBe('MultiPolygon');
     expect(p.preview.features[1].properties.errors[0]).toMatchObject({ field: 'features[1] (id BOM-1).properties.reference', message: 'BOM-1 is already recorded' });
     expect(p.preview.features[2].properties.errors[0].field).toBe('features[2] (id DRY-3).properties.classification');
     expect(await hazardCount()).toBe(before);
-    const after = await env.deps.db.selectFrom('land_import').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await env.deps.db
+      .selectFrom('land_import')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(imports.n));
   });
 

@@ -7,11 +7,12 @@
  * or whose encoding or coordinate system cannot be understood, is refused
  * here, naming the file.
  */
-import { DOMParser } from '@xmldom/xmldom';
+
 import { kml } from '@tmcw/togeojson';
+import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
 import { AppError } from '../../lib/errors.ts';
-import { crsFromName, toWgs84, WGS84, type Crs } from './crs.ts';
+import { type Crs, crsFromName, toWgs84, WGS84 } from './crs.ts';
 import { decodeStrict, requireEncoding, sniffBom } from './encoding.ts';
 import { LandErrors } from './errors.ts';
 import { readGeoPackage } from './geopackage.ts';
@@ -56,8 +57,7 @@ export interface SourceOptions {
 }
 
 const unreadable = (message: string) => new AppError(LandErrors.badFile, message, { errors: [{ field: 'file', message }] });
-const fileErrors = (errors: { field: string; message: string }[]) =>
-  new AppError(LandErrors.badFeatures, errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+const fileErrors = (errors: { field: string; message: string }[]) => new AppError(LandErrors.badFeatures, errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
 
 function* reprojected(features: Iterable<RawFeature>, crs: Crs): Generator<RawFeature> {
   for (const f of features) {
@@ -69,7 +69,9 @@ function* reprojected(features: Iterable<RawFeature>, crs: Crs): Generator<RawFe
 /** The declared crs and the caller's must not both be given: one of them would be silently ignored. */
 function pickCrs(declared: Crs | null, given: string | undefined, what: string): Crs {
   if (declared && given) {
-    throw new AppError(LandErrors.wrongCrs, `${what} already declares its coordinate system (${declared.label}); leave out crs`, { errors: [{ field: 'crs', message: 'the file declares its own' }] });
+    throw new AppError(LandErrors.wrongCrs, `${what} already declares its coordinate system (${declared.label}); leave out crs`, {
+      errors: [{ field: 'crs', message: 'the file declares its own' }],
+    });
   }
   if (declared) return declared;
   return given ? crsFromName(given) : WGS84;
@@ -81,7 +83,9 @@ export async function openUpload(bytes: Uint8Array, format: ImportFormat, opts: 
   if (format === 'geojson') return geoJsonSource(parseGeoJson(bytes, file), opts, file);
   if (format === 'kml' || format === 'kmz') {
     if (opts.crs && crsFromName(opts.crs).transform) {
-      throw new AppError(LandErrors.wrongCrs, 'KML is always WGS 84 longitude/latitude (OGC 07-147); leave out crs', { errors: [{ field: 'crs', message: 'not allowed with KML' }] });
+      throw new AppError(LandErrors.wrongCrs, 'KML is always WGS 84 longitude/latitude (OGC 07-147); leave out crs', {
+        errors: [{ field: 'crs', message: 'not allowed with KML' }],
+      });
     }
     const text = format === 'kml' ? bytes : kmzDocument(bytes);
     return { format, crs: WGS84.label, ...kmlFeatures(text, file) };
@@ -89,7 +93,11 @@ export async function openUpload(bytes: Uint8Array, format: ImportFormat, opts: 
   if (format === 'shapefile') {
     const layer = readShapefileLayer(bytes);
     if (!layer.crs && !opts.crs) {
-      throw new AppError(LandErrors.wrongCrs, `the Shapefile has no ${layer.name}.prj, so its coordinate system is unknown; export it again with its .prj, or state the system (crs, e.g. EPSG:32638)`, { errors: [{ field: 'file', message: 'missing .prj' }] });
+      throw new AppError(
+        LandErrors.wrongCrs,
+        `the Shapefile has no ${layer.name}.prj, so its coordinate system is unknown; export it again with its .prj, or state the system (crs, e.g. EPSG:32638)`,
+        { errors: [{ field: 'file', message: 'missing .prj' }] },
+      );
     }
     const crs = pickCrs(layer.crs, opts.crs, `${layer.name}.prj`);
     return { format, crs: crs.label, encoding: layer.encoding, features: reprojected(layer.features, crs) };
@@ -97,7 +105,9 @@ export async function openUpload(bytes: Uint8Array, format: ImportFormat, opts: 
   const layer = await readGeoPackage(bytes);
   if (!layer.crs && !opts.crs) {
     layer.close();
-    throw new AppError(LandErrors.wrongCrs, `the GeoPackage layer ${layer.name} has an undefined coordinate system (srs_id 0 or -1); state it (crs, e.g. EPSG:32638)`, { errors: [{ field: 'file', message: 'undefined srs' }] });
+    throw new AppError(LandErrors.wrongCrs, `the GeoPackage layer ${layer.name} has an undefined coordinate system (srs_id 0 or -1); state it (crs, e.g. EPSG:32638)`, {
+      errors: [{ field: 'file', message: 'undefined srs' }],
+    });
   }
   const crs = layer.crs ?? crsFromName(opts.crs!);
   return { format, crs: crs.label, encoding: 'utf-8', features: reprojected(layer.features, crs), close: layer.close };
@@ -127,7 +137,10 @@ function geoJsonSource(doc: unknown, opts: SourceOptions, file: string): Source 
   if (doc.crs !== undefined && doc.crs !== null) {
     const c = doc.crs;
     const name = isObj(c) && isObj(c.properties) ? c.properties.name : undefined;
-    if (typeof name !== 'string') throw new AppError(LandErrors.wrongCrs, `the crs member ${JSON.stringify(c).slice(0, 80)} is not understood; use {"type":"name","properties":{"name":"EPSG:…"}}`, { errors: [{ field: 'crs', message: 'not a named crs' }] });
+    if (typeof name !== 'string')
+      throw new AppError(LandErrors.wrongCrs, `the crs member ${JSON.stringify(c).slice(0, 80)} is not understood; use {"type":"name","properties":{"name":"EPSG:…"}}`, {
+        errors: [{ field: 'crs', message: 'not a named crs' }],
+      });
     declared = crsFromName(name, 'crs');
   }
   const crs = pickCrs(declared, opts.crs, file);
@@ -166,7 +179,11 @@ function kmlFeatures(bytes: Uint8Array, file: string): { features: Iterable<RawF
   const { text, encoding } = decodeXml(bytes, file);
   let doc: ReturnType<DOMParser['parseFromString']>;
   try {
-    doc = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } }).parseFromString(text, 'text/xml');
+    doc = new DOMParser({
+      onError: (level, msg) => {
+        if (level !== 'warning') throw new Error(msg);
+      },
+    }).parseFromString(text, 'text/xml');
   } catch (e) {
     throw unreadable(`the file is not well-formed XML, so it is not KML (${(e as Error).message.split('\n')[0]})`);
   }

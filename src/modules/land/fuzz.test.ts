@@ -5,7 +5,7 @@
  * a mutation happens to leave a valid file), never a 5xx; and the CLI must
  * print the same message without a stack trace.
  */
-import { loadConfig } from '../../config.ts';
+
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,13 +14,14 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/errors.ts';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { writeGeoPackage } from '../../../test/fixtures/land/geopackage-writer.ts';
 import { zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
-import { TERRITORY, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
-import { openUpload, type ImportFormat } from './formats.ts';
+import { box, collection, feature, polygon, TERRITORY, upload } from '../../../test/fixtures/land/territory.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
+import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
+import { loadConfig } from '../../config.ts';
+import { AppError } from '../../lib/errors.ts';
+import { type ImportFormat, openUpload } from './formats.ts';
 import { readFeature } from './geojson.ts';
 
 let env: TestEnv;
@@ -55,36 +56,47 @@ const damage = (bytes: Uint8Array) =>
       return b;
     }),
     fc.nat({ max: bytes.length - 1 }).map((n) => bytes.subarray(0, n)),
-    fc.tuple(fc.nat({ max: bytes.length }), fc.uint8Array({ minLength: 1, maxLength: 40 })).map(([at, ins]) => Uint8Array.from([...bytes.subarray(0, at), ...ins, ...bytes.subarray(at)])),
+    fc
+      .tuple(fc.nat({ max: bytes.length }), fc.uint8Array({ minLength: 1, maxLength: 40 }))
+      .map(([at, ins]) => Uint8Array.from([...bytes.subarray(0, at), ...ins, ...bytes.subarray(at)])),
   );
 
 /** Structural damage to GeoJSON: random values where features, geometries, coordinates and properties go. */
-const brokenGeoJson = fc.oneof(
-  fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.record({
-    type: fc.constantFrom('FeatureCollection', 'Feature', 'Polygon', 'x'),
-    features: fc.array(
-      fc.oneof(
-        fc.anything(),
-        fc.record({
-          type: fc.constantFrom('Feature', 'feature'),
-          properties: fc.oneof(fc.constant(props(9)), fc.dictionary(fc.string(), fc.jsonValue())),
-          geometry: fc.oneof(
-            fc.jsonValue(),
-            fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point', 'GeometryCollection'), coordinates: fc.jsonValue() }),
-            fc.record({ type: fc.constant('Polygon'), coordinates: fc.array(fc.array(fc.array(fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 })), { maxLength: 4 }), { maxLength: 6 }), { maxLength: 2 }) }),
+const brokenGeoJson = fc
+  .oneof(
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        type: fc.constantFrom('FeatureCollection', 'Feature', 'Polygon', 'x'),
+        features: fc.array(
+          fc.oneof(
+            fc.anything(),
+            fc.record({
+              type: fc.constantFrom('Feature', 'feature'),
+              properties: fc.oneof(fc.constant(props(9)), fc.dictionary(fc.string(), fc.jsonValue())),
+              geometry: fc.oneof(
+                fc.jsonValue(),
+                fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point', 'GeometryCollection'), coordinates: fc.jsonValue() }),
+                fc.record({
+                  type: fc.constant('Polygon'),
+                  coordinates: fc.array(fc.array(fc.array(fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 })), { maxLength: 4 }), { maxLength: 6 }), { maxLength: 2 }),
+                }),
+              ),
+            }),
           ),
-        }),
-      ),
-      { maxLength: 4 },
-    ),
-    crs: fc.option(fc.jsonValue(), { nil: undefined }),
-  }).map((d) => JSON.stringify(d)),
-).map((s) => Buffer.from(s));
+          { maxLength: 4 },
+        ),
+        crs: fc.option(fc.jsonValue(), { nil: undefined }),
+      })
+      .map((d) => JSON.stringify(d)),
+  )
+  .map((s) => Buffer.from(s));
 
 const brokenKml = fc.oneof(
   damage(Buffer.from(goodKml)),
-  fc.tuple(fc.constantFrom('coordinates', 'value', 'name'), fc.string()).map(([tag, junk]) => Buffer.from(goodKml.replace(new RegExp(`<${tag}>[^<]*`), `<${tag}>${junk.replace(/[<&]/g, '')}`))),
+  fc
+    .tuple(fc.constantFrom('coordinates', 'value', 'name'), fc.string())
+    .map(([tag, junk]) => Buffer.from(goodKml.replace(new RegExp(`<${tag}>[^<]*`), `<${tag}>${junk.replace(/[<&]/g, '')}`))),
 );
 
 const brokenShapefile = fc.oneof(
@@ -122,20 +134,37 @@ describe('reading (pure): only AppErrors with a 4xx status, never anything else'
     }
   }
   it('GeoJSON', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(brokenGeoJson, damage(Buffer.from(goodGeoJson))), (b) => readAll(b, 'geojson')), { numRuns: RUNS * 20 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(brokenGeoJson, damage(Buffer.from(goodGeoJson))), (b) => readAll(b, 'geojson')),
+      { numRuns: RUNS * 20 },
+    );
   });
   it('KML and KMZ', async () => {
-    await fc.assert(fc.asyncProperty(brokenKml, (b) => readAll(b, 'kml')), { numRuns: RUNS * 20 });
-    await fc.assert(fc.asyncProperty(damage(zipSync({ 'doc.kml': Buffer.from(goodKml) })), (b) => readAll(b, 'kmz')), { numRuns: RUNS * 4 });
+    await fc.assert(
+      fc.asyncProperty(brokenKml, (b) => readAll(b, 'kml')),
+      { numRuns: RUNS * 20 },
+    );
+    await fc.assert(
+      fc.asyncProperty(damage(zipSync({ 'doc.kml': Buffer.from(goodKml) })), (b) => readAll(b, 'kmz')),
+      { numRuns: RUNS * 4 },
+    );
   });
   it('Shapefile', async () => {
-    await fc.assert(fc.asyncProperty(brokenShapefile, (b) => readAll(b, 'shapefile')), { numRuns: RUNS * 20 });
+    await fc.assert(
+      fc.asyncProperty(brokenShapefile, (b) => readAll(b, 'shapefile')),
+      { numRuns: RUNS * 20 },
+    );
   });
   it('GeoPackage', async () => {
     const gpkg = await writeGeoPackage([{ polygons: [box(46.1, 39.1, 46.11, 39.11)], attributes: props(5) }]);
-    await fc.assert(fc.asyncProperty(damage(gpkg), (b) => readAll(b, 'geopackage')), { numRuns: RUNS * 4 });
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 120 }), async (blob) => readAll(await writeGeoPackage([{ polygons: [], attributes: props(6) }], { rawBlob: () => Uint8Array.from([0x47, 0x50, ...blob]) }), 'geopackage')),
+      fc.asyncProperty(damage(gpkg), (b) => readAll(b, 'geopackage')),
+      { numRuns: RUNS * 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 120 }), async (blob) =>
+        readAll(await writeGeoPackage([{ polygons: [], attributes: props(6) }], { rawBlob: () => Uint8Array.from([0x47, 0x50, ...blob]) }), 'geopackage'),
+      ),
       { numRuns: RUNS * 2 },
     );
   });
@@ -143,17 +172,29 @@ describe('reading (pure): only AppErrors with a 4xx status, never anything else'
 
 describe('through the API: 4xx problem+json naming the field or feature, never 5xx', () => {
   it('GeoJSON', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(brokenGeoJson, damage(Buffer.from(goodGeoJson))), (b) => assertProblem('geojson', 'f.geojson', b)), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(brokenGeoJson, damage(Buffer.from(goodGeoJson))), (b) => assertProblem('geojson', 'f.geojson', b)),
+      { numRuns: RUNS },
+    );
   });
   it('KML', async () => {
-    await fc.assert(fc.asyncProperty(brokenKml, (b) => assertProblem('kml', 'f.kml', b)), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(brokenKml, (b) => assertProblem('kml', 'f.kml', b)),
+      { numRuns: RUNS },
+    );
   });
   it('Shapefile', async () => {
-    await fc.assert(fc.asyncProperty(brokenShapefile, (b) => assertProblem('shapefile', 'f.zip', b)), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(brokenShapefile, (b) => assertProblem('shapefile', 'f.zip', b)),
+      { numRuns: RUNS },
+    );
   });
   it('GeoPackage', async () => {
     const gpkg = await writeGeoPackage([{ polygons: [box(46.1, 39.1, 46.11, 39.11)], attributes: props(7) }]);
-    await fc.assert(fc.asyncProperty(damage(gpkg), (b) => assertProblem('geopackage', 'f.gpkg', b)), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(damage(gpkg), (b) => assertProblem('geopackage', 'f.gpkg', b)),
+      { numRuns: RUNS },
+    );
   });
 });
 
@@ -162,7 +203,22 @@ describe('the CLI prints the same message, without a stack trace', () => {
   it('for a malformed GeoJSON (one spawn: each opens an embedded database)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-cli-'));
     const files = {
-      'bad.geojson': Buffer.from(JSON.stringify(collection([feature(props(1), { type: 'Polygon', coordinates: [[[46.1, 39.1], [46.2, 39.1], [46.1, 39.1]]] })]))),
+      'bad.geojson': Buffer.from(
+        JSON.stringify(
+          collection([
+            feature(props(1), {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [46.1, 39.1],
+                  [46.2, 39.1],
+                  [46.1, 39.1],
+                ],
+              ],
+            }),
+          ]),
+        ),
+      ),
     };
     // The message the API gives for the same bytes.
     const expected: Record<string, string> = {};

@@ -98,7 +98,8 @@ export function readFeature(index: number, f: unknown): { feature?: MultiPolygon
   const errors: FieldError[] = [];
   const properties = isObj(f.properties) ? f.properties : {};
   for (const [k, v] of Object.entries(properties)) {
-    if (hasReplacementChar(v)) errors.push({ field: `${label}.properties.${k}`, message: 'holds U+FFFD replacement characters: the file was saved or decoded with the wrong text encoding' });
+    if (hasReplacementChar(v))
+      errors.push({ field: `${label}.properties.${k}`, message: 'holds U+FFFD replacement characters: the file was saved or decoded with the wrong text encoding' });
   }
   const g = toMultiPolygon(f.geometry);
   if (g.error) errors.push({ field: `${label}.geometry`, message: g.error });
@@ -121,7 +122,8 @@ export function readAnyGeometry(text: string): { geometry?: Record<string, unkno
   const pos = (p: unknown, w: string) => checkRing([p, p, p, p], w);
   let err: string | null = null;
   if (t === 'Point') err = pos(c, 'coordinates');
-  else if (t === 'LineString' || t === 'MultiPoint') err = Array.isArray(c) && c.length > 0 ? c.map((p, i) => pos(p, `coordinates[${i}]`)).find(Boolean) ?? null : 'coordinates is empty';
+  else if (t === 'LineString' || t === 'MultiPoint')
+    err = Array.isArray(c) && c.length > 0 ? (c.map((p, i) => pos(p, `coordinates[${i}]`)).find(Boolean) ?? null) : 'coordinates is empty';
   else if (t === 'Polygon' || t === 'MultiPolygon') err = toMultiPolygon(g).error ?? null;
   else return { error: `is a ${String(t)}; use Point, MultiPoint, LineString, Polygon or MultiPolygon` };
   return err ? { error: err } : { geometry: g };

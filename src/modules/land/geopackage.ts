@@ -6,7 +6,7 @@
  */
 import initSqlJs from 'sql.js';
 import { AppError } from '../../lib/errors.ts';
-import { crsFromEpsg, crsFromWkt, WGS84, type Crs } from './crs.ts';
+import { type Crs, crsFromEpsg, crsFromWkt, WGS84 } from './crs.ts';
 import { LandErrors } from './errors.ts';
 import { readGpkgGeometry, WkbError } from './wkb.ts';
 
@@ -30,7 +30,10 @@ function srsOf(db: InstanceType<SqlJs['Database']>, srsId: number): Crs | null {
   if (srsId === 0 || srsId === -1) return null;
   const r = db.exec('select organization, organization_coordsys_id, definition from gpkg_spatial_ref_sys where srs_id = ?', [srsId]);
   const row = r[0]?.values[0];
-  if (!row) throw new AppError(LandErrors.wrongCrs, `the GeoPackage names srs_id ${srsId}, which its gpkg_spatial_ref_sys table does not define`, { errors: [{ field: 'file', message: `srs_id ${srsId} undefined` }] });
+  if (!row)
+    throw new AppError(LandErrors.wrongCrs, `the GeoPackage names srs_id ${srsId}, which its gpkg_spatial_ref_sys table does not define`, {
+      errors: [{ field: 'file', message: `srs_id ${srsId} undefined` }],
+    });
   const [org, code, definition] = row as [string, number, string];
   if (String(org).toUpperCase() === 'EPSG') {
     try {
@@ -44,7 +47,8 @@ function srsOf(db: InstanceType<SqlJs['Database']>, srsId: number): Crs | null {
 
 /** Errors: land_file_unreadable (not SQLite, no or several feature tables, damaged geometry), land_wrong_crs. */
 export async function readGeoPackage(bytes: Uint8Array): Promise<GpkgLayer> {
-  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== 'SQLite format 3\0') throw unreadable('the file is not an SQLite database, so it is not a GeoPackage');
+  if (bytes.length < 100 || Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== 'SQLite format 3\0')
+    throw unreadable('the file is not an SQLite database, so it is not a GeoPackage');
   const SQL = await sqlite();
   let db: InstanceType<SqlJs['Database']>;
   let layers: unknown[][];

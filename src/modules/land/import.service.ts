@@ -17,10 +17,10 @@ import { AppError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { LandErrors } from './errors.ts';
-import { readArea, readHazard, readRelease, type AreaRecord, type HazardRecord, type ReleaseRecord } from './features.ts';
+import { type AreaRecord, type HazardRecord, type ReleaseRecord, readArea, readHazard, readRelease } from './features.ts';
 import * as figuresRepo from './figures.repo.ts';
-import { documentSource, formatFromName, openUpload, type ImportFormat, type Source } from './formats.ts';
-import { featureLabel, readFeature, type MultiPolygonGeom } from './geojson.ts';
+import { documentSource, formatFromName, type ImportFormat, openUpload, type Source } from './formats.ts';
+import { featureLabel, type MultiPolygonGeom, readFeature } from './geojson.ts';
 import { LandPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 
@@ -138,7 +138,14 @@ const keyOf = (r: AnyRecord) => ('code' in r ? r.code : r.reference);
 function refuse(def: typeof LandErrors.badFeatures, errors: FieldError[], total = errors.length): never {
   const shown = errors.slice(0, MAX_REPORTED);
   const more = total > 3 ? ` (and ${total - 3} more)` : '';
-  throw new AppError(def, `${total} problem(s), nothing imported: ${shown.slice(0, 3).map((e) => `${e.field}: ${e.message}`).join('; ')}${more}`, { errors: shown });
+  throw new AppError(
+    def,
+    `${total} problem(s), nothing imported: ${shown
+      .slice(0, 3)
+      .map((e) => `${e.field}: ${e.message}`)
+      .join('; ')}${more}`,
+    { errors: shown },
+  );
 }
 
 /** Checked before an upload is read, so that nobody may make the server parse files they may not import. Errors: unauthenticated, forbidden. */
@@ -152,11 +159,18 @@ export function assertMayImport(ctx: Ctx, kind: ImportKind) {
  * Errors: forbidden/unauthenticated, land_file_unreadable, land_bad_encoding, land_wrong_crs,
  * land_features_invalid, land_outside_territory.
  */
-export async function importFile(ctx: Ctx, kind: ImportKind, file: { bytes: Uint8Array; filename?: string; format?: ImportFormat }, opts: ImportOptions = {}): Promise<ImportResult | ImportPreview> {
+export async function importFile(
+  ctx: Ctx,
+  kind: ImportKind,
+  file: { bytes: Uint8Array; filename?: string; format?: ImportFormat },
+  opts: ImportOptions = {},
+): Promise<ImportResult | ImportPreview> {
   assertCan(ctx.actor, PERM[kind]);
   const format = file.format ?? (file.filename ? formatFromName(file.filename) : null);
   if (!format) {
-    throw new AppError(LandErrors.badFile, 'cannot tell the format: name the file .geojson, .kml, .kmz, .zip (Shapefile) or .gpkg, or give the format', { errors: [{ field: 'format', message: 'unknown' }] });
+    throw new AppError(LandErrors.badFile, 'cannot tell the format: name the file .geojson, .kml, .kmz, .zip (Shapefile) or .gpkg, or give the format', {
+      errors: [{ field: 'format', message: 'unknown' }],
+    });
   }
   const source = await openUpload(file.bytes, format, { filename: file.filename, crs: opts.crs });
   return runImport(ctx, kind, source, opts, file.filename ?? null);
@@ -224,8 +238,17 @@ async function runImport(ctx: Ctx, kind: ImportKind, source: Source, opts: Impor
   if (result) return result;
   if (opts.dryRun) {
     return {
-      dryRun: true, kind, sourceCrs: source.crs, encoding: source.encoding, features: pass.features, wouldCreate: pass.created, wouldUpdate: pass.updated,
-      refused: pass.refused, errors: pass.errors, preview: { type: 'FeatureCollection', features: pass.preview }, previewTruncated: pass.features > pass.preview.length,
+      dryRun: true,
+      kind,
+      sourceCrs: source.crs,
+      encoding: source.encoding,
+      features: pass.features,
+      wouldCreate: pass.created,
+      wouldUpdate: pass.updated,
+      refused: pass.refused,
+      errors: pass.errors,
+      preview: { type: 'FeatureCollection', features: pass.preview },
+      previewTruncated: pass.features > pass.preview.length,
     };
   }
   refuse(pass.onlyOutside ? LandErrors.outsideTerritory : LandErrors.badFeatures, pass.errors, pass.errorCount);
@@ -253,7 +276,13 @@ async function processBatch(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, it
   }
   if (kind !== 'areas' && good.length) {
     const recs = good.map((it) => it.record as HazardRecord | ReleaseRecord);
-    const taken = new Set(await repo.existingReferences(trx, kind === 'hazards' ? 'hazard_area' : 'land_release', recs.map((r) => r.reference)));
+    const taken = new Set(
+      await repo.existingReferences(
+        trx,
+        kind === 'hazards' ? 'hazard_area' : 'land_release',
+        recs.map((r) => r.reference),
+      ),
+    );
     if (kind === 'releases') {
       const wanted = [...new Set((recs as ReleaseRecord[]).map((r) => r.hazardReference).filter((x): x is string => !!x))];
       const unknown = new Set(await repo.unknownHazardReferences(trx, wanted));
@@ -284,7 +313,18 @@ async function write(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, good: Ite
     for (const it of good) pass.links.push({ code: (it.record as AreaRecord).code, parent: (it.record as AreaRecord).parentCode ?? null, label: it.label });
     return;
   }
-  const ids = kind === 'hazards' ? await repo.insertHazards(trx, good.map((it) => it.record as HazardRecord), o) : await repo.insertReleases(trx, good.map((it) => it.record as ReleaseRecord), o);
+  const ids =
+    kind === 'hazards'
+      ? await repo.insertHazards(
+          trx,
+          good.map((it) => it.record as HazardRecord),
+          o,
+        )
+      : await repo.insertReleases(
+          trx,
+          good.map((it) => it.record as ReleaseRecord),
+          o,
+        );
   for (const it of good) it.action = 'create';
   pass.ids.push(...ids);
 }
@@ -293,47 +333,94 @@ async function write(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, good: Ite
 async function finishAreas(trx: Transaction<DB>, pass: Pass) {
   const named = [...new Set(pass.links.map((l) => l.parent).filter((p): p is string => !!p))];
   const missing = new Set(await repo.unknownParentCodes(trx, named));
-  for (const l of pass.links) if (l.parent && missing.has(l.parent)) pass.late(l.label, { field: `${l.label}.properties.parent_code`, message: `no area has the code ${l.parent}` });
+  for (const l of pass.links)
+    if (l.parent && missing.has(l.parent)) pass.late(l.label, { field: `${l.label}.properties.parent_code`, message: `no area has the code ${l.parent}` });
   const unplaced = new Set(await repo.linkParents(trx, pass.links));
   for (const l of pass.links) {
     if (unplaced.has(l.code) && !(l.parent && missing.has(l.parent))) {
-      pass.late(l.label, { field: `${l.label}.properties.parent_code`, message: 'a settlement needs a parent: give parent_code, or place it so that at least half of it lies in one district' });
+      pass.late(l.label, {
+        field: `${l.label}.properties.parent_code`,
+        message: 'a settlement needs a parent: give parent_code, or place it so that at least half of it lies in one district',
+      });
     }
   }
 }
 
-async function apply(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, pass: Pass, opts: ImportOptions, m: { importId: string; source: Source; filename: string | null }): Promise<ImportResult> {
+async function apply(
+  trx: Transaction<DB>,
+  ctx: Ctx,
+  kind: ImportKind,
+  pass: Pass,
+  opts: ImportOptions,
+  m: { importId: string; source: Source; filename: string | null },
+): Promise<ImportResult> {
   if (kind === 'areas') await figuresRepo.invalidateAll(trx);
   else {
     await repo.refreshHazardStatus(trx, kind === 'hazards' ? { hazardIds: pass.ids, onlyReduced: true } : { releaseIds: pass.ids });
     await figuresRepo.markDirty(trx, kind === 'hazards' ? 'hazard_area' : 'land_release', pass.ids);
   }
   await repo.insertImportRecord(trx, {
-    id: m.importId, kind, format: m.source.format, filename: m.filename, sourceCrs: m.source.crs, encoding: m.source.encoding, features: pass.features,
-    created: pass.created, updated: pass.updated, repaired: !!opts.repair, actorUserId: ctx.actor.userId ?? null, isDemo: !!opts.isDemo,
+    id: m.importId,
+    kind,
+    format: m.source.format,
+    filename: m.filename,
+    sourceCrs: m.source.crs,
+    encoding: m.source.encoding,
+    features: pass.features,
+    created: pass.created,
+    updated: pass.updated,
+    repaired: !!opts.repair,
+    actorUserId: ctx.actor.userId ?? null,
+    isDemo: !!opts.isDemo,
   });
   await recordAudit(trx, ctx, {
     action: `land.import_${kind}`,
     entityType: 'land_import',
     entityId: m.importId,
     after: {
-      count: pass.ids.length, created: pass.created, updated: pass.updated, format: m.source.format, sourceCrs: m.source.crs, encoding: m.source.encoding,
-      repaired: !!opts.repair, keys: [...pass.keys.keys()].slice(0, 1000),
+      count: pass.ids.length,
+      created: pass.created,
+      updated: pass.updated,
+      format: m.source.format,
+      sourceCrs: m.source.crs,
+      encoding: m.source.encoding,
+      repaired: !!opts.repair,
+      keys: [...pass.keys.keys()].slice(0, 1000),
     },
   });
-  return { kind, importId: m.importId, imported: pass.ids.length, created: pass.created, updated: pass.updated, ids: pass.ids, sourceCrs: m.source.crs, encoding: m.source.encoding };
+  return {
+    kind,
+    importId: m.importId,
+    imported: pass.ids.length,
+    created: pass.created,
+    updated: pass.updated,
+    ids: pass.ids,
+    sourceCrs: m.source.crs,
+    encoding: m.source.encoding,
+  };
 }
 
 /** Validity, emptiness and territory, judged by PostGIS, each problem naming its feature. */
 async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item[], repair: boolean, fail: (it: Item, e: FieldError, outside?: boolean) => void) {
-  const checks = await repo.checkGeometries(trx, items.map((it) => it.record!.geometry), { repair, territory: kind !== 'areas' });
+  const checks = await repo.checkGeometries(
+    trx,
+    items.map((it) => it.record!.geometry),
+    { repair, territory: kind !== 'areas' },
+  );
   for (const c of checks) {
     const it = items[c.ord - 1];
     const field = `${it.label}.geometry`;
     if (!c.valid) fail(it, { field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}` });
     else if (c.empty) fail(it, { field, message: 'is empty' + (repair ? ' after repair' : '') });
     else if (c.in_district === false) {
-      fail(it, { field, message: c.flipped_in ? 'coordinates look like latitude, longitude; GeoJSON and KML need longitude, latitude' : 'lies outside every district of the programme territory' }, true);
+      fail(
+        it,
+        {
+          field,
+          message: c.flipped_in ? 'coordinates look like latitude, longitude; GeoJSON and KML need longitude, latitude' : 'lies outside every district of the programme territory',
+        },
+        true,
+      );
     } else if (c.in_country === false) fail(it, { field, message: 'extends outside the programme territory (the country outline)' }, true);
   }
 }

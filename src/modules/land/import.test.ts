@@ -1,17 +1,23 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UTM38N_PRJ, zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
+import { box, collection, feature, landEnv, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 import type { TestEnv } from '../../../test/helpers/app.ts';
 import type { TestUser } from '../../../test/helpers/factories.ts';
-import { UTM38N_PRJ, zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
-import { landEnv, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 
 let env: TestEnv;
 let mine: TestUser;
 const json = (o: unknown) => JSON.stringify(o);
 
 async function counts() {
-  const h = await env.deps.db.selectFrom('hazard_area').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const r = await env.deps.db.selectFrom('land_release').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const h = await env.deps.db
+    .selectFrom('hazard_area')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const r = await env.deps.db
+    .selectFrom('land_release')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { hazards: Number(h.n), releases: Number(r.n) };
 }
 
@@ -57,7 +63,10 @@ describe('importing good files', () => {
   it('imports a zipped Shapefile with a WGS84 .prj (short column names)', async () => {
     const zip = zippedShapefile([
       { rings: [box(46.6, 39.3, 46.61, 39.31)[0]], attributes: { REFERENCE: 'S-1', CLASS: 'CHA', HAZ_TYPES: 'AP', RECORDED: '2023-02-03' } },
-      { rings: [box(46.7, 39.3, 46.72, 39.32)[0], box(46.705, 39.305, 46.71, 39.31)[0]], attributes: { REFERENCE: 'S-2', CLASS: 'SHA', HAZ_TYPES: 'cluster', RECORDED: '2023-02-04' } },
+      {
+        rings: [box(46.7, 39.3, 46.72, 39.32)[0], box(46.705, 39.305, 46.71, 39.31)[0]],
+        attributes: { REFERENCE: 'S-2', CLASS: 'SHA', HAZ_TYPES: 'cluster', RECORDED: '2023-02-04' },
+      },
     ]);
     const r = await upload(env, mine.auth, 'hazards', 'ims-export.zip', zip);
     expect(r.statusCode, r.body).toBe(201);
@@ -69,7 +78,20 @@ describe('importing good files', () => {
   });
 
   it('repairs a self-intersecting polygon only when asked to', async () => {
-    const bowtie = collection([feature(hazardProps('B-1'), { type: 'Polygon', coordinates: [[[46.1, 39.4], [46.12, 39.42], [46.12, 39.4], [46.1, 39.42], [46.1, 39.4]]] })]);
+    const bowtie = collection([
+      feature(hazardProps('B-1'), {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46.1, 39.4],
+            [46.12, 39.42],
+            [46.12, 39.4],
+            [46.1, 39.42],
+            [46.1, 39.4],
+          ],
+        ],
+      }),
+    ]);
     const refused = await upload(env, mine.auth, 'hazards', 'b.geojson', json(bowtie));
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0]).toMatchObject({ field: 'features[0] (id B-1).geometry' });
@@ -95,9 +117,30 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     ['a KML that is not XML', 'x.kml', '<kml><Placemark>', 400, 'land_file_unreadable', /XML/],
     ['a KML with another root', 'x.kml', '<?xml version="1.0"?><gpx></gpx>', 400, 'land_file_unreadable', /<kml>/],
     ['an unknown extension', 'x.dwg', 'abc', 400, 'land_file_unreadable', /format/],
-    ['a Shapefile without .prj', 'x.zip', zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1' } }], { prj: null }), 400, 'land_wrong_crs', /\.prj/],
-    ['a Shapefile whose .prj cannot be understood', 'x.zip', zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1' } }], { prj: 'PROJCS["x"]' }), 400, 'land_wrong_crs', /layer\.prj cannot be understood/],
-    ['a Shapefile in UTM with degrees in it', 'x.zip', zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1', CLASS: 'SHA', HAZ_TYPES: 'AP', RECORDED: '2023-02-03' } }], { prj: UTM38N_PRJ }), 400, 'land_outside_territory', /outside every district/],
+    [
+      'a Shapefile without .prj',
+      'x.zip',
+      zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1' } }], { prj: null }),
+      400,
+      'land_wrong_crs',
+      /\.prj/,
+    ],
+    [
+      'a Shapefile whose .prj cannot be understood',
+      'x.zip',
+      zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1' } }], { prj: 'PROJCS["x"]' }),
+      400,
+      'land_wrong_crs',
+      /layer\.prj cannot be understood/,
+    ],
+    [
+      'a Shapefile in UTM with degrees in it',
+      'x.zip',
+      zippedShapefile([{ rings: [box(46.1, 39.1, 46.2, 39.2)[0]], attributes: { REFERENCE: 'P-1', CLASS: 'SHA', HAZ_TYPES: 'AP', RECORDED: '2023-02-03' } }], { prj: UTM38N_PRJ }),
+      400,
+      'land_outside_territory',
+      /outside every district/,
+    ],
     ['a zip without a .shp', 'x.zip', zipSync({ 'readme.txt': Buffer.from('hello') }), 400, 'land_file_unreadable', /no \.shp/],
   ];
   for (const [what, name, bytes, status, code, message] of cases) {
@@ -116,7 +159,17 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     const before = await counts();
     const file = collection([
       feature(hazardProps('OK-1'), polygon(46.1, 39.6, 46.11, 39.61)),
-      feature(hazardProps('UNCLOSED'), { type: 'Polygon', coordinates: [[[46.1, 39.6], [46.11, 39.6], [46.11, 39.61], [46.1, 39.61]]] }),
+      feature(hazardProps('UNCLOSED'), {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46.1, 39.6],
+            [46.11, 39.6],
+            [46.11, 39.61],
+            [46.1, 39.61],
+          ],
+        ],
+      }),
       feature(hazardProps('EMPTY'), { type: 'MultiPolygon', coordinates: [] }),
       feature(hazardProps('POINT'), { type: 'Point', coordinates: [46.1, 39.6] }),
       feature({ ...hazardProps('NOCLASS'), classification: 'maybe' }, polygon(46.1, 39.7, 46.11, 39.71)),
@@ -127,10 +180,16 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('land_features_invalid');
     const fields = r.json().errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining([
-      'features[1] (id UNCLOSED).geometry', 'features[2] (id EMPTY).geometry', 'features[3] (id POINT).geometry',
-      'features[4] (id NOCLASS).properties.classification', 'features[5] (id NODATE).properties.recorded_on', 'features[6] (id OK-1).properties.reference',
-    ]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'features[1] (id UNCLOSED).geometry',
+        'features[2] (id EMPTY).geometry',
+        'features[3] (id POINT).geometry',
+        'features[4] (id NOCLASS).properties.classification',
+        'features[5] (id NODATE).properties.recorded_on',
+        'features[6] (id OK-1).properties.reference',
+      ]),
+    );
     expect(r.json().errors.find((e: { field: string }) => e.field.includes('UNCLOSED')).message).toMatch(/not closed/);
     expect(await counts()).toEqual(before);
   });
@@ -141,7 +200,18 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     expect(outside.statusCode).toBe(400);
     expect(outside.json().code).toBe('land_outside_territory');
     expect(outside.json().errors[0]).toMatchObject({ field: 'features[0] (id FAR).geometry' });
-    const swapped = { type: 'Polygon', coordinates: [[[39.1, 46.1], [39.1, 46.11], [39.11, 46.11], [39.11, 46.1], [39.1, 46.1]]] };
+    const swapped = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [39.1, 46.1],
+          [39.1, 46.11],
+          [39.11, 46.11],
+          [39.11, 46.1],
+          [39.1, 46.1],
+        ],
+      ],
+    };
     const latlon = await upload(env, mine.auth, 'hazards', 's.geojson', json(collection([feature(hazardProps('SWAP'), swapped)])));
     expect(latlon.statusCode).toBe(400);
     expect(latlon.json().errors[0].message).toMatch(/latitude, longitude/);
@@ -164,10 +234,18 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     const dup = await upload(env, mine.auth, 'hazards', 'd.geojson', json(collection([feature(hazardProps('G-1'), polygon(46.3, 39.3, 46.31, 39.31))])));
     expect(dup.statusCode).toBe(400);
     expect(dup.json().errors[0].message).toMatch(/already recorded/);
-    const rel = await upload(env, mine.auth, 'releases', 'r.geojson', json(collection([
-      feature({ reference: 'RL-OK', method: 'clearance', completed_on: '2023-01-01' }, polygon(46.1, 39.1, 46.105, 39.105)),
-      feature({ reference: 'RL-BAD', method: 'clearance', completed_on: '2023-01-01', hazard_reference: 'NOPE' }, polygon(46.1, 39.1, 46.105, 39.105)),
-    ])));
+    const rel = await upload(
+      env,
+      mine.auth,
+      'releases',
+      'r.geojson',
+      json(
+        collection([
+          feature({ reference: 'RL-OK', method: 'clearance', completed_on: '2023-01-01' }, polygon(46.1, 39.1, 46.105, 39.105)),
+          feature({ reference: 'RL-BAD', method: 'clearance', completed_on: '2023-01-01', hazard_reference: 'NOPE' }, polygon(46.1, 39.1, 46.105, 39.105)),
+        ]),
+      ),
+    );
     expect(rel.statusCode).toBe(400);
     expect(rel.json().errors[0]).toMatchObject({ field: 'features[1] (id RL-BAD).properties.hazard_reference' });
     expect(await counts()).toEqual(before);
@@ -176,7 +254,12 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
   it('validates the upload form itself', async () => {
     const r = await upload(env, mine.auth, 'hazards', 'a.geojson', '{}', { format: 'dxf', colour: 'red' });
     expect(r.statusCode).toBe(400);
-    expect(r.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['/body/colour', '/body/format']);
+    expect(
+      r
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['/body/colour', '/body/format']);
     const kind = await upload(env, mine.auth, 'hazards' as never, 'a.geojson', '{}');
     expect(kind.statusCode).toBe(400);
     const wrongKind = await env.app.inject({ method: 'POST', url: '/api/v1/land/imports/mines', headers: { authorization: mine.auth } });

@@ -1,9 +1,9 @@
 import turfArea from '@turf/area';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { box, collection, feature, polygon, TERRITORY, upload } from '../../../test/fixtures/land/territory.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeRoleUsers, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { TERRITORY, box, collection, feature, polygon, upload } from '../../../test/fixtures/land/territory.ts';
 import type { Role } from '../auth/permissions.ts';
 import { checkSiteClearance } from './service.ts';
 
@@ -32,7 +32,10 @@ beforeAll(async () => {
   mine = await makeUser(env.deps, { roles: ['mine_action'] });
   expect((await upload(env, users.admin.auth, 'areas', 'territory.geojson', json(TERRITORY))).statusCode).toBe(201);
   const hazards = collection([
-    feature({ reference: 'H1', name: 'Field one', classification: 'CHA', hazard_types: ['ap_mines'], recorded_on: '2021-03-10', notes: 'informant: shepherd' }, polygon(46.1, 39.1, 46.2, 39.2)),
+    feature(
+      { reference: 'H1', name: 'Field one', classification: 'CHA', hazard_types: ['ap_mines'], recorded_on: '2021-03-10', notes: 'informant: shepherd' },
+      polygon(46.1, 39.1, 46.2, 39.2),
+    ),
     // H2 straddles the district line; H3 overlaps H2.
     feature({ reference: 'H2', name: 'Border field', classification: 'SHA', hazard_types: 'av_mines,erw', recorded_on: '2021-04-01' }, polygon(46.45, 39.5, 46.55, 39.6)),
     feature({ reference: 'H3', name: 'Overlapping field', classification: 'CHA', hazard_types: 'cm', recorded_on: '2021-05-01' }, polygon(46.5, 39.55, 46.6, 39.65)),
@@ -74,7 +77,13 @@ describe('land figures', () => {
   });
 
   it('a hazard is released once its whole polygon is covered, even by several releases', async () => {
-    const r = await upload(env, mine.auth, 'releases', 'r3.geojson', json(collection([feature({ reference: 'R3', method: 'NTS', completed_on: '2022-05-02' }, polygon(46.165, 39.1, 46.2, 39.2))])));
+    const r = await upload(
+      env,
+      mine.auth,
+      'releases',
+      'r3.geojson',
+      json(collection([feature({ reference: 'R3', method: 'NTS', completed_on: '2022-05-02' }, polygon(46.165, 39.1, 46.2, 39.2))])),
+    );
     expect(r.statusCode).toBe(201);
     const h = await hazard('H1');
     expect(h.status).toBe('released');
@@ -160,12 +169,35 @@ describe('safety gate', () => {
   });
 
   it('refuses bad geometry with a field-named error', async () => {
-    for (const q of ['not-json', JSON.stringify({ type: 'Polygon', coordinates: [[[46, 39], [46.1, 39]]] }), JSON.stringify({ type: 'Circle' })]) {
+    for (const q of [
+      'not-json',
+      JSON.stringify({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46, 39],
+            [46.1, 39],
+          ],
+        ],
+      }),
+      JSON.stringify({ type: 'Circle' }),
+    ]) {
       const r = await env.app.inject({ method: 'GET', url: `/api/v1/land/clearance?geometry=${encodeURIComponent(q)}` });
       expect(r.statusCode).toBe(400);
       expect(r.json().errors[0].field).toBe('/querystring/geometry');
     }
-    const bowtie = await gate({ type: 'Polygon', coordinates: [[[46, 39], [46.1, 39.1], [46.1, 39], [46, 39.1], [46, 39]]] });
+    const bowtie = await gate({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [46, 39],
+          [46.1, 39.1],
+          [46.1, 39],
+          [46, 39.1],
+          [46, 39],
+        ],
+      ],
+    });
     expect(bowtie.statusCode).toBe(400);
     expect(bowtie.json().errors[0].message).toMatch(/Self-intersection/);
     await expect(checkSiteClearance(env.deps.db, { type: 'Polygon', coordinates: [] })).rejects.toMatchObject({ code: 'validation_failed' });
@@ -175,9 +207,26 @@ describe('safety gate', () => {
 describe('disclosure by role', () => {
   let releaseId: string;
   beforeAll(async () => {
-    const r = await upload(env, mine.auth, 'releases', 'dev.geojson', json(collection([
-      feature({ reference: 'R-DEV', method: 'clearance', completed_on: '2023-01-10', notes: 'access via the north track', devices: [{ category: 'ap_mine', model: 'PMN-2', condition: 'destroyed_in_situ', depth_cm: 8, position: [46.47, 39.52] }] }, polygon(46.46, 39.51, 46.48, 39.53)),
-    ])));
+    const r = await upload(
+      env,
+      mine.auth,
+      'releases',
+      'dev.geojson',
+      json(
+        collection([
+          feature(
+            {
+              reference: 'R-DEV',
+              method: 'clearance',
+              completed_on: '2023-01-10',
+              notes: 'access via the north track',
+              devices: [{ category: 'ap_mine', model: 'PMN-2', condition: 'destroyed_in_situ', depth_cm: 8, position: [46.47, 39.52] }],
+            },
+            polygon(46.46, 39.51, 46.48, 39.53),
+          ),
+        ]),
+      ),
+    );
     expect(r.statusCode).toBe(201);
     releaseId = r.json().ids[0];
   });
@@ -213,10 +262,16 @@ describe('disclosure by role', () => {
   });
 
   it('lets only mine-action roles and admins import hazards', async () => {
-    const body = json(collection([feature({ reference: 'HX', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-01-01' }, { type: 'Polygon', coordinates: box(46.7, 39.7, 46.71, 39.71) })]));
+    const body = json(
+      collection([
+        feature({ reference: 'HX', classification: 'SHA', hazard_types: 'erw', recorded_on: '2024-01-01' }, { type: 'Polygon', coordinates: box(46.7, 39.7, 46.71, 39.71) }),
+      ]),
+    );
     for (const role of ['operator', 'company', 'auditor', 'observer'] as Role[]) {
       expect((await upload(env, users[role].auth, 'hazards', 'x.geojson', body)).statusCode, role).toBe(403);
     }
-    expect((await env.app.inject({ method: 'POST', url: '/api/v1/land/imports/hazards', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--' })).statusCode).toBe(401);
+    expect(
+      (await env.app.inject({ method: 'POST', url: '/api/v1/land/imports/hazards', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--' })).statusCode,
+    ).toBe(401);
   });
 });

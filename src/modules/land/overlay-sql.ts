@@ -5,7 +5,7 @@
  * input to the next overlay; so every overlay result passed on is cut back
  * to its polygons, and clipped feature pieces are made valid first.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 
 type G = RawBuilder<unknown>;
 export const EMPTY = sql`ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`;
@@ -18,8 +18,7 @@ export const leaf = (g: G, clip: G) => poly(sql`ST_Intersection(${poly(sql`ST_Ma
  * common case of a feature inside the piece (the piece repeats row after row,
  * so PostGIS prepares it once for the test).
  */
-export const clipped = (g: G, clip: G) =>
-  sql`case when not ST_IsValid(${g}) then ${leaf(g, clip)} when ST_CoveredBy(${g}, ${clip}) then ${poly(g)} else ${leaf(g, clip)} end`;
+export const clipped = (g: G, clip: G) => sql`case when not ST_IsValid(${g}) then ${leaf(g, clip)} when ST_CoveredBy(${g}, ${clip}) then ${poly(g)} else ${leaf(g, clip)} end`;
 export const union2 = (a: G, b: G) => poly(sql`ST_Union(${a}, ${b}, 1e-9)`);
 export const minus = (a: G, b: G) => poly(sql`ST_Difference(${a}, ${b}, 1e-9)`);
 /** The union of a column over a group (optionally filtered); empty, not null, over no rows. */

@@ -1,21 +1,96 @@
 import { describe, expect, it } from 'vitest';
+import { crsFromName, crsFromWkt } from './crs.ts';
 import { readArea, readHazard, readRelease } from './features.ts';
 import { monthRange, withDeltas } from './figures.ts';
-import { crsFromName, crsFromWkt } from './crs.ts';
 import { documentSource, formatFromName } from './formats.ts';
 import { featureLabel, readAnyGeometry, readFeature, toMultiPolygon } from './geojson.ts';
 
-const sq = [[[46, 39], [46.1, 39], [46.1, 39.1], [46, 39.1], [46, 39]]];
+const sq = [
+  [
+    [46, 39],
+    [46.1, 39],
+    [46.1, 39.1],
+    [46, 39.1],
+    [46, 39],
+  ],
+];
 
 describe('GeoJSON checks', () => {
   it('wraps a Polygon as a MultiPolygon and refuses other shapes with the reason', () => {
     expect(toMultiPolygon({ type: 'Polygon', coordinates: sq }).geometry).toEqual({ type: 'MultiPolygon', coordinates: [sq] });
-    expect(toMultiPolygon({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }).error).toMatch(/only Polygon and MultiPolygon/);
-    expect(toMultiPolygon({ type: 'Polygon', coordinates: [[[46, 39], [46.1, 39], [46.1, 39.1], [46, 39]]] }).geometry).toBeDefined();
-    expect(toMultiPolygon({ type: 'Polygon', coordinates: [[[46, 39], [46.1, 39], [46, 39]]] }).error).toMatch(/at least 4/);
-    expect(toMultiPolygon({ type: 'Polygon', coordinates: [[[46, 39], [46.1, 39], [46.1, 39.1], [46, 39.2]]] }).error).toMatch(/not closed/);
-    expect(toMultiPolygon({ type: 'Polygon', coordinates: [[[200, 39], [46.1, 39], [46.1, 39.1], [200, 39]]] }).error).toMatch(/outside longitude/);
-    expect(toMultiPolygon({ type: 'Polygon', coordinates: [[[46, '39'], [46.1, 39], [46.1, 39.1], [46, 39]]] }).error).toMatch(/not a position/);
+    expect(
+      toMultiPolygon({
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      }).error,
+    ).toMatch(/only Polygon and MultiPolygon/);
+    expect(
+      toMultiPolygon({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46, 39],
+            [46.1, 39],
+            [46.1, 39.1],
+            [46, 39],
+          ],
+        ],
+      }).geometry,
+    ).toBeDefined();
+    expect(
+      toMultiPolygon({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46, 39],
+            [46.1, 39],
+            [46, 39],
+          ],
+        ],
+      }).error,
+    ).toMatch(/at least 4/);
+    expect(
+      toMultiPolygon({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46, 39],
+            [46.1, 39],
+            [46.1, 39.1],
+            [46, 39.2],
+          ],
+        ],
+      }).error,
+    ).toMatch(/not closed/);
+    expect(
+      toMultiPolygon({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [200, 39],
+            [46.1, 39],
+            [46.1, 39.1],
+            [200, 39],
+          ],
+        ],
+      }).error,
+    ).toMatch(/outside longitude/);
+    expect(
+      toMultiPolygon({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46, '39'],
+            [46.1, 39],
+            [46.1, 39.1],
+            [46, 39],
+          ],
+        ],
+      }).error,
+    ).toMatch(/not a position/);
     expect(toMultiPolygon({ type: 'MultiPolygon', coordinates: [] }).error).toMatch(/empty/);
   });
 
@@ -31,9 +106,30 @@ describe('GeoJSON checks', () => {
   it('labels features by index and id, and drops altitudes', () => {
     expect(readFeature(0, { type: 'Feature', id: 'A', properties: {}, geometry: null }).errors.map((e) => e.field)).toEqual(['features[0] (id A).geometry']);
     expect(readFeature(1, { type: 'Nope' }).errors.map((e) => e.field)).toEqual(['features[1]']);
-    const z = readFeature(2, { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[46, 39, 120], [46.1, 39, 130], [46.1, 39.1, 125], [46, 39, 120]]] } });
-    expect(z.feature!.geometry.coordinates[0][0]).toEqual([[46, 39], [46.1, 39], [46.1, 39.1], [46, 39]]);
-    expect(readFeature(3, { type: 'Feature', properties: { name: 'Ag\uFFFDdam' }, geometry: { type: 'Polygon', coordinates: sq } }).errors[0]).toMatchObject({ field: 'features[3].properties.name' });
+    const z = readFeature(2, {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [46, 39, 120],
+            [46.1, 39, 130],
+            [46.1, 39.1, 125],
+            [46, 39, 120],
+          ],
+        ],
+      },
+    });
+    expect(z.feature!.geometry.coordinates[0][0]).toEqual([
+      [46, 39],
+      [46.1, 39],
+      [46.1, 39.1],
+      [46, 39],
+    ]);
+    expect(readFeature(3, { type: 'Feature', properties: { name: 'Ag\uFFFDdam' }, geometry: { type: 'Polygon', coordinates: sq } }).errors[0]).toMatchObject({
+      field: 'features[3].properties.name',
+    });
   });
 
   it('reads any geometry for the safety gate, refusing non-JSON and unknown types', () => {
@@ -50,7 +146,12 @@ describe('feature attributes', () => {
 
   it('reads hazards with short Shapefile-style aliases', () => {
     const errors: { field: string; message: string }[] = [];
-    expect(readHazard(f({ REF: 'H-1', CLASS: 'cha', HAZ_TYPES: 'AP;AV;cm', RECORDED: '2021-02-03' }), errors)).toMatchObject({ reference: 'H-1', classification: 'CHA', hazardTypes: ['ap_mines', 'av_mines', 'cluster_munitions'], recordedOn: '2021-02-03' });
+    expect(readHazard(f({ REF: 'H-1', CLASS: 'cha', HAZ_TYPES: 'AP;AV;cm', RECORDED: '2021-02-03' }), errors)).toMatchObject({
+      reference: 'H-1',
+      classification: 'CHA',
+      hazardTypes: ['ap_mines', 'av_mines', 'cluster_munitions'],
+      recordedOn: '2021-02-03',
+    });
     expect(errors).toEqual([]);
     readHazard(f({ reference: 'H-2', classification: 'SHA', hazard_types: 'ap,nukes', recorded_on: '2021-02-29' }), errors);
     expect(errors.map((e) => e.field)).toEqual(['features[0].properties.hazard_types', 'features[0].properties.recorded_on']);
@@ -58,7 +159,16 @@ describe('feature attributes', () => {
 
   it('reads releases with methods, dates and devices', () => {
     const errors: { field: string; message: string }[] = [];
-    const r = readRelease(f({ reference: 'R', method: 'TS', started_on: '2022-01-01', completed_on: '2022-02-01', devices: JSON.stringify([{ category: 'ap_mine', condition: 'removed', position: [46.05, 39.05] }]) }), errors);
+    const r = readRelease(
+      f({
+        reference: 'R',
+        method: 'TS',
+        started_on: '2022-01-01',
+        completed_on: '2022-02-01',
+        devices: JSON.stringify([{ category: 'ap_mine', condition: 'removed', position: [46.05, 39.05] }]),
+      }),
+      errors,
+    );
     expect(r).toMatchObject({ method: 'technical_survey', devices: [{ category: 'ap_mine', quantity: 1, position: [46.05, 39.05] }] });
     readRelease(f({ reference: 'R', method: 'bulldozer', started_on: '2022-01-01', completed_on: '2022-02-01', devices: [{ category: 'tank', condition: 'removed' }] }), errors);
     expect(errors.map((e) => e.field)).toEqual(['features[0].properties.method', 'features[0].properties.devices[0].category']);
@@ -86,13 +196,21 @@ describe('formats', () => {
   });
 
   it('reads .prj WKT and EPSG codes, refusing what it cannot understand', () => {
-    expect(crsFromWkt('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]]', 'a.prj').transform).toBeNull();
+    expect(
+      crsFromWkt('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]]', 'a.prj')
+        .transform,
+    ).toBeNull();
     expect(() => crsFromWkt('PROJCS["WGS 84 / UTM zone 38N",GEOGCS["WGS 84"]]', 'a.prj')).toThrow(/a\.prj cannot be understood/);
     expect(() => crsFromWkt('hello', 'b.prj')).toThrow(/b\.prj/);
     expect(crsFromName('EPSG:28409').label).toBe('EPSG:28409');
     expect(crsFromName('http://www.opengis.net/def/crs/EPSG/0/32639').label).toBe('EPSG:32639');
     // ESRI names Pulkovo GK zones without an EPSG code: the bundled definition (with its datum shift) is used.
-    expect(crsFromWkt('PROJCS["Pulkovo_1942_GK_Zone_8",GEOGCS["GCS_Pulkovo_1942",DATUM["D_Pulkovo_1942",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",8500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",45.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]', 'gk.prj').label).toBe('EPSG:28408');
+    expect(
+      crsFromWkt(
+        'PROJCS["Pulkovo_1942_GK_Zone_8",GEOGCS["GCS_Pulkovo_1942",DATUM["D_Pulkovo_1942",SPHEROID["Krasovsky_1940",6378245.0,298.3]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",8500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",45.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]',
+        'gk.prj',
+      ).label,
+    ).toBe('EPSG:28408');
   });
 });
 

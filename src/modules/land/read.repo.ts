@@ -17,7 +17,22 @@ export async function listHazards(ex: Executor, f: HazardFilter) {
   let q = ex
     .selectFrom('hazard_area as h')
     .leftJoin('area as a', 'a.id', 'h.district_id')
-    .select(['h.id', 'h.reference', 'h.name', 'h.classification', 'h.hazard_types', 'h.status', 'h.recorded_on', 'h.released_on', 'h.recording_org_id', 'h.area_km2', 'h.remaining_km2', 'h.notes', 'h.is_demo', 'a.code as district_code'])
+    .select([
+      'h.id',
+      'h.reference',
+      'h.name',
+      'h.classification',
+      'h.hazard_types',
+      'h.status',
+      'h.recorded_on',
+      'h.released_on',
+      'h.recording_org_id',
+      'h.area_km2',
+      'h.remaining_km2',
+      'h.notes',
+      'h.is_demo',
+      'a.code as district_code',
+    ])
     .orderBy('h.reference')
     .limit(f.limit + 1);
   if (f.districtId) q = q.where('h.district_id', '=', f.districtId);
@@ -28,8 +43,22 @@ export async function listHazards(ex: Executor, f: HazardFilter) {
 
 export async function hazardById(ex: Executor, id: string) {
   const r = await sql<{
-    id: string; reference: string; name: string; classification: 'SHA' | 'CHA'; hazard_types: string[]; status: string; recorded_on: string; released_on: string | null;
-    recording_org_id: string | null; area_km2: number; remaining_km2: number; notes: string | null; is_demo: boolean; district_code: string | null; geometry: object; remaining: object | null;
+    id: string;
+    reference: string;
+    name: string;
+    classification: 'SHA' | 'CHA';
+    hazard_types: string[];
+    status: string;
+    recorded_on: string;
+    released_on: string | null;
+    recording_org_id: string | null;
+    area_km2: number;
+    remaining_km2: number;
+    notes: string | null;
+    is_demo: boolean;
+    district_code: string | null;
+    geometry: object;
+    remaining: object | null;
   }>`
     select h.id, h.reference, h.name, h.classification, h.hazard_types, h.status, h.recorded_on::text, h.released_on::text, h.recording_org_id, h.area_km2, h.remaining_km2,
       h.notes, h.is_demo, a.code as district_code, ST_AsGeoJSON(h.geom, 7)::json as geometry,
@@ -48,8 +77,20 @@ export async function releasesOfHazard(ex: Executor, hazardId: string) {
 
 export async function releaseById(ex: Executor, id: string) {
   const r = await sql<{
-    id: string; reference: string; method: string; hazard_area_id: string | null; operator_org_id: string | null; started_on: string | null; completed_on: string;
-    clearance_depth_cm: number | null; area_km2: number; notes: string | null; is_demo: boolean; district_code: string | null; geometry: object; device_count: number;
+    id: string;
+    reference: string;
+    method: string;
+    hazard_area_id: string | null;
+    operator_org_id: string | null;
+    started_on: string | null;
+    completed_on: string;
+    clearance_depth_cm: number | null;
+    area_km2: number;
+    notes: string | null;
+    is_demo: boolean;
+    district_code: string | null;
+    geometry: object;
+    device_count: number;
   }>`
     select r.id, r.reference, r.method, r.hazard_area_id, r.operator_org_id, r.started_on::text, r.completed_on::text, r.clearance_depth_cm, r.area_km2, r.notes, r.is_demo,
       a.code as district_code, ST_AsGeoJSON(r.geom, 7)::json as geometry,

@@ -4,15 +4,13 @@
  * Batches travel as one jsonb parameter so that a 10,000-feature import is a
  * handful of statements, not 10,000.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
-import { poly } from './overlay-sql.ts';
 import type { AreaRecord, HazardRecord, ReleaseRecord } from './features.ts';
+import { poly } from './overlay-sql.ts';
 
 const fromGeoJson = (col: RawBuilder<unknown>, repair: boolean) =>
-  repair
-    ? sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${col}), 4326)), 3))`
-    : sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${col}), 4326))`;
+  repair ? sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${col}), 4326)), 3))` : sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${col}), 4326))`;
 
 export interface GeometryCheck {
   ord: number;
@@ -157,7 +155,15 @@ export const mainDistrict = sql`coalesce(
     order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1))`;
 
 export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
-  const rows = hs.map((h) => ({ reference: h.reference, name: h.name, classification: h.classification, hazard_types: h.hazardTypes, recorded_on: h.recordedOn, notes: h.notes ?? null, geom: h.geometry }));
+  const rows = hs.map((h) => ({
+    reference: h.reference,
+    name: h.name,
+    classification: h.classification,
+    hazard_types: h.hazardTypes,
+    recorded_on: h.recordedOn,
+    notes: h.notes ?? null,
+    geom: h.geometry,
+  }));
   const r = await sql<{ id: string }>`
     insert into hazard_area (reference, name, classification, hazard_types, recorded_on, notes, recording_org_id, is_demo, geom, remaining_geom, remaining_km2, status, district_id)
     select x.reference, x.name, x.classification, x.hazard_types, x.recorded_on, x.notes, ${o.orgId}::uuid, ${o.isDemo}, g.geom, g.geom, g.km2,
@@ -171,8 +177,14 @@ export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repai
 
 export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
   const rows = rs.map((x) => ({
-    reference: x.reference, method: x.method, hazard_reference: x.hazardReference ?? null, started_on: x.startedOn ?? null, completed_on: x.completedOn,
-    clearance_depth_cm: x.clearanceDepthCm ?? null, notes: x.notes ?? null, geom: x.geometry,
+    reference: x.reference,
+    method: x.method,
+    hazard_reference: x.hazardReference ?? null,
+    started_on: x.startedOn ?? null,
+    completed_on: x.completedOn,
+    clearance_depth_cm: x.clearanceDepthCm ?? null,
+    notes: x.notes ?? null,
+    geom: x.geometry,
   }));
   const r = await sql<{ id: string; reference: string }>`
     insert into land_release (reference, method, hazard_area_id, operator_org_id, started_on, completed_on, clearance_depth_cm, notes, is_demo, geom, district_id)
@@ -182,12 +194,25 @@ export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { rep
     cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom offset 0) g
     returning id, reference`.execute(ex);
   const ids = new Map(r.rows.map((x) => [x.reference, x.id]));
-  const devices = rs.flatMap((x) => x.devices.map((d) => ({ release_id: ids.get(x.reference), category: d.category, model: d.model ?? null, condition: d.condition, depth_cm: d.depthCm ?? null, lon: d.position?.[0] ?? null, lat: d.position?.[1] ?? null, quantity: d.quantity })));
+  const devices = rs.flatMap((x) =>
+    x.devices.map((d) => ({
+      release_id: ids.get(x.reference),
+      category: d.category,
+      model: d.model ?? null,
+      condition: d.condition,
+      depth_cm: d.depthCm ?? null,
+      lon: d.position?.[0] ?? null,
+      lat: d.position?.[1] ?? null,
+      quantity: d.quantity,
+    })),
+  );
   if (devices.length) {
     await sql`
       insert into land_release_device (release_id, category, model, condition, depth_cm, position, quantity)
       select x.release_id, x.category, x.model, x.condition, x.depth_cm, case when x.lon is not null then ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326) end, x.quantity
-      from jsonb_to_recordset(${JSON.stringify(devices)}::jsonb) as x(release_id uuid, category text, model text, condition text, depth_cm int, lon float8, lat float8, quantity int)`.execute(ex);
+      from jsonb_to_recordset(${JSON.stringify(devices)}::jsonb) as x(release_id uuid, category text, model text, condition text, depth_cm int, lon float8, lat float8, quantity int)`.execute(
+      ex,
+    );
   }
   return r.rows.map((x) => x.id);
 }
@@ -237,14 +262,40 @@ export async function refreshHazardStatus(ex: Executor, f: { hazardIds?: string[
 
 // ---- import records ----
 
-export async function insertImportRecord(ex: Executor, r: {
-  id: string; kind: string; format: string; filename: string | null; sourceCrs: string; encoding: string | null;
-  features: number; created: number; updated: number; repaired: boolean; actorUserId: string | null; isDemo: boolean;
-}) {
-  await ex.insertInto('land_import').values({
-    id: r.id, kind: r.kind as 'areas', format: r.format, filename: r.filename, source_crs: r.sourceCrs, encoding: r.encoding, feature_count: r.features,
-    created_count: r.created, updated_count: r.updated, repaired: r.repaired, actor_user_id: r.actorUserId, is_demo: r.isDemo,
-  }).execute();
+export async function insertImportRecord(
+  ex: Executor,
+  r: {
+    id: string;
+    kind: string;
+    format: string;
+    filename: string | null;
+    sourceCrs: string;
+    encoding: string | null;
+    features: number;
+    created: number;
+    updated: number;
+    repaired: boolean;
+    actorUserId: string | null;
+    isDemo: boolean;
+  },
+) {
+  await ex
+    .insertInto('land_import')
+    .values({
+      id: r.id,
+      kind: r.kind as 'areas',
+      format: r.format,
+      filename: r.filename,
+      source_crs: r.sourceCrs,
+      encoding: r.encoding,
+      feature_count: r.features,
+      created_count: r.created,
+      updated_count: r.updated,
+      repaired: r.repaired,
+      actor_user_id: r.actorUserId,
+      is_demo: r.isDemo,
+    })
+    .execute();
 }
 
 export async function importRecord(ex: Executor, id: string) {

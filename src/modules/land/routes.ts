@@ -1,20 +1,41 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
-import { AppError, Errors, validationError, type FieldError } from '../../lib/errors.ts';
-import { FeatureCollection, IdParams, Problem } from '../../lib/schemas.ts';
+import { AppError, Errors, type FieldError, validationError } from '../../lib/errors.ts';
 import { Page } from '../../lib/pagination.ts';
+import { FeatureCollection, IdParams, Problem } from '../../lib/schemas.ts';
+import * as corrections from './edit.service.ts';
 import { IMPORT_FORMATS, type ImportFormat } from './formats.ts';
 import { readAnyGeometry } from './geojson.ts';
-import * as service from './service.ts';
-import * as corrections from './edit.service.ts';
 import {
-  AreaList, AreasGeoQuery, AreasQuery, Clearance, ClearanceQuery, HazardDetail, HazardListQuery, HazardSummary, HazardsGeoQuery, ImportParams, ImportPreview, ImportQuery, ImportResult,
-  HazardCorrection, ReleaseCorrection, ReleaseDetail, ReleasesGeoQuery, Series, SeriesQuery, Summary,
+  AreaList,
+  AreasGeoQuery,
+  AreasQuery,
+  Clearance,
+  ClearanceQuery,
+  HazardCorrection,
+  HazardDetail,
+  HazardListQuery,
+  HazardSummary,
+  HazardsGeoQuery,
+  ImportParams,
+  ImportPreview,
+  ImportQuery,
+  ImportResult,
+  ReleaseCorrection,
+  ReleaseDetail,
+  ReleasesGeoQuery,
+  Series,
+  SeriesQuery,
+  Summary,
 } from './schema.ts';
+import * as service from './service.ts';
 
 const tags = ['land'];
 const GEOJSON = 'application/geo+json; charset=utf-8';
-const geoResponse = (layer: string) => ({ 200: { description: 'RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: FeatureCollection(layer) } } }, 400: Problem });
+const geoResponse = (layer: string) => ({
+  200: { description: 'RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: FeatureCollection(layer) } } },
+  400: Problem,
+});
 
 /** PostGIS builds these layers as JSON text of the declared FeatureCollection; sent as is, never re-serialised. */
 const jsonText = (doc: string) => doc as never;
@@ -31,9 +52,12 @@ async function readImportForm(req: FastifyRequest) {
       file = { bytes, filename: part.filename ?? '' };
     } else fields[part.fieldname] = String(part.value);
   }
-  const errors: FieldError[] = Object.keys(fields).filter((k) => !['format', 'repair', 'crs'].includes(k)).map((k) => ({ field: `/body/${k}`, message: 'unknown field' }));
+  const errors: FieldError[] = Object.keys(fields)
+    .filter((k) => !['format', 'repair', 'crs'].includes(k))
+    .map((k) => ({ field: `/body/${k}`, message: 'unknown field' }));
   if (fields.crs !== undefined && !/^[\w.:/-]{1,120}$/.test(fields.crs)) errors.push({ field: '/body/crs', message: 'must be an EPSG code such as EPSG:32638' });
-  if (fields.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(fields.format)) errors.push({ field: '/body/format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` });
+  if (fields.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(fields.format))
+    errors.push({ field: '/body/format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` });
   if (fields.repair !== undefined && !['true', 'false'].includes(fields.repair)) errors.push({ field: '/body/repair', message: 'must be true or false' });
   if (!file) errors.push({ field: '/body/file', message: 'is required' });
   if (errors.length) throw validationError(errors);
@@ -41,8 +65,10 @@ async function readImportForm(req: FastifyRequest) {
 }
 
 export default async function landRoutes(app: App) {
-  app.get('/api/v1/areas', { schema: { tags, summary: 'Programme areas (country, districts, settlements) with computed km²', querystring: AreasQuery, response: { 200: AreaList } } }, async (req) =>
-    service.listAreas(req.ctx, req.query),
+  app.get(
+    '/api/v1/areas',
+    { schema: { tags, summary: 'Programme areas (country, districts, settlements) with computed km²', querystring: AreasQuery, response: { 200: AreaList } } },
+    async (req) => service.listAreas(req.ctx, req.query),
   );
   app.get(
     '/api/v1/areas/geojson',
@@ -51,38 +77,76 @@ export default async function landRoutes(app: App) {
   );
   app.get(
     '/api/v1/land/hazard-areas/geojson',
-    { schema: { tags, summary: 'Hazardous areas as GeoJSON: outlines and status public; notes only for mine-action roles', querystring: HazardsGeoQuery, response: geoResponse('hazard-areas') } },
+    {
+      schema: {
+        tags,
+        summary: 'Hazardous areas as GeoJSON: outlines and status public; notes only for mine-action roles',
+        querystring: HazardsGeoQuery,
+        response: geoResponse('hazard-areas'),
+      },
+    },
     async (req, reply) => reply.type(GEOJSON).send(jsonText(await service.hazardsGeoJson(req.ctx, req.query))),
   );
   app.get(
     '/api/v1/land/releases/geojson',
-    { schema: { tags, summary: 'Land-release activities as GeoJSON; devices and notes only for mine-action roles', querystring: ReleasesGeoQuery, response: geoResponse('land-releases') } },
+    {
+      schema: {
+        tags,
+        summary: 'Land-release activities as GeoJSON; devices and notes only for mine-action roles',
+        querystring: ReleasesGeoQuery,
+        response: geoResponse('land-releases'),
+      },
+    },
     async (req, reply) => reply.type(GEOJSON).send(jsonText(await service.releasesGeoJson(req.ctx, req.query))),
   );
-  app.get('/api/v1/land/hazard-areas', { schema: { tags, summary: 'List hazardous areas', querystring: HazardListQuery, response: { 200: Page(HazardSummary), 400: Problem } } }, async (req) =>
-    service.listHazards(req.ctx, req.query),
+  app.get(
+    '/api/v1/land/hazard-areas',
+    { schema: { tags, summary: 'List hazardous areas', querystring: HazardListQuery, response: { 200: Page(HazardSummary), 400: Problem } } },
+    async (req) => service.listHazards(req.ctx, req.query),
   );
-  app.get('/api/v1/land/hazard-areas/:id', { schema: { tags, summary: 'One hazardous area with the releases over it', params: IdParams, response: { 200: HazardDetail, 404: Problem } } }, async (req) =>
-    service.getHazard(req.ctx, req.params.id),
+  app.get(
+    '/api/v1/land/hazard-areas/:id',
+    { schema: { tags, summary: 'One hazardous area with the releases over it', params: IdParams, response: { 200: HazardDetail, 404: Problem } } },
+    async (req) => service.getHazard(req.ctx, req.params.id),
   );
   app.get('/api/v1/land/releases/:id', { schema: { tags, summary: 'One land-release activity', params: IdParams, response: { 200: ReleaseDetail, 404: Problem } } }, async (req) =>
     service.getRelease(req.ctx, req.params.id),
   );
   app.patch(
     '/api/v1/land/hazard-areas/:id',
-    { schema: { tags, summary: 'Correct one hazardous area (attributes, outline) with a reason; audited, status recomputed', params: IdParams, body: HazardCorrection, response: { 200: HazardDetail, 400: Problem, 403: Problem, 404: Problem } } },
+    {
+      schema: {
+        tags,
+        summary: 'Correct one hazardous area (attributes, outline) with a reason; audited, status recomputed',
+        params: IdParams,
+        body: HazardCorrection,
+        response: { 200: HazardDetail, 400: Problem, 403: Problem, 404: Problem },
+      },
+    },
     async (req) => corrections.correctHazard(req.ctx, req.params.id, req.body),
   );
   app.patch(
     '/api/v1/land/releases/:id',
-    { schema: { tags, summary: 'Correct one land-release activity with a reason; audited, the status of the hazards it touches recomputed', params: IdParams, body: ReleaseCorrection, response: { 200: ReleaseDetail, 400: Problem, 403: Problem, 404: Problem } } },
+    {
+      schema: {
+        tags,
+        summary: 'Correct one land-release activity with a reason; audited, the status of the hazards it touches recomputed',
+        params: IdParams,
+        body: ReleaseCorrection,
+        response: { 200: ReleaseDetail, 400: Problem, 403: Problem, 404: Problem },
+      },
+    },
     async (req) => corrections.correctRelease(req.ctx, req.params.id, req.body),
   );
-  app.get('/api/v1/land/summary', { schema: { tags, summary: 'Land figures for the programme and each district (km², geodesic, overlaps counted once)', response: { 200: Summary } } }, async (req) =>
-    service.summary(req.ctx),
+  app.get(
+    '/api/v1/land/summary',
+    { schema: { tags, summary: 'Land figures for the programme and each district (km², geodesic, overlaps counted once)', response: { 200: Summary } } },
+    async (req) => service.summary(req.ctx),
   );
-  app.get('/api/v1/land/series', { schema: { tags, summary: 'Land figures month by month (programme, or one district)', querystring: SeriesQuery, response: { 200: Series, 400: Problem } } }, async (req) =>
-    service.series(req.ctx, req.query),
+  app.get(
+    '/api/v1/land/series',
+    { schema: { tags, summary: 'Land figures month by month (programme, or one district)', querystring: SeriesQuery, response: { 200: Series, 400: Problem } } },
+    async (req) => service.series(req.ctx, req.query),
   );
   app.get(
     '/api/v1/land/clearance',

@@ -14,18 +14,26 @@ import { OUTCOME, type ReleaseMethod } from './features.ts';
 import { roundKm2 } from './figures.ts';
 import { readAnyGeometry } from './geojson.ts';
 import { LandPerms } from './permissions.ts';
-import * as repo from './repo.ts';
 import * as read from './read.repo.ts';
+import * as repo from './repo.ts';
 
+export { refreshFigures, series, summary } from './figures.service.ts';
 export { assertMayImport, importDocument, importFile } from './import.service.ts';
-export { series, summary, refreshFigures } from './figures.service.ts';
 
 const sensitive = (ctx: Ctx) => can(ctx.actor, LandPerms.readSensitive);
 
 export async function listAreas(ctx: Ctx, q: { level?: string }) {
   const rows = await repo.listAreas(ctx.db, q.level);
   return {
-    items: rows.map((a) => ({ id: a.id, code: a.code, level: a.level, parentId: a.parent_id, name: a.name as Record<string, string>, areaKm2: roundKm2(a.area_km2), isDemo: a.is_demo })),
+    items: rows.map((a) => ({
+      id: a.id,
+      code: a.code,
+      level: a.level,
+      parentId: a.parent_id,
+      name: a.name as Record<string, string>,
+      areaKm2: roundKm2(a.area_km2),
+      isDemo: a.is_demo,
+    })),
     attribution: BOUNDARY_ATTRIBUTION,
   };
 }
@@ -58,9 +66,19 @@ export async function listHazards(ctx: Ctx, q: { district?: string; status?: str
   const show = sensitive(ctx);
   return {
     items: page.items.map((h) => ({
-      id: h.id, reference: h.reference, name: h.name, classification: h.classification, hazardTypes: h.hazard_types, status: h.status,
-      recordedOn: String(h.recorded_on), releasedOn: h.released_on ? String(h.released_on) : null, district: h.district_code, areaKm2: roundKm2(h.area_km2),
-      remainingKm2: roundKm2(h.remaining_km2), isDemo: h.is_demo, ...(show ? { notes: h.notes } : {}),
+      id: h.id,
+      reference: h.reference,
+      name: h.name,
+      classification: h.classification,
+      hazardTypes: h.hazard_types,
+      status: h.status,
+      recordedOn: String(h.recorded_on),
+      releasedOn: h.released_on ? String(h.released_on) : null,
+      district: h.district_code,
+      areaKm2: roundKm2(h.area_km2),
+      remainingKm2: roundKm2(h.remaining_km2),
+      isDemo: h.is_demo,
+      ...(show ? { notes: h.notes } : {}),
     })),
     nextCursor: page.nextCursor,
   };
@@ -72,10 +90,29 @@ export async function getHazard(ctx: Ctx, id: string) {
   if (!h) throw notFound('hazardous area', id);
   const releases = await read.releasesOfHazard(ctx.db, id);
   return {
-    id: h.id, reference: h.reference, name: h.name, classification: h.classification, hazardTypes: h.hazard_types, status: h.status, recordedOn: h.recorded_on,
-    releasedOn: h.released_on, recordingOrgId: h.recording_org_id, district: h.district_code, areaKm2: roundKm2(h.area_km2), remainingKm2: roundKm2(h.remaining_km2),
-    isDemo: h.is_demo, geometry: h.geometry, remainingGeometry: h.remaining,
-    releases: releases.map((r) => ({ id: r.id, reference: r.reference, method: r.method, outcome: OUTCOME[r.method as ReleaseMethod], completedOn: r.completed_on, areaKm2: roundKm2(r.area_km2) })),
+    id: h.id,
+    reference: h.reference,
+    name: h.name,
+    classification: h.classification,
+    hazardTypes: h.hazard_types,
+    status: h.status,
+    recordedOn: h.recorded_on,
+    releasedOn: h.released_on,
+    recordingOrgId: h.recording_org_id,
+    district: h.district_code,
+    areaKm2: roundKm2(h.area_km2),
+    remainingKm2: roundKm2(h.remaining_km2),
+    isDemo: h.is_demo,
+    geometry: h.geometry,
+    remainingGeometry: h.remaining,
+    releases: releases.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      method: r.method,
+      outcome: OUTCOME[r.method as ReleaseMethod],
+      completedOn: r.completed_on,
+      areaKm2: roundKm2(r.area_km2),
+    })),
     ...(sensitive(ctx) ? { notes: h.notes } : {}),
   };
 }
@@ -85,16 +122,34 @@ export async function getRelease(ctx: Ctx, id: string) {
   const r = await read.releaseById(ctx.db, id);
   if (!r) throw notFound('land release', id);
   const base = {
-    id: r.id, reference: r.reference, method: r.method, outcome: OUTCOME[r.method as ReleaseMethod], hazardAreaId: r.hazard_area_id, operatorOrgId: r.operator_org_id,
-    startedOn: r.started_on, completedOn: r.completed_on, clearanceDepthCm: r.clearance_depth_cm, district: r.district_code, areaKm2: roundKm2(r.area_km2),
-    isDemo: r.is_demo, geometry: r.geometry, deviceCount: r.device_count,
+    id: r.id,
+    reference: r.reference,
+    method: r.method,
+    outcome: OUTCOME[r.method as ReleaseMethod],
+    hazardAreaId: r.hazard_area_id,
+    operatorOrgId: r.operator_org_id,
+    startedOn: r.started_on,
+    completedOn: r.completed_on,
+    clearanceDepthCm: r.clearance_depth_cm,
+    district: r.district_code,
+    areaKm2: roundKm2(r.area_km2),
+    isDemo: r.is_demo,
+    geometry: r.geometry,
+    deviceCount: r.device_count,
   };
   if (!sensitive(ctx)) return base;
   const devices = await read.devicesOf(ctx.db, id);
   return {
     ...base,
     notes: r.notes,
-    devices: devices.map((d) => ({ category: d.category, model: d.model, condition: d.condition, depthCm: d.depth_cm, quantity: d.quantity, position: d.position?.coordinates ?? null })),
+    devices: devices.map((d) => ({
+      category: d.category,
+      model: d.model,
+      condition: d.condition,
+      depthCm: d.depth_cm,
+      quantity: d.quantity,
+      position: d.position?.coordinates ?? null,
+    })),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { unzipSync } from 'fflate';
 import { AppError } from '../../lib/errors.ts';
-import { crsFromWkt, type Crs } from './crs.ts';
+import { type Crs, crsFromWkt } from './crs.ts';
 import { decodeStrict, encodingOfLdid, requireEncoding } from './encoding.ts';
 import { LandErrors } from './errors.ts';
 
@@ -49,7 +49,18 @@ export function unzipLayer(bytes: Uint8Array): { base: string; files: Record<str
 
 // ---- .shp ----
 
-const SHAPE_NAMES: Record<number, string> = { 1: 'Point', 3: 'LineString', 8: 'MultiPoint', 11: 'Point', 13: 'LineString', 18: 'MultiPoint', 21: 'Point', 23: 'LineString', 28: 'MultiPoint', 31: 'MultiPatch' };
+const SHAPE_NAMES: Record<number, string> = {
+  1: 'Point',
+  3: 'LineString',
+  8: 'MultiPoint',
+  11: 'Point',
+  13: 'LineString',
+  18: 'MultiPoint',
+  21: 'Point',
+  23: 'LineString',
+  28: 'MultiPoint',
+  31: 'MultiPatch',
+};
 
 type Ring = number[][];
 const signedArea = (r: Ring) => {
@@ -71,7 +82,7 @@ function inside(ring: Ring, p: number[]) {
 function polygonFromRings(rings: Ring[]) {
   const polys: Ring[][] = [];
   const holes: Ring[] = [];
-  for (const r of rings) (signedArea(r) <= 0 ? polys.push([r]) : holes.push(r));
+  for (const r of rings) signedArea(r) <= 0 ? polys.push([r]) : holes.push(r);
   for (const h of holes) {
     const owner = polys.find((p) => inside(p[0], h[0]));
     if (owner) owner.push(h);
@@ -104,7 +115,8 @@ function* shpRecords(shp: Uint8Array, file: string): Generator<unknown> {
     if (len < 44) throw unreadable(`${file}: polygon record ${n} is too short`);
     const parts = v.getInt32(c + 36, true);
     const points = v.getInt32(c + 40, true);
-    if (parts < 1 || points < 0 || 44 + 4 * parts + 16 * points > len) throw unreadable(`${file}: polygon record ${n} declares ${parts} parts and ${points} points, which do not fit its ${len} bytes`);
+    if (parts < 1 || points < 0 || 44 + 4 * parts + 16 * points > len)
+      throw unreadable(`${file}: polygon record ${n} declares ${parts} parts and ${points} points, which do not fit its ${len} bytes`);
     const starts = Array.from({ length: parts }, (_, i) => v.getInt32(c + 44 + 4 * i, true));
     if (starts.some((s, i) => s < 0 || s > points || (i > 0 && s < starts[i - 1]))) throw unreadable(`${file}: polygon record ${n} has part offsets out of order`);
     const p0 = c + 44 + 4 * parts;

@@ -28,7 +28,8 @@ const CONTRACT_STATUS: Record<string, string> = { active: 'active', terminated: 
 const iso = (d: Date | string | null | undefined) => (d == null ? undefined : new Date(d).toISOString());
 const dayStart = (d: string | null | undefined) => (d ? `${d.slice(0, 10)}T00:00:00Z` : undefined);
 const dayEnd = (d: string | null | undefined) => (d ? `${d.slice(0, 10)}T23:59:59Z` : undefined);
-const money = (amount: number | null | undefined, currency: string | null | undefined) => (amount == null || !currency ? undefined : { amount: Number(amount), currency: currency.trim() });
+const money = (amount: number | null | undefined, currency: string | null | undefined) =>
+  amount == null || !currency ? undefined : { amount: Number(amount), currency: currency.trim() };
 
 /**
  * `field` (English, else any), plus `field_az`, `field_ko`, … — the OCDS
@@ -45,7 +46,10 @@ export function localized(field: string, text: LocalizedText | null | undefined,
 }
 
 type Loc = (field: string, text: LocalizedText | null | undefined) => Obj;
-const translator = (languages: readonly string[] | undefined): Loc => (field, text) => localized(field, text, languages ?? LANGS);
+const translator =
+  (languages: readonly string[] | undefined): Loc =>
+  (field, text) =>
+    localized(field, text, languages ?? LANGS);
 
 /** Strip undefined values so the JSON is stable. */
 function compact<T extends Obj>(o: T): T {
@@ -162,8 +166,10 @@ function tender(input: BuildInput, ref: Ref, loc: Loc): Obj {
     awardCriteria: t.award_criteria,
     awardCriteriaDetails: criteria.length ? criteria.map((c) => `${c.name}: ${c.weight}%`).join('; ') : 'Lowest evaluated price among compliant bids.',
     submissionMethod: ['electronicSubmission'],
-    submissionMethodDetails: 'Sealed electronically on the bidder’s side (X25519 + AES-256-GCM) to the tender’s opening key; opened only when k of n committee members release their key shares.',
-    eligibilityCriteria: t.eligibility === 'partners' ? "Open to verified companies from the programme's partner countries on the day they bid." : 'Open to verified companies from any country.',
+    submissionMethodDetails:
+      'Sealed electronically on the bidder’s side (X25519 + AES-256-GCM) to the tender’s opening key; opened only when k of n committee members release their key shares.',
+    eligibilityCriteria:
+      t.eligibility === 'partners' ? "Open to verified companies from the programme's partner countries on the day they bid." : 'Open to verified companies from any country.',
     tenderPeriod: { startDate: iso(t.tender_start), endDate: iso(t.tender_end) },
     enquiryPeriod: { startDate: iso(t.enquiry_start), endDate: iso(t.enquiry_end) },
     hasEnquiries: data.enquiries.length > 0,
@@ -173,12 +179,34 @@ function tender(input: BuildInput, ref: Ref, loc: Loc): Obj {
     documents: (t.documents as { title: string; sha256: string; documentType: string; url?: string }[]).map((d) =>
       compact({ id: d.sha256.slice(0, 16), documentType: d.documentType, title: d.title, description: `SHA-256: ${d.sha256}`, url: d.url }),
     ),
-    lots: data.lots.map((l) => compact({ id: l.ref, ...loc('title', l.title as LocalizedText), ...loc('description', l.description as LocalizedText), value: money(l.value_amount, l.value_currency), status: TENDER_STATUS[t.status as string] ?? 'active' })),
+    lots: data.lots.map((l) =>
+      compact({
+        id: l.ref,
+        ...loc('title', l.title as LocalizedText),
+        ...loc('description', l.description as LocalizedText),
+        value: money(l.value_amount, l.value_currency),
+        status: TENDER_STATUS[t.status as string] ?? 'active',
+      }),
+    ),
     enquiries: data.enquiries.length
-      ? data.enquiries.map((e) => compact({ id: e.id, date: iso(e.asked_at), description: e.question, answer: e.answer ?? undefined, dateAnswered: iso(e.answered_at), relatedLot: e.lot_id ? lotRef.get(e.lot_id) : undefined }))
+      ? data.enquiries.map((e) =>
+          compact({
+            id: e.id,
+            date: iso(e.asked_at),
+            description: e.question,
+            answer: e.answer ?? undefined,
+            dateAnswered: iso(e.answered_at),
+            relatedLot: e.lot_id ? lotRef.get(e.lot_id) : undefined,
+          }),
+        )
       : undefined,
     amendments: data.amendments.length
-      ? data.amendments.map((a) => ({ id: String(a.seq), date: iso(a.created_at), rationale: a.reason, description: `${a.material ? 'Material' : 'Non-material'} change of: ${Object.keys(a.changes as object).join(', ')}.` }))
+      ? data.amendments.map((a) => ({
+          id: String(a.seq),
+          date: iso(a.created_at),
+          rationale: a.reason,
+          description: `${a.material ? 'Material' : 'Non-material'} change of: ${Object.keys(a.changes as object).join(', ')}.`,
+        }))
       : undefined,
   });
 }
@@ -208,7 +236,9 @@ function bids(input: BuildInput, ref: Ref): Obj {
       tenderers: [ref(b.organisation_id)].filter(Boolean),
       // One currency: the bid's total; the price of each lot is in `lotValues`.
       value: own.length && currencies.size === 1 ? { amount: Math.round(total * 100) / 100, currency: [...currencies][0] } : undefined,
-      lotValues: own.length ? own.map((p) => ({ relatedLot: lotRef.get(p.lot_id), value: { amount: Number(p.amount), currency: p.currency.trim() }, abnormallyLow: p.abnormally_low })) : undefined,
+      lotValues: own.length
+        ? own.map((p) => ({ relatedLot: lotRef.get(p.lot_id), value: { amount: Number(p.amount), currency: p.currency.trim() }, abnormallyLow: p.abnormally_low }))
+        : undefined,
       relatedLots: (b.lot_ids ?? []).map((id) => lotRef.get(id)).filter(Boolean),
       statusDetails: b.disqualification_reason ?? undefined,
     });
@@ -247,7 +277,11 @@ function contract(c: ProcessData['contracts'][number], x: ProcessData['execution
   const at = (path: string) => (publicUrl ? `${publicUrl}${path}` : undefined);
   const approved = x.variations.filter((v) => v.contract_id === c.id && v.status === 'approved');
   const value = Number(c.value_amount) + approved.reduce((s, v) => s + Number(v.value_change), 0);
-  const endDate = approved.filter((v) => v.new_period_end).map((v) => v.new_period_end!).pop() ?? c.period_end;
+  const endDate =
+    approved
+      .filter((v) => v.new_period_end)
+      .map((v) => v.new_period_end!)
+      .pop() ?? c.period_end;
   const ms = x.milestones.filter((m) => m.contract_id === c.id);
   const pays = x.payments.filter((p) => p.contract_id === c.id);
   const reports = x.reports.filter((r) => r.contract_id === c.id);
@@ -262,9 +296,29 @@ function contract(c: ProcessData['contracts'][number], x: ProcessData['execution
     value: money(Math.round(value * 100) / 100, c.value_currency),
     dateSigned: iso(c.signed_at),
     period: { startDate: dayStart(c.period_start), endDate: dayEnd(endDate) },
-    documents: docs.length ? docs.map((d) => compact({ id: d.id, documentType: d.document_type, title: d.title, format: d.media_type, datePublished: iso(d.created_at), url: at(`/api/v1/documents/${d.id}/content`) })) : undefined,
+    documents: docs.length
+      ? docs.map((d) =>
+          compact({
+            id: d.id,
+            documentType: d.document_type,
+            title: d.title,
+            format: d.media_type,
+            datePublished: iso(d.created_at),
+            url: at(`/api/v1/documents/${d.id}/content`),
+          }),
+        )
+      : undefined,
     milestones: ms.length
-      ? ms.map((m) => compact({ id: m.id, ...loc('title', m.title as LocalizedText), type: 'delivery', dueDate: dayEnd(m.due_date), dateMet: m.status === 'accepted' ? iso(m.decided_at) : undefined, status: MILESTONE_STATUS[m.status] ?? 'scheduled' }))
+      ? ms.map((m) =>
+          compact({
+            id: m.id,
+            ...loc('title', m.title as LocalizedText),
+            type: 'delivery',
+            dueDate: dayEnd(m.due_date),
+            dateMet: m.status === 'accepted' ? iso(m.decided_at) : undefined,
+            status: MILESTONE_STATUS[m.status] ?? 'scheduled',
+          }),
+        )
       : undefined,
     amendments: approved.length
       ? approved.map((v) => compact({ id: v.id, date: iso(v.approved_at ?? v.created_at), rationale: v.reason, description: variationText(v, c.value_currency) }))
@@ -273,10 +327,30 @@ function contract(c: ProcessData['contracts'][number], x: ProcessData['execution
       pays.length || reports.length
         ? compact({
             transactions: pays.length
-              ? pays.map((p) => compact({ id: p.id, source: at(`/api/v1/contracts/${c.id}`), date: dayStart(p.paid_on), value: money(p.net_amount, p.currency), payer, payee, uri: at(`/api/v1/contracts/${c.id}#payment-${p.id}`) }))
+              ? pays.map((p) =>
+                  compact({
+                    id: p.id,
+                    source: at(`/api/v1/contracts/${c.id}`),
+                    date: dayStart(p.paid_on),
+                    value: money(p.net_amount, p.currency),
+                    payer,
+                    payee,
+                    uri: at(`/api/v1/contracts/${c.id}#payment-${p.id}`),
+                  }),
+                )
               : undefined,
             milestones: reports.length
-              ? reports.map((r) => compact({ id: r.id, title: `Progress report ${r.period_start} – ${r.period_end}`, type: 'reporting', description: r.narrative, dueDate: dayEnd(r.period_end), dateMet: r.status === 'accepted' ? iso(r.decided_at) : undefined, status: REPORT_STATUS[r.status] ?? 'scheduled' }))
+              ? reports.map((r) =>
+                  compact({
+                    id: r.id,
+                    title: `Progress report ${r.period_start} – ${r.period_end}`,
+                    type: 'reporting',
+                    description: r.narrative,
+                    dueDate: dayEnd(r.period_end),
+                    dateMet: r.status === 'accepted' ? iso(r.decided_at) : undefined,
+                    status: REPORT_STATUS[r.status] ?? 'scheduled',
+                  }),
+                )
               : undefined,
           })
         : undefined,

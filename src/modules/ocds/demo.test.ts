@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { systemActor } from '../auth/permissions.ts';
@@ -68,7 +68,12 @@ describe('OCDS output of the demo', () => {
     const releases = JSON.parse(fs.readFileSync(path.join(out, 'releases.json'), 'utf8')).releases as Record<string, any>[];
     let sealed = 0;
     for (const t of open) {
-      const bidders = await env.deps.db.selectFrom('bid').innerJoin('organisation', 'organisation.id', 'bid.organisation_id').select(['organisation.name', 'organisation.identifier_id']).where('bid.tender_id', '=', t.id).execute();
+      const bidders = await env.deps.db
+        .selectFrom('bid')
+        .innerJoin('organisation', 'organisation.id', 'bid.organisation_id')
+        .select(['organisation.name', 'organisation.identifier_id'])
+        .where('bid.tender_id', '=', t.id)
+        .execute();
       for (const rel of releases.filter((x) => x.ocid === t.ocid)) {
         expect(rel.bids).toBeUndefined();
         const text = JSON.stringify(rel);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
 import { systemActor } from '../auth/permissions.ts';
 import { sequencePending, storeRelease } from './service.ts';
@@ -89,7 +89,12 @@ describe('OCDS release feed', () => {
     const all = (await get('/api/v1/ocds/releases?limit=1000&order=asc')).releases;
     const pivot = all.findIndex((r) => r.id === mine[1]);
     const after = await drain(`/api/v1/ocds/releases?limit=1&since=${encodeURIComponent(all[pivot].date)}`);
-    expect(after.map((r) => r.id)).toEqual(all.slice(pivot + 1).map((r) => r.id).reverse());
+    expect(after.map((r) => r.id)).toEqual(
+      all
+        .slice(pivot + 1)
+        .map((r) => r.id)
+        .reverse(),
+    );
     const none = await get(`/api/v1/ocds/releases?since=${encodeURIComponent(all[all.length - 1].date)}`);
     expect(none.releases).toEqual([]);
     // A date-only `since` works too (midnight UTC).
@@ -110,7 +115,13 @@ describe('OCDS release feed', () => {
       const r = await env.app.inject({ method: 'GET', url: `/api/v1/ocds/releases?${q}` });
       expect(r.statusCode, q).toBe(400);
       expect(r.headers['content-type']).toMatch(/problem\+json/);
-      expect(r.json().errors?.map((e: { field: string }) => e.field).join(' '), q).toContain(field);
+      expect(
+        r
+          .json()
+          .errors?.map((e: { field: string }) => e.field)
+          .join(' '),
+        q,
+      ).toContain(field);
     }
     const first = await get('/api/v1/ocds/releases?limit=1');
     const cursor = new URL(first.links!.next!).searchParams.get('cursor');
@@ -165,7 +176,10 @@ describe('OCDS feed under concurrent writers', () => {
     const lastDate = seen.releases[0].date;
     release();
     await slow;
-    const rec = await sql<{ early: Date; late: Date }>`select (select recorded_at from ocds_release where ocid = ${early}) as early, (select recorded_at from ocds_release where ocid = ${late}) as late`.execute(env.deps.db);
+    const rec = await sql<{
+      early: Date;
+      late: Date;
+    }>`select (select recorded_at from ocds_release where ocid = ${early}) as early, (select recorded_at from ocds_release where ocid = ${late}) as late`.execute(env.deps.db);
     expect(new Date(rec.rows[0].early).getTime()).toBeLessThan(new Date(rec.rows[0].late).getTime());
     const next = await get(`/api/v1/ocds/releases?since=${encodeURIComponent(lastDate)}`);
     expect(next.releases.map((r) => r.ocid)).toEqual([early]);
@@ -184,7 +198,7 @@ describe('OCDS feed under concurrent writers', () => {
         await env.deps.db.transaction().execute(async (trx) => {
           const id = await storeRelease(trx, ctx, o, ['tender'], body(i));
           // Hold the transaction open for a while: commit order differs from write order.
-          await sql`select pg_sleep(${(i * 37) % 11 / 40})`.execute(trx);
+          await sql`select pg_sleep(${((i * 37) % 11) / 40})`.execute(trx);
           if (fail) throw new Error('rollback on purpose');
           ids.push(id);
         });
@@ -201,7 +215,10 @@ describe('OCDS feed under concurrent writers', () => {
         const finished = done;
         const got = await drain(`/api/v1/ocds/releases?limit=3&order=${order}&since=${encodeURIComponent(since)}`);
         for (const r of got) seen.push(r.id);
-        const newest = got.map((r) => r.date).sort().pop();
+        const newest = got
+          .map((r) => r.date)
+          .sort()
+          .pop();
         if (newest) since = newest;
         if (finished) break;
         await new Promise((ok) => setTimeout(ok, 15));
@@ -232,7 +249,10 @@ describe('OCDS feed under concurrent writers', () => {
     for (const seen of results) {
       const counts = new Map<string, number>();
       for (const id of seen) counts.set(id, (counts.get(id) ?? 0) + 1);
-      expect([...counts.values()].every((c) => c === 1), 'a release was delivered twice').toBe(true);
+      expect(
+        [...counts.values()].every((c) => c === 1),
+        'a release was delivered twice',
+      ).toBe(true);
       expect([...counts.keys()].sort()).toEqual([...ids].sort());
       for (const id of rolledBack) expect(counts.has(id)).toBe(false);
     }

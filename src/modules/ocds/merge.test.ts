@@ -2,14 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STANDARDS_DIR } from '../../lib/standards.ts';
-import { compileReleases, mergeInto, type Json } from './merge.ts';
+import { compileReleases, type Json, mergeInto } from './merge.ts';
 
 type Obj = { [k: string]: Json };
 const r = (date: string, body: Obj): Obj => ({ ocid: 'ocds-x-1', id: `ocds-x-1-${date}`, date, tag: ['tender'], initiationType: 'tender', ...body });
 
 describe('OCDS merge', () => {
   it('merges objects field by field and keeps what a later release omits', () => {
-    const c = compileReleases([r('2026-01-01T00:00:00Z', { tender: { id: 't', title: 'A', value: { amount: 1, currency: 'AZN' } } }), r('2026-01-02T00:00:00Z', { tender: { value: { amount: 2 } } })]);
+    const c = compileReleases([
+      r('2026-01-01T00:00:00Z', { tender: { id: 't', title: 'A', value: { amount: 1, currency: 'AZN' } } }),
+      r('2026-01-02T00:00:00Z', { tender: { value: { amount: 2 } } }),
+    ]);
     expect(c.tender).toEqual({ id: 't', title: 'A', value: { amount: 2, currency: 'AZN' } });
     expect(c).toMatchObject({ id: 'ocds-x-1-2026-01-02T00:00:00Z', tag: ['compiled'], date: '2026-01-02T00:00:00Z' });
   });
@@ -25,8 +28,18 @@ describe('OCDS merge', () => {
 
   it('arrays of objects with ids merge by id; new ids append; absent ids stay', () => {
     const c = compileReleases([
-      r('2026-01-01T00:00:00Z', { parties: [{ id: 'p1', name: 'One', roles: ['buyer'] }, { id: 'p2', name: 'Two', roles: ['tenderer'] }] }),
-      r('2026-01-02T00:00:00Z', { parties: [{ id: 'p2', roles: ['tenderer', 'supplier'] }, { id: 'p3', name: 'Three' }] }),
+      r('2026-01-01T00:00:00Z', {
+        parties: [
+          { id: 'p1', name: 'One', roles: ['buyer'] },
+          { id: 'p2', name: 'Two', roles: ['tenderer'] },
+        ],
+      }),
+      r('2026-01-02T00:00:00Z', {
+        parties: [
+          { id: 'p2', roles: ['tenderer', 'supplier'] },
+          { id: 'p3', name: 'Three' },
+        ],
+      }),
     ]);
     expect(c.parties).toEqual([
       { id: 'p1', name: 'One', roles: ['buyer'] },
@@ -37,7 +50,10 @@ describe('OCDS merge', () => {
 
   it('ids match by value and type: 1 and "1" are different items', () => {
     const c = compileReleases([r('2026-01-01T00:00:00Z', { awards: [{ id: 1, title: 'n' }] }), r('2026-01-02T00:00:00Z', { awards: [{ id: '1', title: 's' }] })]);
-    expect(c.awards).toEqual([{ id: 1, title: 'n' }, { id: '1', title: 's' }]);
+    expect(c.awards).toEqual([
+      { id: 1, title: 'n' },
+      { id: '1', title: 's' },
+    ]);
   });
 
   it('other arrays replace whole: strings, objects without ids, empty arrays', () => {

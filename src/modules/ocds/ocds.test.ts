@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
-import { bidder, createPublished, makeCommittee, memberShare, partner, passDeadline, sealFor, type Member } from '../tenders/test-kit.ts';
+import { bidder, createPublished, type Member, makeCommittee, memberShare, partner, passDeadline, sealFor } from '../tenders/test-kit.ts';
 import { publishRelease } from './service.ts';
 
 /**
@@ -54,7 +54,14 @@ describe('OCDS releases from the tender tables', () => {
     await stage(tender.ocid, ['planning', 'tender']);
     let { release } = await latest(tender.ocid);
     expect(release).toMatchObject({ ocid: tender.ocid, initiationType: 'tender', tag: ['planning', 'tender'] });
-    expect(release.tender).toMatchObject({ id: tender.id, status: 'active', procurementMethod: 'open', awardCriteria: 'priceOnly', title: 'Rebuild the Aghdam water main', title_az: 'Ağdam su xəttinin bərpası' });
+    expect(release.tender).toMatchObject({
+      id: tender.id,
+      status: 'active',
+      procurementMethod: 'open',
+      awardCriteria: 'priceOnly',
+      title: 'Rebuild the Aghdam water main',
+      title_az: 'Ağdam su xəttinin bərpası',
+    });
     expect(release.tender.lots).toHaveLength(1);
     expect(release.buyer.name).toBe('Test Agency');
     expect(release.parties.find((p: Release) => p.name === 'Test Agency').roles).toEqual(['buyer', 'procuringEntity']);
@@ -66,7 +73,10 @@ describe('OCDS releases from the tender tables', () => {
     await stage(tender.ocid, ['tenderUpdate']);
     expect((await latest(tender.ocid)).release.tender.enquiries[0]).toMatchObject({ description: 'May we use HDPE pipes?', answer: 'Yes.' });
 
-    for (const [who, amount] of [[korean, 987654.32], [azeri, 1100000.55]] as const) {
+    for (const [who, amount] of [
+      [korean, 987654.32],
+      [azeri, 1100000.55],
+    ] as const) {
       const r = await call(who, 'POST', `/api/v1/tenders/${tender.id}/bids`, { lotIds: [lotId], envelope: await sealFor(tender, who.orgId!, [{ lotId, amount }]) });
       expect(r.statusCode).toBe(201);
     }
@@ -115,7 +125,11 @@ describe('OCDS releases from the tender tables', () => {
     await stage(tender.ocid, ['contract']);
     const { release: last, record } = await latest(tender.ocid);
     expect(last.awards[0].status).toBe('active');
-    expect(last.contracts[0]).toMatchObject({ status: 'active', value: { amount: 987654.32, currency: 'AZN' }, period: { startDate: '2027-01-01T00:00:00Z', endDate: '2028-06-30T23:59:59Z' } });
+    expect(last.contracts[0]).toMatchObject({
+      status: 'active',
+      value: { amount: 987654.32, currency: 'AZN' },
+      period: { startDate: '2027-01-01T00:00:00Z', endDate: '2028-06-30T23:59:59Z' },
+    });
     expect(last.tender.status).toBe('complete');
     expect(record.compiledRelease.contracts[0].awardID).toBe(last.awards[0].id);
     expect(record.compiledRelease.tender.enquiries).toHaveLength(1);

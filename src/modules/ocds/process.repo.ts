@@ -33,11 +33,43 @@ export async function loadProcess(ex: Executor, ocid: string) {
     ex.selectFrom('contract_detail').selectAll().where('tender_id', '=', id).orderBy('signed_at').execute(),
   ]);
   // Bids through the Tenders module's opened_bid views: nothing about a bid before the opening.
-  const bids = await ex.selectFrom('opened_bid').select(['id', 'organisation_id', 'status', 'received_at', 'lot_ids', 'disqualification_reason']).where('tender_id', '=', id).orderBy('received_at').orderBy('id').execute();
+  const bids = await ex
+    .selectFrom('opened_bid')
+    .select(['id', 'organisation_id', 'status', 'received_at', 'lot_ids', 'disqualification_reason'])
+    .where('tender_id', '=', id)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
   const prices = bids.length
-    ? await ex.selectFrom('opened_bid_price').select(['bid_id', 'lot_id', 'amount', 'currency', 'abnormally_low']).where('bid_id', 'in', bids.map((b) => b.id)).execute()
+    ? await ex
+        .selectFrom('opened_bid_price')
+        .select(['bid_id', 'lot_id', 'amount', 'currency', 'abnormally_low'])
+        .where(
+          'bid_id',
+          'in',
+          bids.map((b) => b.id),
+        )
+        .execute()
     : [];
-  return { tender, programme, lots, enquiries, amendments, projects, creatorOrgId: creator?.organisation_id ?? null, opening, bids, prices, awards, complaints, contracts, execution: await loadExecution(ex, contracts.map((c) => c.id)) };
+  return {
+    tender,
+    programme,
+    lots,
+    enquiries,
+    amendments,
+    projects,
+    creatorOrgId: creator?.organisation_id ?? null,
+    opening,
+    bids,
+    prices,
+    awards,
+    complaints,
+    contracts,
+    execution: await loadExecution(
+      ex,
+      contracts.map((c) => c.id),
+    ),
+  };
 }
 
 /**
@@ -74,7 +106,14 @@ export type OrgRow = Awaited<ReturnType<typeof loadOrganisations>>[number];
 
 /** The organisation acting as buyer when a tender names none: the first with that role, oldest first. */
 export async function firstWithRole(ex: Executor, role: string): Promise<string | null> {
-  const r = await ex.selectFrom('organisation_party').select('id').where(sql<boolean>`roles @> array[${role}]::text[]`).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  const r = await ex
+    .selectFrom('organisation_party')
+    .select('id')
+    .where(sql<boolean>`roles @> array[${role}]::text[]`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   return r?.id ?? null;
 }
 

@@ -50,7 +50,12 @@ export async function pending(ex: Executor, limit: number): Promise<{ id: string
 
 /** Of these releases, how many are still not in the feed. */
 export async function countPendingOf(ex: Executor, ids: string[]): Promise<number> {
-  const r = await ex.selectFrom('ocds_release').select((eb) => eb.fn.countAll<number>().as('n')).where('position', 'is', null).where(sql<boolean>`id = any(${ids}::text[])`).executeTakeFirstOrThrow();
+  const r = await ex
+    .selectFrom('ocds_release')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('position', 'is', null)
+    .where(sql<boolean>`id = any(${ids}::text[])`)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -1,7 +1,7 @@
 import type { App } from '../../http/types.ts';
 import { Problem } from '../../lib/schemas.ts';
-import * as service from './service.ts';
 import { FeedQuery, OcidParams, RecordPackage, ReleasePackage } from './schema.ts';
+import * as service from './service.ts';
 
 const tags = ['open data (OCDS)'];
 /** Public OCDS endpoints (no sign-in). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { lockOf, xactLock } from '../../db/locks.ts';
 import { systemActor } from '../auth/permissions.ts';
 import { storeRelease } from './service.ts';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Tx } from '../../db/index.ts';
 import { dbNow } from '../../db/index.ts';
+import * as sequencer from '../../db/sequencer.ts';
 import type { AppDeps, Ctx } from '../../lib/context.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
@@ -8,14 +9,29 @@ import { pickText } from '../../lib/schemas.ts';
 import { recordAudit } from '../audit/service.ts';
 import { buildRelease } from './build.ts';
 import { OcdsErrors } from './errors.ts';
-import { record, recordPackage, releasePackage, type PublisherInfo } from './package.ts';
-import * as repo from './repo.ts';
-import * as sequencer from '../../db/sequencer.ts';
-import { ocdsSequencer } from './sequencer.ts';
+import { type PublisherInfo, record, recordPackage, releasePackage } from './package.ts';
 import { firstWithRole, loadOrganisations, loadProcess, programmeName } from './process.repo.ts';
+import * as repo from './repo.ts';
+import { ocdsSequencer } from './sequencer.ts';
 
 /** The closed OCDS 1.1 releaseTag codelist. */
-export const RELEASE_TAGS = ['planning', 'planningUpdate', 'tender', 'tenderAmendment', 'tenderUpdate', 'tenderCancellation', 'award', 'awardUpdate', 'awardCancellation', 'contract', 'contractUpdate', 'contractAmendment', 'implementation', 'implementationUpdate', 'contractTermination'];
+export const RELEASE_TAGS = [
+  'planning',
+  'planningUpdate',
+  'tender',
+  'tenderAmendment',
+  'tenderUpdate',
+  'tenderCancellation',
+  'award',
+  'awardUpdate',
+  'awardCancellation',
+  'contract',
+  'contractUpdate',
+  'contractAmendment',
+  'implementation',
+  'implementationUpdate',
+  'contractTermination',
+];
 
 /**
  * Write a release for a contracting process INSIDE the caller's transaction,
@@ -30,7 +46,11 @@ export async function publishRelease(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestI
   if (!data) throw notFound('contracting process', ocid);
   const buyerId = data.creatorOrgId ?? data.projects.find((p) => p.public_authority_id)?.public_authority_id ?? (await firstWithRole(trx, 'buyer'));
   const reviewBodyId = data.complaints.length ? await firstWithRole(trx, 'reviewBody') : null;
-  const ids = new Set<string>([buyerId, reviewBodyId, ...data.bids.map((b) => b.organisation_id), ...data.awards.map((a) => a.supplier_org_id), ...data.contracts.map((c) => c.supplier_org_id)].filter((x): x is string => !!x));
+  const ids = new Set<string>(
+    [buyerId, reviewBodyId, ...data.bids.map((b) => b.organisation_id), ...data.awards.map((a) => a.supplier_org_id), ...data.contracts.map((c) => c.supplier_org_id)].filter(
+      (x): x is string => !!x,
+    ),
+  );
   const orgs = new Map((await loadOrganisations(trx, [...ids])).map((o) => [o.id, o]));
   await storeRelease(trx, ctx, ocid, tags, buildRelease({ data, orgs, buyerId, reviewBodyId, publicUrl: ctx.config?.publicUrl }), { locked: true });
 }
@@ -40,7 +60,14 @@ export async function publishRelease(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestI
  * `<ocid>-<n>`, inside the caller's transaction. Returns the release id.
  * Errors: ocds_unknown_release_tag.
  */
-export async function storeRelease(trx: Tx, ctx: Pick<Ctx, 'actor' | 'requestId'>, ocid: string, tags: string[], release: Record<string, unknown>, opts: { locked?: boolean } = {}): Promise<string> {
+export async function storeRelease(
+  trx: Tx,
+  ctx: Pick<Ctx, 'actor' | 'requestId'>,
+  ocid: string,
+  tags: string[],
+  release: Record<string, unknown>,
+  opts: { locked?: boolean } = {},
+): Promise<string> {
   checkTags(tags);
   if (!opts.locked) await repo.lockOcid(trx, ocid);
   const seq = await repo.nextSeq(trx, ocid);
@@ -113,8 +140,10 @@ export async function listReleases(deps: AppDeps, q: FeedQuery) {
   let from: number | undefined;
   if (q.cursor) {
     const [pos, ord, sinceMs] = decodeCursor(q.cursor, 3) as [number, string, number | null];
-    if (!Number.isInteger(pos) || (ord !== 'asc' && ord !== 'desc') || (sinceMs !== null && !Number.isFinite(sinceMs))) throw validationError([{ field: '/querystring/cursor', message: 'invalid cursor' }]);
-    if (q.since !== undefined || (q.order !== undefined && q.order !== ord)) throw validationError([{ field: '/querystring/cursor', message: 'a cursor already carries since and order; do not send them with it' }]);
+    if (!Number.isInteger(pos) || (ord !== 'asc' && ord !== 'desc') || (sinceMs !== null && !Number.isFinite(sinceMs)))
+      throw validationError([{ field: '/querystring/cursor', message: 'invalid cursor' }]);
+    if (q.since !== undefined || (q.order !== undefined && q.order !== ord))
+      throw validationError([{ field: '/querystring/cursor', message: 'a cursor already carries since and order; do not send them with it' }]);
     [from, order, since] = [pos, ord, sinceMs === null ? undefined : new Date(sinceMs)];
   }
   const rows = await repo.feedPage(deps.db, { since, order, limit: limit + 1, ...(order === 'asc' ? { after: from } : { before: from }) });

@@ -1,5 +1,5 @@
-import type { Json, Timestamp } from '../../db/columns.ts';
 import type { ColumnType } from 'kysely';
+import type { Json, Timestamp } from '../../db/columns.ts';
 
 /** Kysely types for migrations/0500_ocds.sql. */
 export interface OcdsReleaseTable {

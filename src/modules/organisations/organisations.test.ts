@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeOrg, makeRoleUsers, makeUser } from '../../../test/helpers/factories.ts';
 import { checkIdentifier } from './identifiers.ts';
 
@@ -11,13 +11,21 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const counts = async () => {
-  const r = await sql<{ o: number; u: number; a: number }>`select (select count(*)::int from organisation) o, (select count(*)::int from app_user) u, (select count(*)::int from audit_event) a`.execute(env.deps.db);
+  const r = await sql<{
+    o: number;
+    u: number;
+    a: number;
+  }>`select (select count(*)::int from organisation) o, (select count(*)::int from app_user) u, (select count(*)::int from audit_event) a`.execute(env.deps.db);
   return r.rows[0];
 };
 
 let n = 0;
 const registration = (over: { scheme?: string; id?: string; country?: string; email?: string } = {}) => ({
-  organisation: { name: 'Hanbit Test Co.', identifier: { scheme: over.scheme ?? 'KR-BRN', id: over.id ?? `120-81-${String(10000 + ++n).slice(-5)}` }, country: over.country ?? 'KR' },
+  organisation: {
+    name: 'Hanbit Test Co.',
+    identifier: { scheme: over.scheme ?? 'KR-BRN', id: over.id ?? `120-81-${String(10000 + ++n).slice(-5)}` },
+    country: over.country ?? 'KR',
+  },
   user: { email: over.email ?? `reg${n}-${Date.now()}@test.berpa.test`, name: 'Kim Test', password: 'a long enough password' },
 });
 
@@ -31,7 +39,9 @@ describe('company registration', () => {
   });
 
   it('accepts an Azerbaijani VÖEN and refuses malformed identifiers naming the field; nothing written', async () => {
-    expect((await env.app.inject({ method: 'POST', url: '/api/v1/organisations/register', payload: registration({ scheme: 'AZ-VOEN', id: '1400000099', country: 'AZ' }) })).statusCode).toBe(201);
+    expect(
+      (await env.app.inject({ method: 'POST', url: '/api/v1/organisations/register', payload: registration({ scheme: 'AZ-VOEN', id: '1400000099', country: 'AZ' }) })).statusCode,
+    ).toBe(201);
     const before = await counts();
     const bad = await env.app.inject({ method: 'POST', url: '/api/v1/organisations/register', payload: registration({ scheme: 'AZ-VOEN', id: '12345', country: 'AZ' }) });
     expect(bad.statusCode).toBe(400);
@@ -70,7 +80,12 @@ describe('verification, by role', () => {
     const users = await makeRoleUsers(env.deps);
     for (const [role, u] of Object.entries(users)) {
       const org = await makeOrg(env.deps, { verified: false });
-      const r = await env.app.inject({ method: 'POST', url: `/api/v1/organisations/${org.id}/verification`, headers: { authorization: u.auth }, payload: { status: 'verified', note: 'documents checked' } });
+      const r = await env.app.inject({
+        method: 'POST',
+        url: `/api/v1/organisations/${org.id}/verification`,
+        headers: { authorization: u.auth },
+        payload: { status: 'verified', note: 'documents checked' },
+      });
       const allowed = role === 'operator' || role === 'admin';
       expect(r.statusCode, role).toBe(allowed ? 200 : 403);
       const row = await env.deps.db.selectFrom('organisation').select('verification_status').where('id', '=', org.id).executeTakeFirstOrThrow();
@@ -83,7 +98,12 @@ describe('verification, by role', () => {
   it('records the verification with its reason in the audit log', async () => {
     const op = await makeUser(env.deps, { roles: ['operator'] });
     const org = await makeOrg(env.deps, { verified: false });
-    await env.app.inject({ method: 'POST', url: `/api/v1/organisations/${org.id}/verification`, headers: { authorization: op.auth }, payload: { status: 'rejected', note: 'registry extract missing' } });
+    await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/organisations/${org.id}/verification`,
+      headers: { authorization: op.auth },
+      payload: { status: 'rejected', note: 'registry extract missing' },
+    });
     const ev = await env.deps.db.selectFrom('audit_event').selectAll().where('entity_id', '=', org.id).executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ action: 'organisation.reject', reason: 'registry extract missing', actor_user_id: op.id });
   });
@@ -130,7 +150,9 @@ describe('registration retried with the same Idempotency-Key', () => {
     expect(after.o - before.o).toBe(1);
     expect(after.u - before.u).toBe(1);
     // No digest of the password is kept with the key.
-    const kept = await sql<{ request_hash: string; body: unknown }>`select request_hash, body from idempotency_record where key = ${headers['idempotency-key']}`.execute(env.deps.db);
+    const kept = await sql<{ request_hash: string; body: unknown }>`select request_hash, body from idempotency_record where key = ${headers['idempotency-key']}`.execute(
+      env.deps.db,
+    );
     expect(JSON.stringify(kept.rows[0].body)).not.toContain(body.user.password);
     const other = await env.app.inject({ method: 'POST', url: '/api/v1/organisations/register', payload: registration(), headers });
     expect(other.statusCode).toBe(422);

@@ -1,7 +1,7 @@
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { OrganisationTable } from './tables.ts';
-import type { Insertable } from 'kysely';
 
 export async function insertOrganisation(ex: Executor, o: Insertable<OrganisationTable>) {
   return ex.insertInto('organisation').values(o).returningAll().executeTakeFirstOrThrow();
@@ -52,7 +52,12 @@ export interface OrgFilter {
 }
 
 export async function list(ex: Executor, f: OrgFilter) {
-  let q = ex.selectFrom('organisation').selectAll().orderBy('name').orderBy('id').limit(f.limit + 1);
+  let q = ex
+    .selectFrom('organisation')
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(f.limit + 1);
   if (f.country) q = q.where('country', '=', f.country);
   if (f.status) q = q.where('verification_status', '=', f.status as 'verified');
   if (f.role) q = q.where(sql<boolean>`${f.role} = any(roles)`);

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { IdParams, Problem } from '../../lib/schemas.ts';
 import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { Page } from '../../lib/pagination.ts';
-import * as service from './service.ts';
+import { IdParams, Problem } from '../../lib/schemas.ts';
 import { Organisation, OrganisationInput, OrganisationPatch, OrgListQuery, RegistrationInput, VerifyInput } from './schema.ts';
+import * as service from './service.ts';
 
 const tags = ['organisations'];
 
@@ -35,16 +35,12 @@ export default async function organisationRoutes(app: App) {
     async (req, reply) => reply.status(201).send(await service.create(req.ctx, req.body)),
   );
 
-  app.get(
-    '/api/v1/organisations',
-    { schema: { tags, summary: 'List organisations', querystring: OrgListQuery, response: { 200: Page(Organisation) } } },
-    async (req) => service.list(req.ctx, req.query),
+  app.get('/api/v1/organisations', { schema: { tags, summary: 'List organisations', querystring: OrgListQuery, response: { 200: Page(Organisation) } } }, async (req) =>
+    service.list(req.ctx, req.query),
   );
 
-  app.get(
-    '/api/v1/organisations/:id',
-    { schema: { tags, summary: 'One organisation', params: IdParams, response: { 200: Organisation, 404: Problem } } },
-    async (req) => service.get(req.ctx, req.params.id),
+  app.get('/api/v1/organisations/:id', { schema: { tags, summary: 'One organisation', params: IdParams, response: { 200: Organisation, 404: Problem } } }, async (req) =>
+    service.get(req.ctx, req.params.id),
   );
 
   app.patch(

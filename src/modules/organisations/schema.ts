@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { CountryCode, Email, LocalizedText, LocalizedTextView, StrictObject, Uuid } from '../../lib/schemas.ts';
 
 export const ORG_ROLES = ['buyer', 'procuringEntity', 'tenderer', 'supplier', 'funder', 'mineActionOperator', 'reviewBody', 'publicAuthority'] as const;

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import type { Selectable } from 'kysely';
-import type { OrganisationTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { afterWithRowTime, changeWithAuditStatement, recordAudit } from '../audit/service.ts';
+import { assertAcceptablePassword } from '../auth/password-policy.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import { hashPassword } from '../auth/tokens.ts';
 import * as users from '../users/repo.ts';
@@ -14,6 +13,7 @@ import { checkIdentifier } from './identifiers.ts';
 import { OrgPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 import type { OrganisationInputT, RegistrationInputT } from './schema.ts';
+import type { OrganisationTable } from './tables.ts';
 
 export function present(o: Selectable<OrganisationTable>) {
   return {
@@ -54,39 +54,49 @@ export async function register(ctx: Ctx, input: RegistrationInputT, key?: string
   // A retry with the same Idempotency-Key (double click, lost answer) returns the first registration.
   // The request hash kept for the key leaves the password out: no digest of a password is stored.
   const fingerprint = { ...input, user: { email: input.user.email, name: input.user.name } };
-  return ctx.db.transaction().execute(async (trx) => (await idempotent(trx, 'organisation.register', key, fingerprint, async () => {
-    if (await repo.byIdentifier(trx, input.organisation.identifier.scheme, id)) {
-      throw new AppError(Errors.duplicate, `an organisation with ${input.organisation.identifier.scheme} ${id} is already registered`, {
-        errors: [{ field: '/body/organisation/identifier/id', message: 'already registered' }],
-      });
-    }
-    if (await users.emailTaken(trx, input.user.email)) {
-      throw new AppError(Errors.duplicate, 'this email already has an account', { errors: [{ field: '/body/user/email', message: 'already registered' }] });
-    }
-    const org = await repo.insertOrganisation(trx, {
-      name: input.organisation.name,
-      name_i18n: JSON.stringify(input.organisation.nameI18n ?? {}),
-      identifier_scheme: input.organisation.identifier.scheme,
-      identifier_id: id,
-      country: input.organisation.country,
-      roles: ['tenderer'],
-      address: input.organisation.address ? JSON.stringify(input.organisation.address) : null,
-      contact_point: input.organisation.contactPoint ? JSON.stringify(input.organisation.contactPoint) : null,
-      verified_at: null,
-      verification_note: null,
-    });
-    const user = await users.insertUser(trx, {
-      email: input.user.email,
-      name: input.user.name,
-      passwordHash,
-      organisationId: org.id,
-      roles: ['company'],
-    });
-    const view = present(org);
-    await recordAudit(trx, ctx, { action: 'organisation.register', entityType: 'organisation', entityId: org.id, after: view });
-    await recordAudit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, after: { email: input.user.email, roles: ['company'], organisationId: org.id } });
-    return { organisation: view, userId: user.id };
-  })).value);
+  return ctx.db.transaction().execute(
+    async (trx) =>
+      (
+        await idempotent(trx, 'organisation.register', key, fingerprint, async () => {
+          if (await repo.byIdentifier(trx, input.organisation.identifier.scheme, id)) {
+            throw new AppError(Errors.duplicate, `an organisation with ${input.organisation.identifier.scheme} ${id} is already registered`, {
+              errors: [{ field: '/body/organisation/identifier/id', message: 'already registered' }],
+            });
+          }
+          if (await users.emailTaken(trx, input.user.email)) {
+            throw new AppError(Errors.duplicate, 'this email already has an account', { errors: [{ field: '/body/user/email', message: 'already registered' }] });
+          }
+          const org = await repo.insertOrganisation(trx, {
+            name: input.organisation.name,
+            name_i18n: JSON.stringify(input.organisation.nameI18n ?? {}),
+            identifier_scheme: input.organisation.identifier.scheme,
+            identifier_id: id,
+            country: input.organisation.country,
+            roles: ['tenderer'],
+            address: input.organisation.address ? JSON.stringify(input.organisation.address) : null,
+            contact_point: input.organisation.contactPoint ? JSON.stringify(input.organisation.contactPoint) : null,
+            verified_at: null,
+            verification_note: null,
+          });
+          const user = await users.insertUser(trx, {
+            email: input.user.email,
+            name: input.user.name,
+            passwordHash,
+            organisationId: org.id,
+            roles: ['company'],
+          });
+          const view = present(org);
+          await recordAudit(trx, ctx, { action: 'organisation.register', entityType: 'organisation', entityId: org.id, after: view });
+          await recordAudit(trx, ctx, {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: user.id,
+            after: { email: input.user.email, roles: ['company'], organisationId: org.id },
+          });
+          return { organisation: view, userId: user.id };
+        })
+      ).value,
+  );
 }
 
 /** Operators create organisations directly (agencies, funders, review bodies). Errors: forbidden, duplicate. */
@@ -116,7 +126,14 @@ export function createStatement(ctx: Ctx, input: OrganisationInputT & { roles: s
     verified_at: input.verified ? new Date() : null,
     verification_note: null,
   } as const;
-  const prospective = present({ ...values, name_i18n: input.nameI18n ?? {}, address: null, contact_point: null, is_demo: false, created_at: new Date(0) } as unknown as Selectable<OrganisationTable>);
+  const prospective = present({
+    ...values,
+    name_i18n: input.nameI18n ?? {},
+    address: null,
+    contact_point: null,
+    is_demo: false,
+    created_at: new Date(0),
+  } as unknown as Selectable<OrganisationTable>);
   return changeWithAuditStatement<Selectable<OrganisationTable>>(ctx, repo.insertOrganisationQuery(ctx.db, values), {
     action: 'organisation.create',
     entityType: 'organisation',

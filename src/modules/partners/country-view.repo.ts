@@ -98,7 +98,16 @@ export async function contracts(ex: Executor, country: string) {
 
 /** Funding lines of projects paid for by `country`: directly, or through one of its pledges. */
 export async function fundedProjects(ex: Executor, country: string) {
-  const r = await sql<{ project_id: string; code: string; title: Record<string, string>; status: string; sector: string[]; amount: number; currency: string; pledge_id: string | null }>`
+  const r = await sql<{
+    project_id: string;
+    code: string;
+    title: Record<string, string>;
+    status: string;
+    sector: string[];
+    amount: number;
+    currency: string;
+    pledge_id: string | null;
+  }>`
     select p.id as project_id, p.code, p.title, p.status, p.sector, pf.amount, pf.currency::text as currency, pf.pledge_id
     from project_funding_line pf
     join project_summary p on p.id = pf.project_id

@@ -1,9 +1,9 @@
 import type { Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
+import { countryOf } from './countries.ts';
 import * as repo from './country-view.repo.ts';
 import * as engagements from './engagements.repo.ts';
 import { presentSummary } from './engagements.service.ts';
-import { countryOf } from './countries.ts';
 import { byYearAndSector } from './figures.ts';
 import { listPartners } from './periods.service.ts';
 
@@ -48,7 +48,16 @@ export async function countryView(ctx: Ctx, code: string) {
     bids: bids && byYearAndSector(bids.counts, bids.values),
     contracts: contracts && byYearAndSector(contracts.counts, contracts.values),
     fundedProjects: funded && {
-      items: funded.map((f) => ({ projectId: f.project_id, code: f.code, title: f.title, status: f.status, sector: f.sector, amount: f.amount, currency: f.currency, pledgeId: f.pledge_id })),
+      items: funded.map((f) => ({
+        projectId: f.project_id,
+        code: f.code,
+        title: f.title,
+        status: f.status,
+        sector: f.sector,
+        amount: f.amount,
+        currency: f.currency,
+        pledgeId: f.pledge_id,
+      })),
       total: totalsByCurrency(funded),
     },
     pledges: pledges.map((t) => ({ currency: t.currency, pledges: t.pledges, pledged: t.pledged, committed: t.committed, disbursed: t.disbursed })),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg } from '../../../test/helpers/factories.ts';
 
 /**
@@ -17,19 +17,23 @@ async function one<T = { id: string }>(q: ReturnType<typeof sql<T>>) {
 }
 
 async function project(code: string, sectors: string[]) {
-  return (await one(sql<{ id: string }>`
+  return (
+    await one(sql<{ id: string }>`
     insert into project (code, oc4ids_id, title, sector, type, status, location, centroid, budget_amount, budget_currency, sort_date, search_vec)
     values (${code}, ${'oc4ids-test00-' + code}, ${JSON.stringify({ en: code })}::jsonb, ${sectors}::text[], 'construction', 'implementation',
       ST_SetSRID(ST_MakePoint(47, 40), 4326), ST_SetSRID(ST_MakePoint(47, 40), 4326), 1000, 'AZN', '2023-01-01', to_tsvector('simple', ${code}))
-    returning id`)).id;
+    returning id`)
+  ).id;
 }
 
 async function tender(key: string, programmeId: string, projects: string[], opened: boolean) {
-  const t = (await one(sql<{ id: string }>`
+  const t = (
+    await one(sql<{ id: string }>`
     insert into tender (ocid, programme_id, title, method, status, enquiry_start, enquiry_end, tender_start, tender_end, opening_at)
     values (${'ocds-test00-' + key}, ${programmeId}, '{"en":"t"}'::jsonb, 'open', ${opened ? 'evaluation' : 'active'},
       '2022-01-01', '2022-01-02', '2022-01-01', '2022-01-03', '2022-01-04')
-    returning id`)).id;
+    returning id`)
+  ).id;
   id[`lot${key}`] = (await one(sql<{ id: string }>`insert into tender_lot (tender_id, ref, title) values (${t}, '1', '{"en":"lot"}'::jsonb) returning id`)).id;
   for (const p of projects) await sql`insert into tender_project (tender_id, project_id) values (${t}, ${p})`.execute(env.deps.db);
   if (opened) await sql`insert into tender_opening (tender_id, opened_by, record) values (${t}, '{}'::uuid[], '{}'::jsonb)`.execute(env.deps.db);
@@ -37,18 +41,22 @@ async function tender(key: string, programmeId: string, projects: string[], open
 }
 
 async function bid(tenderKey: string, org: string, status: string, receivedAt: string, price?: [number, string]) {
-  const b = (await one(sql<{ id: string }>`
+  const b = (
+    await one(sql<{ id: string }>`
     insert into bid (tender_id, organisation_id, status, lot_ids, received_at, envelope, envelope_sha256)
     values (${id[tenderKey]}, ${org}, ${status}, ${[id[`lot${tenderKey}`]]}::uuid[], ${receivedAt}::timestamptz, '{}'::jsonb, ${'0'.repeat(64)})
-    returning id`)).id;
+    returning id`)
+  ).id;
   if (price) await sql`insert into bid_price (bid_id, lot_id, amount, currency) values (${b}, ${id[`lot${tenderKey}`]}, ${price[0]}, ${price[1]})`.execute(env.deps.db);
   return b;
 }
 
 async function contract(tenderKey: string, bidId: string, org: string, value: number, currency: string, signedAt: string) {
-  const award = (await one(sql<{ id: string }>`
+  const award = (
+    await one(sql<{ id: string }>`
     insert into award (tender_id, bid_id, supplier_org_id, value_amount, value_currency, reasons, status, standstill_ends_at)
-    values (${id[tenderKey]}, ${bidId}, ${org}, ${value}, ${currency}, 'lowest price', 'active', '2022-02-01') returning id`)).id;
+    values (${id[tenderKey]}, ${bidId}, ${org}, ${value}, ${currency}, 'lowest price', 'active', '2022-02-01') returning id`)
+  ).id;
   await sql`
     insert into contract (tender_id, award_id, supplier_org_id, value_amount, value_currency, signed_at, period_start, period_end)
     values (${id[tenderKey]}, ${award}, ${org}, ${value}, ${currency}, ${signedAt}::timestamptz, '2023-01-01', '2026-01-01')`.execute(env.deps.db);
@@ -56,10 +64,12 @@ async function contract(tenderKey: string, bidId: string, org: string, value: nu
 
 async function pledge(country: string, currency: string, pledged: number, committed: number | null, disbursed: number) {
   const status = disbursed > 0 ? 'disbursed' : committed !== null ? 'committed' : 'pledged';
-  return (await one(sql<{ id: string }>`
+  return (
+    await one(sql<{ id: string }>`
     insert into pledge (country, pledger, description, currency, status, pledged_amount, pledged_on, committed_amount, committed_on, disbursed_amount)
     values (${country}, 'Agency', '{"en":"p"}'::jsonb, ${currency}, ${status}, ${pledged}, '2022-01-01', ${committed}, ${committed === null ? null : '2022-02-01'}, ${disbursed})
-    returning id`)).id;
+    returning id`)
+  ).id;
 }
 
 beforeAll(async () => {
@@ -99,9 +109,13 @@ beforeAll(async () => {
   await pledge('KR', 'USD', 200, null, 0);
   await pledge('KR', 'KRW', 5_000_000, 5_000_000, 0);
   const trEur = await pledge('TR', 'EUR', 50, null, 0);
-  await sql`insert into project_funding (project_id, position, source_type, country, amount, currency) values (${id.p1}, 0, 'partner_country', 'KR', 200, 'USD')`.execute(env.deps.db);
+  await sql`insert into project_funding (project_id, position, source_type, country, amount, currency) values (${id.p1}, 0, 'partner_country', 'KR', 200, 'USD')`.execute(
+    env.deps.db,
+  );
   await sql`insert into project_funding (project_id, position, source_type, pledge_id, amount, currency) values (${id.p2}, 0, 'donor', ${krUsd}, 300, 'USD')`.execute(env.deps.db);
-  await sql`insert into project_funding (project_id, position, source_type, country, pledge_id, amount, currency) values (${id.p3}, 0, 'partner_country', 'TR', ${trEur}, 50, 'EUR')`.execute(env.deps.db);
+  await sql`insert into project_funding (project_id, position, source_type, country, pledge_id, amount, currency) values (${id.p3}, 0, 'partner_country', 'TR', ${trEur}, 50, 'EUR')`.execute(
+    env.deps.db,
+  );
 
   await sql`insert into engagement (country, kind, status, title, summary, starts_on) values
     ('KR', 'meeting', 'held', '{"en":"First"}'::jsonb, '{}'::jsonb, '2021-08-19'),
@@ -126,7 +140,10 @@ describe('country view', () => {
     // t2 a (500 USD) on 1 January 2025 Baku time, education. The withdrawn bid and the sealed bid on t4 do not count.
     expect(v.bids).toEqual({
       count: 4,
-      value: [{ currency: 'AZN', amount: 2000 }, { currency: 'USD', amount: 500 }],
+      value: [
+        { currency: 'AZN', amount: 2000 },
+        { currency: 'USD', amount: 500 },
+      ],
       byYearSector: [
         { year: 2023, sector: 'transport.road', count: 2, value: [{ currency: 'AZN', amount: 1900 }] },
         { year: 2024, sector: null, count: 1, value: [{ currency: 'AZN', amount: 100 }] },
@@ -136,7 +153,10 @@ describe('country view', () => {
     // Contracts won by KR suppliers; the Turkish contract on t4 is not theirs.
     expect(v.contracts).toEqual({
       count: 3,
-      value: [{ currency: 'AZN', amount: 1100.5 }, { currency: 'USD', amount: 500 }],
+      value: [
+        { currency: 'AZN', amount: 1100.5 },
+        { currency: 'USD', amount: 500 },
+      ],
       byYearSector: [
         { year: 2023, sector: 'transport.road', count: 1, value: [{ currency: 'AZN', amount: 1000.5 }] },
         { year: 2024, sector: null, count: 1, value: [{ currency: 'AZN', amount: 100 }] },
@@ -144,7 +164,10 @@ describe('country view', () => {
       ],
     });
     // Funded directly (A-ROAD) and through a KR pledge (B-SCHOOL); C-HOUSE is Turkish money.
-    expect(v.fundedProjects.items.map((f: { code: string; amount: number }) => [f.code, f.amount])).toEqual([['A-ROAD', 200], ['B-SCHOOL', 300]]);
+    expect(v.fundedProjects.items.map((f: { code: string; amount: number }) => [f.code, f.amount])).toEqual([
+      ['A-ROAD', 200],
+      ['B-SCHOOL', 300],
+    ]);
     expect(v.fundedProjects.total).toEqual([{ currency: 'USD', amount: 500 }]);
     expect(v.pledges).toEqual([
       { currency: 'KRW', pledges: 1, pledged: 5_000_000, committed: 5_000_000, disbursed: 0 },

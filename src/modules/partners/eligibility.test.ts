@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { bidder, createPublished, makeCommittee, sealFor, type Member } from '../tenders/test-kit.ts';
+import { bidder, createPublished, type Member, makeCommittee, sealFor } from '../tenders/test-kit.ts';
 
 /**
  * Partner periods as tender eligibility sees them: a partners-only tender
@@ -49,7 +49,12 @@ describe('tender eligibility by partner period', () => {
     expect(refused.json().detail).toContain('DE is not a partner');
 
     // Ending Italy's partnership before today closes partners-only tenders to Italian companies.
-    const end = await env.app.inject({ method: 'PATCH', url: `/api/v1/partners/periods/${it.id}`, headers: { authorization: operator.auth }, payload: { validTo: yesterday(), reason: 'memorandum expired' } });
+    const end = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/partners/periods/${it.id}`,
+      headers: { authorization: operator.auth },
+      payload: { validTo: yesterday(), reason: 'memorandum expired' },
+    });
     expect(end.statusCode).toBe(200);
     const italian = await bidder(env, 'IT');
     expect((await bid(tender, italian)).json().detail).toContain('IT is not a partner');

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { EngagementLinkTable, EngagementParticipantTable, EngagementSourceTable, EngagementTable } from './tables.ts';
 
@@ -9,7 +9,12 @@ export async function insert(ex: Executor, e: Insertable<EngagementTable>) {
 }
 
 export async function update(ex: Executor, id: string, patch: Updateable<EngagementTable>) {
-  return ex.updateTable('engagement').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return ex
+    .updateTable('engagement')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function byId(ex: Executor, id: string) {
@@ -27,17 +32,29 @@ export async function remove(ex: Executor, id: string) {
 /** Replace the participants, sources or links of an engagement (each list given replaces the old one). */
 export async function replaceParticipants(ex: Executor, id: string, rows: Omit<Insertable<EngagementParticipantTable>, 'engagement_id' | 'position'>[]) {
   await ex.deleteFrom('engagement_participant').where('engagement_id', '=', id).execute();
-  if (rows.length) await ex.insertInto('engagement_participant').values(rows.map((r, i) => ({ ...r, engagement_id: id, position: i }))).execute();
+  if (rows.length)
+    await ex
+      .insertInto('engagement_participant')
+      .values(rows.map((r, i) => ({ ...r, engagement_id: id, position: i })))
+      .execute();
 }
 
 export async function replaceSources(ex: Executor, id: string, rows: Omit<Insertable<EngagementSourceTable>, 'engagement_id' | 'position'>[]) {
   await ex.deleteFrom('engagement_source').where('engagement_id', '=', id).execute();
-  if (rows.length) await ex.insertInto('engagement_source').values(rows.map((r, i) => ({ ...r, engagement_id: id, position: i }))).execute();
+  if (rows.length)
+    await ex
+      .insertInto('engagement_source')
+      .values(rows.map((r, i) => ({ ...r, engagement_id: id, position: i })))
+      .execute();
 }
 
 export async function replaceLinks(ex: Executor, id: string, rows: Omit<EngagementLinkTable, 'engagement_id'>[]) {
   await ex.deleteFrom('engagement_link').where('engagement_id', '=', id).execute();
-  if (rows.length) await ex.insertInto('engagement_link').values(rows.map((r) => ({ ...r, engagement_id: id }))).execute();
+  if (rows.length)
+    await ex
+      .insertInto('engagement_link')
+      .values(rows.map((r) => ({ ...r, engagement_id: id })))
+      .execute();
 }
 
 export async function details(ex: Executor, id: string) {
@@ -58,7 +75,12 @@ export interface EngagementFilter {
 }
 
 export async function list(ex: Executor, f: EngagementFilter) {
-  let q = ex.selectFrom('engagement').selectAll().orderBy('starts_on', 'desc').orderBy('id', 'desc').limit(f.limit + 1);
+  let q = ex
+    .selectFrom('engagement')
+    .selectAll()
+    .orderBy('starts_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
   if (f.country) q = q.where('country', '=', f.country);
   if (f.kind) q = q.where('kind', '=', f.kind as EngagementRow['kind']);
   if (f.after) q = q.where(sql<boolean>`(starts_on, id) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);

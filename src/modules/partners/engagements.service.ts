@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
+import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
@@ -91,10 +91,31 @@ async function checkDates(ex: Executor, status: string, startsOn: string, endsOn
 
 async function writeLists(trx: Executor, id: string, e: Lists) {
   if (e.participants) {
-    await repo.replaceParticipants(trx, id, e.participants.map((p) => ({ name: p.name, title: p.title ?? null, organisation_name: p.organisationName ?? null, organisation_id: p.organisationId ?? null, country: p.country ?? null })));
+    await repo.replaceParticipants(
+      trx,
+      id,
+      e.participants.map((p) => ({
+        name: p.name,
+        title: p.title ?? null,
+        organisation_name: p.organisationName ?? null,
+        organisation_id: p.organisationId ?? null,
+        country: p.country ?? null,
+      })),
+    );
   }
   if (e.sources) {
-    await repo.replaceSources(trx, id, e.sources.map((s) => ({ title: s.title, publisher: s.publisher ?? null, url: s.url ?? null, document_id: s.documentId ?? null, published_on: s.publishedOn ?? null, note: s.note ?? null })));
+    await repo.replaceSources(
+      trx,
+      id,
+      e.sources.map((s) => ({
+        title: s.title,
+        publisher: s.publisher ?? null,
+        url: s.url ?? null,
+        document_id: s.documentId ?? null,
+        published_on: s.publishedOn ?? null,
+        note: s.note ?? null,
+      })),
+    );
   }
   if (e.related) {
     const r = e.related;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 
 let env: TestEnv;
@@ -16,7 +16,13 @@ afterAll(() => env?.close());
 
 const call = (user: TestUser | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   env.app.inject({ method, url, payload, headers: user ? { authorization: user.auth } : {} });
-const count = async () => (await env.deps.db.selectFrom('engagement').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const count = async () =>
+  (
+    await env.deps.db
+      .selectFrom('engagement')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
 
 const meeting = (o: object = {}) => ({
@@ -97,7 +103,12 @@ describe('engagements', () => {
   });
 
   it('lists newest first with a cursor, by country and kind', async () => {
-    for (const [country, startsOn] of [['TR', '2022-03-01'], ['TR', '2023-05-10'], ['TR', '2022-11-20'], ['IT', '2022-04-04']]) {
+    for (const [country, startsOn] of [
+      ['TR', '2022-03-01'],
+      ['TR', '2023-05-10'],
+      ['TR', '2022-11-20'],
+      ['IT', '2022-04-04'],
+    ]) {
       expect((await call(operator, 'POST', '/api/v1/engagements', meeting({ country, startsOn, kind: 'delegation', related: {} }))).statusCode).toBe(201);
     }
     const first = (await call(null, 'GET', '/api/v1/engagements?country=TR&limit=2')).json();

@@ -5,9 +5,9 @@ import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { allCountries, countryOf } from './countries.ts';
 import { PartnerErrors } from './errors.ts';
-import { PartnerPerms } from './permissions.ts';
 import * as repo from './periods.repo.ts';
-import { coversDay, periodsOverlap, type Period } from './rules.ts';
+import { PartnerPerms } from './permissions.ts';
+import { coversDay, type Period, periodsOverlap } from './rules.ts';
 import type { PeriodInputT, PeriodPatchT } from './schema.ts';
 
 export function presentPeriod(p: repo.PeriodRow) {
@@ -88,7 +88,14 @@ export async function updatePeriod(ctx: Ctx, id: string, patch: PeriodPatchT) {
       basis: patch.basis,
       basis_reference: patch.basisReference,
     });
-    await recordAudit(trx, ctx, { action: 'partner_period.update', entityType: 'partner_period', entityId: id, before: presentPeriod(before), after: presentPeriod(after), reason: patch.reason });
+    await recordAudit(trx, ctx, {
+      action: 'partner_period.update',
+      entityType: 'partner_period',
+      entityId: id,
+      before: presentPeriod(before),
+      after: presentPeriod(after),
+      reason: patch.reason,
+    });
     return presentPeriod(after);
   });
 }

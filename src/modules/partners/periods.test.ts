@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { isPartnerOn } from './eligibility.ts';
 
@@ -17,11 +17,23 @@ afterAll(() => env?.close());
 const post = (user: TestUser | null, payload: object) =>
   env.app.inject({ method: 'POST', url: '/api/v1/partners/periods', payload, headers: user ? { authorization: user.auth } : {} });
 const count = async (country: string) =>
-  (await env.deps.db.selectFrom('partner_period').select((e) => e.fn.countAll<number>().as('n')).where('country', '=', country).executeTakeFirstOrThrow()).n;
+  (
+    await env.deps.db
+      .selectFrom('partner_period')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('country', '=', country)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('partner periods', () => {
   it('answers "was this country a partner on this day?" at and around both ends', async () => {
-    const r = await post(operator, { country: 'JP', validFrom: '2021-03-01', validTo: '2022-02-28', basis: 'Memorandum on reconstruction co-operation', basisReference: 'MoU 2021/7' });
+    const r = await post(operator, {
+      country: 'JP',
+      validFrom: '2021-03-01',
+      validTo: '2022-02-28',
+      basis: 'Memorandum on reconstruction co-operation',
+      basisReference: 'MoU 2021/7',
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ country: 'JP', validFrom: '2021-03-01', validTo: '2022-02-28', basisReference: 'MoU 2021/7' });
     const again = await post(operator, { country: 'JP', validFrom: '2023-01-01', basis: 'Renewed by cabinet decision 12' });
@@ -40,7 +52,12 @@ describe('partner periods', () => {
   it('refuses a period overlapping another of the same country, and writes nothing', async () => {
     await post(operator, { country: 'FR', validFrom: '2022-01-01', validTo: '2022-12-31', basis: 'Decision 1' });
     const before = await count('FR');
-    for (const [validFrom, validTo] of [['2022-12-31', null], ['2021-01-01', '2022-01-01'], ['2022-05-01', '2022-05-02'], ['2020-01-01', null]]) {
+    for (const [validFrom, validTo] of [
+      ['2022-12-31', null],
+      ['2021-01-01', '2022-01-01'],
+      ['2022-05-01', '2022-05-02'],
+      ['2020-01-01', null],
+    ]) {
       const r = await post(operator, { country: 'FR', validFrom, validTo, basis: 'Decision 2' });
       expect(r.statusCode, `${validFrom}..${validTo}`).toBe(409);
       expect(r.json()).toMatchObject({ code: 'partner_period_overlap', errors: [{ field: '/body/validFrom' }] });
@@ -52,9 +69,7 @@ describe('partner periods', () => {
   });
 
   it('lets only one of two concurrent overlapping periods through', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => post(operator, { country: 'NL', validFrom: `2024-0${i + 1}-01`, basis: `Concurrent decision ${i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => post(operator, { country: 'NL', validFrom: `2024-0${i + 1}-01`, basis: `Concurrent decision ${i}` })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
     expect(await count('NL')).toBe(1);
   });
@@ -89,7 +104,12 @@ describe('partner periods', () => {
   it('ends a partnership by an update, with the reason audited; refuses an update into an overlap', async () => {
     const a = (await post(operator, { country: 'PL', validFrom: '2021-01-01', basis: 'Agreement A' })).json();
     const auth = { authorization: operator.auth };
-    const end = await env.app.inject({ method: 'PATCH', url: `/api/v1/partners/periods/${a.id}`, headers: auth, payload: { validTo: '2021-12-31', reason: 'Agreement A expired' } });
+    const end = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/partners/periods/${a.id}`,
+      headers: auth,
+      payload: { validTo: '2021-12-31', reason: 'Agreement A expired' },
+    });
     expect(end.statusCode).toBe(200);
     expect(end.json().validTo).toBe('2021-12-31');
     expect(await isPartnerOn(env.deps.db, 'PL', '2022-01-01')).toBe(false);

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { PledgeStepTable, PledgeTable } from './tables.ts';
 
@@ -10,7 +10,12 @@ export async function insert(ex: Executor, p: Insertable<PledgeTable>) {
 }
 
 export async function update(ex: Executor, id: string, patch: Updateable<PledgeTable>) {
-  return ex.updateTable('pledge').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return ex
+    .updateTable('pledge')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function byId(ex: Executor, id: string) {
@@ -30,7 +35,12 @@ export async function steps(ex: Executor, pledgeId: string) {
 }
 
 export async function list(ex: Executor, f: { country?: string; after?: [string, string]; limit: number }) {
-  let q = ex.selectFrom('pledge').selectAll().orderBy('pledged_on', 'desc').orderBy('id', 'desc').limit(f.limit + 1);
+  let q = ex
+    .selectFrom('pledge')
+    .selectAll()
+    .orderBy('pledged_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
   if (f.country) q = q.where('country', '=', f.country);
   if (f.after) q = q.where(sql<boolean>`(pledged_on, id) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return q.execute();
@@ -38,7 +48,12 @@ export async function list(ex: Executor, f: { country?: string; after?: [string,
 
 /** A pledge's figures, locked: a payment drawing on it (contracts module) checks and moves them in its transaction. */
 export async function figuresForUpdate(ex: Executor, id: string) {
-  return ex.selectFrom('pledge').select(['id', 'country', 'currency', 'status', 'pledged_amount', 'committed_amount', 'disbursed_amount']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return ex
+    .selectFrom('pledge')
+    .select(['id', 'country', 'currency', 'status', 'pledged_amount', 'committed_amount', 'disbursed_amount'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /**

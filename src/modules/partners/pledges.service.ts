@@ -10,7 +10,7 @@ import { today } from './periods.repo.ts';
 import { assertCountry } from './periods.service.ts';
 import { PartnerPerms } from './permissions.ts';
 import * as repo from './pledges.repo.ts';
-import { checkCommit, checkDisburse, roundMoney, validAmount, type PledgeState, type StepProblem } from './rules.ts';
+import { checkCommit, checkDisburse, type PledgeState, roundMoney, type StepProblem, validAmount } from './rules.ts';
 import type { PledgeInputT, StepInputT } from './schema.ts';
 
 export function presentPledge(p: repo.PledgeRow, steps?: repo.PledgeStepRow[]) {
@@ -98,7 +98,10 @@ export async function createPledge(ctx: Ctx, input: PledgeInputT, opts: { isDemo
 
 function refuse(problem: StepProblem): never {
   if (problem.kind === 'transition') throw new AppError(PartnerErrors.pledgeTransition, problem.message);
-  if (problem.kind === 'over_disbursement') throw new AppError(PartnerErrors.overDisbursement, problem.message, { errors: [{ field: '/body/reason', message: 'required when the disbursed total exceeds the commitment' }] });
+  if (problem.kind === 'over_disbursement')
+    throw new AppError(PartnerErrors.overDisbursement, problem.message, {
+      errors: [{ field: '/body/reason', message: 'required when the disbursed total exceeds the commitment' }],
+    });
   throw validationError([{ field: '/body/on', message: problem.message }]);
 }
 
@@ -128,7 +131,14 @@ export async function stepPledge(ctx: Ctx, id: string, stage: 'committed' | 'dis
         : { status: 'disbursed', disbursed_amount: total, disbursed_on: input.on, over_disbursement_reason: over && input.reason ? input.reason : before.over_disbursement_reason },
     );
     await repo.insertStep(trx, { pledge_id: id, stage, amount: input.amount, on_date: input.on, reason: input.reason ?? null, created_by: ctx.actor.userId });
-    await recordAudit(trx, ctx, { action: `pledge.${stage === 'committed' ? 'commit' : 'disburse'}`, entityType: 'pledge', entityId: id, before: presentPledge(before), after: presentPledge(after), reason: input.reason });
+    await recordAudit(trx, ctx, {
+      action: `pledge.${stage === 'committed' ? 'commit' : 'disburse'}`,
+      entityType: 'pledge',
+      entityId: id,
+      before: presentPledge(before),
+      after: presentPledge(after),
+      reason: input.reason,
+    });
     return presentPledge(after, await repo.steps(trx, id));
   });
 }

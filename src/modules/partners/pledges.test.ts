@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { ensureProgramme, makeUser, makeRoleUsers, type TestUser } from '../../../test/helpers/factories.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
+import { ensureProgramme, makeRoleUsers, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import type { Role } from '../auth/permissions.ts';
 
 let env: TestEnv;
@@ -24,7 +24,13 @@ const pledge = (o: object = {}) => ({
   pledgedOn: '2022-03-01',
   ...o,
 });
-const rows = async () => (await env.deps.db.selectFrom('pledge').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const rows = async () =>
+  (
+    await env.deps.db
+      .selectFrom('pledge')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('pledges', () => {
   it('move from pledged to committed to disbursed, each step recorded and audited', async () => {
@@ -39,7 +45,10 @@ describe('pledges', () => {
     const d2 = await call(op, 'POST', `/api/v1/pledges/${p.id}/disbursements`, { amount: 500_000.25, on: '2023-01-15' });
     expect(d2.json()).toMatchObject({ disbursed: { amount: 800_000.5, on: '2023-01-15' } });
     expect(d2.json().steps.map((s: { stage: string; amount: number }) => [s.stage, s.amount])).toEqual([
-      ['pledged', 1_000_000], ['committed', 800_000.5], ['disbursed', 300_000.25], ['disbursed', 500_000.25],
+      ['pledged', 1_000_000],
+      ['committed', 800_000.5],
+      ['disbursed', 300_000.25],
+      ['disbursed', 500_000.25],
     ]);
     const audit = await env.deps.db.selectFrom('audit_event').select('action').where('entity_id', '=', p.id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['pledge.create', 'pledge.commit', 'pledge.disburse', 'pledge.disburse']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allCountries, countryOf, isCountry, isCurrency } from './countries.ts';
 import { byYearAndSector } from './figures.ts';
-import { checkCommit, checkDisburse, coversDay, heldInFuture, periodsOverlap, validAmount, type PledgeState } from './rules.ts';
+import { checkCommit, checkDisburse, coversDay, heldInFuture, type PledgeState, periodsOverlap, validAmount } from './rules.ts';
 
 describe('countries from the runtime', () => {
   it('lists exactly the 249 assigned ISO 3166-1 codes, with names in four languages', () => {
@@ -14,7 +14,8 @@ describe('countries from the runtime', () => {
   });
 
   it('leaves out deprecated, user-assigned and exceptionally reserved codes', () => {
-    for (const c of ['BU', 'DD', 'SU', 'YU', 'ZR', 'AN', 'UK', 'EU', 'UN', 'EZ', 'AC', 'IC', 'XK', 'XA', 'QO', 'ZZ', 'AA', 'QQ', 'kr', 'K', 'KOR']) expect(isCountry(c), c).toBe(false);
+    for (const c of ['BU', 'DD', 'SU', 'YU', 'ZR', 'AN', 'UK', 'EU', 'UN', 'EZ', 'AC', 'IC', 'XK', 'XA', 'QO', 'ZZ', 'AA', 'QQ', 'kr', 'K', 'KOR'])
+      expect(isCountry(c), c).toBe(false);
   });
 
   it('knows ISO 4217 currencies and nothing else', () => {
@@ -78,14 +79,32 @@ describe('pledge steps', () => {
 describe('figures by year and sector', () => {
   it('joins counts with per-currency values and never adds different currencies', () => {
     const r = byYearAndSector(
-      [{ year: 2023, sector: 'transport', count: 2 }, { year: 2022, sector: null, count: 1 }],
-      [{ year: 2023, sector: 'transport', currency: 'AZN', amount: 10.5 }, { year: 2023, sector: 'transport', currency: 'USD', amount: 3 }, { year: 2022, sector: null, currency: 'AZN', amount: 1.25 }],
+      [
+        { year: 2023, sector: 'transport', count: 2 },
+        { year: 2022, sector: null, count: 1 },
+      ],
+      [
+        { year: 2023, sector: 'transport', currency: 'AZN', amount: 10.5 },
+        { year: 2023, sector: 'transport', currency: 'USD', amount: 3 },
+        { year: 2022, sector: null, currency: 'AZN', amount: 1.25 },
+      ],
     );
     expect(r.count).toBe(3);
-    expect(r.value).toEqual([{ currency: 'AZN', amount: 11.75 }, { currency: 'USD', amount: 3 }]);
+    expect(r.value).toEqual([
+      { currency: 'AZN', amount: 11.75 },
+      { currency: 'USD', amount: 3 },
+    ]);
     expect(r.byYearSector).toEqual([
       { year: 2022, sector: null, count: 1, value: [{ currency: 'AZN', amount: 1.25 }] },
-      { year: 2023, sector: 'transport', count: 2, value: [{ currency: 'AZN', amount: 10.5 }, { currency: 'USD', amount: 3 }] },
+      {
+        year: 2023,
+        sector: 'transport',
+        count: 2,
+        value: [
+          { currency: 'AZN', amount: 10.5 },
+          { currency: 'USD', amount: 3 },
+        ],
+      },
     ]);
   });
 });

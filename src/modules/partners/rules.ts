@@ -35,10 +35,7 @@ export interface PledgeState {
   disbursedOn: string | null;
 }
 
-export type StepProblem =
-  | { kind: 'transition'; message: string }
-  | { kind: 'date'; message: string }
-  | { kind: 'over_disbursement'; message: string };
+export type StepProblem = { kind: 'transition'; message: string } | { kind: 'date'; message: string } | { kind: 'over_disbursement'; message: string };
 
 /** Commitment: only once, from `pledged`, not before the pledge was made nor after today. */
 export function checkCommit(p: PledgeState, on: string, today: string): StepProblem | null {

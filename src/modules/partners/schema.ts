@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { PageQuery } from '../../lib/pagination.ts';
 import { CountryCode, CurrencyCode, IsoDate, LocalizedNames, LocalizedText, LocalizedTextView, Reason, StrictObject, Uuid } from '../../lib/schemas.ts';
 
@@ -107,8 +107,25 @@ export const Engagement = Type.Object({
   place: Nullable(Type.String()),
   placeCountry: Nullable(Type.String()),
   topics: Type.Array(Type.String()),
-  participants: Type.Array(Type.Object({ name: Type.String(), title: Nullable(Type.String()), organisationName: Nullable(Type.String()), organisationId: Nullable(Uuid), country: Nullable(Type.String()) })),
-  sources: Type.Array(Type.Object({ title: Type.String(), publisher: Nullable(Type.String()), url: Nullable(Type.String()), documentId: Nullable(Uuid), publishedOn: Nullable(IsoDate), note: Nullable(Type.String()) })),
+  participants: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      title: Nullable(Type.String()),
+      organisationName: Nullable(Type.String()),
+      organisationId: Nullable(Uuid),
+      country: Nullable(Type.String()),
+    }),
+  ),
+  sources: Type.Array(
+    Type.Object({
+      title: Type.String(),
+      publisher: Nullable(Type.String()),
+      url: Nullable(Type.String()),
+      documentId: Nullable(Uuid),
+      publishedOn: Nullable(IsoDate),
+      note: Nullable(Type.String()),
+    }),
+  ),
   related: Type.Object({ projects: Type.Array(Uuid), tenders: Type.Array(Uuid), organisations: Type.Array(Uuid) }),
   isDemo: Type.Boolean(),
 });
@@ -187,7 +204,16 @@ export const CountryView = Type.Object({
   fundedProjects: Nullable(
     Type.Object({
       items: Type.Array(
-        Type.Object({ projectId: Uuid, code: Type.String(), title: Text, status: Type.String(), sector: Type.Array(Type.String()), amount: Type.Number(), currency: Type.String(), pledgeId: Nullable(Uuid) }),
+        Type.Object({
+          projectId: Uuid,
+          code: Type.String(),
+          title: Text,
+          status: Type.String(),
+          sector: Type.Array(Type.String()),
+          amount: Type.Number(),
+          currency: Type.String(),
+          pledgeId: Nullable(Uuid),
+        }),
       ),
       total: Type.Array(Money),
     }),

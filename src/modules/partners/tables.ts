@@ -111,7 +111,11 @@ export interface PartnerPeriodTable {
 
 /** What other modules may read (views, migration 0291_partner_read_surfaces.sql). Writes: pledges.repo.ts. */
 export interface PartnersSurfaces {
-  pledge_summary: Pick<PledgeTable, 'country' | 'pledger' | 'currency' | 'pledged_amount' | 'pledged_on' | 'committed_amount'> & { id: string; status: PledgeStatus; disbursed_amount: number };
+  pledge_summary: Pick<PledgeTable, 'country' | 'pledger' | 'currency' | 'pledged_amount' | 'pledged_on' | 'committed_amount'> & {
+    id: string;
+    status: PledgeStatus;
+    disbursed_amount: number;
+  };
 }
 
 export interface PartnersTables extends PartnersSurfaces {

@@ -26,6 +26,16 @@ export async function replaceRules(ex: Executor, programmeId: string, list: Peri
   if (list.length === 0) return;
   await ex
     .insertInto('procurement_period_rule')
-    .values(list.map((r) => ({ programme_id: programmeId, method: r.method, currency: r.currency, min_value: r.minValue, min_tender_days: r.minTenderDays, min_enquiry_days: r.minEnquiryDays, legal_source: r.legalSource })))
+    .values(
+      list.map((r) => ({
+        programme_id: programmeId,
+        method: r.method,
+        currency: r.currency,
+        min_value: r.minValue,
+        min_tender_days: r.minTenderDays,
+        min_enquiry_days: r.minEnquiryDays,
+        legal_source: r.legalSource,
+      })),
+    )
     .execute();
 }

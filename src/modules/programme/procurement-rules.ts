@@ -43,11 +43,17 @@ export function periodViolations(rule: PeriodRule, p: { from: Date; tenderEnd: D
   const errors: FieldError[] = [];
   const minEnd = new Date(p.from.getTime() + rule.minTenderDays * DAY);
   if (p.tenderEnd < minEnd) {
-    errors.push({ field: `${fieldPrefix}tenderEndDate`, message: `the tendering period must be at least ${rule.minTenderDays} days from publication (${rule.legalSource}): deadline ${minEnd.toISOString()} or later` });
+    errors.push({
+      field: `${fieldPrefix}tenderEndDate`,
+      message: `the tendering period must be at least ${rule.minTenderDays} days from publication (${rule.legalSource}): deadline ${minEnd.toISOString()} or later`,
+    });
   }
   const minEnquiryEnd = new Date(p.from.getTime() + rule.minEnquiryDays * DAY);
   if (p.enquiryEnd < minEnquiryEnd) {
-    errors.push({ field: `${fieldPrefix}enquiryEndDate`, message: `the enquiry period must be at least ${rule.minEnquiryDays} days from publication (${rule.legalSource}): ${minEnquiryEnd.toISOString()} or later` });
+    errors.push({
+      field: `${fieldPrefix}enquiryEndDate`,
+      message: `the enquiry period must be at least ${rule.minEnquiryDays} days from publication (${rule.legalSource}): ${minEnquiryEnd.toISOString()} or later`,
+    });
   }
   return errors;
 }

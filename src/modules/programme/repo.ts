@@ -11,7 +11,17 @@ export async function lockForUpdate(ex: Tx) {
 
 export async function insert(
   ex: Executor,
-  p: { name: object; targetKm2: number; currencies: string[]; languages: string[]; ocidPrefix: string; oc4idsPrefix: string; partnerPolicy: 'all' | 'partners_only'; isDemo: boolean; timezone?: string },
+  p: {
+    name: object;
+    targetKm2: number;
+    currencies: string[];
+    languages: string[];
+    ocidPrefix: string;
+    oc4idsPrefix: string;
+    partnerPolicy: 'all' | 'partners_only';
+    isDemo: boolean;
+    timezone?: string;
+  },
 ) {
   return ex
     .insertInto('programme')

@@ -30,7 +30,13 @@ const PeriodRules = Type.Object({ rules: Type.Array(PeriodRule) });
 export default async function programmeRoutes(app: App) {
   app.get(
     '/api/v1/programme/period-rules',
-    { schema: { tags: ['programme'], summary: 'Minimum tendering and enquiry periods per method and value band, with their legal source (public)', response: { 200: PeriodRules, 404: Problem } } },
+    {
+      schema: {
+        tags: ['programme'],
+        summary: 'Minimum tendering and enquiry periods per method and value band, with their legal source (public)',
+        response: { 200: PeriodRules, 404: Problem },
+      },
+    },
     async (req) => service.getPeriodRules(req.ctx.db),
   );
   app.put(

@@ -1,15 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
-import type { ProgrammeTable } from './tables.ts';
 import type { Ctx } from '../../lib/context.ts';
-import type { Lang } from '../../lib/languages.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
+import type { Lang } from '../../lib/languages.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, definePermissions } from '../auth/permissions.ts';
 import { ProgrammeErrors } from './errors.ts';
-import { applicableRule, periodViolations, ruleSetProblems, type PeriodRule, type TenderTerms } from './procurement-rules.ts';
 import * as rulesRepo from './procurement-rules.repo.ts';
+import { applicableRule, type PeriodRule, periodViolations, ruleSetProblems, type TenderTerms } from './procurement-rules.ts';
 import * as repo from './repo.ts';
+import type { ProgrammeTable } from './tables.ts';
 
 export const ProgrammePerms = definePermissions('programme', { edit: ['admin'] });
 
@@ -38,7 +38,10 @@ export async function getProgramme(ex: Executor): Promise<ProgrammeView> {
 }
 
 /** Errors: forbidden, not_found. */
-export async function updateProgramme(ctx: Ctx, patch: { name?: Record<string, string>; targetKm2?: number; currencies?: string[]; partnerPolicy?: 'all' | 'partners_only'; reason: string }) {
+export async function updateProgramme(
+  ctx: Ctx,
+  patch: { name?: Record<string, string>; targetKm2?: number; currencies?: string[]; partnerPolicy?: 'all' | 'partners_only'; reason: string },
+) {
   assertCan(ctx.actor, ProgrammePerms.edit);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await repo.current(trx);
@@ -72,7 +75,14 @@ export async function setPeriodRules(ctx: Ctx, input: { rules: PeriodRule[]; rea
     const before = await rulesRepo.rules(trx, p.id);
     await rulesRepo.replaceRules(trx, p.id, input.rules);
     const after = await rulesRepo.rules(trx, p.id);
-    await recordAudit(trx, ctx, { action: 'programme.period_rules', entityType: 'programme', entityId: p.id, before: { rules: before }, after: { rules: after }, reason: input.reason });
+    await recordAudit(trx, ctx, {
+      action: 'programme.period_rules',
+      entityType: 'programme',
+      entityId: p.id,
+      before: { rules: before },
+      after: { rules: after },
+      reason: input.reason,
+    });
     return { rules: after };
   });
 }
@@ -83,12 +93,7 @@ export async function setPeriodRules(ctx: Ctx, input: { rules: PeriodRule[]; rea
  * the band the tender falls in. No rule for its method/currency: no minimum.
  * Errors: tender_period_too_short naming the date field.
  */
-export async function assertTenderPeriods(
-  ex: Executor,
-  terms: TenderTerms,
-  periods: { publishedAt: Date; tenderEnd: Date; enquiryEnd: Date },
-  fieldPrefix: string,
-): Promise<void> {
+export async function assertTenderPeriods(ex: Executor, terms: TenderTerms, periods: { publishedAt: Date; tenderEnd: Date; enquiryEnd: Date }, fieldPrefix: string): Promise<void> {
   const p = await repo.current(ex);
   if (!p) return;
   const rule = applicableRule(await rulesRepo.rules(ex, p.id), terms);

@@ -9,7 +9,13 @@ import { STANDARDS_DIR } from '../../lib/standards.ts';
 function codes(name: string): Set<string> {
   const text = fs.readFileSync(path.join(STANDARDS_DIR, 'oc4ids', 'codelists', `${name}.csv`), 'utf8');
   // The first column is the code; codes never contain commas or quotes.
-  return new Set(text.split(/\r?\n/).slice(1).map((l) => l.split(',')[0].trim()).filter(Boolean));
+  return new Set(
+    text
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(',')[0].trim())
+      .filter(Boolean),
+  );
 }
 
 export const SECTORS = codes('projectSector');
@@ -36,8 +42,17 @@ export const OUTPUT_METRICS: Record<string, string> = {
 };
 
 export const DOCUMENT_KINDS = [
-  'photoBefore', 'photoDamaged', 'photoInProgress', 'photoComplete',
-  'projectScope', 'feasibilityStudy', 'environmentalImpact', 'landAndSettlementImpact',
-  'budgetApproval', 'completionCertificate', 'finalAudit', 'other',
+  'photoBefore',
+  'photoDamaged',
+  'photoInProgress',
+  'photoComplete',
+  'projectScope',
+  'feasibilityStudy',
+  'environmentalImpact',
+  'landAndSettlementImpact',
+  'budgetApproval',
+  'completionCertificate',
+  'finalAudit',
+  'other',
 ] as const;
 export const ACCESS_LEVELS = ['open', 'limited', 'restricted'] as const;

@@ -16,13 +16,7 @@ export async function setOutputsAchieved(ex: Executor, rows: { id: string; achie
 /** Move the given projects to completion with the actual end date, recording each change; returns the ids moved. */
 export async function completeProjects(ex: Executor, projectIds: string[], actualEnd: string, reason: string, by: string | null) {
   if (!projectIds.length) return [];
-  const ps = await ex
-    .selectFrom('project')
-    .select(['id', 'status'])
-    .where('id', 'in', projectIds)
-    .where('status', 'not in', ['completion', 'cancelled'])
-    .forUpdate()
-    .execute();
+  const ps = await ex.selectFrom('project').select(['id', 'status']).where('id', 'in', projectIds).where('status', 'not in', ['completion', 'cancelled']).forUpdate().execute();
   for (const p of ps) {
     await ex.updateTable('project').set({ status: 'completion', actual_end: actualEnd, updated_at: sql`now()` }).where('id', '=', p.id).execute();
     await ex.insertInto('project_status_change').values({ project_id: p.id, from_status: p.status, to_status: 'completion', reason, changed_by: by }).execute();

@@ -1,9 +1,9 @@
+import type { Executor } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { pickText } from '../../lib/schemas.ts';
-import type { Executor } from '../../db/index.ts';
-import * as programmeRepo from '../programme/repo.ts';
 import { summariesForProjects } from '../contracts/oc4ids-summary.ts';
-import { projectPackage, toOc4ids, type MapContext } from './oc4ids.ts';
+import * as programmeRepo from '../programme/repo.ts';
+import { type MapContext, projectPackage, toOc4ids } from './oc4ids.ts';
 import type { ProjectView } from './present.ts';
 import * as repo from './repo.ts';
 import { loadViews } from './service.ts';
@@ -18,7 +18,11 @@ export async function* allProjects(ex: Executor): AsyncGenerator<ProjectView[]> 
   for (let i = 0; i < 1_000_000; i++) {
     const ids = await repo.idsAfter(ex, after, CHUNK);
     if (ids.length === 0) return;
-    yield await loadViews(ex, ids.map((r) => r.id), ['open']);
+    yield await loadViews(
+      ex,
+      ids.map((r) => r.id),
+      ['open'],
+    );
     after = ids[ids.length - 1].code;
     if (ids.length < CHUNK) return;
   }
@@ -27,7 +31,14 @@ export async function* allProjects(ex: Executor): AsyncGenerator<ProjectView[]> 
 async function mapContext(ex: Executor, views: ProjectView[], publicUrl: string): Promise<MapContext> {
   const orgIds = [...new Set(views.flatMap((v) => [v.publicAuthorityId, ...v.funding.map((f) => f.organisationId)]).filter((x): x is string => !!x))];
   const areaIds = [...new Set(views.map((v) => v.districtId).filter((x): x is string => !!x))];
-  const [orgs, areaCodes, processSummaries] = await Promise.all([repo.organisationsByIds(ex, orgIds), repo.areaCodes(ex, areaIds), summariesForProjects(ex, views.map((v) => v.id))]);
+  const [orgs, areaCodes, processSummaries] = await Promise.all([
+    repo.organisationsByIds(ex, orgIds),
+    repo.areaCodes(ex, areaIds),
+    summariesForProjects(
+      ex,
+      views.map((v) => v.id),
+    ),
+  ]);
   return { orgs: new Map(orgs.map((o) => [o.id, o])), areaCodes, processSummaries, documentUrl: (id) => `${publicUrl}/api/v1/documents/${id}/content` };
 }
 
@@ -76,7 +87,19 @@ export async function exportGeoJson(ctx: Ctx) {
         type: 'Feature',
         id: v.id,
         geometry: v.location,
-        properties: { id: v.id, oc4idsId: v.oc4idsId, code: v.code, title: v.title, sector: v.sector, type: v.type, status: v.status, budget: v.budget, districtId: v.districtId, fundingCountries: [...new Set(v.funding.map((f) => f.country).filter(Boolean))], hasSite: v.site !== null },
+        properties: {
+          id: v.id,
+          oc4idsId: v.oc4idsId,
+          code: v.code,
+          title: v.title,
+          sector: v.sector,
+          type: v.type,
+          status: v.status,
+          budget: v.budget,
+          districtId: v.districtId,
+          fundingCountries: [...new Set(v.funding.map((f) => f.country).filter(Boolean))],
+          hasSite: v.site !== null,
+        },
       });
     }
   }
@@ -102,7 +125,11 @@ export async function oc4idsPage(ctx: Ctx, q: { after?: string; limit?: number }
   const limit = q.limit ?? 100;
   const ids = await repo.idsAfter(ctx.db, q.after ?? null, limit + 1);
   const page = ids.slice(0, limit);
-  const views = await loadViews(ctx.db, page.map((r) => r.id), ['open']);
+  const views = await loadViews(
+    ctx.db,
+    page.map((r) => r.id),
+    ['open'],
+  );
   const projects = await oc4idsProjects(ctx, views);
   const programme = await programmeRepo.current(ctx.db);
   const base = `${ctx.config.publicUrl}/api/v1/oc4ids/projects`;

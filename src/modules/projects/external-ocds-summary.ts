@@ -57,8 +57,14 @@ export function summarise(compiled: J, meta: { ocid: string; publisher: unknown;
   const values = contracts.map((k) => money(k.value)).filter((v): v is { amount: number; currency: string } => !!v);
   const oneCurrency = values.length > 0 && values.every((v) => v.currency === values[0].currency);
   const periods = contracts.map((k) => obj(k.period)).filter((p): p is J => !!p);
-  const starts = periods.map((p) => str(p.startDate)).filter((x): x is string => !!x).sort();
-  const ends = periods.map((p) => str(p.endDate)).filter((x): x is string => !!x).sort();
+  const starts = periods
+    .map((p) => str(p.startDate))
+    .filter((x): x is string => !!x)
+    .sort();
+  const ends = periods
+    .map((p) => str(p.endDate))
+    .filter((x): x is string => !!x)
+    .sort();
   return {
     ocid: meta.ocid,
     title: str(tender?.title) ?? null,

@@ -29,18 +29,33 @@ export async function lockOcids(trx: Tx, ocids: string[]) {
   for (const o of [...ocids].sort()) await xactLock(trx, lockOf.externalOcdsProcess(o));
 }
 
-export async function upsertProcess(ex: Executor, p: { ocid: string; project_id: string; publisher: Record<string, unknown>; compiled: Record<string, unknown>; release_count: number; last_date: string | null }) {
+export async function upsertProcess(
+  ex: Executor,
+  p: { ocid: string; project_id: string; publisher: Record<string, unknown>; compiled: Record<string, unknown>; release_count: number; last_date: string | null },
+) {
   const row = { ...p, publisher: JSON.stringify(p.publisher), compiled: JSON.stringify(p.compiled) };
   await ex
     .insertInto('project_external_process')
     .values(row)
-    .onConflict((oc) => oc.column('ocid').doUpdateSet({ project_id: row.project_id, publisher: row.publisher, compiled: row.compiled, release_count: row.release_count, last_date: row.last_date, updated_at: new Date().toISOString() }))
+    .onConflict((oc) =>
+      oc.column('ocid').doUpdateSet({
+        project_id: row.project_id,
+        publisher: row.publisher,
+        compiled: row.compiled,
+        release_count: row.release_count,
+        last_date: row.last_date,
+        updated_at: new Date().toISOString(),
+      }),
+    )
     .execute();
 }
 
 export async function insertReleases(ex: Executor, rows: { ocid: string; release_id: string; date: string | null; release: Record<string, unknown> }[]) {
   if (rows.length === 0) return;
-  await ex.insertInto('project_external_release').values(rows.map((r) => ({ ...r, release: JSON.stringify(r.release) }))).execute();
+  await ex
+    .insertInto('project_external_release')
+    .values(rows.map((r) => ({ ...r, release: JSON.stringify(r.release) })))
+    .execute();
 }
 
 /** Projects by id or code, and by OC4IDS id (what planning.budget.projectID names). */
@@ -57,9 +72,5 @@ export async function projectsByKeys(ex: Executor, keys: string[]) {
 /** Projects that list these OCIDs among their related processes. */
 export async function projectsListing(ex: Executor, ocids: string[]) {
   if (ocids.length === 0) return [];
-  return ex
-    .selectFrom('project')
-    .select(['id', 'code', 'related_ocids'])
-    .where(sql<boolean>`related_ocids && ${ocids}::text[]`)
-    .execute();
+  return ex.selectFrom('project').select(['id', 'code', 'related_ocids']).where(sql<boolean>`related_ocids && ${ocids}::text[]`).execute();
 }

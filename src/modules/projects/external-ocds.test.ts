@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { loadSchemaValidator, STANDARDS_DIR } from '../../lib/standards.ts';
 import { compileReleases } from '../ocds/merge.ts';
@@ -20,9 +20,22 @@ let projectCode: string;
 const example = JSON.parse(fs.readFileSync(path.join(STANDARDS_DIR, 'ocds/examples/record-embedded-releases.json'), 'utf8'));
 const OCID = 'ocds-213czf-000-00001';
 const releases = (): Record<string, unknown>[] => structuredClone(example.records[0].releases);
-const releasePackage = (rs = releases()) => ({ uri: 'https://procurement.example.org/releases.json', publishedDate: '2014-02-02T13:02:00Z', publisher: example.publisher, version: '1.1', releases: rs });
+const releasePackage = (rs = releases()) => ({
+  uri: 'https://procurement.example.org/releases.json',
+  publishedDate: '2014-02-02T13:02:00Z',
+  publisher: example.publisher,
+  version: '1.1',
+  releases: rs,
+});
 const upload = (doc: unknown, qs = '') => uploadFile(env.app, `/api/v1/projects/import/ocds${qs}`, 'ocds.json', Buffer.from(JSON.stringify(doc)), op.auth);
-const stored = async () => (await sql<{ compiled: Record<string, unknown>; release_count: number; project_id: string }>`select compiled, release_count, project_id from project_external_process where ocid = ${OCID}`.execute(env.database.db)).rows[0];
+const stored = async () =>
+  (
+    await sql<{
+      compiled: Record<string, unknown>;
+      release_count: number;
+      project_id: string;
+    }>`select compiled, release_count, project_id from project_external_process where ocid = ${OCID}`.execute(env.database.db)
+  ).rows[0];
 const oc4idsSchema = loadSchemaValidator('oc4ids/schema/project-package-schema.json');
 
 beforeAll(async () => {
@@ -30,7 +43,12 @@ beforeAll(async () => {
   await ensureProgramme(env.deps);
   op = await makeUser(env.deps, { roles: ['operator'] });
   await makeArea(env.deps, 'OCDS-DIST', [46.9, 39.4, 47.4, 39.8]);
-  const created = await env.app.inject({ method: 'POST', url: '/api/v1/projects', payload: projectInput({ location: { type: 'Point', coordinates: [47.1, 39.6] } }), headers: { authorization: op.auth } });
+  const created = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/projects',
+    payload: projectInput({ location: { type: 'Point', coordinates: [47.1, 39.6] } }),
+    headers: { authorization: op.auth },
+  });
   expect(created.statusCode, created.body).toBe(201);
   projectId = created.json().id;
   projectCode = created.json().code;
@@ -42,7 +60,10 @@ describe('OCDS import', () => {
     const r = await upload(releasePackage(), `?project=${projectCode}&dryRun=true`);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toEqual({
-      dryRun: true, wouldImport: true, kind: 'releasePackage', errors: [],
+      dryRun: true,
+      wouldImport: true,
+      kind: 'releasePackage',
+      errors: [],
       processes: [{ ocid: OCID, action: 'create', projectId, projectCode, newReleases: 7, knownReleases: 0, title: 'Planned cycle lane improvements' }],
     });
     expect(await stored()).toBeUndefined();
@@ -56,13 +77,24 @@ describe('OCDS import', () => {
     expect(s.release_count).toBe(7);
     expect(s.compiled).toEqual(compileReleases(releases() as never));
     const view = (await env.app.inject({ method: 'GET', url: `/api/v1/projects/${projectId}` })).json();
-    expect(view.externalProcesses).toEqual([expect.objectContaining({
-      ocid: OCID, title: 'Planned cycle lane improvements', status: 'active', buyer: 'London Borough of Barnet', procurementMethod: 'open',
-      suppliers: [{ id: expect.any(String), name: 'AnyCorp Cycle Provision' }], publisher: 'Open Data Services Co-operative Limited', releaseCount: 7, lastDate: '2011-01-10T09:30:00Z',
-    })]);
+    expect(view.externalProcesses).toEqual([
+      expect.objectContaining({
+        ocid: OCID,
+        title: 'Planned cycle lane improvements',
+        status: 'active',
+        buyer: 'London Borough of Barnet',
+        procurementMethod: 'open',
+        suppliers: [{ id: expect.any(String), name: 'AnyCorp Cycle Provision' }],
+        publisher: 'Open Data Services Co-operative Limited',
+        releaseCount: 7,
+        lastDate: '2011-01-10T09:30:00Z',
+      }),
+    ]);
     const pkg = (await env.app.inject({ method: 'GET', url: `/api/v1/oc4ids/projects/${projectId}` })).json();
     expect(oc4idsSchema.validate(pkg).errors).toEqual([]);
-    expect(pkg.projects[0].contractingProcesses).toEqual([expect.objectContaining({ id: OCID, summary: expect.objectContaining({ ocid: OCID, status: 'active', title: 'Planned cycle lane improvements' }) })]);
+    expect(pkg.projects[0].contractingProcesses).toEqual([
+      expect.objectContaining({ id: OCID, summary: expect.objectContaining({ ocid: OCID, status: 'active', title: 'Planned cycle lane improvements' }) }),
+    ]);
   });
 
   it('adds newer releases, skips known ones, refuses a known release id with other content', async () => {
@@ -112,6 +144,14 @@ describe('OCDS import', () => {
     expect((await upload({ hello: 1 })).statusCode).toBe(400);
     expect((await uploadFile(env.app, '/api/v1/projects/import/ocds', 'x.json', Buffer.from('{"releases": ['), op.auth)).statusCode).toBe(400);
     expect((await upload(releasePackage(), '?project=NO-SUCH')).json().errors[0]).toMatchObject({ field: 'project' });
-    expect(Number((await sql<{ n: string }>`select count(*) as n from project_external_process where ocid like 'ocds-213czf-000-0000_' and ocid not in (${OCID}, 'ocds-213czf-000-00002')`.execute(env.database.db)).rows[0].n)).toBe(0);
+    expect(
+      Number(
+        (
+          await sql<{
+            n: string;
+          }>`select count(*) as n from project_external_process where ocid like 'ocds-213czf-000-0000_' and ocid not in (${OCID}, 'ocds-213czf-000-00002')`.execute(env.database.db)
+        ).rows[0].n,
+      ),
+    ).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { facets } from './search.repo.ts';
 import { makeArea, projectInput } from './test-helpers.ts';

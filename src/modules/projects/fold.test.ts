@@ -40,7 +40,14 @@ describe('Azerbaijani case and search folding', () => {
 });
 
 describe('project rules', () => {
-  const base = { code: 'X-1', title: { en: 'x' }, sector: ['transport'], type: 'construction', location: { type: 'Point' as const, coordinates: [47, 39] }, budget: { amount: 100, currency: 'AZN' } };
+  const base = {
+    code: 'X-1',
+    title: { en: 'x' },
+    sector: ['transport'],
+    type: 'construction',
+    location: { type: 'Point' as const, coordinates: [47, 39] },
+    budget: { amount: 100, currency: 'AZN' },
+  };
 
   it('accepts a sound project', () => {
     expect(checkProject(base)).toEqual([]);
@@ -54,11 +61,30 @@ describe('project rules', () => {
       budget: { amount: -1, currency: 'XYZ' },
       plannedPeriod: { startDate: '2024-05-01', endDate: '2024-04-01' },
       funding: [{ sourceType: 'partner_country', amount: 5, currency: 'AZN' }],
-      location: { type: 'Polygon', coordinates: [[[47, 39], [48, 39], [48, 40], [47, 39.5]]] },
+      location: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [47, 39],
+            [48, 39],
+            [48, 40],
+            [47, 39.5],
+          ],
+        ],
+      },
       outputs: [{ metric: 'homes', unit: 'km', planned: 1 }],
     });
     expect(errs.map((e) => e.field).sort()).toEqual(
-      ['/body/budget/amount', '/body/budget/currency', '/body/funding/0/country', '/body/location/coordinates/0', '/body/outputs/0/unit', '/body/plannedPeriod/endDate', '/body/sector/0', '/body/type'].sort(),
+      [
+        '/body/budget/amount',
+        '/body/budget/currency',
+        '/body/funding/0/country',
+        '/body/location/coordinates/0',
+        '/body/outputs/0/unit',
+        '/body/plannedPeriod/endDate',
+        '/body/sector/0',
+        '/body/type',
+      ].sort(),
     );
   });
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.ts';
 import { ProjectErrors } from './errors.ts';
 import { ALL_COLUMNS, type Cell } from './tabular.ts';
-import { decodeText, EncodingError, type Encoding } from './text-decode.ts';
+import { decodeText, type Encoding, EncodingError } from './text-decode.ts';
 
 /**
  * Reading an uploaded project file into a header and rows of cells (CSV,
@@ -105,7 +105,10 @@ function splitLine(line: string, sep: string): string[] {
 
 /** The separator under which some early line reads as the most known column names; else the most frequent one. */
 export function detectSeparator(text: string): ',' | ';' | '\t' {
-  const lines = text.split(/\r?\n/).slice(0, HEADER_SEARCH_ROWS).filter((l) => l.trim());
+  const lines = text
+    .split(/\r?\n/)
+    .slice(0, HEADER_SEARCH_ROWS)
+    .filter((l) => l.trim());
   const seps = [',', ';', '\t'] as const;
   let best: (typeof seps)[number] = ',';
   let bestScore = -1;
@@ -141,7 +144,11 @@ function readCsv(bytes: Uint8Array, opts: ReadOptions): ParsedFile {
     while (r.cells.length > header.length && r.cells[r.cells.length - 1].trim() === '') r.cells.pop();
     if (r.cells.length !== header.length) {
       const sepName = separator === '\t' ? 'tab' : `"${separator}"`;
-      throw badFile(`row ${r.row} has ${r.cells.length} cells but the header (row ${head.row}) has ${header.length}, separated by ${sepName}: quote cells that contain the separator`, 'file', r.row);
+      throw badFile(
+        `row ${r.row} has ${r.cells.length} cells but the header (row ${head.row}) has ${header.length}, separated by ${sepName}: quote cells that contain the separator`,
+        'file',
+        r.row,
+      );
     }
   }
   return { kind: 'table', header: header.map((h) => (KNOWN.has(h.toLowerCase()) ? h.toLowerCase() : h)), headerRow: head.row, rows, separator, encoding };
@@ -183,7 +190,7 @@ async function readXlsx(bytes: Uint8Array): Promise<ParsedFile> {
   // A merged header cell hides which column a value belongs to.
   const merged = (ws.model.merges ?? []).find((m) => new RegExp(`^[A-Z]+${headerRow}:[A-Z]+${headerRow}$`).test(m));
   if (merged) throw badFile(`sheet "${ws.name}": header cells ${merged} are merged: unmerge them so that each column has its own name`, merged.split(':')[0], headerRow);
-  const header = rowCells(headerRow).map((c) => norm(c) && KNOWN.has(norm(c)) ? norm(c) : c === null || c === undefined ? '' : String(c).trim());
+  const header = rowCells(headerRow).map((c) => (norm(c) && KNOWN.has(norm(c)) ? norm(c) : c === null || c === undefined ? '' : String(c).trim()));
   if (ws.rowCount - headerRow > MAX_ROWS) throw badFile(`more than ${MAX_ROWS} rows: split the file`);
   const rows: TableRow[] = [];
   for (let r = headerRow + 1; r <= ws.rowCount; r++) rows.push({ row: r, cells: rowCells(r) });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { REQUIRED_COLUMNS } from './tabular.ts';
 import { makeArea, uploadFile } from './test-helpers.ts';
@@ -14,8 +14,22 @@ let authorityKey: string;
 
 const COLS = [...REQUIRED_COLUMNS, 'district', 'public_authority', 'planned_start', 'planned_end', 'funding', 'location_geojson'];
 const base = (o: Record<string, string>): Record<string, string> => ({
-  title_en: 'Road', title_az: 'Yol', title_ko: '도로', title_ru: 'Дорога', sector: 'transport;transport.road', type: 'construction', status: 'preparation',
-  budget_amount: '1000', budget_currency: 'AZN', longitude: '47.1', latitude: '39.6', district: 'I-TAB', public_authority: authorityKey, planned_start: '', planned_end: '', funding: '',
+  title_en: 'Road',
+  title_az: 'Yol',
+  title_ko: '도로',
+  title_ru: 'Дорога',
+  sector: 'transport;transport.road',
+  type: 'construction',
+  status: 'preparation',
+  budget_amount: '1000',
+  budget_currency: 'AZN',
+  longitude: '47.1',
+  latitude: '39.6',
+  district: 'I-TAB',
+  public_authority: authorityKey,
+  planned_start: '',
+  planned_end: '',
+  funding: '',
   ...o,
 });
 function table(rows: Record<string, string>[], sep: string, titleRows: string[] = []) {
@@ -24,7 +38,14 @@ function table(rows: Record<string, string>[], sep: string, titleRows: string[] 
 }
 const upload = (name: string, data: Buffer, qs = '') => uploadFile(env.app, `/api/v1/projects/import${qs}`, name, data, op.auth);
 const project = async (code: string) =>
-  (await sql<{ title: Record<string, string>; budget_amount: number; planned_start: string | null; planned_end: string | null }>`select title, budget_amount::float8 as budget_amount, planned_start::text, planned_end::text from project where code = ${code}`.execute(env.database.db)).rows[0];
+  (
+    await sql<{
+      title: Record<string, string>;
+      budget_amount: number;
+      planned_start: string | null;
+      planned_end: string | null;
+    }>`select title, budget_amount::float8 as budget_amount, planned_start::text, planned_end::text from project where code = ${code}`.execute(env.database.db)
+  ).rows[0];
 
 beforeAll(async () => {
   env = await testEnv();
@@ -39,7 +60,11 @@ afterAll(() => env?.close());
 
 describe('tables as people save them', () => {
   it('reads a semicolon CSV in Windows-1251 with title rows above the header, Russian numbers and day.month.year dates', async () => {
-    const text = table([{ code: 'TAB-RU-1', title_ko: '', title_ru: 'Дорога Физули — Шуша', budget_amount: '1 234 567,50', planned_start: '01.03.2024', planned_end: '31.12.2025' }], ';', ['Реестр проектов;;', 'Выгрузка 2024;;']);
+    const text = table(
+      [{ code: 'TAB-RU-1', title_ko: '', title_ru: 'Дорога Физули — Шуша', budget_amount: '1 234 567,50', planned_start: '01.03.2024', planned_end: '31.12.2025' }],
+      ';',
+      ['Реестр проектов;;', 'Выгрузка 2024;;'],
+    );
     const r = await upload('реестр.csv', iconv.encode(text, 'windows-1251'));
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().file).toMatchObject({ separator: ';', encoding: 'windows-1251', headerRow: 3, numbers: '1 234,56' });
@@ -67,11 +92,15 @@ describe('tables as people save them', () => {
   });
 
   it('refuses, naming row, column and what was expected: ambiguous thousands, month-first dates, impossible days, codelists with their values', async () => {
-    const csv = table([
-      { code: 'TAB-BAD-1', budget_amount: '1,000' },
-      { code: 'TAB-BAD-2', planned_start: '12/31/2024' },
-      { code: 'TAB-BAD-3', planned_start: '31.02.2024', type: 'building', status: 'done' },
-    ], ',', ['Projects export']);
+    const csv = table(
+      [
+        { code: 'TAB-BAD-1', budget_amount: '1,000' },
+        { code: 'TAB-BAD-2', planned_start: '12/31/2024' },
+        { code: 'TAB-BAD-3', planned_start: '31.02.2024', type: 'building', status: 'done' },
+      ],
+      ',',
+      ['Projects export'],
+    );
     const r = await upload('bad.csv', Buffer.from(csv));
     expect(r.statusCode).toBe(422);
     const rows = r.json().rows as { row: number; column: string; message: string }[];
@@ -110,8 +139,26 @@ describe('tables as people save them', () => {
   });
 
   it('refuses a project outside the programme territory and flags one that leaves it', async () => {
-    const line = JSON.stringify({ type: 'LineString', coordinates: [[50.5, 40], [51.5, 40]] });
-    const r = await upload('t.csv', Buffer.from(table([{ code: 'TAB-OUT-1', longitude: '10', latitude: '50' }, { code: 'TAB-EDGE-1', longitude: '', latitude: '', location_geojson: line }], ',')), '?validOnly=true');
+    const line = JSON.stringify({
+      type: 'LineString',
+      coordinates: [
+        [50.5, 40],
+        [51.5, 40],
+      ],
+    });
+    const r = await upload(
+      't.csv',
+      Buffer.from(
+        table(
+          [
+            { code: 'TAB-OUT-1', longitude: '10', latitude: '50' },
+            { code: 'TAB-EDGE-1', longitude: '', latitude: '', location_geojson: line },
+          ],
+          ',',
+        ),
+      ),
+      '?validOnly=true',
+    );
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().errors).toEqual([{ row: 2, column: 'longitude', message: expect.stringMatching(/outside the programme territory/) }]);
     expect(r.json().rows).toEqual([

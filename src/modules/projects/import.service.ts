@@ -9,8 +9,8 @@ import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { ProjectErrors } from './errors.ts';
 import { oc4idsProjects } from './export.service.ts';
-import { readProjectFile, type ParsedFile } from './import-file.ts';
-import { numberStyle, type FileLanguage, type NumberStyle } from './locale.ts';
+import { type ParsedFile, readProjectFile } from './import-file.ts';
+import { type FileLanguage, type NumberStyle, numberStyle } from './locale.ts';
 import { fromOc4ids, type Unresolved } from './oc4ids.ts';
 import { residual } from './oc4ids-extra.ts';
 import { ProjectPerms } from './permissions.ts';
@@ -104,7 +104,12 @@ async function resolve(ex: Executor, cands: Candidate[], errs: RowError[], colum
       const id = orgs.get(c.authorityKey);
       if (id) c.input.publicAuthorityId = id;
       else if (c.original) flag(c.row, `public authority ${c.authorityKey} is not registered here: kept as published`);
-      else errs.push({ row: c.row, column: column('/publicAuthorityId'), message: `no organisation "${c.authorityKey}" (expected an identifier scheme-id of a registered organisation, e.g. AZ-VOEN-1700000001)` });
+      else
+        errs.push({
+          row: c.row,
+          column: column('/publicAuthorityId'),
+          message: `no organisation "${c.authorityKey}" (expected an identifier scheme-id of a registered organisation, e.g. AZ-VOEN-1700000001)`,
+        });
     }
     c.fundingOrgKeys.forEach((k, i) => {
       if (!k || !c.input.funding?.[i]) return;
@@ -123,9 +128,16 @@ function oc4idsPath(field: string): string {
   const [a, ...rest] = field.split('/').filter(Boolean);
   const tail = rest.length ? `/${rest.join('/')}` : '';
   const map: Record<string, string> = {
-    code: '/id', location: '/locations', site: '/locations', districtId: '/locations', publicAuthorityId: '/publicAuthority',
-    plannedPeriod: '/period', actualPeriod: '/implementationPeriod', funding: '/budget/budgetBreakdowns/0/budgetBreakdown',
-    outputs: '/forecasts', relatedOcids: '/contractingProcesses',
+    code: '/id',
+    location: '/locations',
+    site: '/locations',
+    districtId: '/locations',
+    publicAuthorityId: '/publicAuthority',
+    plannedPeriod: '/period',
+    actualPeriod: '/implementationPeriod',
+    funding: '/budget/budgetBreakdowns/0/budgetBreakdown',
+    outputs: '/forecasts',
+    relatedOcids: '/contractingProcesses',
   };
   if (a === 'budget') return `/budget/amount${tail}`;
   if (a && map[a]) return map[a] + (a === 'funding' || a === 'outputs' || a === 'relatedOcids' ? tail.split('/').slice(0, 2).join('/') : '');
@@ -155,7 +167,13 @@ function candidates(file: ParsedFile, prefix: string, opts: ImportOptions) {
       errs.push(...schemaErrors(p, i));
       cands.push({ ...fromOc4ids(p, prefix), row: i + 1, original: p as Record<string, unknown> });
     });
-    return { cands, errs, column: (f: string) => `projects/${f.split('/').filter(Boolean).join('/') || 'project'}`, pointer: (row: number, f: string) => `/projects/${row - 1}${oc4idsPath(f)}`, info: undefined };
+    return {
+      cands,
+      errs,
+      column: (f: string) => `projects/${f.split('/').filter(Boolean).join('/') || 'project'}`,
+      pointer: (row: number, f: string) => `/projects/${row - 1}${oc4idsPath(f)}`,
+      info: undefined,
+    };
   }
   const style: NumberStyle = numberStyle(opts.language, file.separator);
   const info = {
@@ -178,11 +196,19 @@ function candidates(file: ParsedFile, prefix: string, opts: ImportOptions) {
 /** Validity and territory, judged by PostGIS: outside → refused; partly outside → flagged. */
 async function placeErrors(ex: Executor, cands: (Candidate & { input: ProjectInputT })[], column: (f: string) => string, flags: Map<number, string[]>): Promise<RowError[]> {
   const errs: RowError[] = [];
-  const checks = await repo.placeChecks(ex, cands.map((c) => JSON.stringify(c.input.location)));
+  const checks = await repo.placeChecks(
+    ex,
+    cands.map((c) => JSON.stringify(c.input.location)),
+  );
   checks.forEach((r) => {
     const c = cands[r.ord - 1];
     if (!r.valid) errs.push({ row: c.row, column: column('/location'), message: `not a valid geometry: ${r.reason ?? 'PostGIS refuses it'}` });
-    else if (r.meets === false) errs.push({ row: c.row, column: column('/location'), message: 'lies outside the programme territory (the country outline); check the coordinates (longitude first, WGS 84)' });
+    else if (r.meets === false)
+      errs.push({
+        row: c.row,
+        column: column('/location'),
+        message: 'lies outside the programme territory (the country outline); check the coordinates (longitude first, WGS 84)',
+      });
     else if (r.inside === false) flags.set(c.row, [...(flags.get(c.row) ?? []), 'the location extends outside the programme territory']);
   });
   return errs;
@@ -224,11 +250,25 @@ export async function importProjects(ctx: Ctx, bytes: Uint8Array, filename: stri
     seen.set(code, c.row);
   }
   const valid = cands.filter((c) => !errs.some((e) => e.row === c.row)) as (Candidate & { input: ProjectInputT })[];
-  errs.push(...(await checkReferences(ctx.db, valid.map((c) => ({ input: c.input, prefix: String(c.row) })))).map((e) => {
-    const [row, ...rest] = e.field.split('/');
-    return { row: Number(row), column: column('/' + rest.join('/')), message: e.message };
-  }));
-  errs.push(...(await placeErrors(ctx.db, valid.filter((c) => !errs.some((e) => e.row === c.row)), column, flags)));
+  errs.push(
+    ...(
+      await checkReferences(
+        ctx.db,
+        valid.map((c) => ({ input: c.input, prefix: String(c.row) })),
+      )
+    ).map((e) => {
+      const [row, ...rest] = e.field.split('/');
+      return { row: Number(row), column: column('/' + rest.join('/')), message: e.message };
+    }),
+  );
+  errs.push(
+    ...(await placeErrors(
+      ctx.db,
+      valid.filter((c) => !errs.some((e) => e.row === c.row)),
+      column,
+      flags,
+    )),
+  );
   if (pointer) for (const e of errs) e.pointer ??= pointer(e.row, fieldOf(e.column));
   errs.sort((a, b) => a.row - b.row);
   const good = valid.filter((c) => !errs.some((e) => e.row === c.row));
@@ -259,16 +299,26 @@ const fieldOf = (column: string) => '/' + column.split('/').slice(1).join('/');
 
 function rejected(errs: RowError[]) {
   const shown = errs.slice(0, 1000);
-  return new AppError(ProjectErrors.importRejected, `${errs.length} problem(s) in the file; nothing was imported: ${shown.slice(0, 3).map((e) => `row ${e.row} ${e.column}: ${e.message}`).join('; ')}`, {
-    errors: shown.map((e) => ({ field: e.pointer ?? `rows/${e.row}/${e.column}`, message: e.message })),
-    extra: { rows: shown },
-  });
+  return new AppError(
+    ProjectErrors.importRejected,
+    `${errs.length} problem(s) in the file; nothing was imported: ${shown
+      .slice(0, 3)
+      .map((e) => `row ${e.row} ${e.column}: ${e.message}`)
+      .join('; ')}`,
+    {
+      errors: shown.map((e) => ({ field: e.pointer ?? `rows/${e.row}/${e.column}`, message: e.message })),
+      extra: { rows: shown },
+    },
+  );
 }
 
 type Written = { action: 'create' | 'update'; detail?: Pick<RowPlan, 'kept' | 'normalised' | 'replaced'> };
 
 async function write(trx: Tx, ctx: Ctx, good: (Candidate & { input: ProjectInputT })[], prefix: string) {
-  const existing = await repo.idsByCode(trx, good.map((c) => c.input.code));
+  const existing = await repo.idsByCode(
+    trx,
+    good.map((c) => c.input.code),
+  );
   const rows = new Map<number, Written>();
   const ids = new Map<number, string>();
   let created = 0;
@@ -282,7 +332,13 @@ async function write(trx: Tx, ctx: Ctx, good: (Candidate & { input: ProjectInput
     rows.set(c.row, { action: before ? 'update' : 'create' });
     await recordAudit(trx, ctx, { action: before ? 'project.import.update' : 'project.import.create', entityType: 'project', entityId: id, after: c.input });
   }
-  await keepUnmodelled(trx, ctx, good.filter((c) => c.original), ids, rows);
+  await keepUnmodelled(
+    trx,
+    ctx,
+    good.filter((c) => c.original),
+    ids,
+    rows,
+  );
   return { created, updated, rows };
 }
 
@@ -291,9 +347,17 @@ async function keepUnmodelled(trx: Executor, ctx: Ctx, cands: (Candidate & { inp
   const CHUNK = 200;
   for (let i = 0; i < cands.length; i += CHUNK) {
     const chunk = cands.slice(i, i + CHUNK);
-    const views = await loadViews(trx, chunk.map((c) => ids.get(c.row)!), ['open']);
+    const views = await loadViews(
+      trx,
+      chunk.map((c) => ids.get(c.row)!),
+      ['open'],
+    );
     const byId = new Map(views.map((v) => [v.id, { ...v, oc4idsExtra: {} }]));
-    const exported = await oc4idsProjects(ctx, chunk.map((c) => byId.get(ids.get(c.row)!)!), trx);
+    const exported = await oc4idsProjects(
+      ctx,
+      chunk.map((c) => byId.get(ids.get(c.row)!)!),
+      trx,
+    );
     for (const [k, c] of chunk.entries()) {
       const r = residual(c.original!, exported[k]);
       await repo.setOc4idsExtra(trx, ids.get(c.row)!, r.extra);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { ALL_COLUMNS } from './tabular.ts';
 import { makeArea } from './test-helpers.ts';
@@ -14,9 +14,21 @@ let authorityKey: string;
 const HEADER = ALL_COLUMNS.join(',');
 function csvRow(o: Record<string, string>) {
   const base: Record<string, string> = {
-    title_en: 'Imported road', title_az: 'İdxal olunmuş yol', sector: 'transport;transport.road', type: 'construction', status: 'preparation',
-    budget_amount: '2500000.50', budget_currency: 'AZN', longitude: '47.1', latitude: '39.6', district: 'I-FUZ', public_authority: authorityKey,
-    planned_start: '2024-03-01', planned_end: '2025-12-31', funding: 'government AZ 2000000 AZN; partner_country KR 500000 AZN', outputs: 'roadKm km 14.5 3',
+    title_en: 'Imported road',
+    title_az: 'İdxal olunmuş yol',
+    sector: 'transport;transport.road',
+    type: 'construction',
+    status: 'preparation',
+    budget_amount: '2500000.50',
+    budget_currency: 'AZN',
+    longitude: '47.1',
+    latitude: '39.6',
+    district: 'I-FUZ',
+    public_authority: authorityKey,
+    planned_start: '2024-03-01',
+    planned_end: '2025-12-31',
+    funding: 'government AZ 2000000 AZN; partner_country KR 500000 AZN',
+    outputs: 'roadKm km 14.5 3',
     ...o,
   };
   return ALL_COLUMNS.map((c) => {
@@ -32,7 +44,12 @@ function upload(filename: string, data: Buffer, user: TestUser | undefined, qs =
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return env.app.inject({ method: 'POST', url: `/api/v1/projects/import${qs}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(user ? { authorization: user.auth } : {}) } });
+  return env.app.inject({
+    method: 'POST',
+    url: `/api/v1/projects/import${qs}`,
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(user ? { authorization: user.auth } : {}) },
+  });
 }
 
 const count = async (prefix: string) => Number((await sql<{ n: string }>`select count(*) as n from project where code like ${prefix + '%'}`.execute(env.database.db)).rows[0].n);
@@ -58,7 +75,23 @@ afterAll(() => env?.close());
 
 describe('importing projects', () => {
   it('imports a CSV, resolving districts and organisations, and re-imports as updates', async () => {
-    const csv = [HEADER, csvRow({ code: 'CSV-1' }), csvRow({ code: 'CSV-2', title_ko: '수입 도로', longitude: '', latitude: '', location_geojson: JSON.stringify({ type: 'LineString', coordinates: [[47, 39.5], [47.1, 39.6]] }) })].join('\r\n');
+    const csv = [
+      HEADER,
+      csvRow({ code: 'CSV-1' }),
+      csvRow({
+        code: 'CSV-2',
+        title_ko: '수입 도로',
+        longitude: '',
+        latitude: '',
+        location_geojson: JSON.stringify({
+          type: 'LineString',
+          coordinates: [
+            [47, 39.5],
+            [47.1, 39.6],
+          ],
+        }),
+      }),
+    ].join('\r\n');
     const r = await upload('projects.csv', Buffer.from(csv), op);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ imported: 2, created: 2, updated: 0, skipped: 0, errors: [] });
@@ -114,7 +147,24 @@ describe('importing projects', () => {
 
   it('imports .xlsx, refusing merged header cells and missing columns', async () => {
     const header = [...ALL_COLUMNS];
-    const row = (code: string) => header.map((c) => ({ code, title_en: 'Excel school', sector: 'education', type: 'construction', status: 'identification', budget_amount: 750000, budget_currency: 'AZN', longitude: 46.9, latitude: 39.3, planned_start: new Date('2025-02-01T00:00:00Z') } as Record<string, string | number | Date>)[c] ?? '');
+    const row = (code: string) =>
+      header.map(
+        (c) =>
+          (
+            ({
+              code,
+              title_en: 'Excel school',
+              sector: 'education',
+              type: 'construction',
+              status: 'identification',
+              budget_amount: 750000,
+              budget_currency: 'AZN',
+              longitude: 46.9,
+              latitude: 39.3,
+              planned_start: new Date('2025-02-01T00:00:00Z'),
+            }) as Record<string, string | number | Date>
+          )[c] ?? '',
+      );
     const ok = await upload('p.xlsx', await xlsx([header, row('XL-1'), row('XL-2')]), op);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().created).toBe(2);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { loadSchemaValidator } from '../../lib/standards.ts';
-import { systemActor } from '../auth/permissions.ts';
 import { seedCore } from '../../seed/core-demo.ts';
 import type { DemoState } from '../../seed/demo.ts';
-import { DEMO_PROJECTS } from './demo-data.ts';
+import { systemActor } from '../auth/permissions.ts';
 import { seedProjects } from './demo.ts';
+import { DEMO_PROJECTS } from './demo-data.ts';
 import { makeArea } from './test-helpers.ts';
 
 let env: TestEnv;
@@ -21,7 +21,12 @@ function upload(filename: string, data: Buffer) {
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return env.app.inject({ method: 'POST', url: '/api/v1/projects/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: op.auth } });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/projects/import',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: op.auth },
+  });
 }
 
 /** The package without what legitimately changes on every export. */
@@ -42,7 +47,13 @@ afterAll(() => env?.close());
 describe('OC4IDS', () => {
   it('has the shared validator reject what the schema forbids', () => {
     expect(pkgSchema.validate({ uri: 'x' }).ok).toBe(false);
-    const bad = pkgSchema.validate({ uri: 'https://e.test/p', publishedDate: '2024-01-01T00:00:00Z', publisher: { name: 'x' }, version: '0.9', projects: [{ id: 'p', status: 'finished' }] });
+    const bad = pkgSchema.validate({
+      uri: 'https://e.test/p',
+      publishedDate: '2024-01-01T00:00:00Z',
+      publisher: { name: 'x' },
+      version: '0.9',
+      projects: [{ id: 'p', status: 'finished' }],
+    });
     expect(bad.ok).toBe(false);
     expect(bad.errors.some((e) => e.path === '/projects/0/status')).toBe(true);
   });
@@ -60,10 +71,18 @@ describe('OC4IDS', () => {
       expect(pkgSchema.validate(one.json()).errors, id).toEqual([]);
     }
     const airport = pkg.projects.find((p: { id: string }) => p.id === 'oc4ids-brpdem-FUZ-AIR-001');
-    expect(airport).toMatchObject({ title: 'Fuzuli International Airport', title_az: 'Füzuli Beynəlxalq Hava Limanı', title_ko: '푸줄리 국제공항', title_ru: 'Международный аэропорт Физули', status: 'completion', sector: ['transport', 'transport.air'] });
+    expect(airport).toMatchObject({
+      title: 'Fuzuli International Airport',
+      title_az: 'Füzuli Beynəlxalq Hava Limanı',
+      title_ko: '푸줄리 국제공항',
+      title_ru: 'Международный аэропорт Физули',
+      status: 'completion',
+      sector: ['transport', 'transport.air'],
+    });
     expect(airport.locations.map((l: { id: string }) => l.id)).toEqual(['location', 'site', 'district']);
     const korean = pkg.projects.filter((p: { budget: { budgetBreakdowns?: { budgetBreakdown: { fundingCountry?: string }[] }[] } }) =>
-      p.budget.budgetBreakdowns?.[0].budgetBreakdown.some((b) => b.fundingCountry === 'KR'));
+      p.budget.budgetBreakdowns?.[0].budgetBreakdown.some((b) => b.fundingCountry === 'KR'),
+    );
     expect(korean.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -94,7 +113,10 @@ describe('OC4IDS', () => {
   });
 
   it('rejects a package with bad projects, naming project and field', async () => {
-    const pkg = { version: '0.9', projects: [{ id: 'oc4ids-brpdem-NEW-1', title: 'x', status: 'finished', sector: ['transport'], type: 'construction', budget: { amount: { amount: 5, currency: 'XXX1' } } }] };
+    const pkg = {
+      version: '0.9',
+      projects: [{ id: 'oc4ids-brpdem-NEW-1', title: 'x', status: 'finished', sector: ['transport'], type: 'construction', budget: { amount: { amount: 5, currency: 'XXX1' } } }],
+    };
     const r = await upload('bad.json', Buffer.from(JSON.stringify(pkg)));
     expect(r.statusCode).toBe(422);
     const cols = r.json().rows.map((e: { row: number; column: string }) => `${e.row}:${e.column}`);

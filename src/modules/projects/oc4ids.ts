@@ -1,9 +1,9 @@
 import { LANGS, pickText } from '../../lib/schemas.ts';
 import type { FundingSource } from './codelists.ts';
+import { toContractingProcess } from './external-ocds-summary.ts';
+import { fillIn } from './oc4ids-extra.ts';
 import type { ProjectView } from './present.ts';
 import type { ProjectInputT } from './schema.ts';
-import { fillIn } from './oc4ids-extra.ts';
-import { toContractingProcess } from './external-ocds-summary.ts';
 
 /**
  * OC4IDS 0.9 mapping, both ways (pure). Translations use the OCDS
@@ -52,13 +52,26 @@ function readI18n(p: J, field: string): Record<string, string> | undefined {
 }
 
 const countryName = (c: string) => new Intl.DisplayNames(['en'], { type: 'region' }).of(c) ?? c;
-const orgParty = (o: Org) => ({ id: `${o.identifier_scheme}-${o.identifier_id}`, name: o.name, identifier: { scheme: o.identifier_scheme, id: o.identifier_id, legalName: o.name }, address: { countryName: countryName(o.country) } });
+const orgParty = (o: Org) => ({
+  id: `${o.identifier_scheme}-${o.identifier_id}`,
+  name: o.name,
+  identifier: { scheme: o.identifier_scheme, id: o.identifier_id, legalName: o.name },
+  address: { countryName: countryName(o.country) },
+});
 
 /** Photos have no OC4IDS documentType; they are progress evidence. */
 const DOC_TYPE: Record<string, string> = {
-  photoBefore: 'physicalProgressReport', photoDamaged: 'physicalProgressReport', photoInProgress: 'physicalProgressReport', photoComplete: 'physicalProgressReport',
-  projectScope: 'projectScope', feasibilityStudy: 'feasibilityStudy', environmentalImpact: 'environmentalImpact', landAndSettlementImpact: 'landAndSettlementImpact',
-  budgetApproval: 'budgetApproval', completionCertificate: 'completionCertificate', finalAudit: 'finalAudit',
+  photoBefore: 'physicalProgressReport',
+  photoDamaged: 'physicalProgressReport',
+  photoInProgress: 'physicalProgressReport',
+  photoComplete: 'physicalProgressReport',
+  projectScope: 'projectScope',
+  feasibilityStudy: 'feasibilityStudy',
+  environmentalImpact: 'environmentalImpact',
+  landAndSettlementImpact: 'landAndSettlementImpact',
+  budgetApproval: 'budgetApproval',
+  completionCertificate: 'completionCertificate',
+  finalAudit: 'finalAudit',
 };
 
 export function toOc4ids(v: ProjectView, m: MapContext): J {
@@ -73,7 +86,11 @@ export function toOc4ids(v: ProjectView, m: MapContext): J {
   const publicAuthority = authority ? party(orgParty(authority), 'publicAuthority') : undefined;
   const breakdown = v.funding.map((f, i) => {
     const org = f.organisationId ? m.orgs.get(f.organisationId) : undefined;
-    const src = org ? orgParty(org) : f.country ? { id: `GOV-${f.country}`, name: `Government of ${countryName(f.country)}`, address: { countryName: countryName(f.country) } } : { id: `FUNDER-${i + 1}`, name: 'Unnamed funder' };
+    const src = org
+      ? orgParty(org)
+      : f.country
+        ? { id: `GOV-${f.country}`, name: `Government of ${countryName(f.country)}`, address: { countryName: countryName(f.country) } }
+        : { id: `FUNDER-${i + 1}`, name: 'Unnamed funder' };
     return {
       id: String(i + 1),
       description: f.sourceType.replace('_', ' '),
@@ -89,7 +106,9 @@ export function toOc4ids(v: ProjectView, m: MapContext): J {
   if (v.site) locations.push({ id: 'site', description: 'site area', geometry: v.site });
   if (district) locations.push({ id: 'district', gazetteer: { scheme: AREA_GAZETTEER, identifiers: [district] } });
   const obs = (o: ProjectView['outputs'][number], which: 'planned' | 'achieved', value: number) => ({
-    id: o.metric, title: o.metric, observations: [{ id: `${o.metric}-${which}`, measure: value, unit: { name: o.unit } }],
+    id: o.metric,
+    title: o.metric,
+    observations: [{ id: `${o.metric}-${which}`, measure: value, unit: { name: o.unit } }],
   });
   const forecasts = v.outputs.map((o) => obs(o, 'planned', o.planned));
   const metrics = v.outputs.filter((o) => o.achieved !== null).map((o) => obs(o, 'achieved', o.achieved!));
@@ -103,9 +122,17 @@ export function toOc4ids(v: ProjectView, m: MapContext): J {
     if (x) party({ id: x.supplier.id, name: x.supplier.name, address: { countryName: countryName(x.supplier.country) } }, 'supplier');
     return { id: ocid, summary: x ? x.summary : { ocid } };
   });
-  const docs = v.documents.filter((d) => d.accessLevel === 'open').map((d) => ({
-    id: d.documentId, documentType: DOC_TYPE[d.kind], title: d.title, description: d.kind, format: d.mediaType, url: m.documentUrl(d.documentId), datePublished: d.createdAt,
-  }));
+  const docs = v.documents
+    .filter((d) => d.accessLevel === 'open')
+    .map((d) => ({
+      id: d.documentId,
+      documentType: DOC_TYPE[d.kind],
+      title: d.title,
+      description: d.kind,
+      format: d.mediaType,
+      url: m.documentUrl(d.documentId),
+      datePublished: d.createdAt,
+    }));
   const out = clean({
     id: v.oc4idsId,
     updated: v.updatedAt,
@@ -213,5 +240,12 @@ export function fromOc4ids(raw: unknown, prefix: string): Unresolved {
 }
 
 export function projectPackage(projects: J[], o: { uri: string; publisher: string; publishedDate: string }): J {
-  return { uri: o.uri, publishedDate: o.publishedDate, publisher: { name: o.publisher }, license: 'https://creativecommons.org/licenses/by/4.0/', version: OC4IDS_VERSION, projects };
+  return {
+    uri: o.uri,
+    publishedDate: o.publishedDate,
+    publisher: { name: o.publisher },
+    license: 'https://creativecommons.org/licenses/by/4.0/',
+    version: OC4IDS_VERSION,
+    projects,
+  };
 }

@@ -1,11 +1,10 @@
 import type { Selectable } from 'kysely';
-import type { ProjectRow } from './repo.ts';
+import type { ExternalProcessSummary } from './external-ocds-summary.ts';
+import { searchLexemes } from './fold.ts';
+import type { ProjectRow, ProjectValues } from './repo.ts';
 import type { ProjectInputT } from './schema.ts';
 import type { ProjectDocumentTable, ProjectFundingTable, ProjectOutputTable } from './tables.ts';
-import { searchLexemes } from './fold.ts';
 import { sortDate } from './validate.ts';
-import type { ProjectValues } from './repo.ts';
-import type { ExternalProcessSummary } from './external-ocds-summary.ts';
 
 /** Mapping between stored rows, the API view and the input shape. Pure. */
 export interface Related {
@@ -34,7 +33,14 @@ export function present(r: ProjectRow, rel: Related) {
     location: r.location,
     site: r.site ?? null,
     budget: { amount: r.budget_amount, currency: r.budget_currency },
-    funding: rel.funding.map((f) => ({ sourceType: f.source_type, country: f.country, organisationId: f.organisation_id, pledgeId: f.pledge_id, amount: f.amount, currency: f.currency })),
+    funding: rel.funding.map((f) => ({
+      sourceType: f.source_type,
+      country: f.country,
+      organisationId: f.organisation_id,
+      pledgeId: f.pledge_id,
+      amount: f.amount,
+      currency: f.currency,
+    })),
     publicAuthorityId: r.public_authority_id,
     plannedPeriod: { startDate: r.planned_start, endDate: r.planned_end },
     actualPeriod: { startDate: r.actual_start, endDate: r.actual_end },
@@ -43,7 +49,14 @@ export function present(r: ProjectRow, rel: Related) {
     externalProcesses: rel.external ?? [],
     oc4idsExtra: (r.oc4ids_extra ?? {}) as Record<string, unknown>,
     relatedProcesses: rel.processes.map((p) => ({ tenderId: p.tender_id, ocid: p.ocid, title: p.title, status: p.status })),
-    documents: rel.documents.map((d) => ({ documentId: d.document_id, title: d.title, kind: d.kind, accessLevel: d.access_level, mediaType: d.media_type, createdAt: iso(d.created_at) })),
+    documents: rel.documents.map((d) => ({
+      documentId: d.document_id,
+      title: d.title,
+      kind: d.kind,
+      accessLevel: d.access_level,
+      mediaType: d.media_type,
+      createdAt: iso(d.created_at),
+    })),
     isDemo: r.is_demo,
     updatedAt: iso(r.updated_at),
   };
@@ -69,7 +82,14 @@ export function toInput(v: ProjectView): ProjectInputT {
     location: v.location as ProjectInputT['location'],
     site: opt(v.site) as ProjectInputT['site'],
     budget: v.budget,
-    funding: v.funding.map((f) => ({ sourceType: f.sourceType, country: opt(f.country), organisationId: opt(f.organisationId), pledgeId: opt(f.pledgeId), amount: f.amount, currency: f.currency })),
+    funding: v.funding.map((f) => ({
+      sourceType: f.sourceType,
+      country: opt(f.country),
+      organisationId: opt(f.organisationId),
+      pledgeId: opt(f.pledgeId),
+      amount: f.amount,
+      currency: f.currency,
+    })),
     publicAuthorityId: opt(v.publicAuthorityId),
     plannedPeriod: period(v.plannedPeriod),
     actualPeriod: period(v.actualPeriod),

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { makeArea, projectInput } from './test-helpers.ts';
 import type { ProjectInputT } from './schema.ts';
+import { makeArea, projectInput } from './test-helpers.ts';
 
 let env: TestEnv;
 let op: TestUser;
@@ -22,7 +22,11 @@ const make = async (o: Partial<ProjectInputT>) => {
   return r.json();
 };
 const countProjects = async () => Number((await sql<{ n: string }>`select count(*) as n from project`.execute(env.database.db)).rows[0].n);
-const codes = (r: { json(): { items: { code: string }[] } }) => r.json().items.map((i) => i.code).sort();
+const codes = (r: { json(): { items: { code: string }[] } }) =>
+  r
+    .json()
+    .items.map((i) => i.code)
+    .sort();
 
 beforeAll(async () => {
   env = await testEnv();
@@ -40,8 +44,12 @@ describe('recording projects', () => {
   it('creates a project with funding, outputs and an OC4IDS id, and audits it', async () => {
     const org = await makeOrg(env.deps, { country: 'KR' });
     const p = await make({
-      code: 'REC-1', districtId: fuz,
-      funding: [{ sourceType: 'government', country: 'AZ', amount: 600_000, currency: 'AZN' }, { sourceType: 'partner_country', country: 'KR', organisationId: org.id, amount: 400_000, currency: 'AZN' }],
+      code: 'REC-1',
+      districtId: fuz,
+      funding: [
+        { sourceType: 'government', country: 'AZ', amount: 600_000, currency: 'AZN' },
+        { sourceType: 'partner_country', country: 'KR', organisationId: org.id, amount: 400_000, currency: 'AZN' },
+      ],
       outputs: [{ metric: 'roadKm', unit: 'km', planned: 12.5 }],
       plannedPeriod: { startDate: '2024-01-01', endDate: '2025-06-30' },
     });
@@ -83,7 +91,12 @@ describe('recording projects', () => {
     const p = await make({});
     expect((await post(`/api/v1/projects/${p.id}/status`, { status: 'preparation', reason: 'scoped' }, admin)).statusCode).toBe(403);
     expect((await post(`/api/v1/projects/${p.id}/status`, { status: 'preparation', reason: 'scoped' }, company)).statusCode).toBe(403);
-    const patched = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { budget: { amount: 2_000_000, currency: 'AZN' } }, headers: { authorization: company.auth } });
+    const patched = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/projects/${p.id}`,
+      payload: { budget: { amount: 2_000_000, currency: 'AZN' } },
+      headers: { authorization: company.auth },
+    });
     expect(patched.statusCode).toBe(403);
   });
 
@@ -98,23 +111,50 @@ describe('recording projects', () => {
       expect(r.json().status).toBe(s);
     }
     expect((await post(`/api/v1/projects/${p.id}/status`, { status: 'cancelled', reason: 'too late' }, op)).statusCode).toBe(409);
-    const audit = await env.database.db.selectFrom('audit_event').select(['action', 'before', 'after', 'reason']).where('entity_id', '=', p.id).where('action', '=', 'project.status').orderBy('id').execute();
+    const audit = await env.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'before', 'after', 'reason'])
+      .where('entity_id', '=', p.id)
+      .where('action', '=', 'project.status')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => (a.after as { status: string }).status)).toEqual(['preparation', 'implementation', 'completion']);
     expect(audit[2].reason).toBe('now completion');
   });
 
   it('edits a project (a patch), keeping what it does not mention', async () => {
     const p = await make({ outputs: [{ metric: 'homes', unit: 'units', planned: 10 }] });
-    const r = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { outputs: [{ metric: 'homes', unit: 'units', planned: 10, achieved: 4 }] }, headers: { authorization: op.auth } });
+    const r = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/projects/${p.id}`,
+      payload: { outputs: [{ metric: 'homes', unit: 'units', planned: 10, achieved: 4 }] },
+      headers: { authorization: op.auth },
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ code: p.code, title: p.title, outputs: [{ metric: 'homes', achieved: 4 }] });
-    const bad = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${p.id}`, payload: { actualPeriod: { startDate: '2024-02-01', endDate: '2024-01-01' } }, headers: { authorization: op.auth } });
+    const bad = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/projects/${p.id}`,
+      payload: { actualPeriod: { startDate: '2024-02-01', endDate: '2024-01-01' } },
+      headers: { authorization: op.auth },
+    });
     expect(bad.statusCode).toBe(400);
   });
 
   it('derives the district from the site (else the location) when none is given, and again when the site moves', async () => {
     // Mostly in T-ZAN, a sliver in T-FUZ: the district holding most of it wins.
-    const site = { type: 'Polygon' as const, coordinates: [[[46.8, 39.0], [46.91, 39.0], [46.91, 39.1], [46.8, 39.1], [46.8, 39.0]]] };
+    const site = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [46.8, 39.0],
+          [46.91, 39.0],
+          [46.91, 39.1],
+          [46.8, 39.1],
+          [46.8, 39.0],
+        ],
+      ],
+    };
     const bySite = await make({ site, location: { type: 'Point', coordinates: [46.85, 39.05] } });
     expect(bySite.districtId).toBe(zan);
     const byPoint = await make({ location: { type: 'Point', coordinates: [47.1, 39.6] } });
@@ -124,7 +164,18 @@ describe('recording projects', () => {
     const nowhere = await make({ location: { type: 'Point', coordinates: [45.0, 40.5] } });
     expect(nowhere.districtId).toBeNull();
 
-    const moved = { type: 'Polygon' as const, coordinates: [[[47.0, 39.5], [47.01, 39.5], [47.01, 39.51], [47.0, 39.51], [47.0, 39.5]]] };
+    const moved = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [47.0, 39.5],
+          [47.01, 39.5],
+          [47.01, 39.51],
+          [47.0, 39.51],
+          [47.0, 39.5],
+        ],
+      ],
+    };
     const r = await env.app.inject({ method: 'PATCH', url: `/api/v1/projects/${bySite.id}`, payload: { site: moved }, headers: { authorization: op.auth } });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().districtId).toBe(fuz);
@@ -133,10 +184,26 @@ describe('recording projects', () => {
   });
 
   it('feeds sites of projects under way or finished to the land figures view', async () => {
-    const site = { type: 'Polygon' as const, coordinates: [[[47.0, 39.5], [47.01, 39.5], [47.01, 39.51], [47.0, 39.51], [47.0, 39.5]]] };
+    const site = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [47.0, 39.5],
+          [47.01, 39.5],
+          [47.01, 39.51],
+          [47.0, 39.51],
+          [47.0, 39.5],
+        ],
+      ],
+    };
     const building = await make({ status: 'implementation', site, districtId: fuz });
     const planned = await make({ status: 'preparation', site });
-    const rows = await sql<{ project_id: string; status: string; district_id: string; t: string }>`select project_id, status, district_id, ST_GeometryType(geom) as t from land_project_site`.execute(env.database.db);
+    const rows = await sql<{
+      project_id: string;
+      status: string;
+      district_id: string;
+      t: string;
+    }>`select project_id, status, district_id, ST_GeometryType(geom) as t from land_project_site`.execute(env.database.db);
     const ids = rows.rows.map((r) => r.project_id);
     expect(ids).toContain(building.id);
     expect(ids).not.toContain(planned.id);
@@ -147,14 +214,22 @@ describe('recording projects', () => {
     const p = await make({});
     const docs: Record<string, string> = {};
     for (const level of ['open', 'limited', 'restricted']) {
-      const d = await env.database.db.insertInto('document').values({ sha256: 'a'.repeat(64), title: `photo ${level}`, document_type: 'picture', media_type: 'image/jpeg', size_bytes: 10 }).returning('id').executeTakeFirstOrThrow();
+      const d = await env.database.db
+        .insertInto('document')
+        .values({ sha256: 'a'.repeat(64), title: `photo ${level}`, document_type: 'picture', media_type: 'image/jpeg', size_bytes: 10 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       docs[level] = d.id;
       const r = await post(`/api/v1/projects/${p.id}/documents`, { documentId: d.id, kind: level === 'open' ? 'photoComplete' : 'photoDamaged', accessLevel: level }, op);
       expect(r.statusCode, r.body).toBe(200);
     }
     expect((await post(`/api/v1/projects/${p.id}/documents`, { documentId: docs.open, kind: 'selfie' }, op)).statusCode).toBe(400);
     expect((await post(`/api/v1/projects/${p.id}/documents`, { documentId: docs.open, kind: 'photoBefore' }, company)).statusCode).toBe(403);
-    const seen = async (u?: TestUser) => (await get(`/api/v1/projects/${p.id}`, u)).json().documents.map((d: { accessLevel: string }) => d.accessLevel).sort();
+    const seen = async (u?: TestUser) =>
+      (await get(`/api/v1/projects/${p.id}`, u))
+        .json()
+        .documents.map((d: { accessLevel: string }) => d.accessLevel)
+        .sort();
     expect(await seen()).toEqual(['open']);
     expect(await seen(company)).toEqual(['open']);
     expect(await seen(auditor)).toEqual(['limited', 'open', 'restricted']);
@@ -167,10 +242,58 @@ describe('search', () => {
     const kr = { sourceType: 'partner_country' as const, country: 'KR', amount: 100_000, currency: 'AZN' };
     const tr = { sourceType: 'partner_country' as const, country: 'TR', amount: 100_000, currency: 'AZN' };
     const specs: [string, Partial<ProjectInputT>][] = [
-      ['S-ILHAM', { title: { az: 'İlham Əliyev prospektinin yenidən qurulması', en: 'Avenue reconstruction' }, sector: ['transport', 'transport.urban'], status: 'implementation', districtId: fuz, budget: { amount: 5_000_000, currency: 'AZN' }, funding: [kr], plannedPeriod: { startDate: '2022-01-01', endDate: '2023-12-31' }, location: { type: 'Point', coordinates: [47.1, 39.6] } }],
-      ['S-SUSA', { title: { az: 'Şuşa şəhərində su təchizatı', en: 'Shusha water supply', ru: 'Водоснабжение Шуши' }, sector: ['waterAndWaste'], status: 'preparation', districtId: fuz, budget: { amount: 9_000_000, currency: 'AZN' }, funding: [tr], plannedPeriod: { startDate: '2025-01-01', endDate: '2026-12-31' }, location: { type: 'Point', coordinates: [47.2, 39.7] } }],
-      ['S-KOREA', { title: { ko: '푸줄리 국제공항 확장', en: 'Fuzuli airport expansion' }, sector: ['transport', 'transport.air'], status: 'identification', districtId: zan, budget: { amount: 50_000_000, currency: 'AZN' }, funding: [kr], plannedPeriod: { startDate: '2027-01-01', endDate: '2028-12-31' }, location: { type: 'Point', coordinates: [46.6, 39.1] } }],
-      ['S-SCHOOL', { title: { en: 'ILHAM school', az: 'Məktəb' }, description: { en: 'A school named for a poet.' }, sector: ['education'], status: 'completion', districtId: zan, budget: { amount: 1_500_000, currency: 'AZN' }, plannedPeriod: { startDate: '2020-01-01', endDate: '2021-06-30' }, location: { type: 'Point', coordinates: [46.7, 39.2] } }],
+      [
+        'S-ILHAM',
+        {
+          title: { az: 'İlham Əliyev prospektinin yenidən qurulması', en: 'Avenue reconstruction' },
+          sector: ['transport', 'transport.urban'],
+          status: 'implementation',
+          districtId: fuz,
+          budget: { amount: 5_000_000, currency: 'AZN' },
+          funding: [kr],
+          plannedPeriod: { startDate: '2022-01-01', endDate: '2023-12-31' },
+          location: { type: 'Point', coordinates: [47.1, 39.6] },
+        },
+      ],
+      [
+        'S-SUSA',
+        {
+          title: { az: 'Şuşa şəhərində su təchizatı', en: 'Shusha water supply', ru: 'Водоснабжение Шуши' },
+          sector: ['waterAndWaste'],
+          status: 'preparation',
+          districtId: fuz,
+          budget: { amount: 9_000_000, currency: 'AZN' },
+          funding: [tr],
+          plannedPeriod: { startDate: '2025-01-01', endDate: '2026-12-31' },
+          location: { type: 'Point', coordinates: [47.2, 39.7] },
+        },
+      ],
+      [
+        'S-KOREA',
+        {
+          title: { ko: '푸줄리 국제공항 확장', en: 'Fuzuli airport expansion' },
+          sector: ['transport', 'transport.air'],
+          status: 'identification',
+          districtId: zan,
+          budget: { amount: 50_000_000, currency: 'AZN' },
+          funding: [kr],
+          plannedPeriod: { startDate: '2027-01-01', endDate: '2028-12-31' },
+          location: { type: 'Point', coordinates: [46.6, 39.1] },
+        },
+      ],
+      [
+        'S-SCHOOL',
+        {
+          title: { en: 'ILHAM school', az: 'Məktəb' },
+          description: { en: 'A school named for a poet.' },
+          sector: ['education'],
+          status: 'completion',
+          districtId: zan,
+          budget: { amount: 1_500_000, currency: 'AZN' },
+          plannedPeriod: { startDate: '2020-01-01', endDate: '2021-06-30' },
+          location: { type: 'Point', coordinates: [46.7, 39.2] },
+        },
+      ],
     ];
     for (const [code, o] of specs) ids[code] = (await make({ code, ...o })).id;
   });
@@ -266,7 +389,10 @@ describe('search', () => {
     ]) {
       const r = await search(qs);
       expect(r.statusCode, qs).toBe(400);
-      expect(r.json().errors.map((e: { field: string }) => e.field), qs).toContain(field);
+      expect(
+        r.json().errors.map((e: { field: string }) => e.field),
+        qs,
+      ).toContain(field);
     }
     expect((await search('q=' + encodeURIComponent("'); drop table project; --"))).statusCode).toBe(200);
   });

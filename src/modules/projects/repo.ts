@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { ProjectFundingTable, ProjectOutputTable, ProjectTable } from './tables.ts';
 
@@ -48,26 +48,59 @@ const selectProject = (ex: Executor) =>
   ex
     .selectFrom('project')
     .select([
-      'id', 'code', 'oc4ids_id', 'title', 'description', 'purpose', 'sector', 'type', 'status', 'district_id',
-      'budget_amount', 'budget_currency', 'public_authority_id', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
-      'sort_date', 'funding_countries', 'related_ocids', 'oc4ids_extra', 'is_demo', 'created_at', 'updated_at',
+      'id',
+      'code',
+      'oc4ids_id',
+      'title',
+      'description',
+      'purpose',
+      'sector',
+      'type',
+      'status',
+      'district_id',
+      'budget_amount',
+      'budget_currency',
+      'public_authority_id',
+      'planned_start',
+      'planned_end',
+      'actual_start',
+      'actual_end',
+      'sort_date',
+      'funding_countries',
+      'related_ocids',
+      'oc4ids_extra',
+      'is_demo',
+      'created_at',
+      'updated_at',
       sql<unknown>`ST_AsGeoJSON(location, 7)::json`.as('location'),
       sql<unknown>`case when site is null then null else ST_AsGeoJSON(site, 7)::json end`.as('site'),
     ]);
 
 export async function insertProject(ex: Executor, v: ProjectValues): Promise<string> {
-  const r = await ex.insertInto('project').values(columns(v) as never).returning('id').executeTakeFirstOrThrow();
+  const r = await ex
+    .insertInto('project')
+    .values(columns(v) as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
 /** The OC4IDS id is set once, on insert: another publisher's id stays the project's id. */
 export async function updateProject(ex: Executor, id: string, v: ProjectValues) {
   const { oc4ids_id: _keep, ...rest } = columns(v);
-  await ex.updateTable('project').set({ ...rest, updated_at: sql`now()` } as never).where('id', '=', id).execute();
+  await ex
+    .updateTable('project')
+    .set({ ...rest, updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setOc4idsExtra(ex: Executor, id: string, extra: Record<string, unknown>) {
-  await ex.updateTable('project').set({ oc4ids_extra: JSON.stringify(extra) }).where('id', '=', id).execute();
+  await ex
+    .updateTable('project')
+    .set({ oc4ids_extra: JSON.stringify(extra) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Which of these geometries (GeoJSON text) PostGIS finds invalid, and where each lies against the territory (the country outline; null when none is defined). */
@@ -112,12 +145,20 @@ export async function idsAfter(ex: Executor, afterCode: string | null, limit: nu
 
 export async function replaceFunding(ex: Executor, projectId: string, rows: Omit<Insertable<ProjectFundingTable>, 'project_id' | 'position'>[]) {
   await ex.deleteFrom('project_funding').where('project_id', '=', projectId).execute();
-  if (rows.length) await ex.insertInto('project_funding').values(rows.map((r, i) => ({ ...r, project_id: projectId, position: i }))).execute();
+  if (rows.length)
+    await ex
+      .insertInto('project_funding')
+      .values(rows.map((r, i) => ({ ...r, project_id: projectId, position: i })))
+      .execute();
 }
 
 export async function replaceOutputs(ex: Executor, projectId: string, rows: Omit<Insertable<ProjectOutputTable>, 'project_id'>[]) {
   await ex.deleteFrom('project_output').where('project_id', '=', projectId).execute();
-  if (rows.length) await ex.insertInto('project_output').values(rows.map((r) => ({ ...r, project_id: projectId }))).execute();
+  if (rows.length)
+    await ex
+      .insertInto('project_output')
+      .values(rows.map((r) => ({ ...r, project_id: projectId })))
+      .execute();
 }
 
 export async function fundingOf(ex: Executor, ids: string[]) {
@@ -174,12 +215,9 @@ export interface RelatedProcessRow {
  */
 export async function relatedProcesses(ex: Executor, ids: string[]): Promise<RelatedProcessRow[]> {
   if (ids.length === 0) return [];
-  return ex
-    .selectFrom('public_tender_project')
-    .select(['project_id', 'tender_id', 'ocid', 'title', 'status'])
-    .where('project_id', 'in', ids)
-    .orderBy('ocid')
-    .execute() as Promise<RelatedProcessRow[]>;
+  return ex.selectFrom('public_tender_project').select(['project_id', 'tender_id', 'ocid', 'title', 'status']).where('project_id', 'in', ids).orderBy('ocid').execute() as Promise<
+    RelatedProcessRow[]
+  >;
 }
 
 export async function areaIdsByCode(ex: Executor, codes: string[]): Promise<Map<string, string>> {

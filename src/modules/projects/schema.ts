@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { CountryCode, CurrencyCode, IsoDate, Language, LocalizedText, LocalizedTextView, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 
 /** A string from a fixed list, typed as the union of its values. */
@@ -8,8 +8,18 @@ const StatusT = Type.Union([L('identification'), L('preparation'), L('implementa
 const FundingT = Type.Union([L('government'), L('partner_country'), L('donor'), L('loan')]);
 const AccessT = Type.Union([L('open'), L('limited'), L('restricted')]);
 const DocKindT = Type.Union([
-  L('photoBefore'), L('photoDamaged'), L('photoInProgress'), L('photoComplete'), L('projectScope'), L('feasibilityStudy'),
-  L('environmentalImpact'), L('landAndSettlementImpact'), L('budgetApproval'), L('completionCertificate'), L('finalAudit'), L('other'),
+  L('photoBefore'),
+  L('photoDamaged'),
+  L('photoInProgress'),
+  L('photoComplete'),
+  L('projectScope'),
+  L('feasibilityStudy'),
+  L('environmentalImpact'),
+  L('landAndSettlementImpact'),
+  L('budgetApproval'),
+  L('completionCertificate'),
+  L('finalAudit'),
+  L('other'),
 ]);
 const GeometryTypeT = Type.Union([L('Point'), L('MultiPoint'), L('LineString'), L('MultiLineString'), L('Polygon'), L('MultiPolygon')]);
 
@@ -99,23 +109,31 @@ export const Project = Type.Object({
   location: Type.Unknown({ description: 'GeoJSON geometry' }),
   site: Type.Unknown({ description: 'GeoJSON MultiPolygon or null' }),
   budget: Type.Object({ amount: Type.Number(), currency: Type.String() }),
-  funding: Type.Array(Type.Object({
-    sourceType: FundingT,
-    country: Type.Union([Type.String(), Type.Null()]),
-    organisationId: Type.Union([Uuid, Type.Null()]),
-    pledgeId: Type.Union([Uuid, Type.Null()]),
-    amount: Type.Number(),
-    currency: Type.String(),
-  })),
+  funding: Type.Array(
+    Type.Object({
+      sourceType: FundingT,
+      country: Type.Union([Type.String(), Type.Null()]),
+      organisationId: Type.Union([Uuid, Type.Null()]),
+      pledgeId: Type.Union([Uuid, Type.Null()]),
+      amount: Type.Number(),
+      currency: Type.String(),
+    }),
+  ),
   publicAuthorityId: Type.Union([Uuid, Type.Null()]),
   plannedPeriod: Type.Object({ startDate: Type.Union([Type.String(), Type.Null()]), endDate: Type.Union([Type.String(), Type.Null()]) }),
   actualPeriod: Type.Object({ startDate: Type.Union([Type.String(), Type.Null()]), endDate: Type.Union([Type.String(), Type.Null()]) }),
   outputs: Type.Array(Type.Object({ metric: Type.String(), unit: Type.String(), planned: Type.Number(), achieved: Type.Union([Type.Number(), Type.Null()]) })),
   relatedOcids: Type.Array(Type.String()),
-  relatedProcesses: Type.Array(Type.Object({ tenderId: Uuid, ocid: Type.String(), title: Text, status: Type.String() }), { description: "Berpa's own tenders linked to this project, drafts left out" }),
-  externalProcesses: Type.Array(ExternalProcess, { description: 'Contracting processes published by another OCDS publisher and followed here, read-only (POST /api/v1/projects/import/ocds)' }),
+  relatedProcesses: Type.Array(Type.Object({ tenderId: Uuid, ocid: Type.String(), title: Text, status: Type.String() }), {
+    description: "Berpa's own tenders linked to this project, drafts left out",
+  }),
+  externalProcesses: Type.Array(ExternalProcess, {
+    description: 'Contracting processes published by another OCDS publisher and followed here, read-only (POST /api/v1/projects/import/ocds)',
+  }),
   oc4idsExtra: Type.Record(Type.String(), Type.Unknown(), { description: "OC4IDS fields from another publisher's package that Berpa does not model; exported again as they came" }),
-  documents: Type.Array(Type.Object({ documentId: Uuid, title: Type.String(), kind: Type.String(), accessLevel: Type.String(), mediaType: Type.String(), createdAt: Type.String() })),
+  documents: Type.Array(
+    Type.Object({ documentId: Uuid, title: Type.String(), kind: Type.String(), accessLevel: Type.String(), mediaType: Type.String(), createdAt: Type.String() }),
+  ),
   isDemo: Type.Boolean(),
   updatedAt: Type.String(),
 });
@@ -125,7 +143,9 @@ export const StatusChangeInput = StrictObject({
   reason: Type.String({ minLength: 3, maxLength: 2000 }),
 });
 
-export const SiteFileQuery = StrictObject({ crs: Type.Optional(Type.String({ maxLength: 40, description: 'The coordinate system of a file that does not declare one, e.g. EPSG:32638' })) });
+export const SiteFileQuery = StrictObject({
+  crs: Type.Optional(Type.String({ maxLength: 40, description: 'The coordinate system of a file that does not declare one, e.g. EPSG:32638' })),
+});
 export const SiteFileResult = Type.Object({
   site: Type.Object({ type: L('MultiPolygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Array(Type.Number())))) }),
   location: Type.Object({ type: L('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) }),
@@ -212,8 +232,13 @@ export const GeoQuery = StrictObject({
 });
 export type GeoQueryT = Static<typeof GeoQuery>;
 
-const FileLanguage = Language({ description: "The file's language, for numbers and dates: az and ru read 1 234,56 and 1.234,56; en and ko 1,234.56. Without it a semicolon-separated file is read as comma-decimal and thousands separators are refused" });
-const FileEncoding = Type.Union([L('utf-8'), L('utf-16le'), L('utf-16be'), L('windows-1251'), L('windows-1254')], { description: 'The text encoding, when detection (BOM, UTF-8, Windows-1251/-1254) should be overridden' });
+const FileLanguage = Language({
+  description:
+    "The file's language, for numbers and dates: az and ru read 1 234,56 and 1.234,56; en and ko 1,234.56. Without it a semicolon-separated file is read as comma-decimal and thousands separators are refused",
+});
+const FileEncoding = Type.Union([L('utf-8'), L('utf-16le'), L('utf-16be'), L('windows-1251'), L('windows-1254')], {
+  description: 'The text encoding, when detection (BOM, UTF-8, Windows-1251/-1254) should be overridden',
+});
 export const ImportQuery = StrictObject({
   validOnly: Type.Optional(Type.Boolean({ default: false })),
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Report what would be created, updated or refused, row by row; write nothing' })),
@@ -221,23 +246,37 @@ export const ImportQuery = StrictObject({
   encoding: Type.Optional(FileEncoding),
 });
 export const OcdsImportQuery = StrictObject({
-  project: Type.Optional(Type.String({ maxLength: 100, description: "Link every process in the package to this project (id or code); without it each process is linked by planning.budget.projectID (a project's OC4IDS id or code), by a project listing its OCID, or by its earlier link" })),
+  project: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description:
+        "Link every process in the package to this project (id or code); without it each process is linked by planning.budget.projectID (a project's OC4IDS id or code), by a project listing its OCID, or by its earlier link",
+    }),
+  ),
   dryRun: Type.Optional(Type.Boolean({ default: false })),
 });
 export const ExportQuery = StrictObject({ format: Type.Union([L('csv'), L('xlsx'), L('geojson'), L('oc4ids')]) });
 
-export const RowError = Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String(), pointer: Type.Optional(Type.String({ description: 'JSON pointer into an OC4IDS/OCDS document' })) });
+export const RowError = Type.Object({
+  row: Type.Integer(),
+  column: Type.String(),
+  message: Type.String(),
+  pointer: Type.Optional(Type.String({ description: 'JSON pointer into an OC4IDS/OCDS document' })),
+});
 export const RowPlan = Type.Object({
   row: Type.Integer({ description: 'Spreadsheet row, or 1-based project number in an OC4IDS package' }),
   code: Type.String(),
   action: Type.Union([L('create'), L('update'), L('refuse')]),
   kept: Type.Optional(Type.Array(Type.String(), { description: 'OC4IDS fields Berpa does not model, kept with the project and exported again (JSON pointers)' })),
-  normalised: Type.Optional(Type.Array(Type.String(), { description: 'OC4IDS fields stored in Berpa\'s own form (JSON pointers)' })),
+  normalised: Type.Optional(Type.Array(Type.String(), { description: "OC4IDS fields stored in Berpa's own form (JSON pointers)" })),
   replaced: Type.Optional(Type.Array(Type.String(), { description: 'Fields Berpa sets itself (updated)' })),
   flags: Type.Optional(Type.Array(Type.String())),
 });
 /** Import refusals: a problem+json body with the row-by-row report in `rows`. */
-export const ImportProblem = Type.Object({ ...Problem.properties, rows: Type.Optional(Type.Array(RowError)) }, { description: 'RFC 9457 problem details with the rows that failed' });
+export const ImportProblem = Type.Object(
+  { ...Problem.properties, rows: Type.Optional(Type.Array(RowError)) },
+  { description: 'RFC 9457 problem details with the rows that failed' },
+);
 
 export const ImportResult = Type.Object({
   dryRun: Type.Boolean(),
@@ -248,7 +287,15 @@ export const ImportResult = Type.Object({
   skipped: Type.Integer(),
   errors: Type.Array(RowError),
   rows: Type.Array(RowPlan),
-  file: Type.Optional(Type.Object({ separator: Type.Optional(Type.String()), encoding: Type.Optional(Type.String()), sheet: Type.Optional(Type.String()), headerRow: Type.Optional(Type.Integer()), numbers: Type.Optional(Type.String()) })),
+  file: Type.Optional(
+    Type.Object({
+      separator: Type.Optional(Type.String()),
+      encoding: Type.Optional(Type.String()),
+      sheet: Type.Optional(Type.String()),
+      headerRow: Type.Optional(Type.Integer()),
+      numbers: Type.Optional(Type.String()),
+    }),
+  ),
 });
 
 export const OcdsProcessPlan = Type.Object({

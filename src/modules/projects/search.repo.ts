@@ -1,6 +1,6 @@
-import type { GeometryT } from '../../lib/schemas.ts';
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
+import type { GeometryT } from '../../lib/schemas.ts';
 
 /** Search, facet and map queries over `project`. Filters are already checked by the service. */
 export interface SearchFilter {
@@ -73,8 +73,7 @@ const COLUMNS = sql`id, code, oc4ids_id, title, sector, type, status, district_i
            funding_countries, sort_date::text as sort_date, ST_X(centroid) as lon, ST_Y(centroid) as lat`;
 
 /** Filters that project_date_vec carries, so that a walk over it never reads the table. */
-const walkable = (f: SearchFilter) =>
-  !f.sector?.length && !f.bbox && !f.partnerCountry?.length && f.budgetMin === undefined && f.budgetMax === undefined && !f.from && !f.to;
+const walkable = (f: SearchFilter) => !f.sector?.length && !f.bbox && !f.partnerCountry?.length && f.budgetMin === undefined && f.budgetMax === undefined && !f.from && !f.to;
 
 /**
  * The newest RANK_CANDIDATES matches. With only text, status and district
@@ -152,7 +151,9 @@ export interface FacetCounts {
  */
 export async function facets(ex: Executor, f: SearchFilter): Promise<FacetCounts> {
   const unfiltered = Object.values(f).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
-  const r = unfiltered ? await facetTotals(ex) : await sql<{ facet: keyof FacetCounts; value: string; count: number }>`
+  const r = unfiltered
+    ? await facetTotals(ex)
+    : await sql<{ facet: keyof FacetCounts; value: string; count: number }>`
     with m as materialized (select sector, status, district_id, funding_countries from project where ${whereOf(f)}),
     v as (
       -- Top-level sectors only: a sub-sector (energy.solar) would repeat its parent's name in the list, and the

@@ -1,10 +1,10 @@
 import type { Ctx } from '../../lib/context.ts';
-import { validationError, type FieldError } from '../../lib/errors.ts';
+import { type FieldError, validationError } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
 import { SECTORS } from './codelists.ts';
 import { searchQuery } from './fold.ts';
-import * as searchRepo from './search.repo.ts';
 import type { GeoQueryT, SearchQueryT } from './schema.ts';
+import * as searchRepo from './search.repo.ts';
 
 /** Parse and check `minLon,minLat,maxLon,maxLat`. */
 export function parseBbox(s: string, field: string, errs: FieldError[]): [number, number, number, number] | undefined {

@@ -1,17 +1,17 @@
-import type { Ctx } from '../../lib/context.ts';
 import type { Executor, Tx } from '../../db/index.ts';
-import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import { districtForGeometry } from '../land/service.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import type { FundingSource, ProjectStatus } from './codelists.ts';
 import { ProjectErrors } from './errors.ts';
-import { ProjectPerms } from './permissions.ts';
-import { present, toInput, toValues, type ProjectView } from './present.ts';
-import * as repo from './repo.ts';
 import * as externalRepo from './external-ocds.repo.ts';
 import { summarise } from './external-ocds-summary.ts';
+import { ProjectPerms } from './permissions.ts';
+import { type ProjectView, present, toInput, toValues } from './present.ts';
+import * as repo from './repo.ts';
 import type { ProjectInputT, ProjectPatchT } from './schema.ts';
 import { canTransition, checkProject, nextStatuses } from './validate.ts';
 
@@ -25,11 +25,19 @@ export function visibleLevels(ctx: Pick<Ctx, 'actor'>): string[] {
 /** Projects with everything that hangs off them, in the order of `ids`' rows (by code). */
 export async function loadViews(ex: Executor, ids: string[], levels: string[]): Promise<ProjectView[]> {
   const [rows, funding, outputs, documents, processes, external] = await Promise.all([
-    repo.byIds(ex, ids), repo.fundingOf(ex, ids), repo.outputsOf(ex, ids), repo.documentsOf(ex, ids, levels), repo.relatedProcesses(ex, ids), externalRepo.processesOf(ex, ids),
+    repo.byIds(ex, ids),
+    repo.fundingOf(ex, ids),
+    repo.outputsOf(ex, ids),
+    repo.documentsOf(ex, ids, levels),
+    repo.relatedProcesses(ex, ids),
+    externalRepo.processesOf(ex, ids),
   ]);
   const by = <T extends { project_id: string }>(xs: T[], id: string) => xs.filter((x) => x.project_id === id);
-  const summaries = (id: string) => by(external, id).map((e) => summarise(e.compiled, { ocid: e.ocid, publisher: e.publisher, releaseCount: e.release_count, lastDate: e.last_date }));
-  return rows.map((r) => present(r, { funding: by(funding, r.id), outputs: by(outputs, r.id), documents: by(documents, r.id), processes: by(processes, r.id), external: summaries(r.id) }));
+  const summaries = (id: string) =>
+    by(external, id).map((e) => summarise(e.compiled, { ocid: e.ocid, publisher: e.publisher, releaseCount: e.release_count, lastDate: e.last_date }));
+  return rows.map((r) =>
+    present(r, { funding: by(funding, r.id), outputs: by(outputs, r.id), documents: by(documents, r.id), processes: by(processes, r.id), external: summaries(r.id) }),
+  );
 }
 
 async function view(ex: Executor, id: string, levels: string[]) {
@@ -50,7 +58,9 @@ export async function checkReferences(ex: Executor, inputs: { input: ProjectInpu
     }
   }
   const [areas, orgs, pledges] = await Promise.all([
-    repo.existingIds(ex, 'area', [...want.area]), repo.existingIds(ex, 'organisation', [...want.organisation]), repo.existingIds(ex, 'pledge', [...want.pledge]),
+    repo.existingIds(ex, 'area', [...want.area]),
+    repo.existingIds(ex, 'organisation', [...want.organisation]),
+    repo.existingIds(ex, 'pledge', [...want.pledge]),
   ]);
   const errs: FieldError[] = [];
   for (const { input, prefix } of inputs) {
@@ -86,8 +96,23 @@ export async function writeProject(trx: Tx, input: ProjectInputT, prefix: string
   let id = existingId;
   if (id) await repo.updateProject(trx, id, values);
   else id = await repo.insertProject(trx, values);
-  await repo.replaceFunding(trx, id, (input.funding ?? []).map((f) => ({ source_type: f.sourceType as FundingSource, country: f.country ?? null, organisation_id: f.organisationId ?? null, pledge_id: f.pledgeId ?? null, amount: f.amount, currency: f.currency })));
-  await repo.replaceOutputs(trx, id, (input.outputs ?? []).map((o) => ({ metric: o.metric, unit: o.unit, planned: o.planned, achieved: o.achieved ?? null })));
+  await repo.replaceFunding(
+    trx,
+    id,
+    (input.funding ?? []).map((f) => ({
+      source_type: f.sourceType as FundingSource,
+      country: f.country ?? null,
+      organisation_id: f.organisationId ?? null,
+      pledge_id: f.pledgeId ?? null,
+      amount: f.amount,
+      currency: f.currency,
+    })),
+  );
+  await repo.replaceOutputs(
+    trx,
+    id,
+    (input.outputs ?? []).map((o) => ({ metric: o.metric, unit: o.unit, planned: o.planned, achieved: o.achieved ?? null })),
+  );
   return id;
 }
 
@@ -145,7 +170,14 @@ export async function changeStatus(ctx: Ctx, id: string, input: { status: Projec
       });
     }
     await repo.setStatus(trx, id, row.status, input.status, input.reason, ctx.actor.userId);
-    await recordAudit(trx, ctx, { action: 'project.status', entityType: 'project', entityId: id, before: { status: row.status }, after: { status: input.status }, reason: input.reason });
+    await recordAudit(trx, ctx, {
+      action: 'project.status',
+      entityType: 'project',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: input.status },
+      reason: input.reason,
+    });
     return view(trx, id, visibleLevels(ctx));
   });
 }
@@ -159,7 +191,12 @@ export async function attachDocument(ctx: Ctx, id: string, input: { documentId: 
       throw validationError([{ field: '/body/documentId', message: 'no such document (upload it first)' }]);
     }
     const link = await repo.linkDocument(trx, { project_id: id, document_id: input.documentId, kind: input.kind, access_level: input.accessLevel ?? 'open' });
-    await recordAudit(trx, ctx, { action: 'project.document', entityType: 'project', entityId: id, after: { documentId: link.document_id, kind: link.kind, accessLevel: link.access_level } });
+    await recordAudit(trx, ctx, {
+      action: 'project.document',
+      entityType: 'project',
+      entityId: id,
+      after: { documentId: link.document_id, kind: link.kind, accessLevel: link.access_level },
+    });
     return view(trx, id, visibleLevels(ctx));
   });
 }

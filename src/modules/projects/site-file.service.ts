@@ -9,7 +9,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, validationError } from '../../lib/errors.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import { formatFromName, openUpload } from '../land/formats.ts';
-import { featureLabel, toMultiPolygon, type Position } from '../land/geojson.ts';
+import { featureLabel, type Position, toMultiPolygon } from '../land/geojson.ts';
 import { districtForGeometry } from '../land/service.ts';
 import { ProjectPerms } from './permissions.ts';
 import { checkProject } from './validate.ts';
@@ -30,7 +30,10 @@ export interface SiteFileResult {
 export async function readSiteFile(ctx: Ctx, bytes: Uint8Array, filename: string, crs?: string): Promise<SiteFileResult> {
   if (!can(ctx.actor, ProjectPerms.create)) assertCan(ctx.actor, ProjectPerms.edit);
   const format = formatFromName(filename);
-  if (!format) throw new AppError(Errors.unsupportedMediaType, 'send a .geojson, .json, .kml, .kmz, .zip (Shapefile) or .gpkg file', { errors: [{ field: '/body/file', message: 'unknown file type' }] });
+  if (!format)
+    throw new AppError(Errors.unsupportedMediaType, 'send a .geojson, .json, .kml, .kmz, .zip (Shapefile) or .gpkg file', {
+      errors: [{ field: '/body/file', message: 'unknown file type' }],
+    });
   const source = await openUpload(bytes, format, { filename, crs });
   const parts: Position[][][] = [];
   let features = 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { makeArea, uploadFile } from './test-helpers.ts';
 
@@ -17,14 +17,25 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const url = '/api/v1/projects/site-file';
-const square = [[[47.0, 39.5], [47.1, 39.5], [47.1, 39.6], [47.0, 39.6], [47.0, 39.5]]];
+const square = [
+  [
+    [47.0, 39.5],
+    [47.1, 39.5],
+    [47.1, 39.6],
+    [47.0, 39.6],
+    [47.0, 39.5],
+  ],
+];
 
 describe('a project site from a file', () => {
   it('reads the polygons of a GeoJSON file into one MultiPolygon with a marker and the district; points are left out', async () => {
-    const fc = { type: 'FeatureCollection', features: [
-      { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square } },
-      { type: 'Feature', properties: { name: 'gate' }, geometry: { type: 'Point', coordinates: [47.05, 39.55] } },
-    ] };
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square } },
+        { type: 'Feature', properties: { name: 'gate' }, geometry: { type: 'Point', coordinates: [47.05, 39.55] } },
+      ],
+    };
     const r = await uploadFile(env.app, url, 'site.geojson', Buffer.from(JSON.stringify(fc)), op.auth);
     expect(r.statusCode, r.body).toBe(200);
     const b = r.json();
@@ -49,9 +60,29 @@ describe('a project site from a file', () => {
     expect(a.json().errors[0].field).toBe('/body/file');
     expect((await uploadFile(env.app, url, 'p.geojson', Buffer.from('{not json'), op.auth)).statusCode).toBe(400);
     expect((await uploadFile(env.app, url, 'p.txt', Buffer.from('x'), op.auth)).statusCode).toBe(415);
-    const far = { type: 'Polygon', coordinates: [[[470, 39.5], [471, 39.5], [471, 39.6], [470, 39.5]]] };
+    const far = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [470, 39.5],
+          [471, 39.5],
+          [471, 39.6],
+          [470, 39.5],
+        ],
+      ],
+    };
     const c = await uploadFile(env.app, url, 'far.geojson', Buffer.from(JSON.stringify({ type: 'Feature', properties: {}, geometry: far })), op.auth);
     expect(c.statusCode).toBe(400);
-    expect((await uploadFile(env.app, url, 'site.geojson', Buffer.from(JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square } })), company.auth)).statusCode).toBe(403);
+    expect(
+      (
+        await uploadFile(
+          env.app,
+          url,
+          'site.geojson',
+          Buffer.from(JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: square } })),
+          company.auth,
+        )
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -95,7 +95,10 @@ export interface ProjectExternalReleaseTable {
 
 /** What other modules may read (views, migration 0391_project_read_surfaces.sql). Writes: execution.repo.ts. */
 export interface ProjectSurfaces {
-  project_summary: Pick<ProjectTable, 'code' | 'oc4ids_id' | 'title' | 'status' | 'location' | 'centroid' | 'site' | 'sector' | 'budget_amount' | 'budget_currency' | 'public_authority_id'> & {
+  project_summary: Pick<
+    ProjectTable,
+    'code' | 'oc4ids_id' | 'title' | 'status' | 'location' | 'centroid' | 'site' | 'sector' | 'budget_amount' | 'budget_currency' | 'public_authority_id'
+  > & {
     id: string;
   };
   // Migration 0392_project_read_surfaces_seams.sql: who pays for which project.

@@ -1,9 +1,9 @@
 import { defuseCell, restoreCell } from '../../lib/cell-safety.ts';
 import { LANGS } from '../../lib/schemas.ts';
-import type { ProjectView } from './present.ts';
+import { type NumberStyle, parseDay, parseNumber } from './locale.ts';
 import type { Unresolved } from './oc4ids.ts';
+import type { ProjectView } from './present.ts';
 import type { ProjectInputT } from './schema.ts';
-import { parseDay, parseNumber, type NumberStyle } from './locale.ts';
 
 /**
  * The spreadsheet layout of projects (CSV and .xlsx), both ways. Pure.
@@ -17,9 +17,19 @@ import { parseDay, parseNumber, type NumberStyle } from './locale.ts';
  */
 export const REQUIRED_COLUMNS = ['code', ...LANGS.map((l) => `title_${l}`), 'sector', 'type', 'status', 'budget_amount', 'budget_currency', 'longitude', 'latitude'] as const;
 export const OPTIONAL_COLUMNS = [
-  ...LANGS.map((l) => `description_${l}`), ...LANGS.map((l) => `purpose_${l}`),
-  'district', 'location_geojson', 'site_geojson', 'public_authority',
-  'planned_start', 'planned_end', 'actual_start', 'actual_end', 'funding', 'outputs', 'related_ocids',
+  ...LANGS.map((l) => `description_${l}`),
+  ...LANGS.map((l) => `purpose_${l}`),
+  'district',
+  'location_geojson',
+  'site_geojson',
+  'public_authority',
+  'planned_start',
+  'planned_end',
+  'actual_start',
+  'actual_end',
+  'funding',
+  'outputs',
+  'related_ocids',
 ] as const;
 export const ALL_COLUMNS = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
 
@@ -96,7 +106,11 @@ export function parseRow(header: string[], cells: Cell[], row: number, errs: Row
     for (const l of LANGS) if (get(`${field}_${l}`)) t[l] = get(`${field}_${l}`);
     return Object.keys(t).length ? t : undefined;
   };
-  const list = (t: string) => t.split(';').map((x) => x.trim()).filter(Boolean);
+  const list = (t: string) =>
+    t
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean);
   let location = json('location_geojson');
   if (!location) {
     // Degrees are never grouped in thousands: a point is always their decimal mark.
@@ -107,7 +121,8 @@ export function parseRow(header: string[], cells: Cell[], row: number, errs: Row
     const before = errs.length;
     const lon = deg('longitude');
     const lat = deg('latitude');
-    if ((lon === undefined || lat === undefined) && errs.length === before) bad(get('longitude') ? 'latitude' : 'longitude', 'a location is required: longitude and latitude, or location_geojson');
+    if ((lon === undefined || lat === undefined) && errs.length === before)
+      bad(get('longitude') ? 'latitude' : 'longitude', 'a location is required: longitude and latitude, or location_geojson');
     else location = { type: 'Point', coordinates: [lon, lat] };
   }
   const fundingOrgKeys: (string | undefined)[] = [];
@@ -115,7 +130,9 @@ export function parseRow(header: string[], cells: Cell[], row: number, errs: Row
     const [sourceType, country, amount, currency, org] = entry.split(/\s+/);
     if (!currency) bad('funding', `"${entry}" should be: sourceType country amount currency [organisation]`);
     fundingOrgKeys.push(org);
-    return { sourceType, ...(country && country !== '-' ? { country } : {}), amount: num('funding', amount ?? '') ?? NaN, currency: currency ?? '' } as NonNullable<ProjectInputT['funding']>[number];
+    return { sourceType, ...(country && country !== '-' ? { country } : {}), amount: num('funding', amount ?? '') ?? NaN, currency: currency ?? '' } as NonNullable<
+      ProjectInputT['funding']
+    >[number];
   });
   const outputs = list(get('outputs')).map((entry) => {
     const [metric, unit, planned, achieved] = entry.split(/\s+/);

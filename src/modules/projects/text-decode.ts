@@ -54,9 +54,12 @@ export function decodeText(bytes: Uint8Array, declared?: Encoding): { text: stri
     else encoding = guessLegacy(buf);
   }
   if (!encoding) {
-    throw new EncodingError('the text is neither UTF-8 nor clearly Windows-1251 (Cyrillic) or Windows-1254 (Latin Azerbaijani/Turkish): save it as "CSV UTF-8", or name the encoding (encoding=windows-1251 or windows-1254)');
+    throw new EncodingError(
+      'the text is neither UTF-8 nor clearly Windows-1251 (Cyrillic) or Windows-1254 (Latin Azerbaijani/Turkish): save it as "CSV UTF-8", or name the encoding (encoding=windows-1251 or windows-1254)',
+    );
   }
-  if (encoding === 'utf-8' && !isUtf8(buf)) throw new EncodingError('the file was declared UTF-8 but its bytes are not valid UTF-8: save it as "CSV UTF-8" or name its real encoding');
+  if (encoding === 'utf-8' && !isUtf8(buf))
+    throw new EncodingError('the file was declared UTF-8 but its bytes are not valid UTF-8: save it as "CSV UTF-8" or name its real encoding');
   const text = iconv.decode(buf, encoding).replace(/^\uFEFF/, '');
   const bad = text.indexOf('\uFFFD');
   if (bad >= 0) {

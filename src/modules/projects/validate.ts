@@ -1,5 +1,5 @@
 import type { FieldError } from '../../lib/errors.ts';
-import { CURRENCIES, OUTPUT_METRICS, PROJECT_TYPES, SECTORS, type ProjectStatus } from './codelists.ts';
+import { CURRENCIES, OUTPUT_METRICS, PROJECT_TYPES, type ProjectStatus, SECTORS } from './codelists.ts';
 import type { GeometryT, ProjectInputT } from './schema.ts';
 
 /**
@@ -18,7 +18,8 @@ export function checkProject(input: Partial<ProjectInputT>, prefix = '/body'): F
     if (!SECTORS.has(s)) err(`sector/${i}`, `"${s}" is not in the OC4IDS projectSector codelist; allowed: ${[...SECTORS].join(', ')}`);
   });
   if (input.sector && new Set(input.sector).size !== input.sector.length) err('sector', 'lists a sector twice');
-  if (input.type !== undefined && !PROJECT_TYPES.has(input.type)) err('type', `"${input.type}" is not in the OC4IDS projectType codelist; allowed: ${[...PROJECT_TYPES].join(', ')}`);
+  if (input.type !== undefined && !PROJECT_TYPES.has(input.type))
+    err('type', `"${input.type}" is not in the OC4IDS projectType codelist; allowed: ${[...PROJECT_TYPES].join(', ')}`);
   if (input.budget) checkMoney(input.budget, 'budget', err, true);
   checkFunding(input, err);
   checkPeriod(input.plannedPeriod, 'plannedPeriod', err);
@@ -118,12 +119,17 @@ export function checkGeometry(g: GeometryT, field: string, err: Err) {
   const c = g.coordinates as unknown;
   const base = `${field}/coordinates`;
   const ok =
-    g.type === 'Point' ? pos(c, base)
-    : g.type === 'MultiPoint' ? list(c, base, 1, pos)
-    : g.type === 'LineString' ? line(c, base)
-    : g.type === 'MultiLineString' ? list(c, base, 1, line)
-    : g.type === 'Polygon' ? polygon(c, base)
-    : list(c, base, 1, polygon);
+    g.type === 'Point'
+      ? pos(c, base)
+      : g.type === 'MultiPoint'
+        ? list(c, base, 1, pos)
+        : g.type === 'LineString'
+          ? line(c, base)
+          : g.type === 'MultiLineString'
+            ? list(c, base, 1, line)
+            : g.type === 'Polygon'
+              ? polygon(c, base)
+              : list(c, base, 1, polygon);
   if (ok && positions > MAX_POSITIONS) err(base, `more than ${MAX_POSITIONS} positions`);
 }
 

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { ed25519PublicKeyOf, generateEd25519KeyPair, receiptKeyId } from '../../lib/sealing/index.ts';
 
 /**

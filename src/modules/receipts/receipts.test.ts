@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { generateEd25519KeyPair, signReceiptWith, verifyReceipt, type Receipt } from '../../lib/sealing/index.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
+import { generateEd25519KeyPair, type Receipt, signReceiptWith, verifyReceipt } from '../../lib/sealing/index.ts';
 import { keyFile, signingKey } from './keys.ts';
 import { signReceipt } from './service.ts';
 
@@ -79,7 +79,11 @@ describe('receipts', () => {
     const ok = await env.app.inject({ method: 'POST', url: '/api/v1/receipts/verify', payload: signed });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ valid: true });
-    const altered = await env.app.inject({ method: 'POST', url: '/api/v1/receipts/verify', payload: { ...signed, receipt: { ...signed.receipt, receivedAt: '2026-11-28T04:59:59Z' } } });
+    const altered = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/receipts/verify',
+      payload: { ...signed, receipt: { ...signed.receipt, receivedAt: '2026-11-28T04:59:59Z' } },
+    });
     expect(altered.json()).toMatchObject({ valid: false });
     const bad = await env.app.inject({ method: 'POST', url: '/api/v1/receipts/verify', payload: { ...signed, receipt: { ...signed.receipt, price: 5 } } });
     expect(bad.statusCode).toBe(400);

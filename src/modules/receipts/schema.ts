@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { StrictObject } from '../../lib/schemas.ts';
 
 const B64Url = (min: number, max: number) => Type.String({ pattern: '^[A-Za-z0-9_-]*$', minLength: min, maxLength: max });

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../lib/context.ts';
-import { signReceiptWith, verifyReceipt, type Receipt, type SignedReceipt } from '../../lib/sealing/index.ts';
-import { databaseSigningKey, signingKey, type SigningKey } from './keys.ts';
+import { type Receipt, type SignedReceipt, signReceiptWith, verifyReceipt } from '../../lib/sealing/index.ts';
+import { databaseSigningKey, type SigningKey, signingKey } from './keys.ts';
 import * as repo from './repo.ts';
 
 const KEY_NAME = 'receipt-signing';
@@ -11,10 +11,7 @@ const KEY_NAME = 'receipt-signing';
  */
 function keyFor(deps: AppDeps): Promise<SigningKey> {
   if (deps.dbKind !== 'postgres') return signingKey(deps.config.dataDir);
-  return databaseSigningKey(
-    { read: () => repo.keyRow(deps.db, KEY_NAME), insertIfAbsent: (priv, pub) => repo.insertKeyIfAbsent(deps.db, KEY_NAME, priv, pub) },
-    deps.db,
-  );
+  return databaseSigningKey({ read: () => repo.keyRow(deps.db, KEY_NAME), insertIfAbsent: (priv, pub) => repo.insertKeyIfAbsent(deps.db, KEY_NAME, priv, pub) }, deps.db);
 }
 
 /**

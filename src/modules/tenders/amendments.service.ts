@@ -1,18 +1,18 @@
-import { assertTenderPeriods } from '../programme/service.ts';
+import type { Updateable } from 'kysely';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
+import { assertTenderPeriods } from '../programme/service.ts';
 import { TenderErrors } from './errors.ts';
+import { tenderOrNotFound } from './load.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 import { requiredDeadline } from './rules.ts';
 import type { AmendmentInputT } from './schema.ts';
-import { view } from './tenders.service.ts';
-import type { Updateable } from 'kysely';
 import type { TenderTable } from './tables.ts';
-import { tenderOrNotFound } from './load.ts';
+import { view } from './tenders.service.ts';
 
 /** Which changes are material: anything but the title and a later opening time. */
 const MATERIAL = new Set(['description', 'value', 'documents', 'tenderEndDate', 'enquiryEndDate']);
@@ -20,7 +20,14 @@ const MATERIAL = new Set(['description', 'value', 'documents', 'tenderEndDate', 
 export async function list(ctx: Ctx, tenderId: string) {
   await tenderOrNotFound(repo.byId(ctx.db, tenderId), tenderId, { published: true });
   return {
-    items: (await repo.amendments(ctx.db, tenderId)).map((a) => ({ id: a.id, seq: a.seq, reason: a.reason, material: a.material, changes: a.changes, date: new Date(a.created_at).toISOString() })),
+    items: (await repo.amendments(ctx.db, tenderId)).map((a) => ({
+      id: a.id,
+      seq: a.seq,
+      reason: a.reason,
+      material: a.material,
+      changes: a.changes,
+      date: new Date(a.created_at).toISOString(),
+    })),
   };
 }
 
@@ -45,16 +52,30 @@ export async function amend(ctx: Ctx, tenderId: string, input: AmendmentInputT) 
     const newEnquiryEnd = c.enquiryEndDate ? new Date(c.enquiryEndDate) : new Date(t.enquiry_end);
     const needed = requiredDeadline({ now, deadline: new Date(t.tender_end), windowDays: t.amendment_window_days, material });
     if (needed && newEnd < needed) {
-      throw new AppError(TenderErrors.amendmentDeadline, `a material change within ${t.amendment_window_days} days of the deadline must move the deadline to ${needed.toISOString()} or later`, {
-        errors: [{ field: '/body/changes/tenderEndDate', message: `must be at least ${needed.toISOString()}` }],
-      });
+      throw new AppError(
+        TenderErrors.amendmentDeadline,
+        `a material change within ${t.amendment_window_days} days of the deadline must move the deadline to ${needed.toISOString()} or later`,
+        {
+          errors: [{ field: '/body/changes/tenderEndDate', message: `must be at least ${needed.toISOString()}` }],
+        },
+      );
     }
-    if (newEnd <= now) throw new AppError(Errors.validation, 'the deadline cannot be moved into the past', { errors: [{ field: '/body/changes/tenderEndDate', message: 'in the past' }] });
-    if (newOpening < newEnd) throw new AppError(Errors.validation, 'the opening cannot precede the deadline', { errors: [{ field: '/body/changes/openingDate', message: 'before the deadline' }] });
-    if (newEnquiryEnd > newEnd || newEnquiryEnd < new Date(t.enquiry_start)) throw new AppError(Errors.validation, 'the enquiry period must end between its start and the deadline', { errors: [{ field: '/body/changes/enquiryEndDate', message: 'out of range' }] });
+    if (newEnd <= now)
+      throw new AppError(Errors.validation, 'the deadline cannot be moved into the past', { errors: [{ field: '/body/changes/tenderEndDate', message: 'in the past' }] });
+    if (newOpening < newEnd)
+      throw new AppError(Errors.validation, 'the opening cannot precede the deadline', { errors: [{ field: '/body/changes/openingDate', message: 'before the deadline' }] });
+    if (newEnquiryEnd > newEnd || newEnquiryEnd < new Date(t.enquiry_start))
+      throw new AppError(Errors.validation, 'the enquiry period must end between its start and the deadline', {
+        errors: [{ field: '/body/changes/enquiryEndDate', message: 'out of range' }],
+      });
     // The legal minimum periods still hold from the original publication, for the (possibly new) value band.
     const value = c.value ?? (t.value_amount === null ? null : { amount: Number(t.value_amount), currency: t.value_currency ?? '' });
-    await assertTenderPeriods(trx, { method: t.method, currency: value?.currency ?? null, value: value?.amount ?? null }, { publishedAt: new Date(t.published_at ?? now), tenderEnd: newEnd, enquiryEnd: newEnquiryEnd }, '/body/changes/');
+    await assertTenderPeriods(
+      trx,
+      { method: t.method, currency: value?.currency ?? null, value: value?.amount ?? null },
+      { publishedAt: new Date(t.published_at ?? now), tenderEnd: newEnd, enquiryEnd: newEnquiryEnd },
+      '/body/changes/',
+    );
     const before = await view(trx, tenderId);
     const patch: Updateable<TenderTable> = {};
     const changes: Record<string, { before: unknown; after: unknown }> = {};

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { bidder, createPublished, makeCommittee, partner, sealFor, tenderInput, type Member } from './test-kit.ts';
+import { bidder, createPublished, type Member, makeCommittee, partner, sealFor, tenderInput } from './test-kit.ts';
 
 let env: TestEnv;
 let operator: TestUser;
@@ -19,18 +19,25 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const bidCount = async (tenderId: string) => Number((await sql<{ n: number }>`select count(*)::int as n from bid where tender_id = ${tenderId}`.execute(env.deps.db)).rows[0].n);
-const post = (u: TestUser, url: string, payload: unknown, headers: Record<string, string> = {}) => env.app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: u.auth, ...headers } });
+const post = (u: TestUser, url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  env.app.inject({ method: 'POST', url, payload: payload as object, headers: { authorization: u.auth, ...headers } });
 
 describe('bids that must be refused, leaving nothing behind', () => {
   it('refuses a company from a non-partner country, and one whose partnership starts tomorrow', async () => {
     const fr = await bidder(env, 'FR');
     const before = await bidCount(tender.id);
-    const r = await post(fr, `/api/v1/tenders/${tender.id}/bids`, { lotIds: [tender.lots[0].id], envelope: await sealFor(tender, fr.orgId!, [{ lotId: tender.lots[0].id, amount: 5 }]) });
+    const r = await post(fr, `/api/v1/tenders/${tender.id}/bids`, {
+      lotIds: [tender.lots[0].id],
+      envelope: await sealFor(tender, fr.orgId!, [{ lotId: tender.lots[0].id, amount: 5 }]),
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('bidder_not_eligible');
     await sql`insert into partner_period (country, valid_from, basis) values ('JP', (now() + interval '2 days')::date, 'test')`.execute(env.deps.db);
     const jp = await bidder(env, 'JP');
-    const r2 = await post(jp, `/api/v1/tenders/${tender.id}/bids`, { lotIds: [tender.lots[0].id], envelope: await sealFor(tender, jp.orgId!, [{ lotId: tender.lots[0].id, amount: 5 }]) });
+    const r2 = await post(jp, `/api/v1/tenders/${tender.id}/bids`, {
+      lotIds: [tender.lots[0].id],
+      envelope: await sealFor(tender, jp.orgId!, [{ lotId: tender.lots[0].id, amount: 5 }]),
+    });
     expect(r2.json().code).toBe('bidder_not_eligible');
     expect(await bidCount(tender.id)).toBe(before);
   });
@@ -70,7 +77,12 @@ describe('bids that must be refused, leaving nothing behind', () => {
     expect(n.rows[0].n).toBe(1);
     const reused = await post(kr2, `/api/v1/tenders/${tender.id}/bids`, { ...body2, lotIds: body2.lotIds }, { 'idempotency-key': 'same-key-concurrent-1', 'x-other': '1' });
     expect(reused.statusCode).toBe(201);
-    const other = await post(kr2, `/api/v1/tenders/${tender.id}/bids`, { lotIds: body2.lotIds, envelope: await sealFor(tender, kr2.orgId!, [{ lotId: tender.lots[0].id, amount: 9 }]) }, h);
+    const other = await post(
+      kr2,
+      `/api/v1/tenders/${tender.id}/bids`,
+      { lotIds: body2.lotIds, envelope: await sealFor(tender, kr2.orgId!, [{ lotId: tender.lots[0].id, amount: 9 }]) },
+      h,
+    );
     expect(other.statusCode).toBe(422);
     expect(other.json().code).toBe('idempotency_key_reused');
   });
@@ -78,7 +90,9 @@ describe('bids that must be refused, leaving nothing behind', () => {
   it('judges the deadline by the database clock: one second late is refused, just in time accepted', async () => {
     const t = await createPublished(env, operator, members);
     const early = await bidder(env, 'KR');
-    await sql`update tender set enquiry_end = now() - interval '1 hour', tender_end = now() + interval '3 seconds', opening_at = now() + interval '1 day' where id = ${t.id}`.execute(env.deps.db);
+    await sql`update tender set enquiry_end = now() - interval '1 hour', tender_end = now() + interval '3 seconds', opening_at = now() + interval '1 day' where id = ${t.id}`.execute(
+      env.deps.db,
+    );
     const ok = await post(early, `/api/v1/tenders/${t.id}/bids`, { lotIds: [t.lots[0].id], envelope: await sealFor(t, early.orgId!, [{ lotId: t.lots[0].id, amount: 3 }]) });
     expect(ok.statusCode).toBe(201);
     await sql`update tender set tender_end = now() - interval '1 second' where id = ${t.id}`.execute(env.deps.db);
@@ -123,7 +137,13 @@ describe('tenders: creation, amendments, visibility', () => {
 
   it('names bad periods, criteria and committee; refuses other roles; hides drafts', async () => {
     const input = tenderInput(members);
-    const r = await post(operator, '/api/v1/tenders', { ...input, openingDate: new Date(Date.now() - 86400_000).toISOString(), awardCriteria: 'ratedCriteria', criteria: [{ id: 'price', name: 'Price', weight: 50 }], committee: { ...input.committee, k: 4 } });
+    const r = await post(operator, '/api/v1/tenders', {
+      ...input,
+      openingDate: new Date(Date.now() - 86400_000).toISOString(),
+      awardCriteria: 'ratedCriteria',
+      criteria: [{ id: 'price', name: 'Price', weight: 50 }],
+      committee: { ...input.committee, k: 4 },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['/body/openingDate', '/body/criteria', '/body/committee/k']));
     const company = await bidder(env, 'KR');
@@ -145,15 +165,31 @@ describe('tenders: creation, amendments, visibility', () => {
 
   it('requires a material amendment near the deadline to extend it by the window', async () => {
     const t = await createPublished(env, operator, members);
-    await sql`update tender set enquiry_end = now() + interval '1 hour', tender_end = now() + interval '2 days', opening_at = now() + interval '3 days' where id = ${t.id}`.execute(env.deps.db);
+    await sql`update tender set enquiry_end = now() + interval '1 hour', tender_end = now() + interval '2 days', opening_at = now() + interval '3 days' where id = ${t.id}`.execute(
+      env.deps.db,
+    );
     const url = `/api/v1/tenders/${t.id}/amendments`;
     const refused = await post(operator, url, { reason: 'Bill of quantities corrected', changes: { value: { amount: 6_000_000, currency: 'AZN' } } });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('amendment_needs_extension');
     expect(refused.json().errors[0].field).toBe('/body/changes/tenderEndDate');
-    const short = await post(operator, url, { reason: 'Bill of quantities corrected', changes: { value: { amount: 6_000_000, currency: 'AZN' }, tenderEndDate: new Date(Date.now() + 4 * 86400_000).toISOString(), openingDate: new Date(Date.now() + 10 * 86400_000).toISOString() } });
+    const short = await post(operator, url, {
+      reason: 'Bill of quantities corrected',
+      changes: {
+        value: { amount: 6_000_000, currency: 'AZN' },
+        tenderEndDate: new Date(Date.now() + 4 * 86400_000).toISOString(),
+        openingDate: new Date(Date.now() + 10 * 86400_000).toISOString(),
+      },
+    });
     expect(short.json().code).toBe('amendment_needs_extension');
-    const ok = await post(operator, url, { reason: 'Bill of quantities corrected', changes: { value: { amount: 6_000_000, currency: 'AZN' }, tenderEndDate: new Date(Date.now() + 5 * 86400_000 + 60_000).toISOString(), openingDate: new Date(Date.now() + 10 * 86400_000).toISOString() } });
+    const ok = await post(operator, url, {
+      reason: 'Bill of quantities corrected',
+      changes: {
+        value: { amount: 6_000_000, currency: 'AZN' },
+        tenderEndDate: new Date(Date.now() + 5 * 86400_000 + 60_000).toISOString(),
+        openingDate: new Date(Date.now() + 10 * 86400_000).toISOString(),
+      },
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().amendment).toMatchObject({ seq: 1, material: true });
     const title = await post(operator, url, { reason: 'Typo in the title', changes: { title: { en: 'Rebuild the Aghdam water mains' } } });

@@ -2,25 +2,55 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, forbidden, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { openExecution } from '../contracts/contracts.service.ts';
 import { assertCan, assertSignedIn, hasRole } from '../auth/permissions.ts';
+import { openExecution } from '../contracts/contracts.service.ts';
+import * as bids from './bids.repo.ts';
 import { TenderErrors } from './errors.ts';
+import { tenderOrNotFound } from './load.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as bids from './bids.repo.ts';
 import type { TendersTables } from './tables.ts';
-import { tenderOrNotFound } from './load.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 export function presentAward(a: Selectable<TendersTables['award']>) {
-  return { id: a.id, tenderId: a.tender_id, bidId: a.bid_id, supplierOrgId: a.supplier_org_id, value: { amount: Number(a.value_amount), currency: a.value_currency }, reasons: a.reasons, status: a.status, date: iso(a.decided_at), standstillEndsAt: iso(a.standstill_ends_at) };
+  return {
+    id: a.id,
+    tenderId: a.tender_id,
+    bidId: a.bid_id,
+    supplierOrgId: a.supplier_org_id,
+    value: { amount: Number(a.value_amount), currency: a.value_currency },
+    reasons: a.reasons,
+    status: a.status,
+    date: iso(a.decided_at),
+    standstillEndsAt: iso(a.standstill_ends_at),
+  };
 }
 function presentComplaint(c: Selectable<TendersTables['complaint']>) {
-  return { id: c.id, tenderId: c.tender_id, awardId: c.award_id, complainantOrgId: c.complainant_org_id, grounds: c.grounds, status: c.status, filedAt: iso(c.filed_at), decision: c.decision, decidedAt: iso(c.decided_at) };
+  return {
+    id: c.id,
+    tenderId: c.tender_id,
+    awardId: c.award_id,
+    complainantOrgId: c.complainant_org_id,
+    grounds: c.grounds,
+    status: c.status,
+    filedAt: iso(c.filed_at),
+    decision: c.decision,
+    decidedAt: iso(c.decided_at),
+  };
 }
 function presentContract(c: Selectable<TendersTables['contract']>) {
-  return { id: c.id, tenderId: c.tender_id, awardId: c.award_id, supplierOrgId: c.supplier_org_id, title: c.title, value: { amount: Number(c.value_amount), currency: c.value_currency }, signedAt: iso(c.signed_at), period: { startDate: c.period_start, endDate: c.period_end }, status: c.status };
+  return {
+    id: c.id,
+    tenderId: c.tender_id,
+    awardId: c.award_id,
+    supplierOrgId: c.supplier_org_id,
+    title: c.title,
+    value: { amount: Number(c.value_amount), currency: c.value_currency },
+    signedAt: iso(c.signed_at),
+    period: { startDate: c.period_start, endDate: c.period_end },
+    status: c.status,
+  };
 }
 
 /**
@@ -119,7 +149,11 @@ export async function confirm(ctx: Ctx, tenderId: string) {
 }
 
 /** Sign the contract with the awarded supplier; the tender is then complete. Errors: forbidden, not_found, invalid_state, validation_failed (period). */
-export async function signContract(ctx: Ctx, tenderId: string, input: { title?: Record<string, string>; value?: { amount: number; currency: string }; periodStart: string; periodEnd: string }) {
+export async function signContract(
+  ctx: Ctx,
+  tenderId: string,
+  input: { title?: Record<string, string>; value?: { amount: number; currency: string }; periodStart: string; periodEnd: string },
+) {
   assertCan(ctx.actor, TenderPerms.contract);
   if (input.periodEnd < input.periodStart) throw validationError([{ field: '/body/periodEnd', message: 'before the start' }]);
   return ctx.db.transaction().execute(async (trx) => {

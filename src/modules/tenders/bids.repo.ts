@@ -23,7 +23,11 @@ export function insertBidQuery(ex: Executor, b: NewBid) {
   return ex.insertInto('bid').values(b).returningAll();
 }
 export async function setReceipt(ex: Executor, id: string, receipt: unknown) {
-  await ex.updateTable('bid').set({ receipt: JSON.stringify(receipt) }).where('id', '=', id).execute();
+  await ex
+    .updateTable('bid')
+    .set({ receipt: JSON.stringify(receipt) })
+    .where('id', '=', id)
+    .execute();
 }
 export async function liveBid(ex: Executor, tenderId: string, orgId: string) {
   return ex.selectFrom('bid').selectAll().where('tender_id', '=', tenderId).where('organisation_id', '=', orgId).where('status', '=', 'submitted').forUpdate().executeTakeFirst();
@@ -31,7 +35,12 @@ export async function liveBid(ex: Executor, tenderId: string, orgId: string) {
 export async function bidById(ex: Executor, id: string) {
   return ex.selectFrom('bid').selectAll().where('id', '=', id).executeTakeFirst();
 }
-export async function setBidStatus(ex: Executor, id: string, status: BidStatus, extra: { withdrawn?: boolean; reason?: string | null; proposal?: unknown; declarations?: unknown } = {}) {
+export async function setBidStatus(
+  ex: Executor,
+  id: string,
+  status: BidStatus,
+  extra: { withdrawn?: boolean; reason?: string | null; proposal?: unknown; declarations?: unknown } = {},
+) {
   return ex
     .updateTable('bid')
     .set({
@@ -83,7 +92,11 @@ export async function deleteShares(ex: Executor, tenderId: string) {
   await ex.deleteFrom('opening_share').where('tender_id', '=', tenderId).execute();
 }
 export async function insertOpening(ex: Executor, tenderId: string, openedBy: string[], record: unknown) {
-  return ex.insertInto('tender_opening').values({ tender_id: tenderId, opened_by: openedBy, record: JSON.stringify(record) }).returningAll().executeTakeFirstOrThrow();
+  return ex
+    .insertInto('tender_opening')
+    .values({ tender_id: tenderId, opened_by: openedBy, record: JSON.stringify(record) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 export async function opening(ex: Executor, tenderId: string) {
   return ex.selectFrom('tender_opening').selectAll().where('tender_id', '=', tenderId).executeTakeFirst();
@@ -99,7 +112,9 @@ export async function upsertScores(ex: Executor, rows: { bid_id: string; user_id
   await ex
     .insertInto('evaluation_score')
     .values(rows)
-    .onConflict((oc) => oc.columns(['bid_id', 'user_id', 'criterion_id']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), comment: eb.ref('excluded.comment'), scored_at: sql`now()` })))
+    .onConflict((oc) =>
+      oc.columns(['bid_id', 'user_id', 'criterion_id']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), comment: eb.ref('excluded.comment'), scored_at: sql`now()` })),
+    )
     .execute();
 }
 /** Mean score per bid and criterion over evaluators. */
@@ -113,7 +128,19 @@ export async function meanScores(ex: Executor, tenderId: string) {
     .execute();
 }
 
-export async function insertAward(ex: Executor, a: { tender_id: string; bid_id: string; supplier_org_id: string; value_amount: number; value_currency: string; reasons: string; standstill_days: number; created_by: string | null }) {
+export async function insertAward(
+  ex: Executor,
+  a: {
+    tender_id: string;
+    bid_id: string;
+    supplier_org_id: string;
+    value_amount: number;
+    value_currency: string;
+    reasons: string;
+    standstill_days: number;
+    created_by: string | null;
+  },
+) {
   const { standstill_days, ...row } = a;
   return ex
     .insertInto('award')
@@ -153,8 +180,25 @@ export async function pendingComplaints(ex: Executor, awardId: string) {
   return r.n;
 }
 
-export async function insertContract(ex: Executor, c: { tender_id: string; award_id: string; supplier_org_id: string; title: string; value_amount: number; value_currency: string; period_start: string; period_end: string; created_by: string | null }) {
-  return ex.insertInto('contract').values({ ...c, signed_at: sql`now()` }).returningAll().executeTakeFirstOrThrow();
+export async function insertContract(
+  ex: Executor,
+  c: {
+    tender_id: string;
+    award_id: string;
+    supplier_org_id: string;
+    title: string;
+    value_amount: number;
+    value_currency: string;
+    period_start: string;
+    period_end: string;
+    created_by: string | null;
+  },
+) {
+  return ex
+    .insertInto('contract')
+    .values({ ...c, signed_at: sql`now()` })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 export async function contracts(ex: Executor, tenderId: string) {
   return ex.selectFrom('contract').selectAll().where('tender_id', '=', tenderId).orderBy('created_at').execute();

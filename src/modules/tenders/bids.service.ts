@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import type { Ctx } from '../../lib/context.ts';
 import type { Selectable, Transaction } from 'kysely';
-import type { BidTable } from './tables.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
 import { checkEnvelope, envelopeSha256, type SealedEnvelope } from '../../lib/sealing/index.ts';
@@ -10,13 +9,14 @@ import { changeWithAudit, recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn } from '../auth/permissions.ts';
 import { partnerOnSql } from '../partners/eligibility.ts';
 import { signReceipt } from '../receipts/service.ts';
+import * as bids from './bids.repo.ts';
 import { TenderErrors } from './errors.ts';
+import { tenderOrNotFound } from './load.ts';
 import { TenderPerms } from './permissions.ts';
 import { presentBid } from './present.ts';
 import * as repo from './repo.ts';
-import * as bids from './bids.repo.ts';
 import type { BidInputT } from './schema.ts';
-import { tenderOrNotFound } from './load.ts';
+import type { BidTable } from './tables.ts';
 
 const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505';
 
@@ -41,7 +41,10 @@ async function admit(trx: Transaction<DB>, ctx: Ctx, tenderId: string, input: Bi
   const lotIds = new Set(t.lot_ids);
   const unknown = input.lotIds.findIndex((l) => !lotIds.has(l));
   if (unknown >= 0) throw validationError([{ field: `/body/lotIds/${unknown}`, message: 'not a lot of this tender' }]);
-  if (!checkEnvelope(input.envelope)) throw new AppError(TenderErrors.badEnvelope, 'the envelope is not a sealed X25519-HKDF-SHA256-AES-256-GCM envelope', { errors: [{ field: '/body/envelope', message: 'invalid' }] });
+  if (!checkEnvelope(input.envelope))
+    throw new AppError(TenderErrors.badEnvelope, 'the envelope is not a sealed X25519-HKDF-SHA256-AES-256-GCM envelope', {
+      errors: [{ field: '/body/envelope', message: 'invalid' }],
+    });
   return t;
 }
 
@@ -153,4 +156,3 @@ export async function mine(ctx: Ctx, tenderId: string) {
   const rows = await bids.bidsOfOrg(ctx.db, tenderId, ctx.actor.orgId!);
   return { items: rows.map(presentBid) };
 }
-

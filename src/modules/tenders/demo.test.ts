@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
-import { systemActor } from '../auth/permissions.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { seedCore } from '../../seed/core-demo.ts';
 import type { DemoState } from '../../seed/demo.ts';
+import { systemActor } from '../auth/permissions.ts';
 import { seedTenders } from './demo.ts';
 
 let env: TestEnv;

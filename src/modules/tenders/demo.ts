@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Ctx } from '../../lib/context.ts';
 import type { LocalizedText } from '../../db/columns.ts';
-import { decryptShare, encodeBidPayload, encryptShare, generateX25519KeyPair, sealBid, shareSha256, splitKey, type KeyPair } from '../../lib/sealing/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { decryptShare, encodeBidPayload, encryptShare, generateX25519KeyPair, type KeyPair, sealBid, shareSha256, splitKey } from '../../lib/sealing/index.ts';
+import type { DemoState } from '../../seed/types.ts';
 import type { Role } from '../auth/permissions.ts';
 import { isPartnerOn } from '../partners/eligibility.ts';
-import type { DemoState } from '../../seed/types.ts';
-import { amendments, awards, bids, enquiries, evaluation, opening, tenders } from './service.ts';
-import * as repo from './repo.ts';
 import * as bidRepo from './bids.repo.ts';
+import * as repo from './repo.ts';
 import type { TenderInputT } from './schema.ts';
+import { amendments, awards, bids, enquiries, evaluation, opening, tenders } from './service.ts';
 
 /**
  * Demo tenders at every stage. Bids are sealed for real with the sealing
@@ -29,15 +29,70 @@ interface Spec {
 const COMMITTEE = ['committee1@demo.berpa.test', 'committee2@demo.berpa.test', 'committee3@demo.berpa.test'];
 const SPECS: Spec[] = [
   { stage: 'draft', title: { en: 'Jabrayil school No. 1: reconstruction', az: 'Cəbrayıl 1 nömrəli məktəbin bərpası' }, lots: ['Building works'], bidders: [] },
-  { stage: 'tendering', title: { en: 'Aghdam water main, phase 2', az: 'Ağdam su magistralı, 2-ci mərhələ', ko: '아그담 상수도 본관 2단계' }, lots: ['Pipeline', 'Pumping station'], bidders: [['company@demo.berpa.test', [4_250_000, 1_180_000]], ['company-az@demo.berpa.test', [4_390_000, 1_090_000]]] },
-  { stage: 'evaluation', title: { en: 'Fuzuli–Shusha road lighting', az: 'Füzuli–Şuşa yolunun işıqlandırılması' }, lots: ['Lighting'], bidders: [['company@demo.berpa.test', [2_310_000]], ['company-tr@demo.berpa.test', [2_180_000]], ['company-az@demo.berpa.test', [1_420_000]]] },
-  { stage: 'standstill', title: { en: 'Zangilan smart village: housing block A', az: 'Zəngilan ağıllı kəndi: A yaşayış bloku', ko: '장길란 스마트 빌리지 A동' }, lots: ['Housing block A'], bidders: [['company@demo.berpa.test', [7_900_000]], ['company-tr@demo.berpa.test', [8_150_000]], ['company-it@demo.berpa.test', [8_600_000]]] },
-  { stage: 'complete', title: { en: 'Lachin substation refurbishment', az: 'Laçın yarımstansiyasının təmiri' }, lots: ['Substation'], bidders: [['company-tr@demo.berpa.test', [3_050_000]], ['company@demo.berpa.test', [2_990_000]]] },
+  {
+    stage: 'tendering',
+    title: { en: 'Aghdam water main, phase 2', az: 'Ağdam su magistralı, 2-ci mərhələ', ko: '아그담 상수도 본관 2단계' },
+    lots: ['Pipeline', 'Pumping station'],
+    bidders: [
+      ['company@demo.berpa.test', [4_250_000, 1_180_000]],
+      ['company-az@demo.berpa.test', [4_390_000, 1_090_000]],
+    ],
+  },
+  {
+    stage: 'evaluation',
+    title: { en: 'Fuzuli–Shusha road lighting', az: 'Füzuli–Şuşa yolunun işıqlandırılması' },
+    lots: ['Lighting'],
+    bidders: [
+      ['company@demo.berpa.test', [2_310_000]],
+      ['company-tr@demo.berpa.test', [2_180_000]],
+      ['company-az@demo.berpa.test', [1_420_000]],
+    ],
+  },
+  {
+    stage: 'standstill',
+    title: { en: 'Zangilan smart village: housing block A', az: 'Zəngilan ağıllı kəndi: A yaşayış bloku', ko: '장길란 스마트 빌리지 A동' },
+    lots: ['Housing block A'],
+    bidders: [
+      ['company@demo.berpa.test', [7_900_000]],
+      ['company-tr@demo.berpa.test', [8_150_000]],
+      ['company-it@demo.berpa.test', [8_600_000]],
+    ],
+  },
+  {
+    stage: 'complete',
+    title: { en: 'Lachin substation refurbishment', az: 'Laçın yarımstansiyasının təmiri' },
+    lots: ['Substation'],
+    bidders: [
+      ['company-tr@demo.berpa.test', [3_050_000]],
+      ['company@demo.berpa.test', [2_990_000]],
+    ],
+  },
   { stage: 'cancelled', title: { en: 'Kalbajar bridge survey', az: 'Kəlbəcər körpüsünün tədqiqi' }, lots: ['Survey'], bidders: [] },
-  { stage: 'unsuccessful', title: { en: 'Gubadli clinic equipment', az: 'Qubadlı klinikasının avadanlığı' }, lots: ['Equipment'], bidders: [['company-de@demo.berpa.test', [640_000]]] },
+  {
+    stage: 'unsuccessful',
+    title: { en: 'Gubadli clinic equipment', az: 'Qubadlı klinikasının avadanlığı' },
+    lots: ['Equipment'],
+    bidders: [['company-de@demo.berpa.test', [640_000]]],
+  },
   // Two more signed contracts for the contracts module's demo step (execution, payments, completion).
-  { stage: 'complete', title: { en: 'Kalbajar hydropower plant rehabilitation', az: 'Kəlbəcər SES-in bərpası' }, lots: ['Turbines and penstock'], bidders: [['company-tr@demo.berpa.test', [5_400_000]], ['company-it@demo.berpa.test', [5_650_000]]] },
-  { stage: 'complete', title: { en: 'Lachin school No. 2: new building', az: 'Laçın 2 nömrəli məktəbin yeni binası', ko: '라친 제2학교 신축' }, lots: ['School building'], bidders: [['company@demo.berpa.test', [1_850_000]], ['company-az@demo.berpa.test', [1_990_000]]] },
+  {
+    stage: 'complete',
+    title: { en: 'Kalbajar hydropower plant rehabilitation', az: 'Kəlbəcər SES-in bərpası' },
+    lots: ['Turbines and penstock'],
+    bidders: [
+      ['company-tr@demo.berpa.test', [5_400_000]],
+      ['company-it@demo.berpa.test', [5_650_000]],
+    ],
+  },
+  {
+    stage: 'complete',
+    title: { en: 'Lachin school No. 2: new building', az: 'Laçın 2 nömrəli məktəbin yeni binası', ko: '라친 제2학교 신축' },
+    lots: ['School building'],
+    bidders: [
+      ['company@demo.berpa.test', [1_850_000]],
+      ['company-az@demo.berpa.test', [1_990_000]],
+    ],
+  },
 ];
 
 function as(ctx: Ctx, state: DemoState, email: string, roles: Role[], orgId: string | null): Ctx {
@@ -78,7 +133,13 @@ async function setupKey(chair: Ctx, tenderId: string, members: { id: string; key
     openingPublicKey: kp.publicKey,
     k: 2,
     n: members.length,
-    shares: await Promise.all(members.map(async (m, i) => ({ memberUserId: m.id, encryptedShare: await encryptShare(m.keys.publicKey, shares[i], { tenderId, memberUserId: m.id }), shareSha256: await shareSha256(shares[i]) }))),
+    shares: await Promise.all(
+      members.map(async (m, i) => ({
+        memberUserId: m.id,
+        encryptedShare: await encryptShare(m.keys.publicKey, shares[i], { tenderId, memberUserId: m.id }),
+        shareSha256: await shareSha256(shares[i]),
+      })),
+    ),
   });
   return kp.publicKey;
 }
@@ -106,7 +167,18 @@ export async function seedTenders(ctx: Ctx, state: DemoState) {
       const org = (await bidRepo.orgById(ctx.db, bidder.actor.orgId!))!;
       if (!(await isPartnerOn(ctx.db, org.country, day))) partnersOnly = false;
     }
-    const t = await tenders.create(operator, input(spec, i, state.refs.projects ?? [], members.map((m) => m.id), partnersOnly ? 'partners' : 'all'), undefined, { isDemo: true });
+    const t = await tenders.create(
+      operator,
+      input(
+        spec,
+        i,
+        state.refs.projects ?? [],
+        members.map((m) => m.id),
+        partnersOnly ? 'partners' : 'all',
+      ),
+      undefined,
+      { isDemo: true },
+    );
     ids.push(t.id);
     if (spec.stage === 'draft') continue;
     const publicKey = await setupKey(as(ctx, state, COMMITTEE[0], ['committee'], state.orgs.agency), t.id, members);
@@ -116,7 +188,15 @@ export async function seedTenders(ctx: Ctx, state: DemoState) {
   state.refs.tenders = ids;
 }
 
-async function seedActivity(ctx: Ctx, state: DemoState, operator: Ctx, spec: Spec, t: { id: string; lots: { id: string }[] }, publicKey: string, members: { email: string; id: string; keys: KeyPair }[]) {
+async function seedActivity(
+  ctx: Ctx,
+  state: DemoState,
+  operator: Ctx,
+  spec: Spec,
+  t: { id: string; lots: { id: string }[] },
+  publicKey: string,
+  members: { email: string; id: string; keys: KeyPair }[],
+) {
   const hanbit = await orgOf(ctx, state, 'company@demo.berpa.test');
   const q = await enquiries.ask(hanbit, t.id, { question: 'Are bank guarantees from Korean banks accepted for the bid security?' });
   await enquiries.answer(operator, t.id, q.id, 'Yes, from any bank licensed in an eligible country, with an Azerbaijani correspondent bank.');
@@ -124,10 +204,15 @@ async function seedActivity(ctx: Ctx, state: DemoState, operator: Ctx, spec: Spe
     await tenders.cancel(operator, t.id, 'The survey is merged into the bridge design tender.');
     return;
   }
-  if (spec.stage === 'tendering') await amendments.amend(operator, t.id, { reason: 'Clarified the tender dossier title', changes: { title: { ...spec.title, en: `${spec.title.en} (revised)` } } });
+  if (spec.stage === 'tendering')
+    await amendments.amend(operator, t.id, { reason: 'Clarified the tender dossier title', changes: { title: { ...spec.title, en: `${spec.title.en} (revised)` } } });
   for (const [email, prices] of spec.bidders) {
     const bidder = await orgOf(ctx, state, email);
-    const payload = encodeBidPayload({ lots: t.lots.map((l, i) => ({ lotId: l.id, price: { amount: prices[i], currency: 'AZN' } })), technicalProposal: { documents: [{ title: 'Method statement', sha256: 'ab'.repeat(32) }] }, declarations: { noConflictOfInterest: true, noCollusion: true } });
+    const payload = encodeBidPayload({
+      lots: t.lots.map((l, i) => ({ lotId: l.id, price: { amount: prices[i], currency: 'AZN' } })),
+      technicalProposal: { documents: [{ title: 'Method statement', sha256: 'ab'.repeat(32) }] },
+      declarations: { noConflictOfInterest: true, noCollusion: true },
+    });
     const envelope = await sealBid(publicKey, payload, { tenderId: t.id, bidderOrgId: bidder.actor.orgId! });
     await bids.submit(bidder, t.id, { lotIds: t.lots.map((l) => l.id), envelope });
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { makeCommittee, setupKey, tenderInput, type Member } from './test-kit.ts';
+import { type Member, makeCommittee, setupKey, tenderInput } from './test-kit.ts';
 
 /** PUT /api/v1/tenders/:id: the edit form replaces a draft whole; the key ceremony fixes the committee. */
 let env: TestEnv;
@@ -35,7 +35,12 @@ describe('editing a draft tender', () => {
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
 
-    const edited = { ...input, title: { en: 'Aghdam water main, phase 1' }, lots: [{ title: { en: 'Pipes' } }, { title: { en: 'Pumps' } }], committee: { memberUserIds: members.slice(0, 2).map((m) => m.user.id), k: 2 } };
+    const edited = {
+      ...input,
+      title: { en: 'Aghdam water main, phase 1' },
+      lots: [{ title: { en: 'Pipes' } }, { title: { en: 'Pumps' } }],
+      committee: { memberUserIds: members.slice(0, 2).map((m) => m.user.id), k: 2 },
+    };
     const r = await call(operator, 'PUT', `/api/v1/tenders/${id}`, edited);
     expect(r.statusCode, r.body).toBe(200);
     const v = r.json();

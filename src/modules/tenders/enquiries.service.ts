@@ -1,13 +1,13 @@
+import type { Selectable } from 'kysely';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
+import { tenderOrNotFound } from './load.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import type { Selectable } from 'kysely';
 import type { TenderEnquiryTable } from './tables.ts';
-import { tenderOrNotFound } from './load.ts';
 
 /** Questions and answers are public (OCDS tender.enquiries); who asked is not shown. */
 function present(e: Selectable<TenderEnquiryTable>) {
@@ -34,7 +34,13 @@ export async function ask(ctx: Ctx, tenderId: string, input: { question: string;
     const { now } = await repo.clock(trx);
     if (t.status !== 'active' || now < new Date(t.enquiry_start) || now > new Date(t.enquiry_end)) throw new AppError(Errors.invalidState, 'the enquiry period is not open');
     if (input.lotId && !(await repo.lots(trx, tenderId)).some((l) => l.id === input.lotId)) throw validationError([{ field: '/body/lotId', message: 'not a lot of this tender' }]);
-    const e = await repo.insertEnquiry(trx, { tender_id: tenderId, lot_id: input.lotId ?? null, question: input.question, asked_by_user_id: ctx.actor.userId, asked_by_org_id: ctx.actor.orgId });
+    const e = await repo.insertEnquiry(trx, {
+      tender_id: tenderId,
+      lot_id: input.lotId ?? null,
+      question: input.question,
+      asked_by_user_id: ctx.actor.userId,
+      asked_by_org_id: ctx.actor.orgId,
+    });
     await recordAudit(trx, ctx, { action: 'tender.enquiry', entityType: 'tender_enquiry', entityId: e.id, after: present(e) });
     return present(e);
   });

@@ -1,16 +1,16 @@
+import type { Executor } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can, hasRole } from '../auth/permissions.ts';
+import * as bids from './bids.repo.ts';
 import { TenderErrors } from './errors.ts';
+import { tenderOrNotFound } from './load.ts';
 import { TenderPerms } from './permissions.ts';
 import { presentBid } from './present.ts';
 import * as repo from './repo.ts';
-import * as bids from './bids.repo.ts';
 import { rank } from './rules.ts';
 import type { Criterion } from './tables.ts';
-import type { Executor } from '../../db/index.ts';
-import { tenderOrNotFound } from './load.ts';
 
 const OPENED = ['evaluation', 'standstill', 'awarded', 'complete', 'unsuccessful'];
 
@@ -88,7 +88,10 @@ export async function score(ctx: Ctx, tenderId: string, input: { scores: { bidId
       ...(criteria.includes(s.criterionId) ? [] : [{ field: `/body/scores/${i}/criterionId`, message: 'not a scored criterion of this tender' }]),
     ]);
     if (errors.length) throw validationError(errors);
-    await bids.upsertScores(trx, input.scores.map((s) => ({ bid_id: s.bidId, user_id: ctx.actor.userId!, criterion_id: s.criterionId, score: s.score, comment: s.comment ?? null })));
+    await bids.upsertScores(
+      trx,
+      input.scores.map((s) => ({ bid_id: s.bidId, user_id: ctx.actor.userId!, criterion_id: s.criterionId, score: s.score, comment: s.comment ?? null })),
+    );
     await recordAudit(trx, ctx, { action: 'evaluation.score', entityType: 'tender', entityId: tenderId, after: input.scores });
     return { scored: input.scores.length };
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { bidder, createPublished, makeCommittee, memberShare, partner, passDeadline, sealFor, type Member } from './test-kit.ts';
+import { bidder, createPublished, type Member, makeCommittee, memberShare, partner, passDeadline, sealFor } from './test-kit.ts';
 
 let env: TestEnv;
 let operator: TestUser, evaluator: TestUser, conflicted: TestUser;
@@ -17,7 +17,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => env?.close());
 
-const call = (u: TestUser, method: 'GET' | 'POST', url: string, payload?: unknown) => env.app.inject({ method, url, payload: payload as object, headers: { authorization: u.auth } });
+const call = (u: TestUser, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  env.app.inject({ method, url, payload: payload as object, headers: { authorization: u.auth } });
 
 describe('rated evaluation', () => {
   it('ranks by weighted price and quality scores; a conflicted evaluator sees nothing; fewer than k shares open nothing', async () => {
@@ -27,7 +28,9 @@ describe('rated evaluation', () => {
     const good = await bidder(env, 'KR');
     await call(cheap, 'POST', `/api/v1/tenders/${t.id}/bids`, { lotIds: [lotId], envelope: await sealFor(t, cheap.orgId!, [{ lotId, amount: 1_000_000 }]) });
     await call(good, 'POST', `/api/v1/tenders/${t.id}/bids`, { lotIds: [lotId], envelope: await sealFor(t, good.orgId!, [{ lotId, amount: 1_100_000 }]) });
-    expect((await call(conflicted, 'POST', `/api/v1/tenders/${t.id}/conflict-declarations`, { hasConflict: true, statement: 'My brother runs one of the bidders.' })).statusCode).toBe(201);
+    expect(
+      (await call(conflicted, 'POST', `/api/v1/tenders/${t.id}/conflict-declarations`, { hasConflict: true, statement: 'My brother runs one of the bidders.' })).statusCode,
+    ).toBe(201);
     expect((await call(evaluator, 'POST', `/api/v1/tenders/${t.id}/conflict-declarations`, { hasConflict: false, statement: 'None.' })).statusCode).toBe(201);
     // declared, but still sealed before the opening
     expect((await call(evaluator, 'GET', `/api/v1/tenders/${t.id}/evaluation`)).json().code).toBe('bid_sealed');

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { verifyReceipt } from '../../lib/sealing/index.ts';
-import { bidder, createPublished, makeCommittee, memberShare, partner, passDeadline, sealFor, type Member } from './test-kit.ts';
+import { bidder, createPublished, type Member, makeCommittee, memberShare, partner, passDeadline, sealFor } from './test-kit.ts';
 
 let env: TestEnv;
 let operator: TestUser, evaluator: TestUser, auditor: TestUser, admin: TestUser, reviewer: TestUser;
@@ -85,7 +85,13 @@ describe('the whole tender flow through the HTTP API', () => {
 
     // before the opening nobody reads a price, through any endpoint, nor in a dump
     for (const who of [operator, evaluator, auditor, admin, azeri, members[0].user]) {
-      for (const url of [`/api/v1/tenders/${tender.id}/evaluation`, `/api/v1/tenders/${tender.id}/opening`, `/api/v1/tenders/${tender.id}`, `/api/v1/tenders/${tender.id}/bids/mine`, `/api/v1/tenders/${tender.id}/outcome`]) {
+      for (const url of [
+        `/api/v1/tenders/${tender.id}/evaluation`,
+        `/api/v1/tenders/${tender.id}/opening`,
+        `/api/v1/tenders/${tender.id}`,
+        `/api/v1/tenders/${tender.id}/bids/mine`,
+        `/api/v1/tenders/${tender.id}/outcome`,
+      ]) {
         const r = await call(who, 'GET', url);
         expect(r.statusCode === 200 && r.body.includes('987654'), `${who.roles} ${url}`).toBe(false);
         expect(r.body).not.toContain('1100000');
@@ -162,7 +168,11 @@ describe('the whole tender flow through the HTTP API', () => {
     expect(record.statusCode).toBe(200);
     const tags = (record.json().records[0].releases as { tag: string[] }[]).flatMap((r) => r.tag);
     expect(tags).toEqual(expect.arrayContaining(['tender', 'tenderUpdate', 'award', 'awardUpdate', 'contract']));
-    const audit = await sql<{ action: string }>`select action from audit_event where action like 'bid.%' or action like 'opening.%' or action like 'tender.%' order by id`.execute(env.deps.db);
-    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['tender.create', 'tender.publish', 'bid.submit', 'bid.replace', 'opening.open', 'tender.award', 'tender.contract']));
+    const audit = await sql<{ action: string }>`select action from audit_event where action like 'bid.%' or action like 'opening.%' or action like 'tender.%' order by id`.execute(
+      env.deps.db,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['tender.create', 'tender.publish', 'bid.submit', 'bid.replace', 'opening.open', 'tender.award', 'tender.contract']),
+    );
   }, 120_000);
 });

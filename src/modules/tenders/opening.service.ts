@@ -1,18 +1,18 @@
+import type { Static } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, notFound } from '../../lib/errors.ts';
-import { combineShares, decodeBidPayload, checkBidDocuments, decodeShare, openBid, publicKeyOf, shareSha256, type SealedEnvelope } from '../../lib/sealing/index.ts';
+import { checkBidDocuments, combineShares, decodeBidPayload, decodeShare, openBid, publicKeyOf, type SealedEnvelope, shareSha256 } from '../../lib/sealing/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
+import * as bids from './bids.repo.ts';
 import { TenderErrors } from './errors.ts';
+import { tenderOrNotFound } from './load.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import * as bids from './bids.repo.ts';
 import { abnormallyLow } from './rules.ts';
-import { tenderOrNotFound } from './load.ts';
-import type { Static } from '@sinclair/typebox';
 import type { OpeningRecord } from './views.ts';
 
 type OpeningEntry = Static<typeof OpeningRecord>['bids'][number];
@@ -55,7 +55,8 @@ export async function submitShare(ctx: Ctx, tenderId: string, share: string) {
     if (!member) throw new AppError(TenderErrors.notCommittee);
     const { now } = await repo.clock(trx);
     if (t.status !== 'active' && t.status !== 'opening') throw new AppError(Errors.invalidState, `the tender is ${t.status}`);
-    if (now < new Date(t.opening_at) || now <= new Date(t.tender_end)) throw new AppError(TenderErrors.openingTooEarly, `the opening is at ${new Date(t.opening_at).toISOString()}`);
+    if (now < new Date(t.opening_at) || now <= new Date(t.tender_end))
+      throw new AppError(TenderErrors.openingTooEarly, `the opening is at ${new Date(t.opening_at).toISOString()}`);
     const have = await bids.shares(trx, tenderId);
     if (have.some((s) => s.user_id === ctx.actor.userId)) throw new AppError(TenderErrors.shareRepeated);
     try {
@@ -63,7 +64,8 @@ export async function submitShare(ctx: Ctx, tenderId: string, share: string) {
     } catch {
       throw new AppError(TenderErrors.shareWrong, 'not a share', { errors: [{ field: '/body/share', message: 'malformed' }] });
     }
-    if (member.share_sha256 && (await shareSha256(share)) !== member.share_sha256) throw new AppError(TenderErrors.shareWrong, 'this is not the share issued to you', { errors: [{ field: '/body/share', message: 'wrong share' }] });
+    if (member.share_sha256 && (await shareSha256(share)) !== member.share_sha256)
+      throw new AppError(TenderErrors.shareWrong, 'this is not the share issued to you', { errors: [{ field: '/body/share', message: 'wrong share' }] });
     if (have.some((s) => s.share === share)) throw new AppError(TenderErrors.shareRepeated, 'this share has already been submitted');
     if (t.status === 'active') await repo.setStatus(trx, tenderId, 'opening');
     await bids.insertShare(trx, tenderId, ctx.actor.userId!, share);
@@ -108,19 +110,39 @@ async function openAll(trx: Transaction<DB>, ctx: Ctx, t: { id: string; ocid: st
     const r = await openOne(t.id, b, key, lotCurrency);
     if (!r.ok) {
       await bids.setBidStatus(trx, b.id, 'disqualified', { reason: r.reason });
-      entries.push({ bidId: b.id, bidder: { id: b.organisation_id, name: b.org_name, country: b.org_country }, receivedAt: new Date(b.received_at).toISOString(), status: 'disqualified', reason: r.reason, prices: [] });
+      entries.push({
+        bidId: b.id,
+        bidder: { id: b.organisation_id, name: b.org_name, country: b.org_country },
+        receivedAt: new Date(b.received_at).toISOString(),
+        status: 'disqualified',
+        reason: r.reason,
+        prices: [],
+      });
       continue;
     }
-    await bids.setBidStatus(trx, b.id, 'valid', { proposal: r.payload.technicalProposal ? { documents: r.payload.technicalProposal.documents.map((d) => ({ title: d.title, sha256: d.sha256 })) } : null, declarations: r.payload.declarations });
+    await bids.setBidStatus(trx, b.id, 'valid', {
+      proposal: r.payload.technicalProposal ? { documents: r.payload.technicalProposal.documents.map((d) => ({ title: d.title, sha256: d.sha256 })) } : null,
+      declarations: r.payload.declarations,
+    });
     for (const l of r.payload.lots) prices.push({ bid_id: b.id, lot_id: l.lotId, amount: l.price.amount, currency: l.price.currency, abnormally_low: false });
-    entries.push({ bidId: b.id, bidder: { id: b.organisation_id, name: b.org_name, country: b.org_country }, receivedAt: new Date(b.received_at).toISOString(), status: 'valid', reason: null, prices: [] });
+    entries.push({
+      bidId: b.id,
+      bidder: { id: b.organisation_id, name: b.org_name, country: b.org_country },
+      receivedAt: new Date(b.received_at).toISOString(),
+      status: 'valid',
+      reason: null,
+      prices: [],
+    });
   }
   for (const lot of lots) {
     const ofLot = prices.filter((p) => p.lot_id === lot.id);
     abnormallyLow(ofLot.map((p) => p.amount)).forEach((flag, i) => (ofLot[i].abnormally_low = flag));
   }
   await bids.insertPrices(trx, prices);
-  for (const e of entries) e.prices = prices.filter((p) => p.bid_id === e.bidId).map((p) => ({ lotId: p.lot_id, lotRef: lots.find((l) => l.id === p.lot_id)?.ref, amount: p.amount, currency: p.currency, abnormallyLow: p.abnormally_low }));
+  for (const e of entries)
+    e.prices = prices
+      .filter((p) => p.bid_id === e.bidId)
+      .map((p) => ({ lotId: p.lot_id, lotRef: lots.find((l) => l.id === p.lot_id)?.ref, amount: p.amount, currency: p.currency, abnormallyLow: p.abnormally_low }));
   const valid = entries.filter((e) => e.status === 'valid').length;
   const record: StoredRecord = { tenderId: t.id, ocid: t.ocid, openedBy, bids: entries, validBids: valid, disqualifiedBids: entries.length - valid };
   const row = await bids.insertOpening(trx, t.id, openedBy, record);
@@ -146,5 +168,12 @@ export async function myShare(ctx: Ctx, tenderId: string) {
   if (!member) throw new AppError(TenderErrors.notCommittee);
   if (!member.encrypted_share) throw notFound('share (the opening key is not set up yet)');
   const t = await repo.byId(ctx.db, tenderId);
-  return { tenderId, memberUserId: member.user_id, encryptedShare: member.encrypted_share as SealedEnvelope, k: t!.opening_k, n: t!.opening_n, openingPublicKey: t!.opening_public_key };
+  return {
+    tenderId,
+    memberUserId: member.user_id,
+    encryptedShare: member.encrypted_share as SealedEnvelope,
+    k: t!.opening_k,
+    n: t!.opening_n,
+    openingPublicKey: t!.opening_public_key,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { BidTable, TenderLotTable, TenderTable } from './tables.ts';
-import { activePhase } from './rules.ts';
 import type { SignedReceipt } from '../../lib/sealing/index.ts';
+import { activePhase } from './rules.ts';
+import type { BidTable, TenderLotTable, TenderTable } from './tables.ts';
 
 /** Public views of tender rows. Bid contents never appear in these. */
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);

@@ -1,8 +1,8 @@
-import { sql, type Expression, type Insertable, type Updateable } from 'kysely';
+import { type Expression, type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock, xactLockShared } from '../../db/locks.ts';
 import { lockForUpdate as lockProgramme } from '../programme/repo.ts';
-import type { TenderTable, TenderStatus } from './tables.ts';
+import type { TenderStatus, TenderTable } from './tables.ts';
 
 /** Tender, lot, enquiry, amendment and committee queries. Bids are in bids.repo.ts. */
 export async function insertTender(ex: Executor, t: Insertable<TenderTable>) {
@@ -32,7 +32,12 @@ export async function byIdForShare(trx: Tx, id: string) {
 }
 
 export async function update(ex: Executor, id: string, patch: Updateable<TenderTable>) {
-  return ex.updateTable('tender').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return ex
+    .updateTable('tender')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function setStatus(ex: Executor, id: string, status: TenderStatus, reason: string | null = null) {
@@ -46,7 +51,10 @@ export async function nextOcid(ex: Tx, prefix: string): Promise<string> {
   return `${prefix}-${r.rows[0].y}-${String(r.rows[0].n).padStart(5, '0')}`;
 }
 
-export async function insertLots(ex: Executor, rows: { tender_id: string; ref: string; title: string; description: string; value_amount: number | null; value_currency: string | null; position: number }[]) {
+export async function insertLots(
+  ex: Executor,
+  rows: { tender_id: string; ref: string; title: string; description: string; value_amount: number | null; value_currency: string | null; position: number }[],
+) {
   return ex.insertInto('tender_lot').values(rows).returningAll().execute();
 }
 export async function lots(ex: Executor, tenderId: string) {
@@ -61,7 +69,10 @@ export async function lotsOfMany(ex: Executor, tenderIds: string[]) {
 
 export async function linkProjects(ex: Executor, tenderId: string, projectIds: string[]) {
   if (projectIds.length === 0) return;
-  await ex.insertInto('tender_project').values(projectIds.map((p) => ({ tender_id: tenderId, project_id: p }))).execute();
+  await ex
+    .insertInto('tender_project')
+    .values(projectIds.map((p) => ({ tender_id: tenderId, project_id: p })))
+    .execute();
 }
 /** Which of these project ids exist (links must point at real projects). */
 export async function existingProjects(ex: Executor, ids: string[]) {
@@ -85,12 +96,25 @@ export interface ListFilter {
   limit: number;
 }
 export async function list(ex: Executor, f: ListFilter) {
-  let q = ex.selectFrom('tender').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1);
+  let q = ex
+    .selectFrom('tender')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
   if (f.statuses) {
     const statuses = f.statuses as TenderStatus[];
     const member = f.draftsOfMember;
     q = member
-      ? q.where((eb) => eb.or([eb('status', 'in', statuses), eb.and([eb('status', '=', 'draft'), eb.exists(eb.selectFrom('tender_committee as c').select('c.user_id').whereRef('c.tender_id', '=', 'tender.id').where('c.user_id', '=', member))])]))
+      ? q.where((eb) =>
+          eb.or([
+            eb('status', 'in', statuses),
+            eb.and([
+              eb('status', '=', 'draft'),
+              eb.exists(eb.selectFrom('tender_committee as c').select('c.user_id').whereRef('c.tender_id', '=', 'tender.id').where('c.user_id', '=', member)),
+            ]),
+          ]),
+        )
       : q.where('status', 'in', statuses);
   }
   if (f.after) q = q.where(sql<boolean>`(created_at, id) < (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`);
@@ -99,7 +123,10 @@ export async function list(ex: Executor, f: ListFilter) {
 
 /** The database clock, and the calendar day in the programme's time zone (eligibility is judged per day). */
 export async function clock(ex: Executor): Promise<{ now: Date; day: string }> {
-  const r = await sql<{ now: Date; day: string }>`select now() as now, (now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date::text as day`.execute(ex);
+  const r = await sql<{
+    now: Date;
+    day: string;
+  }>`select now() as now, (now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date::text as day`.execute(ex);
   return r.rows[0];
 }
 
@@ -138,7 +165,12 @@ export interface BidAdmission {
  * first, in its own statement (lockForBids), so that this statement's
  * snapshot sees any state change committed before the lock was granted.
  */
-export async function bidAdmission(trx: Tx, tenderId: string, bidder: Expression<unknown>, partnerOn: (country: Expression<unknown>, day: Expression<unknown>) => Expression<boolean>): Promise<BidAdmission | undefined> {
+export async function bidAdmission(
+  trx: Tx,
+  tenderId: string,
+  bidder: Expression<unknown>,
+  partnerOn: (country: Expression<unknown>, day: Expression<unknown>) => Expression<boolean>,
+): Promise<BidAdmission | undefined> {
   const day = sql`(now() at time zone coalesce(p.timezone, 'UTC'))::date`;
   const r = await sql<BidAdmission>`
     select t.id, t.ocid, t.status, t.tender_start, t.tender_end, t.eligibility,
@@ -160,7 +192,10 @@ export async function lockForBids(trx: Tx, tenderId: string) {
 export async function enquiries(ex: Executor, tenderId: string) {
   return ex.selectFrom('tender_enquiry').selectAll().where('tender_id', '=', tenderId).orderBy('asked_at').orderBy('id').execute();
 }
-export async function insertEnquiry(ex: Executor, e: { tender_id: string; lot_id: string | null; question: string; asked_by_user_id: string | null; asked_by_org_id: string | null }) {
+export async function insertEnquiry(
+  ex: Executor,
+  e: { tender_id: string; lot_id: string | null; question: string; asked_by_user_id: string | null; asked_by_org_id: string | null },
+) {
   return ex.insertInto('tender_enquiry').values(e).returningAll().executeTakeFirstOrThrow();
 }
 export async function enquiryForUpdate(ex: Executor, id: string) {
@@ -175,7 +210,11 @@ export async function amendments(ex: Executor, tenderId: string) {
 }
 export async function insertAmendment(ex: Executor, a: { tender_id: string; reason: string; material: boolean; changes: string; created_by: string | null }) {
   const seq = await ex.selectFrom('tender_amendment').select(sql<number>`coalesce(max(seq), 0) + 1`.as('n')).where('tender_id', '=', a.tender_id).executeTakeFirstOrThrow();
-  return ex.insertInto('tender_amendment').values({ ...a, seq: seq.n }).returningAll().executeTakeFirstOrThrow();
+  return ex
+    .insertInto('tender_amendment')
+    .values({ ...a, seq: seq.n })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function memberKey(ex: Executor, userId: string) {
@@ -211,7 +250,10 @@ export async function committeeCandidates(ex: Executor) {
     .execute();
 }
 export async function insertCommittee(ex: Executor, tenderId: string, userIds: string[]) {
-  await ex.insertInto('tender_committee').values(userIds.map((u) => ({ tender_id: tenderId, user_id: u, encrypted_share: null, share_sha256: null }))).execute();
+  await ex
+    .insertInto('tender_committee')
+    .values(userIds.map((u) => ({ tender_id: tenderId, user_id: u, encrypted_share: null, share_sha256: null })))
+    .execute();
 }
 export async function committee(ex: Executor, tenderId: string) {
   return ex
@@ -253,7 +295,9 @@ export async function demoCloseBidding(ex: Executor, id: string) {
 }
 /** Demonstration data only: end an award's standstill now. */
 export async function demoEndStandstill(ex: Executor, tenderId: string) {
-  await sql`update award set standstill_ends_at = now() - interval '1 minute' where tender_id = ${tenderId} and exists (select 1 from tender where id = ${tenderId} and is_demo)`.execute(ex);
+  await sql`update award set standstill_ends_at = now() - interval '1 minute' where tender_id = ${tenderId} and exists (select 1 from tender where id = ${tenderId} and is_demo)`.execute(
+    ex,
+  );
 }
 
 /** The signed contract's own status (read by the OCDS mapping), kept in step by the contracts module's execution. */

@@ -29,13 +29,31 @@ describe('abnormally low prices', () => {
 
 describe('ranking', () => {
   it('ranks price-only bids lowest first, ties by order received', () => {
-    const r = rank([{ bidId: 'a', total: 300, scores: {} }, { bidId: 'b', total: 200, scores: {} }, { bidId: 'c', total: 200, scores: {} }], [], 'priceOnly');
+    const r = rank(
+      [
+        { bidId: 'a', total: 300, scores: {} },
+        { bidId: 'b', total: 200, scores: {} },
+        { bidId: 'c', total: 200, scores: {} },
+      ],
+      [],
+      'priceOnly',
+    );
     expect(r.map((x) => x.bidId)).toEqual(['b', 'c', 'a']);
     expect(r[0].rank).toBe(1);
   });
   it('weights quality and price by the published weights', () => {
-    const crit = [{ id: 'price', name: 'Price', weight: 60 }, { id: 'quality', name: 'Quality', weight: 40 }];
-    const r = rank([{ bidId: 'cheap', total: 100, scores: { quality: 20 } }, { bidId: 'good', total: 110, scores: { quality: 95 } }], crit, 'ratedCriteria');
+    const crit = [
+      { id: 'price', name: 'Price', weight: 60 },
+      { id: 'quality', name: 'Quality', weight: 40 },
+    ];
+    const r = rank(
+      [
+        { bidId: 'cheap', total: 100, scores: { quality: 20 } },
+        { bidId: 'good', total: 110, scores: { quality: 95 } },
+      ],
+      crit,
+      'ratedCriteria',
+    );
     expect(r[0].bidId).toBe('good');
     expect(r[0].score).toBeCloseTo(60 * (100 / 110) + 0.4 * 95, 1);
   });
@@ -45,7 +63,12 @@ describe('criteria, statuses, phases', () => {
   it('checks weights', () => {
     expect(checkCriteria('priceOnly', [])).toBeNull();
     expect(checkCriteria('ratedCriteria', [{ id: 'price', name: 'p', weight: 50 }])).toMatch(/sum to 100/);
-    expect(checkCriteria('ratedCriteria', [{ id: 'a', name: 'p', weight: 50 }, { id: 'a', name: 'q', weight: 50 }])).toMatch(/unique/);
+    expect(
+      checkCriteria('ratedCriteria', [
+        { id: 'a', name: 'p', weight: 50 },
+        { id: 'a', name: 'q', weight: 50 },
+      ]),
+    ).toMatch(/unique/);
   });
   it('allows only the documented transitions', () => {
     expect(canMove('draft', 'active')).toBe(true);

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { CurrencyCode, IsoDate, IsoDateTime, LocalizedText, Reason, StrictObject, Uuid } from '../../lib/schemas.ts';
 
 /** Request and response schemas of the tender endpoints. */
@@ -86,7 +86,12 @@ export const AnswerInput = StrictObject({ answer: Type.String({ minLength: 1, ma
 export const ConflictInput = StrictObject({ hasConflict: Type.Boolean(), statement: Type.String({ minLength: 3, maxLength: 4000 }) });
 export const ScoresInput = StrictObject({
   scores: Type.Array(
-    StrictObject({ bidId: Uuid, criterionId: Type.String({ maxLength: 40 }), score: Type.Number({ minimum: 0, maximum: 100 }), comment: Type.Optional(Type.String({ maxLength: 4000 })) }),
+    StrictObject({
+      bidId: Uuid,
+      criterionId: Type.String({ maxLength: 40 }),
+      score: Type.Number({ minimum: 0, maximum: 100 }),
+      comment: Type.Optional(Type.String({ maxLength: 4000 })),
+    }),
     { minItems: 1, maxItems: 500 },
   ),
 });

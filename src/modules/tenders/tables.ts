@@ -163,8 +163,27 @@ export interface TendersSurfaces {
   };
   // Migration 0495: a project's tenders that are past the draft (the public project page).
   public_tender_project: { tender_id: string; project_id: string; ocid: string; title: LocalizedText; status: string };
-  tender_summary: { id: string; ocid: string; programme_id: string; tender_start: Date; tender_end: Date; value_amount: number | null; value_currency: string | null; published_at: Date | null; created_at: Date };
-  award_decision: { id: string; tender_id: string; bid_id: string; supplier_org_id: string; value_amount: number; value_currency: string; status: 'pending' | 'suspended' | 'active' | 'cancelled'; decided_at: Date };
+  tender_summary: {
+    id: string;
+    ocid: string;
+    programme_id: string;
+    tender_start: Date;
+    tender_end: Date;
+    value_amount: number | null;
+    value_currency: string | null;
+    published_at: Date | null;
+    created_at: Date;
+  };
+  award_decision: {
+    id: string;
+    tender_id: string;
+    bid_id: string;
+    supplier_org_id: string;
+    value_amount: number;
+    value_currency: string;
+    status: 'pending' | 'suspended' | 'active' | 'cancelled';
+    decided_at: Date;
+  };
   tender_lot_summary: { id: string; tender_id: string; ref: string; title: LocalizedText; position: number };
   tender_project_link: { tender_id: string; project_id: string };
   complaint_outcome: { id: string; tender_id: string; award_id: string; status: 'pending' | 'upheld' | 'dismissed' };

@@ -1,13 +1,16 @@
-import { assertTenderPeriods } from '../programme/service.ts';
+import type { Selectable } from 'kysely';
+import type { Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, notFound, validationError, type FieldError } from '../../lib/errors.ts';
+import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { checkEnvelope, fromBase64Url } from '../../lib/sealing/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import * as programmeRepo from '../programme/repo.ts';
+import { assertTenderPeriods } from '../programme/service.ts';
 import { TenderErrors } from './errors.ts';
+import { tenderOrNotFound } from './load.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
 import { presentTender } from './present.ts';
@@ -15,9 +18,6 @@ import * as repo from './repo.ts';
 import { canMove, checkCriteria } from './rules.ts';
 import type { OpeningKeyInputT, TenderInputT } from './schema.ts';
 import type { TenderStatus, TenderTable } from './tables.ts';
-import type { Selectable } from 'kysely';
-import type { Executor, Tx } from '../../db/index.ts';
-import { tenderOrNotFound } from './load.ts';
 
 /** Load and present one tender (with lots, projects, committee) using the database clock. */
 export async function view(ex: Executor, id: string) {
@@ -105,7 +105,8 @@ function lotRows(tenderId: string, input: TenderInputT) {
 /** Committee members must hold the committee role; linked projects must exist. */
 async function checkDraftReferences(trx: Tx, input: TenderInputT) {
   const members = await repo.usersWithRole(trx, input.committee.memberUserIds, 'committee');
-  if (members.length !== input.committee.memberUserIds.length) throw validationError([{ field: '/body/committee/memberUserIds', message: 'every member must be an active user with the committee role' }]);
+  if (members.length !== input.committee.memberUserIds.length)
+    throw validationError([{ field: '/body/committee/memberUserIds', message: 'every member must be an active user with the committee role' }]);
   const known = await repo.existingProjects(trx, input.projectIds);
   const missing = input.projectIds.findIndex((p) => !known.has(p));
   if (missing >= 0) throw validationError([{ field: `/body/projectIds/${missing}`, message: 'no such project' }]);
@@ -165,7 +166,9 @@ export async function updateDraft(ctx: Ctx, id: string, input: TenderInputT) {
     const wants = [...input.committee.memberUserIds].sort();
     const committeeChanged = had.join() !== wants.join() || input.committee.k !== t.opening_k;
     if (committeeChanged && t.opening_public_key) {
-      throw new AppError(Errors.invalidState, 'the committee has already set the opening key for these members; the committee and k can no longer change', { errors: [{ field: '/body/committee', message: 'fixed by the key ceremony' }] });
+      throw new AppError(Errors.invalidState, 'the committee has already set the opening key for these members; the committee and k can no longer change', {
+        errors: [{ field: '/body/committee', message: 'fixed by the key ceremony' }],
+      });
     }
     await repo.update(trx, id, draftFields(input));
     await repo.replaceLots(trx, id, lotRows(id, input));
@@ -220,7 +223,8 @@ export async function setupOpeningKey(ctx: Ctx, tenderId: string, input: Opening
     if (!keyOk) errors.push({ field: '/body/openingPublicKey', message: 'not a base64url X25519 public key' });
     if (input.k !== t.opening_k || input.n !== t.opening_n) errors.push({ field: '/body/k', message: `this tender opens with ${t.opening_k} of ${t.opening_n}` });
     const ids = input.shares.map((s) => s.memberUserId);
-    if (new Set(ids).size !== ids.length || ids.length !== members.length || !members.every((m) => ids.includes(m.user_id))) errors.push({ field: '/body/shares', message: 'one share per committee member, no others' });
+    if (new Set(ids).size !== ids.length || ids.length !== members.length || !members.every((m) => ids.includes(m.user_id)))
+      errors.push({ field: '/body/shares', message: 'one share per committee member, no others' });
     input.shares.forEach((s, i) => {
       if (!checkEnvelope(s.encryptedShare)) errors.push({ field: `/body/shares/${i}/encryptedShare`, message: 'not a sealed envelope' });
       if (!members.find((m) => m.user_id === s.memberUserId)?.public_key) errors.push({ field: `/body/shares/${i}/memberUserId`, message: 'this member has not registered a key' });
@@ -228,7 +232,12 @@ export async function setupOpeningKey(ctx: Ctx, tenderId: string, input: Opening
     if (errors.length) throw validationError(errors);
     await repo.update(trx, tenderId, { opening_public_key: input.openingPublicKey });
     for (const s of input.shares) await repo.setShare(trx, tenderId, s.memberUserId, JSON.stringify(s.encryptedShare), s.shareSha256);
-    await recordAudit(trx, ctx, { action: 'tender.opening_key', entityType: 'tender', entityId: tenderId, after: { openingPublicKey: input.openingPublicKey, k: input.k, n: input.n } });
+    await recordAudit(trx, ctx, {
+      action: 'tender.opening_key',
+      entityType: 'tender',
+      entityId: tenderId,
+      after: { openingPublicKey: input.openingPublicKey, k: input.k, n: input.n },
+    });
     return view(trx, tenderId);
   });
 }
@@ -245,7 +254,12 @@ export async function publish(ctx: Ctx, id: string) {
     if (!t.opening_public_key) throw new AppError(Errors.invalidState, 'the committee has not set the opening key yet');
     const { now } = await repo.clock(trx);
     if (new Date(t.tender_end) <= now) throw new AppError(Errors.invalidState, 'the bid deadline has already passed; amend the draft first');
-    await assertTenderPeriods(trx, { method: t.method, currency: t.value_currency, value: t.value_amount === null ? null : Number(t.value_amount) }, { publishedAt: now, tenderEnd: new Date(t.tender_end), enquiryEnd: new Date(t.enquiry_end) }, '/tender/');
+    await assertTenderPeriods(
+      trx,
+      { method: t.method, currency: t.value_currency, value: t.value_amount === null ? null : Number(t.value_amount) },
+      { publishedAt: now, tenderEnd: new Date(t.tender_end), enquiryEnd: new Date(t.enquiry_end) },
+      '/tender/',
+    );
     await trx.updateTable('tender').set({ published_at: now }).where('id', '=', id).execute();
     await repo.setStatus(trx, id, 'active');
     const v = await view(trx, id);

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { TestEnv } from '../../../test/helpers/app.ts';
 import { makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { decryptShare, encodeBidPayload, encryptShare, generateX25519KeyPair, sealBid, shareSha256, splitKey, type SealedEnvelope } from '../../lib/sealing/index.ts';
+import { decryptShare, encodeBidPayload, encryptShare, generateX25519KeyPair, type SealedEnvelope, sealBid, shareSha256, splitKey } from '../../lib/sealing/index.ts';
 
 export interface Member {
   user: TestUser;
@@ -34,7 +34,14 @@ export function tenderInput(members: Member[], o: { k?: number; eligibility?: 'a
     method: 'open' as const,
     eligibility: o.eligibility ?? 'partners',
     awardCriteria: o.rated ? ('ratedCriteria' as const) : ('priceOnly' as const),
-    ...(o.rated ? { criteria: [{ id: 'price', name: 'Price', weight: 60 }, { id: 'quality', name: 'Technical quality', weight: 40 }] } : {}),
+    ...(o.rated
+      ? {
+          criteria: [
+            { id: 'price', name: 'Price', weight: 60 },
+            { id: 'quality', name: 'Technical quality', weight: 40 },
+          ],
+        }
+      : {}),
     value: { amount: 5_000_000, currency: 'AZN' },
     lots: Array.from({ length: o.lots ?? 1 }, (_, i) => ({ title: { en: `Lot ${i + 1}` }, value: { amount: 2_000_000, currency: 'AZN' } })),
     enquiryPeriod: { startDate: new Date(now - 3600_000).toISOString(), endDate: new Date(now + 3 * 86400_000).toISOString() },
@@ -77,7 +84,11 @@ export async function createPublished(env: TestEnv, operator: TestUser, members:
 }
 
 export async function sealFor(tender: { id: string; opening: { publicKey: string } }, orgId: string, prices: { lotId: string; amount: number }[]): Promise<SealedEnvelope> {
-  const bytes = encodeBidPayload({ lots: prices.map((p) => ({ lotId: p.lotId, price: { amount: p.amount, currency: 'AZN' } })), technicalProposal: { documents: [{ title: 'Method statement SECRETPROPOSAL', sha256: 'a'.repeat(64) }] }, declarations: { noCollusion: true } });
+  const bytes = encodeBidPayload({
+    lots: prices.map((p) => ({ lotId: p.lotId, price: { amount: p.amount, currency: 'AZN' } })),
+    technicalProposal: { documents: [{ title: 'Method statement SECRETPROPOSAL', sha256: 'a'.repeat(64) }] },
+    declarations: { noCollusion: true },
+  });
   return sealBid(tender.opening.publicKey, bytes, { tenderId: tender.id, bidderOrgId: orgId });
 }
 
@@ -88,7 +99,9 @@ export async function bidder(env: TestEnv, country: string, verified = true) {
 
 /** Make the deadline (and opening time) pass, by the database clock. */
 export async function passDeadline(env: TestEnv, tenderId: string) {
-  await sql`update tender set enquiry_end = now() - interval '2 seconds', tender_end = now() - interval '1 second', opening_at = now() - interval '1 second' where id = ${tenderId}`.execute(env.deps.db);
+  await sql`update tender set enquiry_end = now() - interval '2 seconds', tender_end = now() - interval '1 second', opening_at = now() - interval '1 second' where id = ${tenderId}`.execute(
+    env.deps.db,
+  );
 }
 
 export async function memberShare(env: TestEnv, tenderId: string, m: Member): Promise<string> {

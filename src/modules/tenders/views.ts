@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import { LocalizedTextView } from '../../lib/schemas.ts';
 
 /**
@@ -65,7 +65,14 @@ export const TenderPage = Type.Object({ items: Type.Array(TenderView), nextCurso
 export const CommitteeCandidates = Type.Object({ items: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), hasKey: Type.Boolean() })) });
 export const MemberKeyView = Type.Object({ userId: Type.String(), publicKey: Type.String() });
 
-export const EnquiryView = Type.Object({ id: Type.String(), lotId: Nullable(Type.String()), question: Type.String(), askedAt: DateTime, answer: Nullable(Type.String()), answeredAt: Nullable(DateTime) });
+export const EnquiryView = Type.Object({
+  id: Type.String(),
+  lotId: Nullable(Type.String()),
+  question: Type.String(),
+  askedAt: DateTime,
+  answer: Nullable(Type.String()),
+  answeredAt: Nullable(DateTime),
+});
 export const EnquiryList = Type.Object({ items: Type.Array(EnquiryView) });
 
 const Change = Type.Object({ before: Type.Unknown(), after: Type.Unknown() }, { description: 'the value before and after; the shape is that of the changed field' });
@@ -76,7 +83,14 @@ export const AmendResult = Type.Object({ amendment: Type.Omit(AmendmentView, ['d
 
 const SignedReceipt = Type.Object(
   {
-    receipt: Type.Object({ tenderId: Type.String(), ocid: Type.String(), bidId: Type.String(), bidderOrgId: Type.String(), envelopeSha256: Type.String(), receivedAt: Type.String() }),
+    receipt: Type.Object({
+      tenderId: Type.String(),
+      ocid: Type.String(),
+      bidId: Type.String(),
+      bidderOrgId: Type.String(),
+      envelopeSha256: Type.String(),
+      receivedAt: Type.String(),
+    }),
     signature: Type.String(),
     keyId: Type.String(),
   },
@@ -104,14 +118,30 @@ export const OpeningRecord = Type.Object({
   tenderId: Type.String(),
   ocid: Type.String(),
   openedBy: Type.Array(Type.String()),
-  bids: Type.Array(Type.Object({ bidId: Type.String(), bidder: Bidder, receivedAt: DateTime, status: Type.Union([Type.Literal('valid'), Type.Literal('disqualified')]), reason: Nullable(Type.String()), prices: Type.Array(OpenedPrice) })),
+  bids: Type.Array(
+    Type.Object({
+      bidId: Type.String(),
+      bidder: Bidder,
+      receivedAt: DateTime,
+      status: Type.Union([Type.Literal('valid'), Type.Literal('disqualified')]),
+      reason: Nullable(Type.String()),
+      prices: Type.Array(OpenedPrice),
+    }),
+  ),
   validBids: Type.Integer(),
   disqualifiedBids: Type.Integer(),
   openedAt: DateTime,
 });
 export const ShareResult = Type.Object({ opened: Type.Boolean(), sharesIn: Type.Integer(), k: Type.Integer(), record: Type.Optional(OpeningRecord) });
 const Envelope = Type.Object({ v: Type.Literal(1), alg: Type.String(), epk: Type.String(), iv: Type.String(), ct: Type.String() });
-export const MyShare = Type.Object({ tenderId: Type.String(), memberUserId: Type.String(), encryptedShare: Envelope, k: Nullable(Type.Integer()), n: Nullable(Type.Integer()), openingPublicKey: Nullable(Type.String()) });
+export const MyShare = Type.Object({
+  tenderId: Type.String(),
+  memberUserId: Type.String(),
+  encryptedShare: Envelope,
+  k: Nullable(Type.Integer()),
+  n: Nullable(Type.Integer()),
+  openingPublicKey: Nullable(Type.String()),
+});
 
 export const Declaration = Type.Object({ tenderId: Type.String(), hasConflict: Type.Boolean(), statement: Type.String(), declaredAt: DateTime });
 export const Evaluation = Type.Object({

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { IdParams, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { Page, PageQuery } from '../../lib/pagination.ts';
-import * as service from './service.ts';
+import { IdParams, Problem, StrictObject, Uuid } from '../../lib/schemas.ts';
 import { User, UserCreate, UserPatch } from './schema.ts';
+import * as service from './service.ts';
 
 const tags = ['users'];
 /** Exported for the web app's types (web/src/api/types.ts). */

@@ -3,8 +3,8 @@ import { AppError, Errors, forbidden, notFound } from '../../lib/errors.ts';
 import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
-import { assertCan, assertSignedIn, can, type Role } from '../auth/permissions.ts';
 import { assertAcceptablePassword } from '../auth/password-policy.ts';
+import { assertCan, assertSignedIn, can, type Role } from '../auth/permissions.ts';
 import { hashPassword } from '../auth/tokens.ts';
 import * as orgs from '../organisations/repo.ts';
 import { UserPerms } from './permissions.ts';
@@ -41,17 +41,27 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, key?: string)
   const passwordHash = await hashPassword(input.password);
   // A retry with the same Idempotency-Key returns the first account; the kept request hash leaves the password out.
   const fingerprint = { ...input, password: undefined };
-  return ctx.db.transaction().execute(async (trx) => (await idempotent(trx, `user.create:${ctx.actor.userId}`, key, fingerprint, async () => {
-    if (input.organisationId && !(await orgs.byId(trx, input.organisationId))) {
-      throw new AppError(Errors.validation, 'no such organisation', { errors: [{ field: '/body/organisationId', message: 'unknown organisation' }] });
-    }
-    if (await repo.emailTaken(trx, input.email)) {
-      throw new AppError(Errors.duplicate, 'this email already has an account', { errors: [{ field: '/body/email', message: 'already registered' }] });
-    }
-    const { id } = await repo.insertUser(trx, { ...input, passwordHash, organisationId: input.organisationId ?? null });
-    await recordAudit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: id, after: { email: input.email, roles: input.roles, organisationId: input.organisationId ?? null } });
-    return repo.userView(trx, id);
-  })).value);
+  return ctx.db.transaction().execute(
+    async (trx) =>
+      (
+        await idempotent(trx, `user.create:${ctx.actor.userId}`, key, fingerprint, async () => {
+          if (input.organisationId && !(await orgs.byId(trx, input.organisationId))) {
+            throw new AppError(Errors.validation, 'no such organisation', { errors: [{ field: '/body/organisationId', message: 'unknown organisation' }] });
+          }
+          if (await repo.emailTaken(trx, input.email)) {
+            throw new AppError(Errors.duplicate, 'this email already has an account', { errors: [{ field: '/body/email', message: 'already registered' }] });
+          }
+          const { id } = await repo.insertUser(trx, { ...input, passwordHash, organisationId: input.organisationId ?? null });
+          await recordAudit(trx, ctx, {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: id,
+            after: { email: input.email, roles: input.roles, organisationId: input.organisationId ?? null },
+          });
+          return repo.userView(trx, id);
+        })
+      ).value,
+  );
 }
 
 /** Errors: forbidden, not_found. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnv, type TestEnv } from '../../../test/helpers/app.ts';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { makeRoleUsers, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import type { Role } from '../auth/permissions.ts';
 
@@ -12,7 +12,13 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 let n = 0;
-const newUser = (over: object = {}) => ({ email: `new${++n}-${Date.now()}@test.berpa.test`, name: 'New Person', password: 'a long enough password', roles: ['evaluator'], ...over });
+const newUser = (over: object = {}) => ({
+  email: `new${++n}-${Date.now()}@test.berpa.test`,
+  name: 'New Person',
+  password: 'a long enough password',
+  roles: ['evaluator'],
+  ...over,
+});
 
 describe('user administration, by role', () => {
   it('only admins create staff users', async () => {
@@ -24,13 +30,28 @@ describe('user administration, by role', () => {
 
   it('a company user adds a colleague to its own organisation only, and only as a company user', async () => {
     const c = users.company;
-    const ok = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers: { authorization: c.auth }, payload: newUser({ roles: ['company'], organisationId: c.orgId }) });
+    const ok = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { authorization: c.auth },
+      payload: newUser({ roles: ['company'], organisationId: c.orgId }),
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().organisationId).toBe(c.orgId);
     const other = await makeUser(env.deps, { roles: ['company'] });
-    const elsewhere = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers: { authorization: c.auth }, payload: newUser({ roles: ['company'], organisationId: other.orgId }) });
+    const elsewhere = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { authorization: c.auth },
+      payload: newUser({ roles: ['company'], organisationId: other.orgId }),
+    });
     expect(elsewhere.statusCode).toBe(403);
-    const escalate = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers: { authorization: c.auth }, payload: newUser({ roles: ['admin'], organisationId: c.orgId }) });
+    const escalate = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { authorization: c.auth },
+      payload: newUser({ roles: ['admin'], organisationId: c.orgId }),
+    });
     expect(escalate.statusCode).toBe(403);
   });
 
@@ -61,7 +82,9 @@ describe('user administration, by role', () => {
     const r = await env.app.inject({ method: 'PATCH', url: `/api/v1/users/${target.id}`, headers: { authorization: users.admin.auth }, payload: { active: false } });
     expect(r.statusCode).toBe(200);
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: target.auth } })).statusCode).toBe(401);
-    expect((await env.app.inject({ method: 'PATCH', url: `/api/v1/users/${target.id}`, headers: { authorization: users.operator.auth }, payload: { roles: ['admin'] } })).statusCode).toBe(403);
+    expect(
+      (await env.app.inject({ method: 'PATCH', url: `/api/v1/users/${target.id}`, headers: { authorization: users.operator.auth }, payload: { roles: ['admin'] } })).statusCode,
+    ).toBe(403);
   });
 
   it('each role sees its own permissions in /me', async () => {

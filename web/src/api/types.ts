@@ -5,10 +5,11 @@
  * nothing of the server reaches the browser bundle.
  */
 import type { Static } from '@sinclair/typebox';
+import type { Problem as ProblemSchema } from '../../../src/lib/schemas.ts';
 import type { Event, Head, VerifyResult } from '../../../src/modules/audit/routes.ts';
-import type { Document as DocumentSchema } from '../../../src/modules/documents/routes.ts';
-import type * as Contracts from '../../../src/modules/contracts/schema.ts';
 import type { Me as MeSchema, SignInResult as SignInSchema } from '../../../src/modules/auth/routes.ts';
+import type * as Contracts from '../../../src/modules/contracts/schema.ts';
+import type { Document as DocumentSchema } from '../../../src/modules/documents/routes.ts';
 import type * as Land from '../../../src/modules/land/schema.ts';
 import type * as Orgs from '../../../src/modules/organisations/schema.ts';
 import type * as Partners from '../../../src/modules/partners/schema.ts';
@@ -19,7 +20,6 @@ import type * as TenderIn from '../../../src/modules/tenders/schema.ts';
 import type * as Tenders from '../../../src/modules/tenders/views.ts';
 import type { UserRow as UserRowSchema } from '../../../src/modules/users/routes.ts';
 import type * as Users from '../../../src/modules/users/schema.ts';
-import type { Problem as ProblemSchema } from '../../../src/lib/schemas.ts';
 
 export interface Page<T> {
   items: T[];

@@ -1,14 +1,14 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
+import { AccountPage, SignInPage } from '../features/auth/SignInPage.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
 import { Guard } from './guard.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { Layout } from './Layout.tsx';
 import { queryClient } from './query.ts';
 import { Link } from './router.tsx';
 import { SessionProvider } from './session.tsx';
-import { HomePage } from '../features/home/HomePage.tsx';
-import { SignInPage, AccountPage } from '../features/auth/SignInPage.tsx';
 
 // Pages other than home load on demand, so the first visit downloads little.
 const MapPage = lazy(() => import('../features/map/MapPage.tsx'));
@@ -73,12 +73,36 @@ function Routes() {
         <Route path="/map">{() => <MapPage />}</Route>
         <Route path="/search">{() => <SearchPage />}</Route>
         <Route path="/projects">{() => <SearchPage />}</Route>
-        <Route path="/projects/new">{() => <Guard permission="project.create"><ProjectNewPage /></Guard>}</Route>
-        <Route path="/projects/:id/edit">{(p) => <Guard permission="project.edit"><ProjectEditPage id={p.id} /></Guard>}</Route>
+        <Route path="/projects/new">
+          {() => (
+            <Guard permission="project.create">
+              <ProjectNewPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/projects/:id/edit">
+          {(p) => (
+            <Guard permission="project.edit">
+              <ProjectEditPage id={p.id} />
+            </Guard>
+          )}
+        </Route>
         <Route path="/projects/:id">{(p) => <ProjectPage id={p.id} />}</Route>
         <Route path="/tenders">{() => <TendersPage />}</Route>
-        <Route path="/tenders/new">{() => <Guard permission="tender.manage"><TenderNewPage /></Guard>}</Route>
-        <Route path="/tenders/:id/edit">{(p) => <Guard permission="tender.manage"><TenderEditPage id={p.id} /></Guard>}</Route>
+        <Route path="/tenders/new">
+          {() => (
+            <Guard permission="tender.manage">
+              <TenderNewPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/tenders/:id/edit">
+          {(p) => (
+            <Guard permission="tender.manage">
+              <TenderEditPage id={p.id} />
+            </Guard>
+          )}
+        </Route>
         <Route path="/tenders/:id">{(p) => <TenderPage id={p.id} />}</Route>
         <Route path="/districts/:code">{(p) => <DistrictPage code={p.code} />}</Route>
         <Route path="/countries/:code">{(p) => <CountryPage code={p.code} />}</Route>
@@ -88,24 +112,84 @@ function Routes() {
         <Route path="/sign-in">{() => <SignInPage />}</Route>
         <Route path="/register">{() => <RegisterPage />}</Route>
         <Route path="/account">{() => <AccountPage />}</Route>
-        <Route path="/work">{() => <Guard signedIn><WorkPage /></Guard>}</Route>
+        <Route path="/work">
+          {() => (
+            <Guard signedIn>
+              <WorkPage />
+            </Guard>
+          )}
+        </Route>
         <Route path="/bids">{() => <BidsPage />}</Route>
         <Route path="/tenders/:id/bid">{(p) => <BidPage id={p.id} />}</Route>
         <Route path="/committee">{() => <CommitteePage />}</Route>
         <Route path="/committee/tenders/:id">{(p) => <CommitteeTenderPage id={p.id} />}</Route>
         <Route path="/evaluation">{() => <EvaluationList />}</Route>
         <Route path="/evaluation/:id">{(p) => <EvaluationPage id={p.id} />}</Route>
-        <Route path="/admin/organisations">{() => <Guard permission="organisation.verify"><VerificationPage /></Guard>}</Route>
-        <Route path="/admin/users">{() => <Guard permission="user.manage"><UsersPage /></Guard>}</Route>
-        <Route path="/pledges/new">{() => <Guard permission="partners.managePledges"><PledgeNewPage /></Guard>}</Route>
-        <Route path="/land/hazards/new">{() => <Guard permission="land.importHazards"><HazardNewPage /></Guard>}</Route>
-        <Route path="/land/releases/new">{() => <Guard permission="land.importReleases"><ReleaseNewPage /></Guard>}</Route>
-        <Route path="/land/imports">{() => <Guard permission="land.importHazards"><LandImportPage /></Guard>}</Route>
+        <Route path="/admin/organisations">
+          {() => (
+            <Guard permission="organisation.verify">
+              <VerificationPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/admin/users">
+          {() => (
+            <Guard permission="user.manage">
+              <UsersPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/pledges/new">
+          {() => (
+            <Guard permission="partners.managePledges">
+              <PledgeNewPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/land/hazards/new">
+          {() => (
+            <Guard permission="land.importHazards">
+              <HazardNewPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/land/releases/new">
+          {() => (
+            <Guard permission="land.importReleases">
+              <ReleaseNewPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/land/imports">
+          {() => (
+            <Guard permission="land.importHazards">
+              <LandImportPage />
+            </Guard>
+          )}
+        </Route>
         <Route path="/contracts/:id">{(p) => <ContractPage id={p.id} />}</Route>
-        <Route path="/contracts/:id/work">{(p) => <Guard signedIn><ContractWorkPage id={p.id} /></Guard>}</Route>
-        <Route path="/work/contracts">{() => <Guard signedIn><ContractsListPage /></Guard>}</Route>
+        <Route path="/contracts/:id/work">
+          {(p) => (
+            <Guard signedIn>
+              <ContractWorkPage id={p.id} />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/work/contracts">
+          {() => (
+            <Guard signedIn>
+              <ContractsListPage />
+            </Guard>
+          )}
+        </Route>
         <Route path="/red-flags">{() => <RedFlagsPage />}</Route>
-        <Route path="/audit">{() => <Guard permission="audit.read"><AuditPage /></Guard>}</Route>
+        <Route path="/audit">
+          {() => (
+            <Guard permission="audit.read">
+              <AuditPage />
+            </Guard>
+          )}
+        </Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>
     </Lazy>

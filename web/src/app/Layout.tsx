@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { LANG_NAMES, LANGS, isLang, type MessageKey } from '../i18n/index.ts';
+import { type ReactNode, useState } from 'react';
+import { isLang, LANG_NAMES, LANGS, type MessageKey } from '../i18n/index.ts';
 import { useI18n } from './i18n.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';

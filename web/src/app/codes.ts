@@ -1,5 +1,5 @@
-import { MESSAGES, type Lang, type MessageKey } from '../i18n/index.ts';
 import { humanize } from '../features/home/charts.tsx';
+import { type Lang, MESSAGES, type MessageKey } from '../i18n/index.ts';
 
 export type CodePrefix =
   | 'sector'

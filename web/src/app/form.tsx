@@ -2,7 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { FormatRegistry } from '@sinclair/typebox';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../i18n/index.ts';
 import { ApiError } from './api.ts';
 import { useI18n } from './i18n.tsx';
@@ -39,7 +39,7 @@ export function schemaErrors(schema: TSchema, value: unknown, t: (k: MessageKey,
         out[at] = t('form.required');
         break;
       case ValueErrorType.StringMinLength:
-        out[at] = (value === undefined || s.minLength === 1) ? t('form.required') : t('form.tooShort', { min: s.minLength ?? 0 });
+        out[at] = value === undefined || s.minLength === 1 ? t('form.required') : t('form.tooShort', { min: s.minLength ?? 0 });
         break;
       case ValueErrorType.StringMaxLength:
         out[at] = t('form.tooLong', { max: s.maxLength ?? 0 });
@@ -169,7 +169,21 @@ export function useForm<V>(initial: V, schema: TSchema) {
 }
 
 /** A labelled field with its error in place (`at` is the field's JSON pointer). */
-export function Field({ label, at, errors, hint, scope, children }: { label: ReactNode; at: string; errors: FieldErrors; hint?: ReactNode; scope?: string; children: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode }) {
+export function Field({
+  label,
+  at,
+  errors,
+  hint,
+  scope,
+  children,
+}: {
+  label: ReactNode;
+  at: string;
+  errors: FieldErrors;
+  hint?: ReactNode;
+  scope?: string;
+  children: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+}) {
   // `scope` keeps ids unique when a page repeats a form (one per queue entry, one per question).
   const id = `f${scope ? `-${scope}` : ''}${at.replace(/\W+/g, '-')}`;
   const err = errors[at];

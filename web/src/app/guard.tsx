@@ -14,7 +14,12 @@ import { PageTitle } from './ui.tsx';
 export function Guard({ permission, signedIn, children }: { permission?: string; signedIn?: boolean; children: ReactNode }) {
   const { t } = useI18n();
   const session = useSession();
-  if (!session.ready) return <p className="page muted" role="status">{t('common.loading')}</p>;
+  if (!session.ready)
+    return (
+      <p className="page muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
   if (!session.user && (signedIn || permission)) {
     return (
       <div className="page narrow" data-testid="forbidden">

@@ -1,6 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { detectLanguage, MESSAGES, STORAGE_KEY, translate, pickLocalized, type Lang, type MessageKey } from '../i18n/index.ts';
-import { makeFormatters, type Formatters } from '../lib/format.ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { detectLanguage, type Lang, MESSAGES, type MessageKey, pickLocalized, STORAGE_KEY, translate } from '../i18n/index.ts';
+import { type Formatters, makeFormatters } from '../lib/format.ts';
 
 interface I18n {
   lang: Lang;

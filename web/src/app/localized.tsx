@@ -1,4 +1,4 @@
-import { LANG_NAMES, isLang, type Lang } from '../i18n/index.ts';
+import { isLang, LANG_NAMES, type Lang } from '../i18n/index.ts';
 import { useI18n } from './i18n.tsx';
 
 /** The text for the language from an API value {az, en, …}, and the language it is actually in. */

@@ -17,7 +17,5 @@ export const queryClient = new QueryClient({
 });
 
 export function invalidate(...prefixes: string[]) {
-  return Promise.all(
-    prefixes.map((p) => queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && (q.queryKey[0] as string).startsWith(p) })),
-  );
+  return Promise.all(prefixes.map((p) => queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && (q.queryKey[0] as string).startsWith(p) })));
 }

@@ -1,4 +1,4 @@
-import { useMemo, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, type ReactNode, useMemo } from 'react';
 import { navigate as go, usePathname, useSearch } from 'wouter/use-browser-location';
 
 /**

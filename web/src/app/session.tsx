@@ -1,9 +1,10 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import type { Me, SignInResult } from '../api/types.ts';
 import { api, setCsrfToken } from './api.ts';
 import { queryClient } from './query.ts';
 
 export type { User } from '../api/types.ts';
+
 interface Session extends Me {
   ready: boolean;
   signIn(email: string, password: string): Promise<void>;

@@ -1,5 +1,5 @@
-import { useQuery, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { type QueryKey, useQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { api, isNotFound } from './api.ts';
 import { useI18n } from './i18n.tsx';
 
@@ -37,9 +37,19 @@ export function useGet<T>(path: string | null): Loaded<T> {
 /** Render a Loaded value: spinner text, empty state, error, or the content. */
 export function Show<T>({ value, children, empty }: { value: Loaded<T>; children: (data: T) => ReactNode; empty?: ReactNode }) {
   const { t } = useI18n();
-  if (value.state === 'loading') return <p className="muted" role="status">{t('common.loading')}</p>;
+  if (value.state === 'loading')
+    return (
+      <p className="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
   if (value.state === 'missing') return <>{empty ?? <Empty />}</>;
-  if (value.state === 'error') return <p className="error" role="alert">{t('common.error')}</p>;
+  if (value.state === 'error')
+    return (
+      <p className="error" role="alert">
+        {t('common.error')}
+      </p>
+    );
   return <>{children(value.data)}</>;
 }
 

@@ -1,10 +1,10 @@
+import { contractsAz } from './contracts/az.ts';
+import type { Messages } from './en.ts';
+import { landAz } from './land/az.ts';
+import { officeAz } from './office/az.ts';
+import { portalAz } from './portal/az.ts';
 import { projectsOfficeAz } from './projects-office/az.ts';
 import { tendersOfficeAz } from './tenders-office/az.ts';
-import type { Messages } from './en.ts';
-import { officeAz } from './office/az.ts';
-import { landAz } from './land/az.ts';
-import { portalAz } from './portal/az.ts';
-import { contractsAz } from './contracts/az.ts';
 
 const az: Messages = {
   'app.name': 'Berpa',
@@ -290,7 +290,8 @@ const az: Messages = {
   'bid.notPartner': 'İştirak edə bilməz: tender tərəfdaş ölkələr üçündür, {country} isə bu gün tərəfdaş deyil.',
   'bid.formTitle': 'Təklifinizi hazırlayın və möhürləyin',
   'bid.replaceTitle': 'Təklifinizi əvəz edin',
-  'bid.sealedExplain': 'Qiymətləriniz, bəyanatlarınız və sənəd barmaq izləri göndərilməzdən əvvəl burada, brauzerinizdə tenderin açılış açarı ilə şifrələnir. Platforma onları oxuya bilməz; yalnız açılış komissiyası birlikdə son müddətdən sonra onları aça bilər.',
+  'bid.sealedExplain':
+    'Qiymətləriniz, bəyanatlarınız və sənəd barmaq izləri göndərilməzdən əvvəl burada, brauzerinizdə tenderin açılış açarı ilə şifrələnir. Platforma onları oxuya bilməz; yalnız açılış komissiyası birlikdə son müddətdən sonra onları aça bilər.',
   'bid.pricesPerLot': 'Hər lot üzrə qiymət (təklif vermədiyiniz lotları boş saxlayın)',
   'bid.lot': 'Lot {ref}',
   'bid.estimate': 'təxmini',
@@ -336,7 +337,8 @@ const az: Messages = {
   'committee.membersOnly': 'Bu səhifədən yalnız açılış komissiyasının üzvləri istifadə edir.',
   'committee.keyTitle': 'Komissiya açarınız',
   'committee.keyExplain': 'Hər tenderin açılış açarından payınız öz açar cütünüzlə şifrələnir. O burada yaradılır; platformaya yalnız açıq hissə göndərilir.',
-  'committee.keyStorage': 'Şəxsi açar bu brauzerdə (bu hesab üçün yerli yaddaşda) qalır və ehtiyat fayl kimi yüklənir. Faylı təhlükəsiz və oflayn saxlayın: onsuz və ya bu brauzer olmadan payınızı aça bilməzsiniz. Öz cihazınızdan istifadə edin.',
+  'committee.keyStorage':
+    'Şəxsi açar bu brauzerdə (bu hesab üçün yerli yaddaşda) qalır və ehtiyat fayl kimi yüklənir. Faylı təhlükəsiz və oflayn saxlayın: onsuz və ya bu brauzer olmadan payınızı aça bilməzsiniz. Öz cihazınızdan istifadə edin.',
   'committee.keyHere': 'Bu brauzerdə {date} tarixində yaradılmış açar var:',
   'committee.noKeyHere': 'Bu brauzerdə komissiya açarı yoxdur. Yaradın və ya ehtiyat faylınızı yükləyin.',
   'committee.keyGenerate': 'Açarımı yarat və qeydiyyatdan keçir',
@@ -350,7 +352,8 @@ const az: Messages = {
   'committee.openingAt': 'açılış {date}',
   'committee.threshold': '{n} üzvdən {k} nəfər açır',
   'committee.ceremonyTitle': 'Açar mərasimi (sədr)',
-  'committee.ceremonyExplain': 'Tenderin açılış açarını bu brauzerdə yaradır, {n} üzvdən istənilən {k} nəfərin aça bilməsi üçün bölür, hər payı həmin üzvün açarı ilə möhürləyir və yalnız açıq açarı və möhürlənmiş payları yükləyir. Şəxsi açar heç vaxt saxlanılmır və göndərilmir.',
+  'committee.ceremonyExplain':
+    'Tenderin açılış açarını bu brauzerdə yaradır, {n} üzvdən istənilən {k} nəfərin aça bilməsi üçün bölür, hər payı həmin üzvün açarı ilə möhürləyir və yalnız açıq açarı və möhürlənmiş payları yükləyir. Şəxsi açar heç vaxt saxlanılmır və göndərilmir.',
   'committee.membersWithoutKey': '{count} üzv hələ açar qeydiyyatdan keçirməyib.',
   'committee.ceremonyRun': 'Açılış açarını yarat, böl və möhürlə',
   'committee.ceremonyDone': 'Açılış açarı təyin edilib; operator tenderi dərc edə bilər.',
@@ -374,7 +377,8 @@ const az: Messages = {
   'eval.valid': 'etibarlı',
   'eval.disqualified': 'diskvalifikasiya',
   'eval.declareTitle': 'Maraqlar toqquşması bəyannaməsi',
-  'eval.declareExplain': 'Hər hansı təklifi görməzdən əvvəl iştirakçılardan hər hansı biri ilə maraqlar toqquşmanızın olub-olmadığını bəyan edin. Bəyannamə audit jurnalında qeyd olunur.',
+  'eval.declareExplain':
+    'Hər hansı təklifi görməzdən əvvəl iştirakçılardan hər hansı biri ilə maraqlar toqquşmanızın olub-olmadığını bəyan edin. Bəyannamə audit jurnalında qeyd olunur.',
   'eval.conflictQuestion': 'Maraqlar toqquşmanız varmı?',
   'eval.noConflict': 'Xeyr, maraqlar toqquşmam yoxdur.',
   'eval.hasConflict': 'Bəli, maraqlar toqquşmam var (qiymətləndirmədə iştirak etməyəcəyəm).',

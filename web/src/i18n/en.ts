@@ -1,9 +1,9 @@
+import { contractsEn } from './contracts/en.ts';
+import { landEn } from './land/en.ts';
+import { officeEn } from './office/en.ts';
+import { portalEn } from './portal/en.ts';
 import { projectsOfficeEn } from './projects-office/en.ts';
 import { tendersOfficeEn } from './tenders-office/en.ts';
-import { officeEn } from './office/en.ts';
-import { landEn } from './land/en.ts';
-import { portalEn } from './portal/en.ts';
-import { contractsEn } from './contracts/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
 const en = {
@@ -290,7 +290,8 @@ const en = {
   'bid.notPartner': 'Not eligible: restricted to partner countries, and {country} is not one today.',
   'bid.formTitle': 'Prepare and seal your bid',
   'bid.replaceTitle': 'Replace your bid',
-  'bid.sealedExplain': 'Your prices, declarations and document fingerprints are encrypted here in your browser to the tender’s opening key before anything is sent. The platform cannot read them; only the opening committee, together, can open them after the deadline.',
+  'bid.sealedExplain':
+    'Your prices, declarations and document fingerprints are encrypted here in your browser to the tender’s opening key before anything is sent. The platform cannot read them; only the opening committee, together, can open them after the deadline.',
   'bid.pricesPerLot': 'Price per lot (leave empty for lots you do not bid on)',
   'bid.lot': 'Lot {ref}',
   'bid.estimate': 'estimate',
@@ -336,7 +337,8 @@ const en = {
   'committee.membersOnly': 'Only members of an opening committee use this page.',
   'committee.keyTitle': 'Your committee key',
   'committee.keyExplain': 'Your share of each tender’s opening key is encrypted to your own key pair. It is generated here; only the public half is sent to the platform.',
-  'committee.keyStorage': 'The private key stays in this browser (local storage, for this account) and is downloaded as a backup file. Keep the file safe and offline: without it, or this browser, you cannot open your share. Use your own device.',
+  'committee.keyStorage':
+    'The private key stays in this browser (local storage, for this account) and is downloaded as a backup file. Keep the file safe and offline: without it, or this browser, you cannot open your share. Use your own device.',
   'committee.keyHere': 'A key created on {date} is in this browser:',
   'committee.noKeyHere': 'No committee key in this browser. Generate one, or load your backup file.',
   'committee.keyGenerate': 'Generate and register my key',
@@ -350,7 +352,8 @@ const en = {
   'committee.openingAt': 'opening {date}',
   'committee.threshold': '{k} of {n} members open',
   'committee.ceremonyTitle': 'Key ceremony (chair)',
-  'committee.ceremonyExplain': 'Generates the tender’s opening key in this browser, splits it so that any {k} of the {n} members can open, seals each share to that member’s key and uploads only the public key and the sealed shares. The private key is never stored or sent.',
+  'committee.ceremonyExplain':
+    'Generates the tender’s opening key in this browser, splits it so that any {k} of the {n} members can open, seals each share to that member’s key and uploads only the public key and the sealed shares. The private key is never stored or sent.',
   'committee.membersWithoutKey': '{count} member(s) have not registered a key yet.',
   'committee.ceremonyRun': 'Generate, split and seal the opening key',
   'committee.ceremonyDone': 'The opening key is set; the operator can publish the tender.',

@@ -1,4 +1,4 @@
-import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import { azNumberFormat } from '../lib/az-format.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { detectLanguage, LANGS, MESSAGES, pickLocalized, translate } from './index.ts';
 
 /** Argument names of an ICU message, including those inside plural and select branches. */
@@ -18,8 +18,14 @@ describe('messages', () => {
   const reference = Object.keys(MESSAGES.en).sort();
   it.each(LANGS)('%s has exactly the English keys, none empty', (lang) => {
     const keys = Object.keys(MESSAGES[lang]).sort();
-    expect(reference.filter((k) => !keys.includes(k)), `missing in ${lang}`).toEqual([]);
-    expect(keys.filter((k) => !reference.includes(k)), `extra in ${lang}`).toEqual([]);
+    expect(
+      reference.filter((k) => !keys.includes(k)),
+      `missing in ${lang}`,
+    ).toEqual([]);
+    expect(
+      keys.filter((k) => !reference.includes(k)),
+      `extra in ${lang}`,
+    ).toEqual([]);
     expect(keys.filter((k) => !String(MESSAGES[lang][k as keyof typeof MESSAGES.en]).trim())).toEqual([]);
   });
   it.each(LANGS)('%s keeps every placeholder of the English text', (lang) => {

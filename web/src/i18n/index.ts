@@ -1,9 +1,9 @@
+import { LANGS, type Lang } from '../../../src/lib/languages.ts';
 import az from './az.ts';
 import en, { type MessageKey, type Messages } from './en.ts';
+import { formatMessage } from './format.ts';
 import ko from './ko.ts';
 import ru from './ru.ts';
-import { formatMessage } from './format.ts';
-import { LANGS, type Lang } from '../../../src/lib/languages.ts';
 
 export type { MessageKey, Messages };
 // The one language list (src/lib/languages.ts), shared with the server's localized-text schemas.

@@ -1,10 +1,10 @@
+import { contractsKo } from './contracts/ko.ts';
+import type { Messages } from './en.ts';
+import { landKo } from './land/ko.ts';
+import { officeKo } from './office/ko.ts';
+import { portalKo } from './portal/ko.ts';
 import { projectsOfficeKo } from './projects-office/ko.ts';
 import { tendersOfficeKo } from './tenders-office/ko.ts';
-import type { Messages } from './en.ts';
-import { officeKo } from './office/ko.ts';
-import { landKo } from './land/ko.ts';
-import { portalKo } from './portal/ko.ts';
-import { contractsKo } from './contracts/ko.ts';
 
 const ko: Messages = {
   'app.name': 'Berpa',
@@ -290,7 +290,8 @@ const ko: Messages = {
   'bid.notPartner': '참가 불가: 파트너 국가 전용이며 {country}은(는) 현재 파트너가 아닙니다.',
   'bid.formTitle': '입찰서 작성 및 봉인',
   'bid.replaceTitle': '입찰 교체',
-  'bid.sealedExplain': '가격, 서약 및 문서 지문은 전송 전에 브라우저에서 입찰의 개찰 키로 암호화됩니다. 플랫폼은 이를 읽을 수 없으며, 마감 후 개찰 위원회가 함께해야만 열 수 있습니다.',
+  'bid.sealedExplain':
+    '가격, 서약 및 문서 지문은 전송 전에 브라우저에서 입찰의 개찰 키로 암호화됩니다. 플랫폼은 이를 읽을 수 없으며, 마감 후 개찰 위원회가 함께해야만 열 수 있습니다.',
   'bid.pricesPerLot': '로트별 가격 (입찰하지 않는 로트는 비워 두십시오)',
   'bid.lot': '로트 {ref}',
   'bid.estimate': '추정가',
@@ -336,7 +337,8 @@ const ko: Messages = {
   'committee.membersOnly': '개찰 위원회 위원만 이 페이지를 사용합니다.',
   'committee.keyTitle': '위원 키',
   'committee.keyExplain': '각 입찰 개찰 키의 지분은 본인 키 쌍으로 암호화됩니다. 키는 여기서 생성되며 공개 키만 플랫폼에 전송됩니다.',
-  'committee.keyStorage': '개인 키는 이 브라우저(이 계정의 로컬 저장소)에 보관되며 백업 파일로 다운로드됩니다. 파일을 오프라인에 안전하게 보관하십시오. 파일이나 이 브라우저 없이는 지분을 열 수 없습니다. 본인 기기를 사용하십시오.',
+  'committee.keyStorage':
+    '개인 키는 이 브라우저(이 계정의 로컬 저장소)에 보관되며 백업 파일로 다운로드됩니다. 파일을 오프라인에 안전하게 보관하십시오. 파일이나 이 브라우저 없이는 지분을 열 수 없습니다. 본인 기기를 사용하십시오.',
   'committee.keyHere': '{date}에 생성된 키가 이 브라우저에 있습니다:',
   'committee.noKeyHere': '이 브라우저에 위원 키가 없습니다. 생성하거나 백업 파일을 불러오십시오.',
   'committee.keyGenerate': '키 생성 및 등록',
@@ -350,7 +352,8 @@ const ko: Messages = {
   'committee.openingAt': '개찰 {date}',
   'committee.threshold': '위원 {n}명 중 {k}명이 개찰',
   'committee.ceremonyTitle': '키 생성 절차 (위원장)',
-  'committee.ceremonyExplain': '이 브라우저에서 입찰의 개찰 키를 생성하고, {n}명 중 {k}명이 열 수 있도록 분할하여 각 지분을 해당 위원의 키로 봉인한 뒤 공개 키와 봉인된 지분만 업로드합니다. 개인 키는 저장되거나 전송되지 않습니다.',
+  'committee.ceremonyExplain':
+    '이 브라우저에서 입찰의 개찰 키를 생성하고, {n}명 중 {k}명이 열 수 있도록 분할하여 각 지분을 해당 위원의 키로 봉인한 뒤 공개 키와 봉인된 지분만 업로드합니다. 개인 키는 저장되거나 전송되지 않습니다.',
   'committee.membersWithoutKey': '{count}명의 위원이 아직 키를 등록하지 않았습니다.',
   'committee.ceremonyRun': '개찰 키 생성·분할·봉인',
   'committee.ceremonyDone': '개찰 키가 설정되었습니다. 운영자가 공고를 게시할 수 있습니다.',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../i18n/format.ts';
 import { makeFormatters } from './format.ts';
+import { countryName } from './regions.ts';
 import { foldForSearch, lowerAz, sortBy } from './text.ts';
 import { countdown, formatInZone } from './time.ts';
-import { countryName } from './regions.ts';
-import { formatMessage } from '../i18n/format.ts';
 
 describe('Azerbaijani text', () => {
   it('lower-cases dotted and dotless I the Azerbaijani way', () => {

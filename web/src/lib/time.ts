@@ -17,5 +17,14 @@ export function viewerTimeZone(): string {
 /** The deadline written out in a time zone, with the zone's short name (e.g. "GMT+4"). */
 export function formatInZone(d: Date, lang: string, timeZone: string): string {
   if (lang === 'az') return azInZone(d, timeZone);
-  return new Intl.DateTimeFormat(lang, { weekday: 'short', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'shortOffset' }).format(d);
+  return new Intl.DateTimeFormat(lang, {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'shortOffset',
+  }).format(d);
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { Organisation, Page, User, UserCreate as Create, UserRow } from '../../api/types.ts';
+import { ROLES } from '../../../../src/modules/auth/permissions.ts';
+import { UserCreate, UserPatch } from '../../../../src/modules/users/schema.ts';
+import type { UserCreate as Create, Organisation, Page, User, UserRow } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { roleKey } from '../../app/Layout.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Card, PageTitle, Show, useGet } from '../../app/ui.tsx';
-import { ROLES } from '../../../../src/modules/auth/permissions.ts';
-import { UserCreate, UserPatch } from '../../../../src/modules/users/schema.ts';
 
 type Role = (typeof ROLES)[number];
 const USERS = '/api/v1/users?limit=200';
@@ -56,7 +56,11 @@ function AddUser({ orgs }: { orgs: Organisation[] }) {
         }}
       >
         <FormError message={form.formError} />
-        {added ? <p className="notice" role="status">{added}</p> : null}
+        {added ? (
+          <p className="notice" role="status">
+            {added}
+          </p>
+        ) : null}
         <Field label={t('admin.userEmail')} at="/email" errors={form.errors}>
           {(a) => <input {...a} type="email" value={v.email} onChange={(e) => form.set({ email: e.target.value })} />}
         </Field>
@@ -96,7 +100,12 @@ function UserLine({ u }: { u: UserRow }) {
   const { t } = useI18n();
   const form = useForm<{ roles?: Role[]; active?: boolean }>({ roles: u.roles as Role[] }, UserPatch);
   const save = (patch: { roles?: Role[]; active?: boolean }) =>
-    form.submit((body) => api<User>(`/api/v1/users/${u.id}`, { method: 'PATCH', body }), () => patch).then((r) => (r ? invalidate('/api/v1/users') : undefined));
+    form
+      .submit(
+        (body) => api<User>(`/api/v1/users/${u.id}`, { method: 'PATCH', body }),
+        () => patch,
+      )
+      .then((r) => (r ? invalidate('/api/v1/users') : undefined));
   return (
     <tr data-testid="user-row">
       <td>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { VerifyInput } from '../../../../src/modules/organisations/schema.ts';
 import type { Organisation, Page } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
@@ -8,7 +9,6 @@ import { Link } from '../../app/router.tsx';
 import { Card, Dl, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { safeRegion } from '../home/api.ts';
 import { StatusTag } from '../organisations/OrganisationPage.tsx';
-import { VerifyInput } from '../../../../src/modules/organisations/schema.ts';
 
 const QUEUE = '/api/v1/organisations?status=unverified&limit=200';
 
@@ -18,7 +18,10 @@ function Decide({ org, onDone }: { org: Organisation; onDone: (o: Organisation) 
   const form = useForm({ status: 'verified' as 'verified' | 'rejected', note: '' }, VerifyInput);
   const names = new Intl.DisplayNames([lang], { type: 'region' });
   const decide = async (status: 'verified' | 'rejected') => {
-    const r = await form.submit((body) => api<Organisation>(`/api/v1/organisations/${org.id}/verification`, { method: 'POST', body }), (v) => ({ status, note: v.note.trim() }));
+    const r = await form.submit(
+      (body) => api<Organisation>(`/api/v1/organisations/${org.id}/verification`, { method: 'POST', body }),
+      (v) => ({ status, note: v.note.trim() }),
+    );
     if (r) {
       await invalidate('/api/v1/organisations');
       onDone(r);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { AuditEvent, AuditHead, AuditVerify, Page } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
@@ -94,12 +94,20 @@ function Chain() {
       <div aria-live="polite">
         {result ? (
           result.ok ? (
-            <p className="notice" data-testid="audit-verified">{t('audit.verified', { count: result.checked })}</p>
+            <p className="notice" data-testid="audit-verified">
+              {t('audit.verified', { count: result.checked })}
+            </p>
           ) : (
-            <p className="error" role="alert">{t('audit.broken', { seq: result.firstBreak?.seq ?? 0, reason: result.firstBreak?.problem ?? '' })}</p>
+            <p className="error" role="alert">
+              {t('audit.broken', { seq: result.firstBreak?.seq ?? 0, reason: result.firstBreak?.problem ?? '' })}
+            </p>
           )
         ) : null}
-        {failed ? <p className="error" role="alert">{t('common.error')}</p> : null}
+        {failed ? (
+          <p className="error" role="alert">
+            {t('common.error')}
+          </p>
+        ) : null}
       </div>
     </Card>
   );
@@ -122,7 +130,14 @@ export default function AuditPage() {
     setCursor(null);
     navigate(`/audit${next.size ? `?${next}` : ''}`, { replace: true });
   };
-  const labels: Record<Filter, string> = { entityType: t('audit.entityType'), entityId: t('audit.entityId'), actorUserId: t('audit.actor'), action: t('audit.action'), from: t('audit.from'), to: t('audit.to') };
+  const labels: Record<Filter, string> = {
+    entityType: t('audit.entityType'),
+    entityId: t('audit.entityId'),
+    actorUserId: t('audit.actor'),
+    action: t('audit.action'),
+    from: t('audit.from'),
+    to: t('audit.to'),
+  };
   return (
     <div className="page">
       <PageTitle title={t('audit.title')}>{t('audit.title')}</PageTitle>
@@ -150,7 +165,9 @@ export default function AuditPage() {
                     <th scope="col">{t('audit.who')}</th>
                     <th scope="col">{t('audit.what')}</th>
                     <th scope="col">{t('audit.diff')}</th>
-                    <th scope="col" className="num">{t('audit.position')}</th>
+                    <th scope="col" className="num">
+                      {t('audit.position')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

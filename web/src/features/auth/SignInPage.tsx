@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
+import { checkReceipt, fetchReceiptKey, prepareSealedBid } from '../../../../src/lib/sealing/client.ts';
+import type { BidPayload } from '../../../../src/lib/sealing/payload.ts';
+import type { SignedReceipt } from '../../../../src/lib/sealing/receipt.ts';
 import type { Page } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { checkReceipt, fetchReceiptKey, prepareSealedBid } from '../../../../src/lib/sealing/client.ts';
-import type { BidPayload } from '../../../../src/lib/sealing/payload.ts';
-import type { SignedReceipt } from '../../../../src/lib/sealing/receipt.ts';
-import { ErrorLine, exact, newKey, send, useAction, when, type Tender } from './shared.tsx';
-import { Receipts, type Bid } from './Receipts.tsx';
+import { type Bid, Receipts } from './Receipts.tsx';
+import { ErrorLine, exact, newKey, send, type Tender, useAction, when } from './shared.tsx';
 
 /** The declarations every bid carries (sealed with the prices). */
 const DECLARATIONS = ['noCollusion', 'noConflictOfInterest', 'eligibleNationality', 'acceptsConditions'] as const;
@@ -75,10 +75,24 @@ function BidForm({ tender, live, onDone }: { tender: Tender; live: Bid | null; o
           <label key={l.id} style={{ display: 'grid', gap: '0.2rem', marginBottom: '0.5rem' }}>
             <span>
               {t('bid.lot', { ref: l.ref })}: {pick(l.title)}
-              {l.value ? <span className="muted"> · {t('bid.estimate')} {exact(lang, l.value.amount, l.value.currency)}</span> : null}
+              {l.value ? (
+                <span className="muted">
+                  {' '}
+                  · {t('bid.estimate')} {exact(lang, l.value.amount, l.value.currency)}
+                </span>
+              ) : null}
             </span>
             <span>
-              <input type="number" min="0" step="0.01" inputMode="decimal" value={prices[l.id] ?? ''} onChange={(e) => setPrices({ ...prices, [l.id]: e.target.value })} data-testid={`price-${l.ref}`} aria-describedby="price-hint" />{' '}
+              <input
+                type="number"
+                min="0"
+                step="0.01"
+                inputMode="decimal"
+                value={prices[l.id] ?? ''}
+                onChange={(e) => setPrices({ ...prices, [l.id]: e.target.value })}
+                data-testid={`price-${l.ref}`}
+                aria-describedby="price-hint"
+              />{' '}
               {currencyOf(l.id)}
             </span>
           </label>
@@ -177,7 +191,13 @@ export default function BidPage({ id }: { id: string }) {
                         className="btn small"
                         data-testid="bid-withdraw-confirm"
                         disabled={withdraw.busy}
-                        onClick={() => withdraw.run(async () => (await send(`/api/v1/tenders/${tender.id}/bids/mine`, { method: 'DELETE', csrf: session.csrfToken }), setLast(null), setVersion((v) => v + 1)))}
+                        onClick={() =>
+                          withdraw.run(
+                            async () => (
+                              await send(`/api/v1/tenders/${tender.id}/bids/mine`, { method: 'DELETE', csrf: session.csrfToken }), setLast(null), setVersion((v) => v + 1)
+                            ),
+                          )
+                        }
                       >
                         {t('bid.withdrawYes')}
                       </button>{' '}

@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { when, type Tender } from './shared.tsx';
+import { type Tender, when } from './shared.tsx';
 
 interface Org {
   id: string;
@@ -75,8 +75,7 @@ export default function BidsPage() {
                         <Link href={`/tenders/${x.id}`}>{pick(x.title)}</Link>
                       </h2>
                       <p className="muted">
-                        {x.ocid} · {t('bid.deadline')}: {when(lang, x.tenderPeriod.endDate)} ·{' '}
-                        {x.eligibility === 'partners' ? t('bid.partnersOnly') : t('bid.allCountries')}
+                        {x.ocid} · {t('bid.deadline')}: {when(lang, x.tenderPeriod.endDate)} · {x.eligibility === 'partners' ? t('bid.partnersOnly') : t('bid.allCountries')}
                       </p>
                       {e === 'eligible' ? (
                         <p>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../app/i18n.tsx';
-import { Card } from '../../app/ui.tsx';
 import { checkReceipt, fetchReceiptKey } from '../../../../src/lib/sealing/client.ts';
 import type { SignedReceipt } from '../../../../src/lib/sealing/receipt.ts';
-import { downloadJson, when, type Tender } from './shared.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { Card } from '../../app/ui.tsx';
+import { downloadJson, type Tender, when } from './shared.tsx';
 
 export interface Bid {
   id: string;
@@ -41,7 +41,12 @@ export function Receipts({ tender, bids }: { tender: Tender; bids: Bid[] }) {
       live = false;
     };
   }, [key, bids, tender.id]);
-  if (bids.length === 0) return <p className="muted" data-testid="no-bids">{t('bid.noBidYet')}</p>;
+  if (bids.length === 0)
+    return (
+      <p className="muted" data-testid="no-bids">
+        {t('bid.noBidYet')}
+      </p>
+    );
   return (
     <Card title={t('bid.receipts')} id="receipts">
       <p className="muted">{key ? t('bid.receiptKey', { keyId: key.keyId }) : t('bid.receiptKeyMissing')}</p>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+/** The tender API's shapes, from the server's schemas (src/modules/tenders/views.ts). */
+import type { Tender } from '../../api/types.ts';
 import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 
-/** The tender API's shapes, from the server's schemas (src/modules/tenders/views.ts). */
-import type { Tender } from '../../api/types.ts';
 export type { Tender };
 export type Lot = Tender['lots'][number];
 

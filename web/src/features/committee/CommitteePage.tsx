@@ -5,8 +5,8 @@ import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { downloadJson, ErrorLine, send, useAction, useStatusLabel, when, type Tender } from '../bidding/shared.tsx';
-import { forgetKey, loadKey, newKey, parseKeyFile, saveKey, type StoredKey } from './keystore.ts';
+import { downloadJson, ErrorLine, send, type Tender, useAction, useStatusLabel, when } from '../bidding/shared.tsx';
+import { forgetKey, loadKey, newKey, parseKeyFile, type StoredKey, saveKey } from './keystore.ts';
 
 /** Register one's own X25519 key: generated here, private half kept in this browser and in a downloaded file. */
 export function KeyCard() {
@@ -87,7 +87,10 @@ export default function CommitteePage() {
   const session = useSession();
   const status = useStatusLabel();
   const uid = session.user?.id;
-  const data = useLoad(async (signal) => (uid ? (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items.filter((x) => x.opening.committee.some((c) => c.userId === uid)) : null), ['/api/v1/tenders', 'committee', uid]);
+  const data = useLoad(
+    async (signal) => (uid ? (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items.filter((x) => x.opening.committee.some((c) => c.userId === uid)) : null),
+    ['/api/v1/tenders', 'committee', uid],
+  );
   if (!session.ready) return null;
   if (!session.can('tender.submitShare')) {
     return (
@@ -111,7 +114,10 @@ export default function CommitteePage() {
               <ul className="list">
                 {list.map((x) => (
                   <li key={x.id} data-testid="committee-tender">
-                    <Link href={`/committee/tenders/${x.id}`}>{pick(x.title)}</Link> <span className="muted">· {status(x.status)} · {t('committee.openingAt', { date: when(lang, x.openingDate) })}</span>
+                    <Link href={`/committee/tenders/${x.id}`}>{pick(x.title)}</Link>{' '}
+                    <span className="muted">
+                      · {status(x.status)} · {t('committee.openingAt', { date: when(lang, x.openingDate) })}
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import { decryptShare, encryptShare, generateX25519KeyPair, type SealedEnvelope, shareSha256, splitKey } from '../../../../src/lib/sealing/index.ts';
 import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { decryptShare, encryptShare, generateX25519KeyPair, shareSha256, splitKey, type SealedEnvelope } from '../../../../src/lib/sealing/index.ts';
-import { ErrorLine, send, useAction, useStatusLabel, when, type Tender } from '../bidding/shared.tsx';
+import { ErrorLine, send, type Tender, useAction, useStatusLabel, when } from '../bidding/shared.tsx';
 import { KeyCard } from './CommitteePage.tsx';
 import { loadKey } from './keystore.ts';
 
@@ -35,7 +35,11 @@ function KeyCeremony({ tender, onDone }: { tender: Tender; onDone: () => void })
           shareSha256: await shareSha256(shares[i]),
         })),
       );
-      await send(`/api/v1/tenders/${tender.id}/opening-key`, { method: 'PUT', body: { openingPublicKey: opening.publicKey, k, n: members.length, shares: sealed }, csrf: session.csrfToken });
+      await send(`/api/v1/tenders/${tender.id}/opening-key`, {
+        method: 'PUT',
+        body: { openingPublicKey: opening.publicKey, k, n: members.length, shares: sealed },
+        csrf: session.csrfToken,
+      });
       onDone();
     });
   return (
@@ -68,7 +72,11 @@ function ShareCard({ tender, onDone }: { tender: Tender; onDone: () => void }) {
       } catch {
         throw new Error(t('committee.wrongKey'));
       }
-      const r = await send<{ opened: boolean; sharesIn: number; k: number }>(`/api/v1/tenders/${tender.id}/opening/shares`, { method: 'POST', body: { share }, csrf: session.csrfToken });
+      const r = await send<{ opened: boolean; sharesIn: number; k: number }>(`/api/v1/tenders/${tender.id}/opening/shares`, {
+        method: 'POST',
+        body: { share },
+        csrf: session.csrfToken,
+      });
       setResult(r);
       if (r.opened) onDone();
     });
@@ -114,14 +122,23 @@ export default function CommitteeTenderPage({ id }: { id: string }) {
             <>
               <PageTitle title={t('committee.title')}>{pick(tender.title)}</PageTitle>
               <p className="muted">
-                {tender.ocid} · <span data-testid="tender-status">{status(tender.status)}</span> · {t('committee.openingAt', { date: when(lang, tender.openingDate) })} · {t('committee.threshold', { k: tender.opening.k ?? '—', n: tender.opening.n ?? '—' })}
+                {tender.ocid} · <span data-testid="tender-status">{status(tender.status)}</span> · {t('committee.openingAt', { date: when(lang, tender.openingDate) })} ·{' '}
+                {t('committee.threshold', { k: tender.opening.k ?? '—', n: tender.opening.n ?? '—' })}
               </p>
               {!member ? <p role="alert">{t('work.err.notCommittee')}</p> : null}
               <KeyCard />
               {member && tender.status === 'draft' && !tender.opening.publicKey ? <KeyCeremony tender={tender} onDone={() => setVersion((v) => v + 1)} /> : null}
-              {tender.opening.publicKey && tender.status === 'draft' ? <p className="ok" data-testid="ceremony-done">{t('committee.ceremonyDone')}</p> : null}
+              {tender.opening.publicKey && tender.status === 'draft' ? (
+                <p className="ok" data-testid="ceremony-done">
+                  {t('committee.ceremonyDone')}
+                </p>
+              ) : null}
               {member && atOpening ? <ShareCard tender={tender} onDone={() => setVersion((v) => v + 1)} /> : null}
-              {member && !atOpening && !opened && tender.status !== 'draft' ? <p className="muted" data-testid="share-wait">{t('committee.notYet')}</p> : null}
+              {member && !atOpening && !opened && tender.status !== 'draft' ? (
+                <p className="muted" data-testid="share-wait">
+                  {t('committee.notYet')}
+                </p>
+              ) : null}
               {opened ? (
                 <p data-testid="opened">
                   {t('committee.opened')} <Link href={`/evaluation/${tender.id}`}>{t('committee.seeRecord')}</Link>

@@ -18,16 +18,27 @@ const PhotoMap = lazy(() => import('./PhotoMap.tsx'));
 /** The sites of the contract's projects: the drawn site, else the project's location (what the server checks photos against). */
 function useSites(c: Contract) {
   const ids = c.projects.map((p) => p.id);
-  return useLoad(async (signal) => {
-    const ps = await Promise.all(ids.map((id) => api<Project>(`/api/v1/projects/${encodeURIComponent(id)}`, { signal }).catch(() => null)));
-    return ps.filter((p): p is Project => !!p).map((p): Feature => ({ type: 'Feature', geometry: ((p.site ?? p.location) as Feature['geometry']) ?? null, properties: { id: p.id, code: p.code } }));
-  }, ['/api/v1/projects', 'sites', ...ids]);
+  return useLoad(
+    async (signal) => {
+      const ps = await Promise.all(ids.map((id) => api<Project>(`/api/v1/projects/${encodeURIComponent(id)}`, { signal }).catch(() => null)));
+      return ps
+        .filter((p): p is Project => !!p)
+        .map((p): Feature => ({ type: 'Feature', geometry: ((p.site ?? p.location) as Feature['geometry']) ?? null, properties: { id: p.id, code: p.code } }));
+    },
+    ['/api/v1/projects', 'sites', ...ids],
+  );
 }
 
 function SiteAndPhotos({ c }: { c: Contract }) {
   const { t } = useI18n();
   const sites = useSites(c);
-  const photos = useMemo(() => numberedPhotos(c.progressReports).filter((x) => x.p.position).map(({ n, p }) => ({ id: p.id, n, lat: p.position!.lat, lon: p.position!.lon, locationStatus: p.locationStatus })), [c.progressReports]);
+  const photos = useMemo(
+    () =>
+      numberedPhotos(c.progressReports)
+        .filter((x) => x.p.position)
+        .map(({ n, p }) => ({ id: p.id, n, lat: p.position!.lat, lon: p.position!.lon, locationStatus: p.locationStatus })),
+    [c.progressReports],
+  );
   return (
     <>
       <Show value={sites}>
@@ -58,7 +69,15 @@ export default function ContractPage({ id }: { id: string }) {
   const res = useGet<Contract>(`/api/v1/contracts/${encodeURIComponent(id)}`);
   return (
     <div className="page contract-page">
-      <Show value={res} empty={<><PageTitle title={t('contract.title')}>{t('contract.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+      <Show
+        value={res}
+        empty={
+          <>
+            <PageTitle title={t('contract.title')}>{t('contract.title')}</PageTitle>
+            <Empty>{t('common.notFound')}</Empty>
+          </>
+        }
+      >
         {(c) => {
           const title = pick(c.title) || c.ocid || t('contract.title');
           return (
@@ -87,7 +106,13 @@ export default function ContractPage({ id }: { id: string }) {
                       [t('contract.currentValue'), c.currentValue.amount !== c.value.amount ? fmt.money(c.currentValue.amount, c.currentValue.currency) : null],
                       [t('contract.finalValue'), c.finalValue ? fmt.money(c.finalValue.amount, c.finalValue.currency) : null],
                       [t('contract.signedAt'), c.signedAt ? fmt.date(c.signedAt) : null],
-                      [t('contract.period'), [c.period.startDate, c.period.endDate].filter((d): d is string => !!d).map((d) => fmt.date(d)).join(' – ')],
+                      [
+                        t('contract.period'),
+                        [c.period.startDate, c.period.endDate]
+                          .filter((d): d is string => !!d)
+                          .map((d) => fmt.date(d))
+                          .join(' – '),
+                      ],
                       [t('contract.originalEnd'), c.period.originalEndDate && c.period.originalEndDate !== c.period.endDate ? fmt.date(c.period.originalEndDate) : null],
                       [t('contract.actualEnd'), c.actualEndDate ? fmt.date(c.actualEndDate) : null],
                       [t('contract.finalScope'), c.finalScope],

@@ -2,9 +2,9 @@ import type { ContractPage } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
+import { coded } from './labels.ts';
 import { OperatorWork } from './OperatorWork.tsx';
 import { SupplierWork } from './SupplierWork.tsx';
-import { coded } from './labels.ts';
 import './contracts.css';
 
 /**
@@ -18,7 +18,15 @@ export default function ContractWorkPage({ id }: { id: string }) {
   const res = useGet<ContractPage>(`/api/v1/contracts/${encodeURIComponent(id)}`);
   return (
     <div className="page contract-page">
-      <Show value={res} empty={<><PageTitle title={t('contract.title')}>{t('contract.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+      <Show
+        value={res}
+        empty={
+          <>
+            <PageTitle title={t('contract.title')}>{t('contract.title')}</PageTitle>
+            <Empty>{t('common.notFound')}</Empty>
+          </>
+        }
+      >
         {(c) => {
           const title = t('contract.workTitle', { title: pick(c.title) || c.ocid || '' });
           return (
@@ -32,7 +40,11 @@ export default function ContractWorkPage({ id }: { id: string }) {
               </p>
               {c.isSupplier ? <SupplierWork c={c} /> : null}
               {c.canManage ? <OperatorWork c={c} /> : null}
-              {!c.isSupplier && !c.canManage ? <p className="notice" data-testid="forbidden">{t('contract.notYours')}</p> : null}
+              {!c.isSupplier && !c.canManage ? (
+                <p className="notice" data-testid="forbidden">
+                  {t('contract.notYours')}
+                </p>
+              ) : null}
             </>
           );
         }}

@@ -25,7 +25,9 @@ export default function ContractsListPage() {
                     <tr>
                       <th scope="col">{t('contract.title')}</th>
                       <th scope="col">{t('common.status')}</th>
-                      <th scope="col" className="num">{t('contract.value')}</th>
+                      <th scope="col" className="num">
+                        {t('contract.value')}
+                      </th>
                       <th scope="col">{t('contract.period')}</th>
                     </tr>
                   </thead>
@@ -40,7 +42,12 @@ export default function ContractsListPage() {
                           <span className="tag">{coded(t, 'contract.status', c.status)}</span>
                         </td>
                         <td className="num">{fmt.money(c.value.amount, c.value.currency)}</td>
-                        <td>{[c.period.startDate, c.period.endDate].filter((d): d is string => !!d).map((d) => fmt.date(d)).join(' – ')}</td>
+                        <td>
+                          {[c.period.startDate, c.period.endDate]
+                            .filter((d): d is string => !!d)
+                            .map((d) => fmt.date(d))
+                            .join(' – ')}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

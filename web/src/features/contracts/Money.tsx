@@ -34,10 +34,18 @@ export function PaymentsTable({ c, actions }: { c: ContractPage; actions?: (p: C
           <tr>
             <th scope="col">{t('contract.pay.kind')}</th>
             <th scope="col">{t('common.status')}</th>
-            <th scope="col" className="num">{t('contract.gross')}</th>
-            <th scope="col" className="num">{t('contract.retention')}</th>
-            <th scope="col" className="num">{t('contract.recovery')}</th>
-            <th scope="col" className="num">{t('contract.net')}</th>
+            <th scope="col" className="num">
+              {t('contract.gross')}
+            </th>
+            <th scope="col" className="num">
+              {t('contract.retention')}
+            </th>
+            <th scope="col" className="num">
+              {t('contract.recovery')}
+            </th>
+            <th scope="col" className="num">
+              {t('contract.net')}
+            </th>
             <th scope="col">{t('contract.pay.funding')}</th>
             <th scope="col">{t('common.date')}</th>
             {actions ? <th scope="col">{t('contract.actions')}</th> : null}

@@ -1,17 +1,17 @@
 import { useState } from 'react';
+import { CompleteInput, TerminateInput, VariationInput } from '../../../../src/modules/contracts/schema.ts';
 import type { ContractPage, ContractVariation } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, Empty } from '../../app/ui.tsx';
-import { CompleteInput, TerminateInput, VariationInput } from '../../../../src/modules/contracts/schema.ts';
 import { Decide } from './Decide.tsx';
 import { coded, inLanguage, today } from './labels.ts';
 import { PaymentsTable } from './Money.tsx';
 import { PaymentActions } from './PaymentActions.tsx';
 import { PhotoVerdict } from './Photos.tsx';
-import { refresh, RequestPayment } from './SupplierWork.tsx';
+import { RequestPayment, refresh } from './SupplierWork.tsx';
 
 function Milestones({ c }: { c: ContractPage }) {
   const { t, pick, fmt } = useI18n();
@@ -22,7 +22,10 @@ function Milestones({ c }: { c: ContractPage }) {
       {waiting.map((m) => (
         <li key={m.id} data-milestone={m.id} className="block">
           <p>
-            <strong>{pick(m.title)}</strong> <span className="muted">{[m.dueDate ? t('contract.due', { date: fmt.date(m.dueDate) }) : null, m.amount != null ? fmt.money(m.amount, c.value.currency) : null].filter(Boolean).join(' · ')}</span>
+            <strong>{pick(m.title)}</strong>{' '}
+            <span className="muted">
+              {[m.dueDate ? t('contract.due', { date: fmt.date(m.dueDate) }) : null, m.amount != null ? fmt.money(m.amount, c.value.currency) : null].filter(Boolean).join(' · ')}
+            </span>
           </p>
           <Decide path={`/api/v1/milestones/${m.id}/decision`} accept="accepted" reject="rejected" onDone={() => refresh(c.id)} testid={`decide-milestone-${m.position}`} />
         </li>
@@ -40,7 +43,13 @@ function Reports({ c }: { c: ContractPage }) {
       {waiting.map((r) => (
         <li key={r.id} className="block" data-report={r.id}>
           <p>
-            <strong>{[r.period.startDate, r.period.endDate].filter((d): d is string => !!d).map((d) => fmt.date(d)).join(' – ')}</strong> {r.narrative}
+            <strong>
+              {[r.period.startDate, r.period.endDate]
+                .filter((d): d is string => !!d)
+                .map((d) => fmt.date(d))
+                .join(' – ')}
+            </strong>{' '}
+            {r.narrative}
           </p>
           <ul className="photo-row">
             {r.photos.map((p) => (
@@ -71,10 +80,19 @@ function RecordVariation({ c }: { c: ContractPage }) {
   const [saved, setSaved] = useState<ContractVariation | null>(null);
   const v = form.values;
   const send = async () => {
-    const r = await form.submit((body) => api<ContractVariation>(`/api/v1/contracts/${c.id}/variations`, { method: 'POST', body }).catch(inLanguage(t)), (d) => {
-      const docs = d.documents.map((x) => ({ title: x.title.trim(), sha256: x.sha256.trim().toLowerCase(), documentType: x.documentType })).filter((x) => x.title || x.sha256);
-      return { ...(d.valueChange !== '' ? { valueChange: d.valueChange } : {}), ...(d.newPeriodEnd ? { newPeriodEnd: d.newPeriodEnd } : {}), ...(d.scope.trim() ? { scope: d.scope.trim() } : {}), reason: d.reason.trim(), ...(docs.length ? { documents: docs } : {}) } as unknown as VarDraft;
-    });
+    const r = await form.submit(
+      (body) => api<ContractVariation>(`/api/v1/contracts/${c.id}/variations`, { method: 'POST', body }).catch(inLanguage(t)),
+      (d) => {
+        const docs = d.documents.map((x) => ({ title: x.title.trim(), sha256: x.sha256.trim().toLowerCase(), documentType: x.documentType })).filter((x) => x.title || x.sha256);
+        return {
+          ...(d.valueChange !== '' ? { valueChange: d.valueChange } : {}),
+          ...(d.newPeriodEnd ? { newPeriodEnd: d.newPeriodEnd } : {}),
+          ...(d.scope.trim() ? { scope: d.scope.trim() } : {}),
+          reason: d.reason.trim(),
+          ...(docs.length ? { documents: docs } : {}),
+        } as unknown as VarDraft;
+      },
+    );
     if (r) {
       setSaved(r);
       form.set({ valueChange: '', newPeriodEnd: '', scope: '', reason: '', documents: [] });
@@ -95,7 +113,9 @@ function RecordVariation({ c }: { c: ContractPage }) {
       <FormError message={form.formError} />
       <p className="muted">{t('contract.var.thresholdNote', { pct: fmt.number(c.settings.variationThresholdPct, 1) })}</p>
       <Field label={t('contract.valueChange')} at="/valueChange" errors={form.errors} hint={c.value.currency}>
-        {(a) => <input {...a} type="number" inputMode="decimal" value={v.valueChange} onChange={(e) => form.set({ valueChange: e.target.value === '' ? '' : Number(e.target.value) })} />}
+        {(a) => (
+          <input {...a} type="number" inputMode="decimal" value={v.valueChange} onChange={(e) => form.set({ valueChange: e.target.value === '' ? '' : Number(e.target.value) })} />
+        )}
       </Field>
       <Field label={t('contract.newEnd')} at="/newPeriodEnd" errors={form.errors}>
         {(a) => <input {...a} type="date" value={v.newPeriodEnd} onChange={(e) => form.set({ newPeriodEnd: e.target.value })} />}
@@ -114,11 +134,23 @@ function RecordVariation({ c }: { c: ContractPage }) {
               {(a) => <input {...a} value={d.title} onChange={(e) => form.set({ documents: v.documents.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) })} />}
             </Field>
             <Field label="SHA-256" at={`/documents/${i}/sha256`} errors={form.errors}>
-              {(a) => <input {...a} className="hash" value={d.sha256} onChange={(e) => form.set({ documents: v.documents.map((x, j) => (j === i ? { ...x, sha256: e.target.value } : x)) })} />}
+              {(a) => (
+                <input
+                  {...a}
+                  className="hash"
+                  value={d.sha256}
+                  onChange={(e) => form.set({ documents: v.documents.map((x, j) => (j === i ? { ...x, sha256: e.target.value } : x)) })}
+                />
+              )}
             </Field>
           </div>
         ))}
-        <button type="button" className="btn small ghost" onClick={() => form.set({ documents: [...v.documents, { title: '', sha256: '', documentType: 'contractAmendment' }] })} data-testid="add-document">
+        <button
+          type="button"
+          className="btn small ghost"
+          onClick={() => form.set({ documents: [...v.documents, { title: '', sha256: '', documentType: 'contractAmendment' }] })}
+          data-testid="add-document"
+        >
           {t('contract.var.addDocument')}
         </button>
       </fieldset>
@@ -127,7 +159,9 @@ function RecordVariation({ c }: { c: ContractPage }) {
       </button>
       {saved ? (
         <p className="notice" role="status" data-testid="variation-saved">
-          {saved.status === 'pending' ? t('contract.var.pending', { pct: fmt.number(saved.cumulativePct, 1) }) : t('contract.var.approved', { pct: fmt.number(saved.cumulativePct, 1) })}
+          {saved.status === 'pending'
+            ? t('contract.var.pending', { pct: fmt.number(saved.cumulativePct, 1) })
+            : t('contract.var.approved', { pct: fmt.number(saved.cumulativePct, 1) })}
         </p>
       ) : null}
     </form>
@@ -154,7 +188,10 @@ function PendingVariations({ c }: { c: ContractPage }) {
 
 function Complete({ c }: { c: ContractPage }) {
   const { t } = useI18n();
-  const form = useForm<{ actualEndDate: string; finalScope: string; finalValue: number | '' }>({ actualEndDate: today(), finalScope: '', finalValue: c.currentValue.amount }, CompleteInput);
+  const form = useForm<{ actualEndDate: string; finalScope: string; finalValue: number | '' }>(
+    { actualEndDate: today(), finalScope: '', finalValue: c.currentValue.amount },
+    CompleteInput,
+  );
   const v = form.values;
   const send = async () => {
     if (await form.submit((body) => api(`/api/v1/contracts/${c.id}/complete`, { method: 'POST', body }).catch(inLanguage(t)))) await refresh(c.id);
@@ -171,7 +208,16 @@ function Complete({ c }: { c: ContractPage }) {
     >
       <FormError message={form.formError} />
       <Field label={t('contract.finalValue')} at="/finalValue" errors={form.errors} hint={c.value.currency}>
-        {(a) => <input {...a} type="number" min={0} inputMode="decimal" value={v.finalValue} onChange={(e) => form.set({ finalValue: e.target.value === '' ? '' : Number(e.target.value) })} />}
+        {(a) => (
+          <input
+            {...a}
+            type="number"
+            min={0}
+            inputMode="decimal"
+            value={v.finalValue}
+            onChange={(e) => form.set({ finalValue: e.target.value === '' ? '' : Number(e.target.value) })}
+          />
+        )}
       </Field>
       <Field label={t('contract.actualEnd')} at="/actualEndDate" errors={form.errors}>
         {(a) => <input {...a} type="date" value={v.actualEndDate} onChange={(e) => form.set({ actualEndDate: e.target.value })} />}

@@ -47,7 +47,13 @@ export function PaymentActions({ p, onDone }: { p: ContractPayment; onDone: () =
             {t('contract.reason')}
           </label>
           <input id={`${id}-r`} placeholder={t('contract.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-          <button type="button" className="btn small ghost" disabled={busy || reason.trim().length < 3} onClick={() => void run(`/api/v1/payments/${p.id}/reject`, { reason: reason.trim() })} data-action="refuse">
+          <button
+            type="button"
+            className="btn small ghost"
+            disabled={busy || reason.trim().length < 3}
+            onClick={() => void run(`/api/v1/payments/${p.id}/reject`, { reason: reason.trim() })}
+            data-action="refuse"
+          >
             {t('contract.pay.refuse')}
           </button>
         </>
@@ -76,7 +82,13 @@ export function PaymentActions({ p, onDone }: { p: ContractPayment; onDone: () =
               </select>
             </>
           ) : null}
-          <button type="button" className="btn small" disabled={busy} onClick={() => void run(`/api/v1/payments/${p.id}/pay`, { paidOn, fundingSource: source, ...(pledgeId && source === 'partner_country' ? { pledgeId } : {}) })} data-action="pay">
+          <button
+            type="button"
+            className="btn small"
+            disabled={busy}
+            onClick={() => void run(`/api/v1/payments/${p.id}/pay`, { paidOn, fundingSource: source, ...(pledgeId && source === 'partner_country' ? { pledgeId } : {}) })}
+            data-action="pay"
+          >
             {t('contract.pay.markPaid')}
           </button>
         </>

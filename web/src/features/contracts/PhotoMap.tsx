@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
 import type { GeoJSONSource, LngLatBoundsLike, Map as MLMap } from 'maplibre-gl';
+import { useEffect, useRef, useState } from 'react';
 import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { baseStyle } from '../map/style.ts';
 import * as data from '../map/data.ts';
+import { baseStyle } from '../map/style.ts';
 import { PHOTO_COLOURS } from './labels.ts';
-
 
 export interface SitePhoto {
   id: string;
@@ -37,7 +36,11 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
     let disposed = false;
     let map: MLMap | null = null;
     (async () => {
-      const [maplibregl, { default: workerUrl }] = await Promise.all([import('maplibre-gl'), import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'), import('maplibre-gl/dist/maplibre-gl.css')]);
+      const [maplibregl, { default: workerUrl }] = await Promise.all([
+        import('maplibre-gl'),
+        import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
+        import('maplibre-gl/dist/maplibre-gl.css'),
+      ]);
       if (disposed || !box.current) return;
       maplibregl.setWorkerUrl(workerUrl);
       const all = [...sites.flatMap((f) => coords(f.geometry?.coordinates)), ...photos.map((p) => [p.lon, p.lat] as [number, number])];
@@ -46,7 +49,15 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
       const pad = 0.01;
       const bounds: LngLatBoundsLike | undefined = all.length ? [Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad] : undefined;
       try {
-        map = new maplibregl.Map({ container: box.current, style: baseStyle(), bounds: bounds ?? [45.0, 38.75, 47.9, 40.55], fitBoundsOptions: { padding: 40 }, attributionControl: false, cooperativeGestures: true, maxZoom: 17 });
+        map = new maplibregl.Map({
+          container: box.current,
+          style: baseStyle(),
+          bounds: bounds ?? [45.0, 38.75, 47.9, 40.55],
+          fitBoundsOptions: { padding: 40 },
+          attributionControl: false,
+          cooperativeGestures: true,
+          maxZoom: 17,
+        });
       } catch {
         setStatus('nowebgl');
         return;
@@ -58,13 +69,31 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
         m.addSource('sites', { type: 'geojson', data: { type: 'FeatureCollection', features: sites } as never });
         m.addSource('photos', {
           type: 'geojson',
-          data: { type: 'FeatureCollection', features: photos.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: p.id, n: String(p.n), status: p.locationStatus } })) } as never,
+          data: {
+            type: 'FeatureCollection',
+            features: photos.map((p) => ({
+              type: 'Feature',
+              geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+              properties: { id: p.id, n: String(p.n), status: p.locationStatus },
+            })),
+          } as never,
         });
         m.addLayer({ id: 'site-fill', type: 'fill', source: 'sites', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#f2b84b', 'fill-opacity': 0.35 } });
         m.addLayer({ id: 'site-line', type: 'line', source: 'sites', paint: { 'line-color': '#8a5a00', 'line-width': 3 } });
-        m.addLayer({ id: 'site-point', type: 'circle', source: 'sites', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#f2b84b', 'circle-radius': 14, 'circle-stroke-color': '#8a5a00', 'circle-stroke-width': 2 } });
+        m.addLayer({
+          id: 'site-point',
+          type: 'circle',
+          source: 'sites',
+          filter: ['==', ['geometry-type'], 'Point'],
+          paint: { 'circle-color': '#f2b84b', 'circle-radius': 14, 'circle-stroke-color': '#8a5a00', 'circle-stroke-width': 2 },
+        });
         const colour = ['match', ['get', 'status'], ...Object.entries(PHOTO_COLOURS).flat(), '#5b6b7a'];
-        m.addLayer({ id: 'photo-points', type: 'circle', source: 'photos', paint: { 'circle-color': colour as never, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
+        m.addLayer({
+          id: 'photo-points',
+          type: 'circle',
+          source: 'photos',
+          paint: { 'circle-color': colour as never, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+        });
         setStatus('ready');
         const base = await Promise.all([data.loadCountry(), data.loadDistricts()]).catch(() => null);
         if (disposed || !base) return;

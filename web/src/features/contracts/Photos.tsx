@@ -29,7 +29,13 @@ export function PhotoGrid({ reports }: { reports: ProgressReport[] }) {
       {all.map(({ n, p, r }) => (
         <li key={p.id} data-photo={p.id} data-location={p.locationStatus}>
           <a href={p.originalUrl} aria-label={t('contract.photo.open', { n })}>
-            <img src={p.url} alt={t('contract.photo.alt', { n, from: r.period.startDate ? fmt.date(r.period.startDate) : '', to: r.period.endDate ? fmt.date(r.period.endDate) : '' })} loading="lazy" width={p.width ?? undefined} height={p.height ?? undefined} />
+            <img
+              src={p.url}
+              alt={t('contract.photo.alt', { n, from: r.period.startDate ? fmt.date(r.period.startDate) : '', to: r.period.endDate ? fmt.date(r.period.endDate) : '' })}
+              loading="lazy"
+              width={p.width ?? undefined}
+              height={p.height ?? undefined}
+            />
           </a>
           <div>
             <strong>{n}</strong> {p.takenAt ? <span className="muted">{fmt.dateTime(p.takenAt)}</span> : null}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import { PaymentRequestInput, ReportInput } from '../../../../src/modules/contracts/schema.ts';
 import type { ContractPage, ContractPayment, ProgressPhoto, ProgressReport } from '../../api/types.ts';
 import { api, upload } from '../../app/api.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Card } from '../../app/ui.tsx';
-import { PaymentRequestInput, ReportInput } from '../../../../src/modules/contracts/schema.ts';
 import { coded, inLanguage, refusal, today } from './labels.ts';
 import { Totals } from './Money.tsx';
 import { PhotoVerdict } from './Photos.tsx';
@@ -76,7 +76,13 @@ function ReportProgress({ c }: { c: ContractPage }) {
     const quantities = Object.entries(d.quantities)
       .filter(([, q]) => q !== '')
       .map(([projectOutputId, quantity]) => ({ projectOutputId, quantity: Number(quantity) }));
-    return { periodStart: d.periodStart, periodEnd: d.periodEnd, narrative: d.narrative.trim(), ...(d.milestoneId ? { milestoneId: d.milestoneId } : {}), ...(quantities.length ? { quantities } : {}) } as unknown as ReportDraft;
+    return {
+      periodStart: d.periodStart,
+      periodEnd: d.periodEnd,
+      narrative: d.narrative.trim(),
+      ...(d.milestoneId ? { milestoneId: d.milestoneId } : {}),
+      ...(quantities.length ? { quantities } : {}),
+    } as unknown as ReportDraft;
   };
   const send = async () => {
     const report = await form.submit((body) => api<ProgressReport>(`/api/v1/contracts/${c.id}/progress-reports`, { method: 'POST', body }).catch(inLanguage(t)), prepare);
@@ -133,8 +139,23 @@ function ReportProgress({ c }: { c: ContractPage }) {
         <fieldset>
           <legend>{t('contract.report.quantities')}</legend>
           {c.outputs.map((o, i) => (
-            <Field key={o.id} label={t('contract.report.quantity', { metric: o.metric, unit: o.unit, planned: o.planned })} at={`/quantities/${i}/quantity`} errors={form.errors} scope={o.id}>
-              {(a) => <input {...a} type="number" min={0} inputMode="decimal" value={v.quantities[o.id] ?? ''} onChange={(e) => form.set({ quantities: { ...v.quantities, [o.id]: e.target.value === '' ? '' : Number(e.target.value) } })} />}
+            <Field
+              key={o.id}
+              label={t('contract.report.quantity', { metric: o.metric, unit: o.unit, planned: o.planned })}
+              at={`/quantities/${i}/quantity`}
+              errors={form.errors}
+              scope={o.id}
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  type="number"
+                  min={0}
+                  inputMode="decimal"
+                  value={v.quantities[o.id] ?? ''}
+                  onChange={(e) => form.set({ quantities: { ...v.quantities, [o.id]: e.target.value === '' ? '' : Number(e.target.value) } })}
+                />
+              )}
             </Field>
           ))}
         </fieldset>
@@ -215,7 +236,9 @@ export function RequestPayment({ c }: { c: ContractPage }) {
         )}
       </Field>
       <Field label={t('contract.pay.amount')} at="/amount" errors={form.errors} scope="pay" hint={t('contract.pay.amountHint', { pct: c.settings.retentionPct })}>
-        {(a) => <input {...a} type="number" min={0} inputMode="decimal" value={v.amount} onChange={(e) => form.set({ amount: e.target.value === '' ? '' : Number(e.target.value) })} />}
+        {(a) => (
+          <input {...a} type="number" min={0} inputMode="decimal" value={v.amount} onChange={(e) => form.set({ amount: e.target.value === '' ? '' : Number(e.target.value) })} />
+        )}
       </Field>
       <button className="btn" type="submit" disabled={form.busy || !v.milestoneId} data-testid="payment-submit">
         {form.busy ? t('form.saving') : t('contract.pay.submit')}

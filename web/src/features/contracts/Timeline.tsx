@@ -49,7 +49,12 @@ export function Timeline({ c }: { c: ContractPage }) {
             <strong>{pick(m.title)}</strong> <span className={`tag status-${m.status}`}>{coded(t, 'contract.ms', m.status)}</span>
             <span className="muted">
               {' '}
-              {[m.dueDate ? t('contract.due', { date: fmt.date(m.dueDate) }) : null, t('contract.share', { pct: fmt.number(m.sharePct, 1) }), m.amount != null ? fmt.money(m.amount, c.value.currency) : null, m.daysLate > 0 ? t('contract.daysLate', { count: m.daysLate }) : null]
+              {[
+                m.dueDate ? t('contract.due', { date: fmt.date(m.dueDate) }) : null,
+                t('contract.share', { pct: fmt.number(m.sharePct, 1) }),
+                m.amount != null ? fmt.money(m.amount, c.value.currency) : null,
+                m.daysLate > 0 ? t('contract.daysLate', { count: m.daysLate }) : null,
+              ]
                 .filter(Boolean)
                 .join(' · ')}
             </span>

@@ -17,21 +17,34 @@ type Figures = LandSummary['districts'][number];
 /** A district: name and area, its land figures and monthly releases, its projects. */
 export default function DistrictPage({ code }: { code: string }) {
   const { t, pick, fmt } = useI18n();
-  const res = useLoad(async (signal) => {
-    const [areas, summary] = await Promise.all([
-      api<{ items: Area[]; attribution: string }>('/api/v1/areas?level=district', { signal }),
-      api<LandSummary>(ENDPOINTS.landSummary, { signal }),
-    ]);
-    const area = areas.items.find((a) => a.code === code);
-    if (!area) return null;
-    return { area, figures: summary.districts.find((d) => d.code === code) ?? null, attribution: areas.attribution };
-  }, ['/api/v1/areas', 'district', code]);
+  const res = useLoad(
+    async (signal) => {
+      const [areas, summary] = await Promise.all([
+        api<{ items: Area[]; attribution: string }>('/api/v1/areas?level=district', { signal }),
+        api<LandSummary>(ENDPOINTS.landSummary, { signal }),
+      ]);
+      const area = areas.items.find((a) => a.code === code);
+      if (!area) return null;
+      return { area, figures: summary.districts.find((d) => d.code === code) ?? null, attribution: areas.attribution };
+    },
+    ['/api/v1/areas', 'district', code],
+  );
   const series = useLoad((signal) => api<LandSeries>(`${ENDPOINTS.landSeries}?district=${encodeURIComponent(code)}`, { signal }), ['/api/v1/land/series', code]);
   const areaId = res.state === 'ok' ? res.data.area.id : null;
-  const projects = useLoad((signal) => api<SearchResult>(`/api/v1/projects?districtId=${areaId}&limit=50`, { signal }), ['/api/v1/projects', 'district', areaId], { enabled: areaId !== null });
+  const projects = useLoad((signal) => api<SearchResult>(`/api/v1/projects?districtId=${areaId}&limit=50`, { signal }), ['/api/v1/projects', 'district', areaId], {
+    enabled: areaId !== null,
+  });
   return (
     <div className="page">
-      <Show value={res} empty={<><PageTitle title={t('district.title')}>{t('district.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+      <Show
+        value={res}
+        empty={
+          <>
+            <PageTitle title={t('district.title')}>{t('district.title')}</PageTitle>
+            <Empty>{t('common.notFound')}</Empty>
+          </>
+        }
+      >
         {({ area, figures, attribution }) => {
           const name = pick(area.name) || code;
           const km = (k: keyof Figures) => (figures ? fmt.km2(figures[k] as number) : null);

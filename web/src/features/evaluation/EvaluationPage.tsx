@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { OpeningRecord as Record_, Outcome, Page } from '../../api/types.ts';
-import { api, ApiError, isNotFound } from '../../app/api.ts';
+import type { Outcome, Page, OpeningRecord as Record_ } from '../../api/types.ts';
+import { ApiError, api, isNotFound } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { ErrorLine, exact, send, useAction, useStatusLabel, when, type Tender } from '../bidding/shared.tsx';
+import { ErrorLine, exact, send, type Tender, useAction, useStatusLabel, when } from '../bidding/shared.tsx';
 import { OpeningRecord } from './OpeningRecord.tsx';
-import { ScoresAndAward, type Evaluation } from './Scoring.tsx';
+import { type Evaluation, ScoresAndAward } from './Scoring.tsx';
 
 const AFTER_OPENING = ['opening', 'evaluation', 'standstill', 'awarded', 'complete', 'unsuccessful'];
 
@@ -16,7 +16,11 @@ export function EvaluationList() {
   const { t, pick, lang } = useI18n();
   const session = useSession();
   const status = useStatusLabel();
-  const data = useLoad(async (signal) => (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items.filter((x) => AFTER_OPENING.includes(x.status) || (x.status === 'active' && x.phase === 'closed')), ['/api/v1/tenders', 'evaluation-list']);
+  const data = useLoad(
+    async (signal) =>
+      (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items.filter((x) => AFTER_OPENING.includes(x.status) || (x.status === 'active' && x.phase === 'closed')),
+    ['/api/v1/tenders', 'evaluation-list'],
+  );
   if (!session.ready) return null;
   return (
     <div className="page">
@@ -73,7 +77,11 @@ function Declaration({ tenderId, onDone }: { tenderId: string; onDone: () => voi
         data-testid="declare-submit"
         onClick={() =>
           action.run(async () => {
-            await send(`/api/v1/tenders/${tenderId}/conflict-declarations`, { method: 'POST', body: { hasConflict: conflict, statement: statement.trim() }, csrf: session.csrfToken });
+            await send(`/api/v1/tenders/${tenderId}/conflict-declarations`, {
+              method: 'POST',
+              body: { hasConflict: conflict, statement: statement.trim() },
+              csrf: session.csrfToken,
+            });
             onDone();
           })
         }
@@ -103,7 +111,14 @@ export default function EvaluationPage({ id }: { id: string }) {
           ev = { kind: 'ok', data: await api<Evaluation>(`/api/v1/tenders/${id}/evaluation`, { signal }) };
         } catch (e) {
           const code = e instanceof ApiError ? e.code : '';
-          ev = code === 'conflict_not_declared' ? { kind: 'undeclared' } : code === 'conflict_of_interest' ? { kind: 'conflicted' } : code === 'bid_sealed' ? { kind: 'sealed' } : { kind: 'none' };
+          ev =
+            code === 'conflict_not_declared'
+              ? { kind: 'undeclared' }
+              : code === 'conflict_of_interest'
+                ? { kind: 'conflicted' }
+                : code === 'bid_sealed'
+                  ? { kind: 'sealed' }
+                  : { kind: 'none' };
         }
       }
       const outcome = await api<Outcome>(`/api/v1/tenders/${id}/outcome`, { signal }).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
@@ -122,16 +137,27 @@ export default function EvaluationPage({ id }: { id: string }) {
             <p className="muted">
               {tender.ocid} · <span data-testid="tender-status">{status(tender.status)}</span> · {t(tender.awardCriteria === 'priceOnly' ? 'eval.priceOnly' : 'eval.rated')}
             </p>
-            {record ? <OpeningRecord record={record} tender={tender} /> : <p className="muted" data-testid="no-record">{t('eval.noRecord')}</p>}
+            {record ? (
+              <OpeningRecord record={record} tender={tender} />
+            ) : (
+              <p className="muted" data-testid="no-record">
+                {t('eval.noRecord')}
+              </p>
+            )}
             {ev.kind === 'undeclared' ? <Declaration tenderId={tender.id} onDone={reload} /> : null}
-            {ev.kind === 'conflicted' ? <p role="alert" data-testid="conflicted">{t('work.err.conflicted')}</p> : null}
+            {ev.kind === 'conflicted' ? (
+              <p role="alert" data-testid="conflicted">
+                {t('work.err.conflicted')}
+              </p>
+            ) : null}
             {ev.kind === 'ok' ? <ScoresAndAward tender={tender} ev={ev.data} onChange={reload} /> : null}
             {outcome?.awards?.length ? (
               <Card title={t('eval.awardTitle')} id="outcome">
                 <ul className="list">
                   {outcome.awards.map((a) => (
                     <li key={a.id} data-testid="award" data-status={a.status} style={{ display: 'block' }}>
-                      {t(`eval.awardStatus.${a.status}` as never) === `eval.awardStatus.${a.status}` ? a.status : t(`eval.awardStatus.${a.status}` as never)} · {exact(lang, a.value.amount, a.value.currency)} · {t('eval.standstillEnds', { date: when(lang, a.standstillEndsAt) })}
+                      {t(`eval.awardStatus.${a.status}` as never) === `eval.awardStatus.${a.status}` ? a.status : t(`eval.awardStatus.${a.status}` as never)} ·{' '}
+                      {exact(lang, a.value.amount, a.value.currency)} · {t('eval.standstillEnds', { date: when(lang, a.standstillEndsAt) })}
                       <br />
                       <span className="muted">{a.reasons}</span>
                     </li>

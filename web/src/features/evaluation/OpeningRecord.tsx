@@ -1,6 +1,6 @@
 import { useI18n } from '../../app/i18n.tsx';
 import { Card } from '../../app/ui.tsx';
-import { exact, when, type Tender } from '../bidding/shared.tsx';
+import { exact, type Tender, when } from '../bidding/shared.tsx';
 
 interface RecordEntry {
   bidId: string;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card } from '../../app/ui.tsx';
-import { ErrorLine, exact, send, useAction, type Tender } from '../bidding/shared.tsx';
+import { ErrorLine, exact, send, type Tender, useAction } from '../bidding/shared.tsx';
 
 export interface Evaluation {
   status: string;
@@ -38,7 +38,9 @@ export function ScoresAndAward({ tender, ev, onChange }: { tender: Tender; ev: E
 
   const saveScores = () =>
     scoring.run(async () => {
-      const list = valid.flatMap((b) => scored.filter((c) => (scores[`${b.id}:${c.id}`] ?? '') !== '').map((c) => ({ bidId: b.id, criterionId: c.id, score: Number(scores[`${b.id}:${c.id}`]) })));
+      const list = valid.flatMap((b) =>
+        scored.filter((c) => (scores[`${b.id}:${c.id}`] ?? '') !== '').map((c) => ({ bidId: b.id, criterionId: c.id, score: Number(scores[`${b.id}:${c.id}`]) })),
+      );
       if (list.length === 0 || list.some((s) => !(s.score >= 0 && s.score <= 100))) throw new Error(t('eval.scoreRange'));
       await send(`/api/v1/tenders/${tender.id}/scores`, { method: 'POST', body: { scores: list }, csrf: session.csrfToken });
       onChange();

@@ -1,13 +1,13 @@
 import { lazy, Suspense } from 'react';
+import type { Programme } from '../../api/types.ts';
 import { codeLabel } from '../../app/codes.ts';
+import { useDistrictName } from '../../app/districts.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import type { Programme } from '../../api/types.ts';
 import { Card, Empty, PageTitle, Show, useGet, useLoad } from '../../app/ui.tsx';
-import { BarList, LAND_COLOURS, MonthlyChart, ProgressGraphic } from './charts.tsx';
-import * as home from './api.ts';
 import { countryName } from '../../lib/regions.ts';
-import { useDistrictName } from '../../app/districts.ts';
+import * as home from './api.ts';
+import { BarList, LAND_COLOURS, MonthlyChart, ProgressGraphic } from './charts.tsx';
 
 // The map (and maplibre-gl inside it) is a separate chunk, fetched after the page shows.
 const MapView = lazy(() => import('../map/MapView.tsx'));
@@ -152,7 +152,6 @@ function ContractsByCountry() {
     </Card>
   );
 }
-
 
 function Competition() {
   const { t, fmt } = useI18n();

@@ -19,7 +19,11 @@ export function ProgressGraphic({ target, released, recon, rebuilt }: { target: 
   const seg = (v: number) => `${Math.min(100, (v / total) * 100)}%`;
   return (
     <figure style={{ margin: 0 }}>
-      <div className="progress" role="img" aria-label={`${t('home.progressLabel', { target: fmt.km2(target) })}: ${t('home.released')} ${fmt.km2(released)}, ${t('home.underReconstruction')} ${fmt.km2(recon)}, ${t('home.rebuilt')} ${fmt.km2(rebuilt)}`}>
+      <div
+        className="progress"
+        role="img"
+        aria-label={`${t('home.progressLabel', { target: fmt.km2(target) })}: ${t('home.released')} ${fmt.km2(released)}, ${t('home.underReconstruction')} ${fmt.km2(recon)}, ${t('home.rebuilt')} ${fmt.km2(rebuilt)}`}
+      >
         <span style={{ width: seg(rebuilt), background: LAND_COLOURS.rebuilt }} />
         <span style={{ width: seg(recon), background: LAND_COLOURS.under_reconstruction }} />
         <span style={{ width: seg(releasedOnly), background: LAND_COLOURS.released }} />
@@ -95,6 +99,9 @@ export function BarList({ rows, labelKeyPrefix }: { rows: { key: string; label?:
 
 /** A codelist value ("waterSupply", "under_reconstruction") made readable when no translation exists. */
 export function humanize(code: string): string {
-  const s = code.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const s = code
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

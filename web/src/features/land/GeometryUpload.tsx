@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { isPreview, sendImport, type LandKind } from './importApi.ts';
+import { isPreview, type LandKind, sendImport } from './importApi.ts';
 
 /**
  * The outline of one record, from a file (GeoJSON, KML/KMZ, zipped Shapefile,
@@ -9,7 +9,19 @@ import { isPreview, sendImport, type LandKind } from './importApi.ts';
  * these formats, reprojects to WGS 84 and writes nothing; the first feature's
  * geometry is taken. The file's attributes do not matter here.
  */
-export function GeometryUpload({ kind, id, invalid, describedBy, onGeometry }: { kind: LandKind; id: string; invalid: boolean; describedBy?: string; onGeometry: (g: unknown | null) => void }) {
+export function GeometryUpload({
+  kind,
+  id,
+  invalid,
+  describedBy,
+  onGeometry,
+}: {
+  kind: LandKind;
+  id: string;
+  invalid: boolean;
+  describedBy?: string;
+  onGeometry: (g: unknown | null) => void;
+}) {
   const { t } = useI18n();
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +43,16 @@ export function GeometryUpload({ kind, id, invalid, describedBy, onGeometry }: {
   };
   return (
     <>
-      <input id={id} type="file" accept=".geojson,.json,.kml,.kmz,.zip,.gpkg" aria-invalid={invalid} aria-describedby={describedBy} disabled={busy} onChange={(e) => void read(e.target.files?.[0])} data-testid="geometry-file" />
+      <input
+        id={id}
+        type="file"
+        accept=".geojson,.json,.kml,.kmz,.zip,.gpkg"
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        disabled={busy}
+        onChange={(e) => void read(e.target.files?.[0])}
+        data-testid="geometry-file"
+      />
       {note ? (
         <small className="muted" aria-live="polite" data-testid="geometry-note">
           {note}

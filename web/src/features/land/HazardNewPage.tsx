@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import { HAZARD_TYPES } from '../../../../src/modules/land/features.ts';
 import type { LandImportResult } from '../../api/types.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
-import { HAZARD_TYPES } from '../../../../src/modules/land/features.ts';
 import { GeometryUpload } from './GeometryUpload.tsx';
 import PreviewMap from './PreviewMap.tsx';
 import { HazardDraft } from './schemas.ts';
@@ -24,7 +24,10 @@ interface Draft {
 /** A mine-action officer records one hazardous area: its outline from a file, its attributes in the form. */
 export default function HazardNewPage() {
   const { t } = useI18n();
-  const form = useForm<Draft>({ reference: '', name: '', classification: 'SHA', hazard_types: [], recorded_on: new Date().toISOString().slice(0, 10), notes: '', geometry: undefined }, HazardDraft);
+  const form = useForm<Draft>(
+    { reference: '', name: '', classification: 'SHA', hazard_types: [], recorded_on: new Date().toISOString().slice(0, 10), notes: '', geometry: undefined },
+    HazardDraft,
+  );
   const [saved, setSaved] = useState<LandImportResult | null>(null);
   const v = form.values;
   const send = async () => {
@@ -39,19 +42,39 @@ export default function HazardNewPage() {
       <div className="page narrow">
         <PageTitle title={t('land.hazardSaved')}>{t('land.hazardSaved')}</PageTitle>
         <Card>
-          <Dl rows={[[t('land.reference'), <span data-testid="saved-reference">{v.reference}</span>], [t('land.sourceCrs'), saved.sourceCrs]]} />
+          <Dl
+            rows={[
+              [t('land.reference'), <span data-testid="saved-reference">{v.reference}</span>],
+              [t('land.sourceCrs'), saved.sourceCrs],
+            ]}
+          />
         </Card>
       </div>
     );
   }
-  const preview = v.geometry ? { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, id: 'new', geometry: v.geometry, properties: { label: v.reference, action: 'create' as const, errors: [] } }] } : null;
+  const preview = v.geometry
+    ? {
+        type: 'FeatureCollection' as const,
+        features: [{ type: 'Feature' as const, id: 'new', geometry: v.geometry, properties: { label: v.reference, action: 'create' as const, errors: [] } }],
+      }
+    : null;
   return (
     <div className="page narrow">
       <PageTitle title={t('land.hazardTitle')}>{t('land.hazardTitle')}</PageTitle>
-      <form className="form card" noValidate data-testid="hazard-form" onSubmit={(e) => { e.preventDefault(); void send(); }}>
+      <form
+        className="form card"
+        noValidate
+        data-testid="hazard-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
         <FormError message={form.formError} />
         <Field label={t('land.geometry')} at="/geometry" errors={form.errors} hint={t('land.geometryHint')}>
-          {(a) => <GeometryUpload kind="hazards" id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={(g) => form.set({ geometry: g ?? undefined })} />}
+          {(a) => (
+            <GeometryUpload kind="hazards" id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={(g) => form.set({ geometry: g ?? undefined })} />
+          )}
         </Field>
         <PreviewMap preview={preview} onDraw={(g) => form.set({ geometry: g })} />
         <Field label={t('land.reference')} at="/reference" errors={form.errors}>
@@ -73,11 +96,21 @@ export default function HazardNewPage() {
           <div className="checks">
             {HAZARD_TYPES.map((h) => (
               <label key={h} className="check">
-                <input type="checkbox" data-testid={`type-${h}`} checked={v.hazard_types.includes(h)} onChange={(e) => form.set({ hazard_types: e.target.checked ? [...v.hazard_types, h] : v.hazard_types.filter((x) => x !== h) })} /> {t(`land.type.${h}` as MessageKey)}
+                <input
+                  type="checkbox"
+                  data-testid={`type-${h}`}
+                  checked={v.hazard_types.includes(h)}
+                  onChange={(e) => form.set({ hazard_types: e.target.checked ? [...v.hazard_types, h] : v.hazard_types.filter((x) => x !== h) })}
+                />{' '}
+                {t(`land.type.${h}` as MessageKey)}
               </label>
             ))}
           </div>
-          {form.errors['/hazard_types'] ? <small id="f-hazard-types-err" className="field-error" data-field="/hazard_types">{form.errors['/hazard_types']}</small> : null}
+          {form.errors['/hazard_types'] ? (
+            <small id="f-hazard-types-err" className="field-error" data-field="/hazard_types">
+              {form.errors['/hazard_types']}
+            </small>
+          ) : null}
         </fieldset>
         <Field label={t('land.recordedOn')} at="/recorded_on" errors={form.errors}>
           {(a) => <input {...a} type="date" value={v.recorded_on} onChange={(e) => form.set({ recorded_on: e.target.value })} />}

@@ -5,7 +5,7 @@ import { FormError, useUnsavedWarning } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
-import { isPreview, sendImport, type LandKind } from './importApi.ts';
+import { isPreview, type LandKind, sendImport } from './importApi.ts';
 import PreviewMap from './PreviewMap.tsx';
 
 /**
@@ -46,7 +46,13 @@ export default function ImportPage() {
       <div className="page">
         <PageTitle title={t('land.importDone')}>{t('land.importDone')}</PageTitle>
         <Card>
-          <Dl rows={[[t('land.imported'), <span data-testid="imported-count">{fmt.number(done.imported)}</span>], [t('land.sourceCrs'), done.sourceCrs], [t('land.encoding'), done.encoding ?? '—']]} />
+          <Dl
+            rows={[
+              [t('land.imported'), <span data-testid="imported-count">{fmt.number(done.imported)}</span>],
+              [t('land.sourceCrs'), done.sourceCrs],
+              [t('land.encoding'), done.encoding ?? '—'],
+            ]}
+          />
         </Card>
       </div>
     );
@@ -54,11 +60,26 @@ export default function ImportPage() {
   return (
     <div className="page">
       <PageTitle title={t('land.importTitle')}>{t('land.importTitle')}</PageTitle>
-      <form className="form card" noValidate data-testid="import-form" onSubmit={(e) => { e.preventDefault(); void run(true); }}>
+      <form
+        className="form card"
+        noValidate
+        data-testid="import-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(true);
+        }}
+      >
         <FormError message={error} />
         <div className="field">
           <label htmlFor="f-kind">{t('land.kind')}</label>
-          <select id="f-kind" value={kind} onChange={(e) => { setKind(e.target.value as LandKind); setPreview(null); }}>
+          <select
+            id="f-kind"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as LandKind);
+              setPreview(null);
+            }}
+          >
             <option value="hazards">{t('land.kind.hazards')}</option>
             <option value="releases">{t('land.kind.releases')}</option>
             <option value="areas">{t('land.kind.areas')}</option>
@@ -66,8 +87,20 @@ export default function ImportPage() {
         </div>
         <div className="field">
           <label htmlFor="f-file">{t('land.file')}</label>
-          <input id="f-file" type="file" accept=".geojson,.json,.kml,.kmz,.zip,.gpkg" aria-describedby="f-file-hint" data-testid="import-file" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPreview(null); }} />
-          <small id="f-file-hint" className="muted">{t('land.fileHint')}</small>
+          <input
+            id="f-file"
+            type="file"
+            accept=".geojson,.json,.kml,.kmz,.zip,.gpkg"
+            aria-describedby="f-file-hint"
+            data-testid="import-file"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setPreview(null);
+            }}
+          />
+          <small id="f-file-hint" className="muted">
+            {t('land.fileHint')}
+          </small>
         </div>
         <button className="btn" type="submit" disabled={!file || busy} data-testid="import-check">
           {busy ? t('land.checking') : t('land.check')}

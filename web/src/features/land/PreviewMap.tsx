@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
 import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
+import { useEffect, useRef, useState } from 'react';
 import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
 import type { LandImportPreview } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
 import * as data from '../map/data.ts';
+import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
 
 type Preview = LandImportPreview['preview'];
 
@@ -47,7 +47,11 @@ export default function PreviewMap({ preview, onDraw }: { preview: Preview | nul
   useEffect(() => {
     let disposed = false;
     void (async () => {
-      const [maplibregl, { default: workerUrl }] = await Promise.all([import('maplibre-gl'), import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'), import('maplibre-gl/dist/maplibre-gl.css')]);
+      const [maplibregl, { default: workerUrl }] = await Promise.all([
+        import('maplibre-gl'),
+        import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
+        import('maplibre-gl/dist/maplibre-gl.css'),
+      ]);
       if (disposed || !box.current) return;
       maplibregl.setWorkerUrl(workerUrl);
       let map: MLMap;
@@ -67,9 +71,15 @@ export default function PreviewMap({ preview, onDraw }: { preview: Preview | nul
         map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', paint: { 'fill-color': colour, 'fill-opacity': 0.45 } });
         map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': colour, 'line-width': 2 } });
         if (onDrawRef.current) {
-          const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawRenderMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
+          const [{ TerraDraw, TerraDrawPolygonMode, TerraDrawRenderMode }, { TerraDrawMapLibreGLAdapter }] = await Promise.all([
+            import('terra-draw'),
+            import('terra-draw-maplibre-gl-adapter'),
+          ]);
           if (disposed) return;
-          const draw = new TerraDraw({ adapter: new TerraDrawMapLibreGLAdapter({ map }), modes: [new TerraDrawPolygonMode(), new TerraDrawRenderMode({ modeName: 'static', styles: {} })] });
+          const draw = new TerraDraw({
+            adapter: new TerraDrawMapLibreGLAdapter({ map }),
+            modes: [new TerraDrawPolygonMode(), new TerraDrawRenderMode({ modeName: 'static', styles: {} })],
+          });
           draw.start();
           draw.setMode('static');
           draw.on('finish', (id) => {
@@ -101,7 +111,9 @@ export default function PreviewMap({ preview, onDraw }: { preview: Preview | nul
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    const features = (preview?.features ?? []).filter((f) => f.geometry).map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { action: f.properties.action, label: f.properties.label } }));
+    const features = (preview?.features ?? [])
+      .filter((f) => f.geometry)
+      .map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { action: f.properties.action, label: f.properties.label } }));
     void (map.getSource('preview') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
     const pts = features.flatMap((f) => positions(f.geometry));
     if (pts.length) {
@@ -132,7 +144,8 @@ export default function PreviewMap({ preview, onDraw }: { preview: Preview | nul
       <div ref={box} className="map-box" style={{ height: 360 }} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
       {noWebgl ? <p className="muted">{t('land.noMap')}</p> : null}
       <figcaption className="muted small">
-        {t('land.mapLabel')}: <span className="swatch" style={{ background: '#0b6e4f' }} aria-hidden="true" /> {t('land.legendOk')}, <span className="swatch" style={{ background: '#b3261e' }} aria-hidden="true" /> {t('land.legendRefused')}
+        {t('land.mapLabel')}: <span className="swatch" style={{ background: '#0b6e4f' }} aria-hidden="true" /> {t('land.legendOk')},{' '}
+        <span className="swatch" style={{ background: '#b3261e' }} aria-hidden="true" /> {t('land.legendRefused')}
       </figcaption>
     </figure>
   );

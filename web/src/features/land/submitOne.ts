@@ -1,6 +1,6 @@
 import type { LandImportResult } from '../../api/types.ts';
 import { ApiError } from '../../app/api.ts';
-import { fieldOfImportError, isPreview, oneFeatureFile, sendImport, type LandKind } from './importApi.ts';
+import { fieldOfImportError, isPreview, type LandKind, oneFeatureFile, sendImport } from './importApi.ts';
 
 /**
  * Write one record through the import (all or nothing, one audit event per

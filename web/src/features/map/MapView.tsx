@@ -1,13 +1,13 @@
+import type { GeoJSONSource, MapGeoJSONFeature, Map as MLMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
-import type { GeoJSONSource, Map as MLMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
 import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { navigate } from '../../app/router.tsx';
-import { pickLocalized, type Lang } from '../../i18n/index.ts';
-import { baseStyle, HOME_BOUNDS, projectColour, type ColourBy } from './style.ts';
+import { type Lang, pickLocalized } from '../../i18n/index.ts';
 import * as data from './data.ts';
+import { baseStyle, type ColourBy, HOME_BOUNDS, projectColour } from './style.ts';
 
 export interface MapFilters {
   colourBy: ColourBy;
@@ -69,12 +69,23 @@ export default function MapView({
   useEffect(() => {
     let disposed = false;
     (async () => {
-      const [maplibregl, { default: workerUrl }] = await Promise.all([import('maplibre-gl'), import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'), import('maplibre-gl/dist/maplibre-gl.css')]);
+      const [maplibregl, { default: workerUrl }] = await Promise.all([
+        import('maplibre-gl'),
+        import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
+        import('maplibre-gl/dist/maplibre-gl.css'),
+      ]);
       if (disposed || !box.current) return;
       maplibregl.setWorkerUrl(workerUrl);
       let map: MLMap;
       try {
-        map = new maplibregl.Map({ container: box.current, style: baseStyle(), ...(focus ? { center: focus, zoom: 12 } : { bounds: HOME_BOUNDS }), attributionControl: false, cooperativeGestures: compact, maxZoom: 16 });
+        map = new maplibregl.Map({
+          container: box.current,
+          style: baseStyle(),
+          ...(focus ? { center: focus, zoom: 12 } : { bounds: HOME_BOUNDS }),
+          attributionControl: false,
+          cooperativeGestures: compact,
+          maxZoom: 16,
+        });
       } catch {
         setStatus('nowebgl');
         return;
@@ -135,7 +146,8 @@ export default function MapView({
         const f = e.features?.[0];
         if (!f) return;
         const center = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
-        const zoom = f.properties.cluster_id !== undefined ? await (map.getSource('projects') as GeoJSONSource).getClusterExpansionZoom(f.properties.cluster_id as number) : map.getZoom() + 2;
+        const zoom =
+          f.properties.cluster_id !== undefined ? await (map.getSource('projects') as GeoJSONSource).getClusterExpansionZoom(f.properties.cluster_id as number) : map.getZoom() + 2;
         map.easeTo({ center, zoom });
       });
       map.on('click', 'project-points', (e) => {
@@ -186,7 +198,10 @@ export default function MapView({
     map.setLayoutProperty('clusters', 'visibility', vis(filters.showProjects));
     map.setLayoutProperty('project-points', 'visibility', vis(filters.showProjects));
     map.setPaintProperty('project-points', 'circle-color', projectColour(filters.colourBy));
-    const conds: unknown[] = [['!', ['has', 'point_count']], ['!=', ['get', '_srv'], true]];
+    const conds: unknown[] = [
+      ['!', ['has', 'point_count']],
+      ['!=', ['get', '_srv'], true],
+    ];
     if (filters.sector) conds.push(['==', ['get', '_sector'], filters.sector]);
     if (filters.status) conds.push(['==', ['get', '_status'], filters.status]);
     map.setFilter('project-points', ['all', ...conds] as never);

@@ -75,7 +75,15 @@ export function normaliseProjects(fc: FC): FC {
     out.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: pt },
-      properties: { ...p, title, id: p.id ?? f.id, _count: serverCluster ? Number(p.count) : 1, _srv: serverCluster, _sector: first.split('.')[0], _status: String(p.status ?? '') },
+      properties: {
+        ...p,
+        title,
+        id: p.id ?? f.id,
+        _count: serverCluster ? Number(p.count) : 1,
+        _srv: serverCluster,
+        _sector: first.split('.')[0],
+        _status: String(p.status ?? ''),
+      },
     });
   }
   return { type: 'FeatureCollection', features: out };

@@ -1,4 +1,4 @@
-import type { StyleSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { OTHER_COLOUR, SECTOR_COLOURS, STATUS_COLOURS } from '../../app/codes.ts';
 import { LAND_COLOURS } from '../home/charts.tsx';
 
@@ -35,7 +35,19 @@ export function baseStyle(): StyleSpecification {
         type: 'fill',
         source: 'land',
         paint: {
-          'fill-color': ['match', ['get', '_land'], 'hazardous', LAND_COLOURS.hazardous, 'released', LAND_COLOURS.released, 'under_reconstruction', LAND_COLOURS.under_reconstruction, 'rebuilt', LAND_COLOURS.rebuilt, '#999999'],
+          'fill-color': [
+            'match',
+            ['get', '_land'],
+            'hazardous',
+            LAND_COLOURS.hazardous,
+            'released',
+            LAND_COLOURS.released,
+            'under_reconstruction',
+            LAND_COLOURS.under_reconstruction,
+            'rebuilt',
+            LAND_COLOURS.rebuilt,
+            '#999999',
+          ],
           'fill-opacity': 0.5,
         },
       },

@@ -1,7 +1,7 @@
 import { BOUNDARY_ATTRIBUTION, BOUNDARY_LICENCE_URL } from '../../../../src/modules/land/attribution.ts';
+import type { AuditHead as Head } from '../../api/types.ts';
 import { ENDPOINTS } from '../../app/endpoints.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import type { AuditHead as Head } from '../../api/types.ts';
 import { Card, Dl, PageTitle, Show, useGet } from '../../app/ui.tsx';
 
 export default function OpenDataPage() {
@@ -47,7 +47,12 @@ export default function OpenDataPage() {
               <Dl
                 rows={[
                   [t('openData.sequence'), <span data-testid="audit-seq">{fmt.number(h.seq)}</span>],
-                  [t('openData.hash'), <span className="hash" data-testid="audit-hash">{h.hash}</span>],
+                  [
+                    t('openData.hash'),
+                    <span className="hash" data-testid="audit-hash">
+                      {h.hash}
+                    </span>,
+                  ],
                   [t('common.date'), h.updatedAt ? fmt.date(h.updatedAt) : null],
                 ]}
               />

@@ -1,7 +1,7 @@
+import type { Organisation } from '../../api/types.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import type { Organisation } from '../../api/types.ts';
 import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { countryName } from '../../lib/regions.ts';
 
@@ -16,7 +16,15 @@ export default function OrganisationPage({ id }: { id: string }) {
   const res = useGet<Organisation>(`/api/v1/organisations/${encodeURIComponent(id)}`);
   return (
     <div className="page">
-      <Show value={res} empty={<><PageTitle title={t('org.title')}>{t('org.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+      <Show
+        value={res}
+        empty={
+          <>
+            <PageTitle title={t('org.title')}>{t('org.title')}</PageTitle>
+            <Empty>{t('common.notFound')}</Empty>
+          </>
+        }
+      >
         {(o) => {
           const name = pick(o.nameI18n) || o.name;
           const country = o.country;

@@ -3,8 +3,8 @@ import { api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
-import { sortBy } from '../../lib/text.ts';
 import { countryName } from '../../lib/regions.ts';
+import { sortBy } from '../../lib/text.ts';
 import { StatusTag } from './OrganisationPage.tsx';
 
 export default function OrganisationsPage() {

@@ -16,7 +16,15 @@ export default function CountryPage({ code }: { code: string }) {
   const fallback = countryName(lang, cc);
   return (
     <div className="page">
-      <Show value={res} empty={<><PageTitle title={fallback}>{fallback}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+      <Show
+        value={res}
+        empty={
+          <>
+            <PageTitle title={fallback}>{fallback}</PageTitle>
+            <Empty>{t('common.notFound')}</Empty>
+          </>
+        }
+      >
         {(c) => {
           const name = pick(c.names) || fallback;
           const partner = c.partner;
@@ -76,9 +84,15 @@ export default function CountryPage({ code }: { code: string }) {
                         <thead>
                           <tr>
                             <th scope="col">{t('portal.pledges')}</th>
-                            <th scope="col" className="num">{t('portal.pledged')}</th>
-                            <th scope="col" className="num">{t('portal.committed')}</th>
-                            <th scope="col" className="num">{t('portal.disbursed')}</th>
+                            <th scope="col" className="num">
+                              {t('portal.pledged')}
+                            </th>
+                            <th scope="col" className="num">
+                              {t('portal.committed')}
+                            </th>
+                            <th scope="col" className="num">
+                              {t('portal.disbursed')}
+                            </th>
                           </tr>
                         </thead>
                         <tbody>

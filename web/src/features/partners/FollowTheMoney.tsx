@@ -61,7 +61,8 @@ export function FollowTheMoney({ country }: { country: string }) {
                           <strong>{fmt.money(p.paid, cur)}</strong> {t('money.payments', { count: p.payments })}
                         </li>
                         <li>
-                          <strong>{p.outputs.length ? p.outputs.map((o) => `${fmt.number(o.achieved, 1)} / ${fmt.number(o.planned, 1)} ${o.unit}`).join(', ') : '—'}</strong> {t('money.outputs')}
+                          <strong>{p.outputs.length ? p.outputs.map((o) => `${fmt.number(o.achieved, 1)} / ${fmt.number(o.planned, 1)} ${o.unit}`).join(', ') : '—'}</strong>{' '}
+                          {t('money.outputs')}
                         </li>
                         <li>
                           <strong>{fmt.km2(p.rebuiltKm2)}</strong> {t('money.rebuilt')}

@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { allCountries } from '../../../../src/modules/partners/countries.ts';
+import { PledgeInput } from '../../../../src/modules/partners/schema.ts';
 import type { Pledge } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
@@ -7,8 +9,6 @@ import { invalidate } from '../../app/query.ts';
 import { Link } from '../../app/router.tsx';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
 import { sortBy } from '../../lib/text.ts';
-import { allCountries } from '../../../../src/modules/partners/countries.ts';
-import { PledgeInput } from '../../../../src/modules/partners/schema.ts';
 
 interface Draft {
   country: string;
@@ -25,7 +25,10 @@ interface Draft {
 export default function PledgeNewPage() {
   const { t, lang, fmt } = useI18n();
   const countries = useMemo(() => sortBy(allCountries(), lang, (c) => c.names[lang]), [lang]);
-  const form = useForm<Draft>({ country: '', pledger: '', kind: 'money', description: { [lang]: '' }, sector: '', currency: 'AZN', amount: '', pledgedOn: new Date().toISOString().slice(0, 10) }, PledgeInput);
+  const form = useForm<Draft>(
+    { country: '', pledger: '', kind: 'money', description: { [lang]: '' }, sector: '', currency: 'AZN', amount: '', pledgedOn: new Date().toISOString().slice(0, 10) },
+    PledgeInput,
+  );
   const [saved, setSaved] = useState<Pledge | null>(null);
   const v = form.values;
   const send = async () => {
@@ -98,7 +101,9 @@ export default function PledgeNewPage() {
           {(a) => <input {...a} value={v.currency} maxLength={3} onChange={(e) => form.set({ currency: e.target.value.toUpperCase() })} />}
         </Field>
         <Field label={t('pledge.amount')} at="/amount" errors={form.errors}>
-          {(a) => <input {...a} type="number" inputMode="decimal" min={0} value={v.amount} onChange={(e) => form.set({ amount: e.target.value === '' ? '' : Number(e.target.value) })} />}
+          {(a) => (
+            <input {...a} type="number" inputMode="decimal" min={0} value={v.amount} onChange={(e) => form.set({ amount: e.target.value === '' ? '' : Number(e.target.value) })} />
+          )}
         </Field>
         <Field label={t('common.date')} at="/pledgedOn" errors={form.errors}>
           {(a) => <input {...a} type="date" value={v.pledgedOn} onChange={(e) => form.set({ pledgedOn: e.target.value })} />}

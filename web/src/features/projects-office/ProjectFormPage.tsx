@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
+import { ProjectInput, ProjectPatch } from '../../../../src/modules/projects/schema.ts';
 import type { Page, Partner, Pledge, Project, SiteFile } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { compact, Field, FormError, useForm, type FieldErrors } from '../../app/form.tsx';
+import { compact, Field, type FieldErrors, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link, navigate } from '../../app/router.tsx';
 import { PageTitle, Show, useGet } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
-import { ProjectInput, ProjectPatch } from '../../../../src/modules/projects/schema.ts';
-import { emptyDraft, fromProject, FUNDING_SOURCES, OUTPUT_UNITS, PROJECT_TYPES, SECTOR_CHOICES, toBody, type ProjectDraft } from './draft.ts';
+import { emptyDraft, FUNDING_SOURCES, fromProject, OUTPUT_UNITS, PROJECT_TYPES, type ProjectDraft, SECTOR_CHOICES, toBody } from './draft.ts';
 import { ProjectRecords } from './ProjectRecords.tsx';
 import { SiteField } from './SiteField.tsx';
 import '../office-forms.css';
@@ -58,7 +58,8 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
   const send = async () => {
     const prepare = (d: ProjectDraft) => compact(toBody(d, { edit })) as unknown as ProjectDraft;
     const r = await form.submit(
-      (body, key) => (edit ? api<Project>(`/api/v1/projects/${project.id}`, { method: 'PATCH', body }) : api<Project>('/api/v1/projects', { method: 'POST', body, idempotencyKey: key })),
+      (body, key) =>
+        edit ? api<Project>(`/api/v1/projects/${project.id}`, { method: 'PATCH', body }) : api<Project>('/api/v1/projects', { method: 'POST', body, idempotencyKey: key }),
       prepare,
     );
     if (!r) return;
@@ -68,7 +69,11 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
   };
   const onSite = (r: SiteFile | null) => {
     setDistrict(r?.district ?? null);
-    form.set({ site: (r?.site ?? null) as ProjectDraft['site'], location: (r?.location ?? (r ? null : v.location)) as ProjectDraft['location'], districtId: r?.district?.id ?? (r ? '' : v.districtId) });
+    form.set({
+      site: (r?.site ?? null) as ProjectDraft['site'],
+      location: (r?.location ?? (r ? null : v.location)) as ProjectDraft['location'],
+      districtId: r?.district?.id ?? (r ? '' : v.districtId),
+    });
   };
   const setRow = <K extends 'funding' | 'outputs'>(k: K, i: number, patch: Partial<ProjectDraft[K][number]>) =>
     form.set((d) => ({ ...d, [k]: d[k].map((row, n) => (n === i ? { ...row, ...patch } : row)) }));
@@ -153,13 +158,25 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
           <legend>{t('po.budget')}</legend>
           <div className="two">
             <Field label={t('po.amount')} at="/budget/amount" errors={{ ...e, '/budget/amount': e['/budget/amount'] ?? e['/budget'] }}>
-              {(a) => <input {...a} type="number" inputMode="decimal" min={0} step="0.01" value={v.budget.amount} onChange={(x) => form.set({ budget: { ...v.budget, amount: x.target.value === '' ? '' : Number(x.target.value) } })} />}
+              {(a) => (
+                <input
+                  {...a}
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  step="0.01"
+                  value={v.budget.amount}
+                  onChange={(x) => form.set({ budget: { ...v.budget, amount: x.target.value === '' ? '' : Number(x.target.value) } })}
+                />
+              )}
             </Field>
             <Field label={t('po.currency')} at="/budget/currency" errors={e}>
               {(a) => <input {...a} value={v.budget.currency} maxLength={3} onChange={(x) => form.set({ budget: { ...v.budget, currency: x.target.value.toUpperCase() } })} />}
             </Field>
             <Field label={t('po.plannedStart')} at="/plannedPeriod/startDate" errors={e}>
-              {(a) => <input {...a} type="date" value={v.plannedPeriod.startDate} onChange={(x) => form.set({ plannedPeriod: { ...v.plannedPeriod, startDate: x.target.value } })} />}
+              {(a) => (
+                <input {...a} type="date" value={v.plannedPeriod.startDate} onChange={(x) => form.set({ plannedPeriod: { ...v.plannedPeriod, startDate: x.target.value } })} />
+              )}
             </Field>
             <Field label={t('po.plannedEnd')} at="/plannedPeriod/endDate" errors={e}>
               {(a) => <input {...a} type="date" value={v.plannedPeriod.endDate} onChange={(x) => form.set({ plannedPeriod: { ...v.plannedPeriod, endDate: x.target.value } })} />}
@@ -179,7 +196,13 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
               <div className="two">
                 <Field label={t('po.sourceType')} at={`/funding/${i}/sourceType`} errors={e}>
                   {(a) => (
-                    <select {...a} value={f.sourceType} onChange={(x) => setRow('funding', i, { sourceType: x.target.value as typeof f.sourceType, ...(x.target.value === 'partner_country' ? {} : { pledgeId: '' }) })}>
+                    <select
+                      {...a}
+                      value={f.sourceType}
+                      onChange={(x) =>
+                        setRow('funding', i, { sourceType: x.target.value as typeof f.sourceType, ...(x.target.value === 'partner_country' ? {} : { pledgeId: '' }) })
+                      }
+                    >
                       {FUNDING_SOURCES.map((s) => (
                         <option key={s} value={s}>
                           {t(`po.source.${s}` as MessageKey)}
@@ -226,7 +249,17 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
                   </Field>
                 ) : null}
                 <Field label={t('po.amount')} at={`/funding/${i}/amount`} errors={e}>
-                  {(a) => <input {...a} type="number" inputMode="decimal" min={0} step="0.01" value={f.amount} onChange={(x) => setRow('funding', i, { amount: x.target.value === '' ? '' : Number(x.target.value) })} />}
+                  {(a) => (
+                    <input
+                      {...a}
+                      type="number"
+                      inputMode="decimal"
+                      min={0}
+                      step="0.01"
+                      value={f.amount}
+                      onChange={(x) => setRow('funding', i, { amount: x.target.value === '' ? '' : Number(x.target.value) })}
+                    />
+                  )}
                 </Field>
                 <Field label={t('po.currency')} at={`/funding/${i}/currency`} errors={e}>
                   {(a) => <input {...a} value={f.currency} maxLength={3} onChange={(x) => setRow('funding', i, { currency: x.target.value.toUpperCase() })} />}
@@ -238,7 +271,14 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
             </div>
           ))}
           <div>
-            <button type="button" className="btn ghost small" data-testid="add-funding" onClick={() => form.set((d) => ({ ...d, funding: [...d.funding, { sourceType: 'government', country: '', pledgeId: '', amount: '', currency: d.budget.currency || 'AZN' }] }))}>
+            <button
+              type="button"
+              className="btn ghost small"
+              data-testid="add-funding"
+              onClick={() =>
+                form.set((d) => ({ ...d, funding: [...d.funding, { sourceType: 'government', country: '', pledgeId: '', amount: '', currency: d.budget.currency || 'AZN' }] }))
+              }
+            >
               {t('po.addSource')}
             </button>
           </div>
@@ -264,10 +304,28 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
                   {(a) => <input {...a} value={o.unit} onChange={(x) => setRow('outputs', i, { unit: x.target.value })} />}
                 </Field>
                 <Field label={t('project.planned')} at={`/outputs/${i}/planned`} errors={e}>
-                  {(a) => <input {...a} type="number" inputMode="decimal" min={0} value={o.planned} onChange={(x) => setRow('outputs', i, { planned: x.target.value === '' ? '' : Number(x.target.value) })} />}
+                  {(a) => (
+                    <input
+                      {...a}
+                      type="number"
+                      inputMode="decimal"
+                      min={0}
+                      value={o.planned}
+                      onChange={(x) => setRow('outputs', i, { planned: x.target.value === '' ? '' : Number(x.target.value) })}
+                    />
+                  )}
                 </Field>
                 <Field label={t('project.achieved')} at={`/outputs/${i}/achieved`} errors={e}>
-                  {(a) => <input {...a} type="number" inputMode="decimal" min={0} value={o.achieved} onChange={(x) => setRow('outputs', i, { achieved: x.target.value === '' ? '' : Number(x.target.value) })} />}
+                  {(a) => (
+                    <input
+                      {...a}
+                      type="number"
+                      inputMode="decimal"
+                      min={0}
+                      value={o.achieved}
+                      onChange={(x) => setRow('outputs', i, { achieved: x.target.value === '' ? '' : Number(x.target.value) })}
+                    />
+                  )}
                 </Field>
               </div>
               <button type="button" className="btn ghost small" onClick={() => removeRow('outputs', i)}>
@@ -276,7 +334,12 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
             </div>
           ))}
           <div>
-            <button type="button" className="btn ghost small" data-testid="add-output" onClick={() => form.set((d) => ({ ...d, outputs: [...d.outputs, { metric: 'homes', unit: 'units', planned: '', achieved: '' }] }))}>
+            <button
+              type="button"
+              className="btn ghost small"
+              data-testid="add-output"
+              onClick={() => form.set((d) => ({ ...d, outputs: [...d.outputs, { metric: 'homes', unit: 'units', planned: '', achieved: '' }] }))}
+            >
               {t('po.addOutput')}
             </button>
           </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { StatusChangeInput } from '../../../../src/modules/projects/schema.ts';
 import type { Project, StoredDocument } from '../../api/types.ts';
 import { api, upload } from '../../app/api.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
@@ -6,10 +7,22 @@ import { useI18n } from '../../app/i18n.tsx';
 import { invalidate, queryClient } from '../../app/query.ts';
 import { Card } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
-import { StatusChangeInput } from '../../../../src/modules/projects/schema.ts';
 
 const STATUSES = ['identification', 'preparation', 'implementation', 'completion', 'cancelled'] as const;
-const KINDS = ['photoBefore', 'photoDamaged', 'photoInProgress', 'photoComplete', 'projectScope', 'feasibilityStudy', 'environmentalImpact', 'landAndSettlementImpact', 'budgetApproval', 'completionCertificate', 'finalAudit', 'other'] as const;
+const KINDS = [
+  'photoBefore',
+  'photoDamaged',
+  'photoInProgress',
+  'photoComplete',
+  'projectScope',
+  'feasibilityStudy',
+  'environmentalImpact',
+  'landAndSettlementImpact',
+  'budgetApproval',
+  'completionCertificate',
+  'finalAudit',
+  'other',
+] as const;
 const LEVELS = ['open', 'limited', 'restricted'] as const;
 /** The documents module names the open level "public"; projects call it "open" (OC4IDS). */
 const STORE_LEVEL: Record<(typeof LEVELS)[number], string> = { open: 'public', limited: 'limited', restricted: 'restricted' };
@@ -118,7 +131,8 @@ function Documents({ project }: { project: Project }) {
         <ul data-testid="project-documents">
           {project.documents.map((d) => (
             <li key={d.documentId}>
-              <a href={`/api/v1/documents/${d.documentId}/content`}>{d.title}</a> · {t(`po.kind.${d.kind}` as MessageKey)} · {t(`po.level.${d.accessLevel}` as MessageKey)} · {fmt.date(d.createdAt)}
+              <a href={`/api/v1/documents/${d.documentId}/content`}>{d.title}</a> · {t(`po.kind.${d.kind}` as MessageKey)} · {t(`po.level.${d.accessLevel}` as MessageKey)} ·{' '}
+              {fmt.date(d.createdAt)}
             </li>
           ))}
         </ul>

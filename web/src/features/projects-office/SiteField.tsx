@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
 import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
+import { useEffect, useRef, useState } from 'react';
 import type { TerraDraw } from 'terra-draw';
 import type { SiteFile } from '../../api/types.ts';
 import { ApiError, upload } from '../../app/api.ts';
-import { useI18n } from '../../app/i18n.tsx';
 import { ENDPOINTS } from '../../app/endpoints.ts';
+import { useI18n } from '../../app/i18n.tsx';
 import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
 
 type Site = SiteFile['site'];
@@ -75,7 +75,14 @@ export function SiteField({ site, error, onSite }: { site: Site | null; error?: 
       maplibregl.setWorkerUrl(workerUrl);
       let map: MLMap;
       try {
-        map = new maplibregl.Map({ container: box.current, style: baseStyle(), bounds: siteRef.current ? boundsOf(siteRef.current) : HOME_BOUNDS, fitBoundsOptions: { padding: 40, maxZoom: 15 }, attributionControl: false, maxZoom: 17 });
+        map = new maplibregl.Map({
+          container: box.current,
+          style: baseStyle(),
+          bounds: siteRef.current ? boundsOf(siteRef.current) : HOME_BOUNDS,
+          fitBoundsOptions: { padding: 40, maxZoom: 15 },
+          attributionControl: false,
+          maxZoom: 17,
+        });
       } catch {
         setMapState('nowebgl');
         return;

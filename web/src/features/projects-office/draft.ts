@@ -35,7 +35,22 @@ export interface ProjectDraft {
 }
 
 /** Sectors with a name in every language (sector.* messages); a sub-sector sends its parent too, as OC4IDS lists both. */
-export const SECTOR_CHOICES = ['education', 'health', 'energy', 'communications', 'waterAndWaste', 'governance', 'economy', 'cultureSportsAndRecreation', 'transport', 'transport.road', 'transport.rail', 'transport.air', 'socialHousing', 'naturalResources'] as const;
+export const SECTOR_CHOICES = [
+  'education',
+  'health',
+  'energy',
+  'communications',
+  'waterAndWaste',
+  'governance',
+  'economy',
+  'cultureSportsAndRecreation',
+  'transport',
+  'transport.road',
+  'transport.rail',
+  'transport.air',
+  'socialHousing',
+  'naturalResources',
+] as const;
 export const PROJECT_TYPES = ['construction', 'rehabilitation', 'replacement', 'expansion', 'decommissioning'] as const;
 export const FUNDING_SOURCES = ['government', 'partner_country', 'donor', 'loan'] as const;
 /** The output metrics the portal's figures add up, with their usual unit. */

@@ -1,14 +1,14 @@
 import { lazy, Suspense } from 'react';
 import type { Project } from '../../api/types.ts';
 import { codeLabel, outputLabel, sectorChips } from '../../app/codes.ts';
-import { Localized } from '../../app/localized.tsx';
 import { useI18n } from '../../app/i18n.tsx';
-import { countryName } from '../../lib/regions.ts';
+import { Localized } from '../../app/localized.tsx';
 import { Link } from '../../app/router.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
-import { BarList } from '../home/charts.tsx';
-import { pointOf, type Feature } from '../map/data.ts';
+import { countryName } from '../../lib/regions.ts';
 import { ProjectContracts } from '../contracts/RelatedContracts.tsx';
+import { BarList } from '../home/charts.tsx';
+import { type Feature, pointOf } from '../map/data.ts';
 
 const MapView = lazy(() => import('../map/MapView.tsx'));
 
@@ -34,8 +34,12 @@ function Outputs({ p }: { p: Project }) {
         <thead>
           <tr>
             <th scope="col">{t('common.name')}</th>
-            <th scope="col" className="num">{t('project.planned')}</th>
-            <th scope="col" className="num">{t('project.achieved')}</th>
+            <th scope="col" className="num">
+              {t('project.planned')}
+            </th>
+            <th scope="col" className="num">
+              {t('project.achieved')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -89,7 +93,15 @@ export default function ProjectPage({ id }: { id: string }) {
   const res = useGet<Project>(`/api/v1/projects/${encodeURIComponent(id)}`);
   return (
     <div className="page">
-      <Show value={res} empty={<><PageTitle title={t('project.title')}>{t('project.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+      <Show
+        value={res}
+        empty={
+          <>
+            <PageTitle title={t('project.title')}>{t('project.title')}</PageTitle>
+            <Empty>{t('common.notFound')}</Empty>
+          </>
+        }
+      >
         {(p) => {
           const title = pick(p.title) || p.code;
           const period = p.actualPeriod.startDate ? p.actualPeriod : p.plannedPeriod;
@@ -113,7 +125,13 @@ export default function ProjectPage({ id }: { id: string }) {
                       [t('project.type'), codeLabel(lang, 'projectType', p.type)],
                       [t('project.purpose'), pick(p.purpose) ? <Localized value={p.purpose} /> : null],
                       [t('common.budget'), fmt.money(p.budget.amount, p.budget.currency)],
-                      [t('project.period'), [period.startDate, period.endDate].filter((d): d is string => !!d).map((d) => fmt.date(d)).join(' – ')],
+                      [
+                        t('project.period'),
+                        [period.startDate, period.endDate]
+                          .filter((d): d is string => !!d)
+                          .map((d) => fmt.date(d))
+                          .join(' – '),
+                      ],
                     ]}
                   />
                 </Card>
@@ -157,7 +175,14 @@ export default function ProjectPage({ id }: { id: string }) {
                             {x.title || x.ocid} <span className="tag">{codeLabel(lang, 'extStatus', x.status)}</span>
                           </span>
                           <span className="muted">
-                            {[x.ocid, x.buyer, x.contractValue ? fmt.money(x.contractValue.amount, x.contractValue.currency) : null, x.publisher ? t('project.externalBy', { publisher: x.publisher }) : null].filter(Boolean).join(' · ')}
+                            {[
+                              x.ocid,
+                              x.buyer,
+                              x.contractValue ? fmt.money(x.contractValue.amount, x.contractValue.currency) : null,
+                              x.publisher ? t('project.externalBy', { publisher: x.publisher }) : null,
+                            ]
+                              .filter(Boolean)
+                              .join(' · ')}
                           </span>
                         </li>
                       ))}

@@ -1,19 +1,25 @@
 import { useMemo, useState } from 'react';
-import type { Registration, RegistrationInput as Input } from '../../api/types.ts';
+import { checkIdentifier } from '../../../../src/modules/organisations/identifiers.ts';
+import { RegistrationInput } from '../../../../src/modules/organisations/schema.ts';
+import { allCountries } from '../../../../src/modules/partners/countries.ts';
+import type { RegistrationInput as Input, Registration } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { Field, FormError, useForm, type FieldErrors } from '../../app/form.tsx';
+import { Field, type FieldErrors, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, PageTitle } from '../../app/ui.tsx';
 import { sortBy } from '../../lib/text.ts';
-import { checkIdentifier } from '../../../../src/modules/organisations/identifiers.ts';
-import { RegistrationInput } from '../../../../src/modules/organisations/schema.ts';
-import { allCountries } from '../../../../src/modules/partners/countries.ts';
 import { StatusTag } from '../organisations/OrganisationPage.tsx';
 
 const EMPTY: Input = {
-  organisation: { name: '', country: '', identifier: { scheme: '', id: '' }, address: { streetAddress: '', locality: '', postalCode: '' }, contactPoint: { name: '', email: '', telephone: '' } },
+  organisation: {
+    name: '',
+    country: '',
+    identifier: { scheme: '', id: '' },
+    address: { streetAddress: '', locality: '', postalCode: '' },
+    contactPoint: { name: '', email: '', telephone: '' },
+  },
   user: { name: '', email: '', password: '' },
 };
 
@@ -98,7 +104,14 @@ export default function RegisterPage() {
             )}
           </Field>
           <Field label={t('reg.scheme')} at="/organisation/identifier/scheme" errors={errors} hint={t('reg.schemeHint')}>
-            {(a) => <input {...a} value={v.organisation.identifier.scheme} placeholder="AZ-VOEN" onChange={(e) => org({ identifier: { ...v.organisation.identifier, scheme: e.target.value.toUpperCase() } })} />}
+            {(a) => (
+              <input
+                {...a}
+                value={v.organisation.identifier.scheme}
+                placeholder="AZ-VOEN"
+                onChange={(e) => org({ identifier: { ...v.organisation.identifier, scheme: e.target.value.toUpperCase() } })}
+              />
+            )}
           </Field>
           <Field label={t('reg.id')} at="/organisation/identifier/id" errors={errors}>
             {(a) => <input {...a} value={v.organisation.identifier.id} onChange={(e) => org({ identifier: { ...v.organisation.identifier, id: e.target.value } })} />}
@@ -107,25 +120,63 @@ export default function RegisterPage() {
         <fieldset>
           <legend>{t('reg.address')}</legend>
           <Field label={t('reg.street')} at="/organisation/address/streetAddress" errors={errors}>
-            {(a) => <input {...a} autoComplete="street-address" value={v.organisation.address?.streetAddress ?? ''} onChange={(e) => org({ address: { ...v.organisation.address, streetAddress: e.target.value } })} />}
+            {(a) => (
+              <input
+                {...a}
+                autoComplete="street-address"
+                value={v.organisation.address?.streetAddress ?? ''}
+                onChange={(e) => org({ address: { ...v.organisation.address, streetAddress: e.target.value } })}
+              />
+            )}
           </Field>
           <Field label={t('reg.locality')} at="/organisation/address/locality" errors={errors}>
-            {(a) => <input {...a} autoComplete="address-level2" value={v.organisation.address?.locality ?? ''} onChange={(e) => org({ address: { ...v.organisation.address, locality: e.target.value } })} />}
+            {(a) => (
+              <input
+                {...a}
+                autoComplete="address-level2"
+                value={v.organisation.address?.locality ?? ''}
+                onChange={(e) => org({ address: { ...v.organisation.address, locality: e.target.value } })}
+              />
+            )}
           </Field>
           <Field label={t('reg.postalCode')} at="/organisation/address/postalCode" errors={errors}>
-            {(a) => <input {...a} autoComplete="postal-code" value={v.organisation.address?.postalCode ?? ''} onChange={(e) => org({ address: { ...v.organisation.address, postalCode: e.target.value } })} />}
+            {(a) => (
+              <input
+                {...a}
+                autoComplete="postal-code"
+                value={v.organisation.address?.postalCode ?? ''}
+                onChange={(e) => org({ address: { ...v.organisation.address, postalCode: e.target.value } })}
+              />
+            )}
           </Field>
         </fieldset>
         <fieldset>
           <legend>{t('reg.contact')}</legend>
           <Field label={t('reg.contactName')} at="/organisation/contactPoint/name" errors={errors}>
-            {(a) => <input {...a} value={v.organisation.contactPoint?.name ?? ''} onChange={(e) => org({ contactPoint: { ...v.organisation.contactPoint, name: e.target.value } })} />}
+            {(a) => (
+              <input {...a} value={v.organisation.contactPoint?.name ?? ''} onChange={(e) => org({ contactPoint: { ...v.organisation.contactPoint, name: e.target.value } })} />
+            )}
           </Field>
           <Field label={t('reg.contactEmail')} at="/organisation/contactPoint/email" errors={errors}>
-            {(a) => <input {...a} type="email" value={v.organisation.contactPoint?.email ?? ''} onChange={(e) => org({ contactPoint: { ...v.organisation.contactPoint, email: e.target.value } })} />}
+            {(a) => (
+              <input
+                {...a}
+                type="email"
+                value={v.organisation.contactPoint?.email ?? ''}
+                onChange={(e) => org({ contactPoint: { ...v.organisation.contactPoint, email: e.target.value } })}
+              />
+            )}
           </Field>
           <Field label={t('reg.telephone')} at="/organisation/contactPoint/telephone" errors={errors}>
-            {(a) => <input {...a} type="tel" autoComplete="tel" value={v.organisation.contactPoint?.telephone ?? ''} onChange={(e) => org({ contactPoint: { ...v.organisation.contactPoint, telephone: e.target.value } })} />}
+            {(a) => (
+              <input
+                {...a}
+                type="tel"
+                autoComplete="tel"
+                value={v.organisation.contactPoint?.telephone ?? ''}
+                onChange={(e) => org({ contactPoint: { ...v.organisation.contactPoint, telephone: e.target.value } })}
+              />
+            )}
           </Field>
         </fieldset>
         <fieldset>
@@ -134,10 +185,20 @@ export default function RegisterPage() {
             {(a) => <input {...a} autoComplete="name" value={v.user.name} onChange={(e) => form.set((x) => ({ ...x, user: { ...x.user, name: e.target.value } }))} />}
           </Field>
           <Field label={t('reg.email')} at="/user/email" errors={errors}>
-            {(a) => <input {...a} type="email" autoComplete="username" value={v.user.email} onChange={(e) => form.set((x) => ({ ...x, user: { ...x.user, email: e.target.value } }))} />}
+            {(a) => (
+              <input {...a} type="email" autoComplete="username" value={v.user.email} onChange={(e) => form.set((x) => ({ ...x, user: { ...x.user, email: e.target.value } }))} />
+            )}
           </Field>
           <Field label={t('reg.password')} at="/user/password" errors={errors}>
-            {(a) => <input {...a} type="password" autoComplete="new-password" value={v.user.password} onChange={(e) => form.set((x) => ({ ...x, user: { ...x.user, password: e.target.value } }))} />}
+            {(a) => (
+              <input
+                {...a}
+                type="password"
+                autoComplete="new-password"
+                value={v.user.password}
+                onChange={(e) => form.set((x) => ({ ...x, user: { ...x.user, password: e.target.value } }))}
+              />
+            )}
           </Field>
         </fieldset>
         <button className="btn" type="submit" disabled={form.busy} data-testid="register-submit">

@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { SearchResult } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { codeLabel, sectorChips } from '../../app/codes.ts';
-import { useI18n } from '../../app/i18n.tsx';
-import { countryName } from '../../lib/regions.ts';
 import { useDistrictName } from '../../app/districts.ts';
+import { useI18n } from '../../app/i18n.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
+import { countryName } from '../../lib/regions.ts';
 
 const FACETS: { name: 'sector' | 'status' | 'districtId' | 'partnerCountry'; prefix: 'sector' | 'status' | null }[] = [
   { name: 'sector', prefix: 'sector' },
@@ -82,7 +82,9 @@ export default function SearchPage() {
                   const selected = query.get(f.name);
                   return (
                     <div className="facet card" key={f.name}>
-                      <h2 className="h3">{f.prefix ? t(f.prefix === 'sector' ? 'common.sector' : 'common.status') : f.name === 'districtId' ? t('common.district') : t('common.country')}</h2>
+                      <h2 className="h3">
+                        {f.prefix ? t(f.prefix === 'sector' ? 'common.sector' : 'common.status') : f.name === 'districtId' ? t('common.district') : t('common.country')}
+                      </h2>
                       <ul>
                         {rows.slice(0, 12).map((row) => (
                           <li key={row.key}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Tender } from '../../api/types.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { ApiError, api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link, navigate } from '../../app/router.tsx';
@@ -47,7 +47,11 @@ export function Readiness({ tender, dirty, onRefused, onPublished }: { tender: T
     <Card title={t('to.readiness')} className="readiness">
       <ul>
         {item(withKeys === members.length, t('to.membersWithKeys', { have: withKeys, n: members.length }), 'ready-keys')}
-        {item(keySet, keySet ? t('to.keyDone', { k: tender.opening.k ?? 0, n: tender.opening.n ?? 0 }) : t('to.keyWaiting', { k: tender.opening.k ?? 0, n: tender.opening.n ?? 0 }), 'ready-ceremony')}
+        {item(
+          keySet,
+          keySet ? t('to.keyDone', { k: tender.opening.k ?? 0, n: tender.opening.n ?? 0 }) : t('to.keyWaiting', { k: tender.opening.k ?? 0, n: tender.opening.n ?? 0 }),
+          'ready-ceremony',
+        )}
         {item(!dirty, dirty ? t('to.unsaved') : t('to.savedDraft'), 'ready-saved')}
       </ul>
       {keySet ? null : (

@@ -1,15 +1,15 @@
 import { useState } from 'react';
+import { TenderInput } from '../../../../src/modules/tenders/schema.ts';
 import type { CommitteeCandidates, SearchResult, Tender } from '../../api/types.ts';
-import { api, ApiError } from '../../app/api.ts';
-import { compact, Field, FormError, useForm, type FieldErrors } from '../../app/form.tsx';
+import { ApiError, api } from '../../app/api.ts';
+import { compact, Field, type FieldErrors, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link, navigate } from '../../app/router.tsx';
 import { PageTitle, Show, useGet } from '../../app/ui.tsx';
-import { TenderInput } from '../../../../src/modules/tenders/schema.ts';
-import { emptyDraft, fromTender, PUBLISH_FIELDS, toBody, type TenderDraft } from './draft.ts';
-import { TenderDocuments } from './TenderDocuments.tsx';
+import { emptyDraft, fromTender, PUBLISH_FIELDS, type TenderDraft, toBody } from './draft.ts';
 import { Readiness } from './Readiness.tsx';
+import { TenderDocuments } from './TenderDocuments.tsx';
 import '../office-forms.css';
 
 /** /tenders/new: an operator drafts a tender; once saved it opens for the key ceremony and publication. */
@@ -57,13 +57,19 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
     setPublishErrors(out);
     if (Object.keys(out).length) setTimeout(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus(), 0);
   };
-  const setRow = <K extends 'lots' | 'criteria'>(k: K, i: number, patch: Partial<TenderDraft[K][number]>) => form.set((d) => ({ ...d, [k]: d[k].map((row, n) => (n === i ? { ...row, ...patch } : row)) }));
+  const setRow = <K extends 'lots' | 'criteria'>(k: K, i: number, patch: Partial<TenderDraft[K][number]>) =>
+    form.set((d) => ({ ...d, [k]: d[k].map((row, n) => (n === i ? { ...row, ...patch } : row)) }));
   const removeRow = (k: 'lots' | 'criteria', i: number) => form.set((d) => ({ ...d, [k]: d[k].filter((_, n) => n !== i) }));
   const created = new URLSearchParams(location.search).has('created');
   const one = (at: string, ...more: string[]) => ({ ...e, [at]: e[at] ?? more.map((m) => e[m]).find(Boolean) });
   const dt = (at: string, value: string, onChange: (s: string) => void) => (
     // The native picker speaks the browser's locale; the hint says the same instant in the page's language.
-    <Field label={t(`to.${at.replace(/^\//, '').replace(/\//g, '.')}` as 'to.openingDate')} at={at} errors={e} hint={value && !Number.isNaN(new Date(value).getTime()) ? fmt.dateTime(new Date(value)) : undefined}>
+    <Field
+      label={t(`to.${at.replace(/^\//, '').replace(/\//g, '.')}` as 'to.openingDate')}
+      at={at}
+      errors={e}
+      hint={value && !Number.isNaN(new Date(value).getTime()) ? fmt.dateTime(new Date(value)) : undefined}
+    >
       {(a) => <input {...a} type="datetime-local" value={value} onChange={(x) => onChange(x.target.value)} />}
     </Field>
   );
@@ -96,7 +102,17 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
         <FormError message={form.formError} />
         <fieldset disabled={!draft}>
           <legend>{t('to.what')}</legend>
-          <Field label={t('to.title')} at="/title" errors={one('/title', `/title/${lang}`)} hint={Object.entries(v.title).filter(([k, x]) => k !== lang && x.trim()).map(([k, x]) => `${k}: ${x}`).join(' · ') || undefined}>
+          <Field
+            label={t('to.title')}
+            at="/title"
+            errors={one('/title', `/title/${lang}`)}
+            hint={
+              Object.entries(v.title)
+                .filter(([k, x]) => k !== lang && x.trim())
+                .map(([k, x]) => `${k}: ${x}`)
+                .join(' · ') || undefined
+            }
+          >
             {(a) => <input {...a} value={v.title[lang] ?? ''} onChange={(x) => form.set({ title: { ...v.title, [lang]: x.target.value } })} />}
           </Field>
           <Field label={t('to.description')} at="/description" errors={e}>
@@ -123,7 +139,12 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                 return (
                   <li key={id}>
                     {p ? `${p.code} · ${pick(p.title)}` : id}{' '}
-                    <button type="button" className="btn ghost small" aria-label={`${t('po.remove')}: ${p ? p.code : id}`} onClick={() => form.set({ projectIds: v.projectIds.filter((x) => x !== id) })}>
+                    <button
+                      type="button"
+                      className="btn ghost small"
+                      aria-label={`${t('po.remove')}: ${p ? p.code : id}`}
+                      onClick={() => form.set({ projectIds: v.projectIds.filter((x) => x !== id) })}
+                    >
                       {t('po.remove')}
                     </button>
                   </li>
@@ -154,7 +175,16 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
               )}
             </Field>
             <Field label={t('to.valueAmount')} at="/value/amount" errors={one('/value/amount', '/value')}>
-              {(a) => <input {...a} type="number" inputMode="decimal" min={0} value={v.value.amount} onChange={(x) => form.set({ value: { ...v.value, amount: x.target.value === '' ? '' : Number(x.target.value) } })} />}
+              {(a) => (
+                <input
+                  {...a}
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  value={v.value.amount}
+                  onChange={(x) => form.set({ value: { ...v.value, amount: x.target.value === '' ? '' : Number(x.target.value) } })}
+                />
+              )}
             </Field>
             <Field label={t('po.currency')} at="/value/currency" errors={e}>
               {(a) => <input {...a} value={v.value.currency} maxLength={3} onChange={(x) => form.set({ value: { ...v.value, currency: x.target.value.toUpperCase() } })} />}
@@ -176,7 +206,16 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                   {(a) => <input {...a} value={l.title[lang] ?? ''} onChange={(x) => setRow('lots', i, { title: { ...l.title, [lang]: x.target.value } })} />}
                 </Field>
                 <Field label={t('to.lotValue')} at={`/lots/${i}/value/amount`} errors={e}>
-                  {(a) => <input {...a} type="number" inputMode="decimal" min={0} value={l.amount} onChange={(x) => setRow('lots', i, { amount: x.target.value === '' ? '' : Number(x.target.value) })} />}
+                  {(a) => (
+                    <input
+                      {...a}
+                      type="number"
+                      inputMode="decimal"
+                      min={0}
+                      value={l.amount}
+                      onChange={(x) => setRow('lots', i, { amount: x.target.value === '' ? '' : Number(x.target.value) })}
+                    />
+                  )}
                 </Field>
               </div>
               {v.lots.length > 1 ? (
@@ -187,7 +226,12 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
             </div>
           ))}
           <div>
-            <button type="button" className="btn ghost small" data-testid="add-lot" onClick={() => form.set((d) => ({ ...d, lots: [...d.lots, { title: { [lang]: '' }, amount: '' }] }))}>
+            <button
+              type="button"
+              className="btn ghost small"
+              data-testid="add-lot"
+              onClick={() => form.set((d) => ({ ...d, lots: [...d.lots, { title: { [lang]: '' }, amount: '' }] }))}
+            >
               {t('to.addLot')}
             </button>
           </div>
@@ -202,7 +246,16 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                 value={v.awardCriteria}
                 onChange={(x) => {
                   const mode = x.target.value as TenderDraft['awardCriteria'];
-                  form.set({ awardCriteria: mode, criteria: mode === 'ratedCriteria' && v.criteria.length === 0 ? [{ id: 'price', name: t('to.priceCriterion'), weight: 60 }, { id: 'quality', name: t('to.qualityCriterion'), weight: 40 }] : v.criteria });
+                  form.set({
+                    awardCriteria: mode,
+                    criteria:
+                      mode === 'ratedCriteria' && v.criteria.length === 0
+                        ? [
+                            { id: 'price', name: t('to.priceCriterion'), weight: 60 },
+                            { id: 'quality', name: t('to.qualityCriterion'), weight: 40 },
+                          ]
+                        : v.criteria,
+                  });
                 }}
               >
                 <option value="priceOnly">{t('to.priceOnly')}</option>
@@ -226,7 +279,16 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                       {(a) => <input {...a} value={c.name} onChange={(x) => setRow('criteria', i, { name: x.target.value })} />}
                     </Field>
                     <Field label={t('to.weight')} at={`/criteria/${i}/weight`} errors={e}>
-                      {(a) => <input {...a} type="number" min={0} max={100} value={c.weight} onChange={(x) => setRow('criteria', i, { weight: x.target.value === '' ? '' : Number(x.target.value) })} />}
+                      {(a) => (
+                        <input
+                          {...a}
+                          type="number"
+                          min={0}
+                          max={100}
+                          value={c.weight}
+                          onChange={(x) => setRow('criteria', i, { weight: x.target.value === '' ? '' : Number(x.target.value) })}
+                        />
+                      )}
                     </Field>
                   </div>
                   <button type="button" className="btn ghost small" onClick={() => removeRow('criteria', i)}>
@@ -255,10 +317,21 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
             {dt('/tenderPeriod/endDate', v.tenderPeriod.endDate, (s) => form.set({ tenderPeriod: { ...v.tenderPeriod, endDate: s } }))}
             {dt('/openingDate', v.openingDate, (s) => form.set({ openingDate: s }))}
             <Field label={t('to.standstillDays')} at="/standstillDays" errors={e}>
-              {(a) => <input {...a} type="number" min={0} max={90} value={v.standstillDays} onChange={(x) => form.set({ standstillDays: x.target.value === '' ? '' : Number(x.target.value) })} />}
+              {(a) => (
+                <input
+                  {...a}
+                  type="number"
+                  min={0}
+                  max={90}
+                  value={v.standstillDays}
+                  onChange={(x) => form.set({ standstillDays: x.target.value === '' ? '' : Number(x.target.value) })}
+                />
+              )}
             </Field>
             <Field label={t('to.minBids')} at="/minBids" errors={e}>
-              {(a) => <input {...a} type="number" min={1} max={100} value={v.minBids} onChange={(x) => form.set({ minBids: x.target.value === '' ? '' : Number(x.target.value) })} />}
+              {(a) => (
+                <input {...a} type="number" min={1} max={100} value={v.minBids} onChange={(x) => form.set({ minBids: x.target.value === '' ? '' : Number(x.target.value) })} />
+              )}
             </Field>
           </div>
         </fieldset>
@@ -277,7 +350,14 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                 <input
                   type="checkbox"
                   checked={v.committee.memberUserIds.includes(m.userId)}
-                  onChange={(x) => form.set({ committee: { ...v.committee, memberUserIds: x.target.checked ? [...v.committee.memberUserIds, m.userId] : v.committee.memberUserIds.filter((u) => u !== m.userId) } })}
+                  onChange={(x) =>
+                    form.set({
+                      committee: {
+                        ...v.committee,
+                        memberUserIds: x.target.checked ? [...v.committee.memberUserIds, m.userId] : v.committee.memberUserIds.filter((u) => u !== m.userId),
+                      },
+                    })
+                  }
                 />
                 {m.name}
                 {m.hasKey ? '' : ` (${t('to.noKeyYet')})`}
@@ -285,7 +365,16 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
             ))}
           </div>
           <Field label={t('to.k', { n: v.committee.memberUserIds.length })} at="/committee/k" errors={e}>
-            {(a) => <input {...a} type="number" min={1} max={15} value={v.committee.k} onChange={(x) => form.set({ committee: { ...v.committee, k: x.target.value === '' ? '' : Number(x.target.value) } })} />}
+            {(a) => (
+              <input
+                {...a}
+                type="number"
+                min={1}
+                max={15}
+                value={v.committee.k}
+                onChange={(x) => form.set({ committee: { ...v.committee, k: x.target.value === '' ? '' : Number(x.target.value) } })}
+              />
+            )}
           </Field>
         </fieldset>
 

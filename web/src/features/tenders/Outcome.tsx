@@ -3,7 +3,7 @@ import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Localized } from '../../app/localized.tsx';
 import { Link } from '../../app/router.tsx';
-import { Dl, Show, useGet, type Loaded } from '../../app/ui.tsx';
+import { Dl, type Loaded, Show, useGet } from '../../app/ui.tsx';
 
 /** Statuses at which the bids have been opened: before them there is no record to ask for (an expected absence, not a 404 in the console). */
 const OPENED: readonly Tender['status'][] = ['evaluation', 'standstill', 'awarded', 'complete', 'unsuccessful'];
@@ -24,7 +24,9 @@ export function Results({ tender, record }: { tender: Tender; record: Loaded<Ope
               <thead>
                 <tr>
                   <th scope="col">{t('tender.bidder')}</th>
-                  <th scope="col" className="num">{t('tender.price')}</th>
+                  <th scope="col" className="num">
+                    {t('tender.price')}
+                  </th>
                   <th scope="col">{t('common.status')}</th>
                 </tr>
               </thead>

@@ -1,17 +1,17 @@
+import { AnswerInput, EnquiryInput } from '../../../../src/modules/tenders/schema.ts';
 import type { Enquiry, OpeningRecord, Project, Tender } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { Localized } from '../../app/localized.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
-import { Localized } from '../../app/localized.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
-import { AnswerInput, EnquiryInput } from '../../../../src/modules/tenders/schema.ts';
+import { TenderContracts } from '../contracts/RelatedContracts.tsx';
 import { Deadline } from './Countdown.tsx';
 import { AwardOutcome, isOpened, Results } from './Outcome.tsx';
-import { TenderContracts } from '../contracts/RelatedContracts.tsx';
 
 const enquiriesPath = (id: string) => `/api/v1/tenders/${id}/enquiries`;
 
@@ -194,7 +194,15 @@ export default function TenderPage({ id }: { id: string }) {
   const record = useGet<OpeningRecord>(tender && isOpened(tender) ? `/api/v1/tenders/${tender.id}/opening` : null);
   return (
     <div className="page">
-      <Show value={res} empty={<><PageTitle title={t('tender.title')}>{t('tender.title')}</PageTitle><Empty>{t('common.notFound')}</Empty></>}>
+      <Show
+        value={res}
+        empty={
+          <>
+            <PageTitle title={t('tender.title')}>{t('tender.title')}</PageTitle>
+            <Empty>{t('common.notFound')}</Empty>
+          </>
+        }
+      >
         {(x) => {
           const title = pick(x.title) || x.ocid;
           return (

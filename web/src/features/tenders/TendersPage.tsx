@@ -23,7 +23,9 @@ export default function TendersPage() {
                     <th scope="col">{t('tender.title')}</th>
                     <th scope="col">{t('common.status')}</th>
                     <th scope="col">{t('tender.deadline')}</th>
-                    <th scope="col" className="num">{t('tender.value')}</th>
+                    <th scope="col" className="num">
+                      {t('tender.value')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -34,7 +36,9 @@ export default function TendersPage() {
                       <tr key={r.id}>
                         <td>
                           <Link href={`/tenders/${r.id}`}>{pick(r.title) || r.ocid}</Link>
-                          <div className="muted" style={{ fontSize: '0.8rem' }}>{r.ocid}</div>
+                          <div className="muted" style={{ fontSize: '0.8rem' }}>
+                            {r.ocid}
+                          </div>
                         </td>
                         <td>{codeLabel(lang, 'tenderStatus', r.phase ?? r.status)}</td>
                         <td>{fmt.date(end)}</td>

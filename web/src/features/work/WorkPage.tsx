@@ -16,7 +16,10 @@ interface Item {
 /** What waits for the signed-in user, from the permissions /api/v1/me lists: one line per kind of work, with a link to it. */
 async function workOf(can: (p: string) => boolean, userId: string, signal: AbortSignal): Promise<Item[]> {
   const items: Item[] = [];
-  const tenders = can('tender.manage') || can('tender.submitShare') || can('tender.evaluate') || can('tender.bid') ? (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items : [];
+  const tenders =
+    can('tender.manage') || can('tender.submitShare') || can('tender.evaluate') || can('tender.bid')
+      ? (await api<Page<Tender>>('/api/v1/tenders?limit=200', { signal })).items
+      : [];
   if (can('organisation.verify')) {
     const q = await api<Page<Organisation>>('/api/v1/organisations?status=unverified&limit=200', { signal });
     items.push({ key: 'work.orgsToVerify', count: q.items.length, href: '/admin/organisations' });
@@ -24,12 +27,16 @@ async function workOf(can: (p: string) => boolean, userId: string, signal: Abort
   if (can('tender.manage')) {
     items.push({ key: 'work.draftsToPublish', count: tenders.filter((x) => x.status === 'draft').length, href: '/tenders' });
     const active = tenders.filter((x) => x.status === 'active').slice(0, 30);
-    const open = await Promise.all(active.map((x) => api<{ items: Enquiry[] }>(`/api/v1/tenders/${x.id}/enquiries`, { signal }).then((r) => r.items.filter((q) => !q.answer).length)));
+    const open = await Promise.all(
+      active.map((x) => api<{ items: Enquiry[] }>(`/api/v1/tenders/${x.id}/enquiries`, { signal }).then((r) => r.items.filter((q) => !q.answer).length)),
+    );
     const first = active.find((_, i) => open[i] > 0);
     items.push({ key: 'work.questionsToAnswer', count: open.reduce((a, b) => a + b, 0), href: first ? `/tenders/${first.id}#questions` : '/tenders' });
   }
   if (can('tender.submitShare')) {
-    const due = tenders.filter((x) => (x.status === 'active' || x.status === 'opening') && x.opening.committee.some((c) => c.userId === userId) && Date.parse(x.serverTime) >= Date.parse(x.openingDate));
+    const due = tenders.filter(
+      (x) => (x.status === 'active' || x.status === 'opening') && x.opening.committee.some((c) => c.userId === userId) && Date.parse(x.serverTime) >= Date.parse(x.openingDate),
+    );
     items.push({ key: 'work.openingsDue', count: due.length, href: '/committee' });
   }
   if (can('tender.evaluate') || can('tender.award')) {

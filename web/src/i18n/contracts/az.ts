@@ -101,7 +101,8 @@ export const contractsAz: Record<ContractsKey, string> = {
   'contract.cumulative': 'ümumi dəyişiklik ilkin dəyərin {pct}%-i',
   'contract.var.second': 'ikinci təsdiq tələb olunur',
   'contract.var.title': 'Dəyişikliklər',
-  'contract.var.thresholdNote': 'Cəmi ilkin dəyərin {pct}%-nə qədər dəyişiklik dərhal təsdiqlənir; ondan yuxarı olduqda ikinci operator təsdiqləməlidir və risk göstəricisi yaranır.',
+  'contract.var.thresholdNote':
+    'Cəmi ilkin dəyərin {pct}%-nə qədər dəyişiklik dərhal təsdiqlənir; ondan yuxarı olduqda ikinci operator təsdiqləməlidir və risk göstəricisi yaranır.',
   'contract.var.documents': 'Sənədlər',
   'contract.var.docTitle': 'Sənədin adı',
   'contract.var.addDocument': 'Sənəd əlavə et',
@@ -165,7 +166,8 @@ export const contractsAz: Record<ContractsKey, string> = {
   'contract.err.advance_needs_guarantee': 'İmtina: avans üçün onu əhatə edən avans ödənişi zəmanəti lazımdır.',
   'contract.err.invalid_state': 'İmtina: bu addım artıq atılıb (bəlkə başqası tərəfindən). Səhifəni yeniləyin.',
   'flag.pageTitle': 'Risk göstəriciləri',
-  'flag.intro': 'Hər tender və müqavilənin məlumatlarından hesablanan dürüstlük göstəriciləri, hər biri yazılı tərifi və mənbəyi ilə. Göstərici daha diqqətlə baxmaq üçün səbəbdir, nəticə deyil.',
+  'flag.intro':
+    'Hər tender və müqavilənin məlumatlarından hesablanan dürüstlük göstəriciləri, hər biri yazılı tərifi və mənbəyi ilə. Göstərici daha diqqətlə baxmaq üçün səbəbdir, nəticə deyil.',
   'flag.filterCode': 'Göstərici',
   'flag.filterStage': 'Mərhələ',
   'flag.any': 'Hamısı',

@@ -104,7 +104,8 @@ export const contractsEn = {
   'contract.cumulative': 'cumulative change {pct}% of the original value',
   'contract.var.second': 'needs a second approver',
   'contract.var.title': 'Variations',
-  'contract.var.thresholdNote': 'Up to {pct}% of the original value in total, a variation is approved at once; above it, a second operator must approve it and a red flag is raised.',
+  'contract.var.thresholdNote':
+    'Up to {pct}% of the original value in total, a variation is approved at once; above it, a second operator must approve it and a red flag is raised.',
   'contract.var.documents': 'Documents',
   'contract.var.docTitle': 'Document title',
   'contract.var.addDocument': 'Add a document',
@@ -168,7 +169,8 @@ export const contractsEn = {
   'contract.err.advance_needs_guarantee': 'Refused: an advance needs an advance-payment guarantee covering it.',
   'contract.err.invalid_state': 'Refused: this step was already taken (perhaps by someone else). Reload the page.',
   'flag.pageTitle': 'Red flags',
-  'flag.intro': 'Integrity indicators computed from the data of every tender and contract, each with its written definition and source. A flag is a reason to look closer, not a finding.',
+  'flag.intro':
+    'Integrity indicators computed from the data of every tender and contract, each with its written definition and source. A flag is a reason to look closer, not a finding.',
   'flag.filterCode': 'Flag',
   'flag.filterStage': 'Stage',
   'flag.any': 'Any',

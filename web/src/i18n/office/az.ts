@@ -7,7 +7,8 @@ export const officeAz: Record<OfficeKey, string> = {
   'guard.signInTitle': 'Davam etmək üçün daxil olun',
   'guard.signInBody': 'Bu səhifə proqramın iş sahəsinin bir hissəsidir. İstifadə üçün hesabınızla daxil olun.',
   'guard.forbiddenTitle': 'Bu səhifə sizin rolunuz üçün açıq deyil',
-  'guard.forbiddenBody': 'Siz {roles} kimi daxil olmusunuz. Bu səhifə “{permission}” icazəsini tələb edir, sizin rolunuzda isə bu icazə yoxdur. Lazımdırsa, administratora müraciət edin.',
+  'guard.forbiddenBody':
+    'Siz {roles} kimi daxil olmusunuz. Bu səhifə “{permission}” icazəsini tələb edir, sizin rolunuzda isə bu icazə yoxdur. Lazımdırsa, administratora müraciət edin.',
   'form.required': 'Mütləqdir.',
   'form.tooShort': 'Ən azı {min} simvol.',
   'form.tooLong': 'Ən çoxu {max} simvol.',

@@ -46,7 +46,8 @@ export const tendersOfficeAz: Record<keyof typeof tendersOfficeEn, string> = {
   'to.standstillDays': 'Gözləmə müddəti (gün)',
   'to.minBids': 'Davam etmək üçün ən az təklif sayı',
   'to.committee': 'Açılış komissiyası',
-  'to.committeeHelp': 'Üzvləri və təklifləri açmaq üçün onlardan neçəsinin (n-dən k) bir araya gəlməli olduğunu seçin. Açarı olmayan üzvlər əvvəlcə komissiya səhifəsində açar qeydiyyatdan keçirməlidir.',
+  'to.committeeHelp':
+    'Üzvləri və təklifləri açmaq üçün onlardan neçəsinin (n-dən k) bir araya gəlməli olduğunu seçin. Açarı olmayan üzvlər əvvəlcə komissiya səhifəsində açar qeydiyyatdan keçirməlidir.',
   'to.committeeFixed': 'Açılış açarı bu üzvlər üçün yaradılıb: komissiya və k artıq dəyişə bilməz.',
   'to.committeeMembers': 'Komissiya üzvləri',
   'to.noKeyYet': 'hələ açarı yoxdur',

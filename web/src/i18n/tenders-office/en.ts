@@ -49,7 +49,8 @@ export const tendersOfficeEn = {
   'to.standstillDays': 'Standstill (days)',
   'to.minBids': 'Fewest bids to proceed',
   'to.committee': 'Opening committee',
-  'to.committeeHelp': 'Choose the members and how many of them (k of n) must come together to open the bids. Members without a key must register one first on their committee page.',
+  'to.committeeHelp':
+    'Choose the members and how many of them (k of n) must come together to open the bids. Members without a key must register one first on their committee page.',
   'to.committeeFixed': 'The opening key has been made for these members: the committee and k can no longer change.',
   'to.committeeMembers': 'Committee members',
   'to.noKeyYet': 'no key yet',
