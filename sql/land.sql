@@ -27,9 +27,6 @@ insert into land_dirty_cell (cx, cy, from_month) select distinct x, y, ?::date f
 -- modules/land/figures.repo.ts: Module.invalidateAll
 insert into land_dirty_cell (cx, cy, from_month) select distinct x, y, ?::date from "land_release" t cross join lateral generate_series(floor(ST_XMin(t.geom) / 0.05)::int, floor(ST_XMax(t.geom) / 0.05)::int) x cross join lateral generate_series(floor(ST_YMin(t.geom) / 0.05)::int, floor(ST_YMax(t.geom) / 0.05)::int) y;
 
--- modules/land/figures.repo.ts: Module.lockRefresh
-select pg_advisory_xact_lock(?, …);
-
 -- modules/land/figures.repo.ts: Module.markDirty
 insert into land_dirty_cell (cx, cy, from_month) select distinct x, y, date_trunc('month', t.completed_on)::date from "land_release" t cross join lateral generate_series(floor(ST_XMin(t.geom) / 0.05)::int, floor(ST_XMax(t.geom) / 0.05)::int) x cross join lateral generate_series(floor(ST_YMin(t.geom) / 0.05)::int, floor(ST_YMax(t.geom) / 0.05)::int) y where t.id = any(?, …);
 
@@ -53,6 +50,9 @@ select distinct on (district_id) district_id, hazardous_km2 as hz, cancelled_km2
 
 -- modules/land/figures.repo.ts: Module.takeDirty
 with d as (delete from land_dirty_cell returning cx, cy, from_month) select cx, cy, min(from_month)::text as from_month from d group by cx, cy order by cx, cy;
+
+-- modules/land/figures.repo.ts: Module.tryLockRefresh
+select pg_try_advisory_xact_lock(?, …) as ok;
 
 -- modules/land/figures.service.ts: Module.series
 select now() as now;

@@ -4,6 +4,7 @@
  * also a write made through another app server over the same database.
  */
 
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observeQueries } from '../../src/db/index.ts';
 import { TRIGGER_SETTLE_MS } from '../../src/db/sequencer.ts';
@@ -153,5 +154,32 @@ describe('invalidation', () => {
     const bad = await env.app.inject({ method: 'PATCH', url: '/api/v1/programme', headers: { authorization: admin.auth }, payload: { targetKm2: -1, reason: 'bad' } });
     expect(bad.statusCode).toBe(400);
     expect((await env.app.inject({ url: '/api/v1/programme' })).headers['x-cache']).toBe('hit');
+  });
+});
+
+describe('locks on read paths', () => {
+  it('no public read waits on an exclusive lock, even with land figures to recompute', async () => {
+    // A pending figures refresh (what a land write leaves behind) makes the summary recompute on read.
+    await sql`insert into land_dirty_cell (cx, cy, from_month) values (940, 790, '2024-01-01')`.execute(env.deps.db);
+    const paths = [
+      '/api/v1/land/summary',
+      '/api/v1/land/series',
+      '/api/v1/ocds/releases',
+      '/api/v1/tenders?limit=6',
+      '/api/v1/projects',
+      '/api/v1/stats/procurement',
+      '/api/v1/programme',
+    ];
+    for (const url of paths) {
+      const { value, statements } = await counted(() => env.app.inject({ url, headers: { 'cache-control': 'no-cache' } }));
+      expect(value.statusCode, url).toBe(200);
+      // pg_advisory_xact_lock( waits for an exclusive lock; the try and shared forms do not make readers queue behind one another.
+      expect(
+        statements.filter((s) => /pg_advisory(_xact)?_lock\(/.test(s)),
+        url,
+      ).toEqual([]);
+    }
+    const left = await sql<{ n: number }>`select count(*)::int as n from land_dirty_cell`.execute(env.deps.db);
+    expect(left.rows[0].n).toBe(0);
   });
 });

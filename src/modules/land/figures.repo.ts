@@ -19,7 +19,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
-import { lockOf, xactLock } from '../../db/locks.ts';
+import { lockOf, tryXactLock, xactLockShared } from '../../db/locks.ts';
 import { CELL_DEG, type CellRow, type CellRowWithDelta, type Figures, FROM_THE_START } from './figures.ts';
 import { clipped, leaf, minus, poly, unionAgg } from './overlay-sql.ts';
 
@@ -51,8 +51,14 @@ export async function invalidateAll(ex: Tx) {
   }
 }
 
-export async function lockRefresh(trx: Tx) {
-  await xactLock(trx, lockOf.landFiguresRefresh());
+/** The refresher's lock, if no other refresh holds it; never waits (reads must not queue on an exclusive lock). */
+export async function tryLockRefresh(trx: Tx): Promise<boolean> {
+  return tryXactLock(trx, lockOf.landFiguresRefresh());
+}
+
+/** Wait, sharing, until a refresh in progress has committed. */
+export async function waitForRefresh(trx: Tx) {
+  await xactLockShared(trx, lockOf.landFiguresRefresh());
 }
 
 export async function hasDirty(ex: Executor) {

@@ -14,23 +14,36 @@ import * as fr from './figures.repo.ts';
 import { FROM_THE_START, monthRange, roundKm2, withDeltas } from './figures.ts';
 import * as repo from './repo.ts';
 
-/** Recompute dirty cells. Returns how many cells were recomputed. */
+/**
+ * Recompute dirty cells. Returns how many cells were recomputed. A read that
+ * finds another refresh running does not queue for its exclusive lock: it
+ * waits (shared) until that one commits and looks again, so cells marked by a
+ * write that committed after the other refresh took its list are still
+ * recomputed before the read answers (a write is visible on its author's next read).
+ */
 export async function refreshFigures(db: Kysely<DB>): Promise<number> {
-  if (!(await fr.hasDirty(db))) return 0;
-  return db.transaction().execute(async (trx) => {
-    await fr.lockRefresh(trx);
-    const dirty = await fr.takeDirty(trx);
-    for (const c of dirty) {
-      const full = c.from_month === FROM_THE_START;
-      const months = await fr.eventMonths(trx, c.cx, c.cy, c.from_month);
-      // The month of the change gets a row even if its feature is gone, so the change shows.
-      if (!full && !months.includes(c.from_month)) months.unshift(c.from_month);
-      const before = full ? new Map() : await fr.rowsBefore(trx, c.cx, c.cy, c.from_month);
-      const rows = await fr.computeCell(trx, c.cx, c.cy, c.from_month, months, before);
-      await fr.replaceCellRows(trx, c.cx, c.cy, c.from_month, withDeltas(rows, before));
-    }
-    return dirty.length;
-  });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (!(await fr.hasDirty(db))) return 0;
+    const done = await db.transaction().execute(async (trx) => {
+      if (!(await fr.tryLockRefresh(trx))) {
+        await fr.waitForRefresh(trx);
+        return null;
+      }
+      const dirty = await fr.takeDirty(trx);
+      for (const c of dirty) {
+        const full = c.from_month === FROM_THE_START;
+        const months = await fr.eventMonths(trx, c.cx, c.cy, c.from_month);
+        // The month of the change gets a row even if its feature is gone, so the change shows.
+        if (!full && !months.includes(c.from_month)) months.unshift(c.from_month);
+        const before = full ? new Map() : await fr.rowsBefore(trx, c.cx, c.cy, c.from_month);
+        const rows = await fr.computeCell(trx, c.cx, c.cy, c.from_month, months, before);
+        await fr.replaceCellRows(trx, c.cx, c.cy, c.from_month, withDeltas(rows, before));
+      }
+      return dirty.length;
+    });
+    if (done !== null) return done;
+  }
+  return 0;
 }
 
 export interface LandFigures {
