@@ -70,6 +70,7 @@ describe('partners demo data', () => {
       { currency: 'KRW', pledges: 1, pledged: 12_000_000_000, committed: 0, disbursed: 0 },
       { currency: 'USD', pledges: 1, pledged: 20_000_000, committed: 15_000_000, disbursed: 6_500_000 },
     ]);
-    expect(kr.companies).toMatchObject({ registered: 3, verified: 2 });
+    // Companies only (tenderer/supplier roles): the embassy registered as an observer organisation is not one (issue 15).
+    expect(kr.companies).toMatchObject({ registered: 2, verified: 1 });
   });
 });
