@@ -158,6 +158,17 @@ describe('malformed input never reaches an internal error', () => {
     );
   }, 120_000);
 
+  it('a NUL in any text cell is refused naming its column (found by the CSV property: purpose_ru = U+0000 was a 500)', async () => {
+    for (const c of ['purpose_ru', 'title_en', 'description_az']) {
+      const row = validRow(`FZ-NUL-${++seq}`);
+      row[c] = 'a\u0000b';
+      const r = await uploadFile(env.app, '/api/v1/projects/import', 'nul.csv', Buffer.from(csvOf([row], ',')), op.auth);
+      expectProblemOrOk(r);
+      expect(r.statusCode).toBe(422);
+      expect(JSON.stringify(r.json())).toContain(c);
+    }
+  });
+
   it('CSV: broken quoting, separators, cells and bytes → 4xx naming the field, or a clean import', async () => {
     const cell = fc.oneof(
       fc.string({ maxLength: 12 }),

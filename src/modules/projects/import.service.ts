@@ -239,6 +239,8 @@ export async function importProjects(ctx: Ctx, bytes: Uint8Array, filename: stri
     const named = new Set(errs.filter((e) => e.row === c.row).map((e) => e.column));
     const shapeErrs = shapeErrors(c.input, c.row, column);
     errs.push(...shapeErrs.filter((e) => !named.has(e.column)));
+    // PostgreSQL cannot store U+0000 in text or jsonb: refused here, naming the cell, instead of failing the insert.
+    for (const at of nulPointers(c.input, '')) errs.push({ row: c.row, column: column(at), message: 'contains a NUL character (U+0000), which cannot be stored' });
     try {
       errs.push(...checkProject(c.input, '').map((e) => ({ row: c.row, column: column(e.field), message: e.message })));
     } catch (e) {
@@ -365,4 +367,21 @@ async function keepUnmodelled(trx: Executor, ctx: Ctx, cands: (Candidate & { inp
       w.detail = { kept: r.kept, normalised: r.normalised, ...('updated' in c.original! ? { replaced: ['/updated'] } : {}) };
     }
   }
+}
+
+/** JSON pointers of the strings (and keys) under `v` that contain U+0000. */
+function nulPointers(v: unknown, at: string, out: string[] = [], depth = 0): string[] {
+  if (depth > 32) return out;
+  if (typeof v === 'string') {
+    if (v.includes('\u0000')) out.push(at);
+  } else if (Array.isArray(v)) {
+    v.forEach((x, i) => nulPointers(x, `${at}/${i}`, out, depth + 1));
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (k.includes('\u0000')) out.push(here);
+      else nulPointers(x, here, out, depth + 1);
+    }
+  }
+  return out;
 }
