@@ -52,6 +52,8 @@ describe('contracts demo data', () => {
     expect(flags).not.toContain('payment_before_acceptance');
     const kr = (await get('/api/v1/follow-the-money/KR')).pledges;
     expect(kr.some((p: { paid: number }) => p.paid > 0)).toBe(true);
+    // the pledge that pays also funds the project of the contract it pays: contracted is not 0 where money was paid
+    for (const p of kr.filter((x: { paid: number }) => x.paid > 0)) expect(p.contracted).toBeGreaterThan(0);
     // the running totals kept by payments.pay agree with the payment rows themselves
     const rows = (
       await sql<{ pledge_id: string; paid: string; n: number }>`

@@ -3,6 +3,7 @@ import type { Ctx } from '../../lib/context.ts';
 import type { DemoState } from '../../seed/demo.ts';
 import type { Role } from '../auth/permissions.ts';
 import * as pledgeService from '../partners/pledges.service.ts';
+import * as projects from '../projects/service.ts';
 import { withExif } from './exif-writer.ts';
 import * as repo from './repo.ts';
 import { completion, contracts, milestones, payments, progress, variations } from './service.ts';
@@ -54,6 +55,8 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
     { isDemo: true },
   );
   await pledgeService.stepPledge(admin, pledge.id, 'committed', { amount: 4_000_000, on: ago(180) });
+  // The pledge funds the first contract's project (a funding line naming it), so the country's follow-the-money shows it contracted as well as paid.
+  if (all[0].project_id) await fundFromPledge(operator, all[0].project_id, pledge.id, Math.min(4_000_000, Number(all[0].value_amount)));
 
   for (const [i, c] of all.entries()) {
     const supplier = await supplierOf(c);
@@ -134,4 +137,23 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
       await completion.complete(operator, c.id, { actualEndDate: ago(2), finalScope: 'All works delivered as contracted' });
     }
   }
+}
+
+/** Part of the project's largest AZN funding line is re-attributed to the pledge: the sources still add up to the budget. */
+async function fundFromPledge(ctx: Ctx, projectId: string, pledgeId: string, amount: number) {
+  const p = await projects.get(ctx, projectId);
+  const lines = p.funding.map((f) => ({
+    sourceType: f.sourceType,
+    country: f.country ?? undefined,
+    organisationId: f.organisationId ?? undefined,
+    pledgeId: f.pledgeId ?? undefined,
+    amount: f.amount,
+    currency: f.currency,
+  }));
+  const largest = lines.filter((f) => f.currency === 'AZN' && !f.pledgeId).sort((a, b) => b.amount - a.amount)[0];
+  if (!largest) return;
+  const share = Math.min(amount, largest.amount);
+  largest.amount -= share;
+  const funding = [...lines.filter((f) => f.amount > 0), { sourceType: 'partner_country' as const, country: 'KR', pledgeId, amount: share, currency: 'AZN' }];
+  await projects.update(ctx, projectId, { funding });
 }
