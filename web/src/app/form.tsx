@@ -206,6 +206,49 @@ export function Field({
   );
 }
 
+/**
+ * A number input in a Field. The value is '' while the box is empty, so a
+ * required amount left blank is told apart from 0 by the schema check.
+ */
+export function NumberField({
+  label,
+  at,
+  errors,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  decimal,
+}: {
+  label: ReactNode;
+  at: string;
+  errors: FieldErrors;
+  value: number | '';
+  onChange: (value: number | '') => void;
+  min?: number;
+  max?: number;
+  step?: string;
+  decimal?: boolean;
+}) {
+  return (
+    <Field label={label} at={at} errors={errors}>
+      {(a) => (
+        <input
+          {...a}
+          type="number"
+          inputMode={decimal ? 'decimal' : undefined}
+          min={min}
+          max={max}
+          step={step}
+          value={value}
+          onChange={(x) => onChange(x.target.value === '' ? '' : Number(x.target.value))}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function FormError({ message }: { message: string | null }) {
   return message ? (
     <p className="error" role="alert" data-testid="form-error">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ProjectInput, ProjectPatch } from '../../../../src/modules/projects/schema.ts';
 import type { Page, Partner, Pledge, Project, SiteFile } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { compact, Field, type FieldErrors, FormError, useForm } from '../../app/form.tsx';
+import { compact, Field, type FieldErrors, FormError, NumberField, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link, navigate } from '../../app/router.tsx';
@@ -157,19 +157,16 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
         <fieldset>
           <legend>{t('po.budget')}</legend>
           <div className="two">
-            <Field label={t('po.amount')} at="/budget/amount" errors={{ ...e, '/budget/amount': e['/budget/amount'] ?? e['/budget'] }}>
-              {(a) => (
-                <input
-                  {...a}
-                  type="number"
-                  inputMode="decimal"
-                  min={0}
-                  step="0.01"
-                  value={v.budget.amount}
-                  onChange={(x) => form.set({ budget: { ...v.budget, amount: x.target.value === '' ? '' : Number(x.target.value) } })}
-                />
-              )}
-            </Field>
+            <NumberField
+              label={t('po.amount')}
+              at="/budget/amount"
+              errors={{ ...e, '/budget/amount': e['/budget/amount'] ?? e['/budget'] }}
+              value={v.budget.amount}
+              min={0}
+              step="0.01"
+              decimal
+              onChange={(n) => form.set({ budget: { ...v.budget, amount: n } })}
+            />
             <Field label={t('po.currency')} at="/budget/currency" errors={e}>
               {(a) => <input {...a} value={v.budget.currency} maxLength={3} onChange={(x) => form.set({ budget: { ...v.budget, currency: x.target.value.toUpperCase() } })} />}
             </Field>
@@ -248,19 +245,16 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
                     )}
                   </Field>
                 ) : null}
-                <Field label={t('po.amount')} at={`/funding/${i}/amount`} errors={e}>
-                  {(a) => (
-                    <input
-                      {...a}
-                      type="number"
-                      inputMode="decimal"
-                      min={0}
-                      step="0.01"
-                      value={f.amount}
-                      onChange={(x) => setRow('funding', i, { amount: x.target.value === '' ? '' : Number(x.target.value) })}
-                    />
-                  )}
-                </Field>
+                <NumberField
+                  label={t('po.amount')}
+                  at={`/funding/${i}/amount`}
+                  errors={e}
+                  value={f.amount}
+                  min={0}
+                  step="0.01"
+                  decimal
+                  onChange={(n) => setRow('funding', i, { amount: n })}
+                />
                 <Field label={t('po.currency')} at={`/funding/${i}/currency`} errors={e}>
                   {(a) => <input {...a} value={f.currency} maxLength={3} onChange={(x) => setRow('funding', i, { currency: x.target.value.toUpperCase() })} />}
                 </Field>
@@ -303,30 +297,24 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
                 <Field label={t('po.unit')} at={`/outputs/${i}/unit`} errors={e}>
                   {(a) => <input {...a} value={o.unit} onChange={(x) => setRow('outputs', i, { unit: x.target.value })} />}
                 </Field>
-                <Field label={t('project.planned')} at={`/outputs/${i}/planned`} errors={e}>
-                  {(a) => (
-                    <input
-                      {...a}
-                      type="number"
-                      inputMode="decimal"
-                      min={0}
-                      value={o.planned}
-                      onChange={(x) => setRow('outputs', i, { planned: x.target.value === '' ? '' : Number(x.target.value) })}
-                    />
-                  )}
-                </Field>
-                <Field label={t('project.achieved')} at={`/outputs/${i}/achieved`} errors={e}>
-                  {(a) => (
-                    <input
-                      {...a}
-                      type="number"
-                      inputMode="decimal"
-                      min={0}
-                      value={o.achieved}
-                      onChange={(x) => setRow('outputs', i, { achieved: x.target.value === '' ? '' : Number(x.target.value) })}
-                    />
-                  )}
-                </Field>
+                <NumberField
+                  label={t('project.planned')}
+                  at={`/outputs/${i}/planned`}
+                  errors={e}
+                  value={o.planned}
+                  min={0}
+                  decimal
+                  onChange={(n) => setRow('outputs', i, { planned: n })}
+                />
+                <NumberField
+                  label={t('project.achieved')}
+                  at={`/outputs/${i}/achieved`}
+                  errors={e}
+                  value={o.achieved}
+                  min={0}
+                  decimal
+                  onChange={(n) => setRow('outputs', i, { achieved: n })}
+                />
               </div>
               <button type="button" className="btn ghost small" onClick={() => removeRow('outputs', i)}>
                 {t('po.remove')}

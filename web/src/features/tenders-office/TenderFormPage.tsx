@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { TenderInput } from '../../../../src/modules/tenders/schema.ts';
 import type { CommitteeCandidates, SearchResult, Tender } from '../../api/types.ts';
 import { ApiError, api } from '../../app/api.ts';
-import { compact, Field, type FieldErrors, FormError, useForm } from '../../app/form.tsx';
+import { compact, Field, type FieldErrors, FormError, NumberField, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link, navigate } from '../../app/router.tsx';
@@ -174,18 +174,15 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                 </select>
               )}
             </Field>
-            <Field label={t('to.valueAmount')} at="/value/amount" errors={one('/value/amount', '/value')}>
-              {(a) => (
-                <input
-                  {...a}
-                  type="number"
-                  inputMode="decimal"
-                  min={0}
-                  value={v.value.amount}
-                  onChange={(x) => form.set({ value: { ...v.value, amount: x.target.value === '' ? '' : Number(x.target.value) } })}
-                />
-              )}
-            </Field>
+            <NumberField
+              label={t('to.valueAmount')}
+              at="/value/amount"
+              errors={one('/value/amount', '/value')}
+              value={v.value.amount}
+              min={0}
+              decimal
+              onChange={(n) => form.set({ value: { ...v.value, amount: n } })}
+            />
             <Field label={t('po.currency')} at="/value/currency" errors={e}>
               {(a) => <input {...a} value={v.value.currency} maxLength={3} onChange={(x) => form.set({ value: { ...v.value, currency: x.target.value.toUpperCase() } })} />}
             </Field>
@@ -205,18 +202,15 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                 <Field label={t('to.lotTitle', { n: i + 1 })} at={`/lots/${i}/title`} errors={one(`/lots/${i}/title`, `/lots/${i}/title/${lang}`)}>
                   {(a) => <input {...a} value={l.title[lang] ?? ''} onChange={(x) => setRow('lots', i, { title: { ...l.title, [lang]: x.target.value } })} />}
                 </Field>
-                <Field label={t('to.lotValue')} at={`/lots/${i}/value/amount`} errors={e}>
-                  {(a) => (
-                    <input
-                      {...a}
-                      type="number"
-                      inputMode="decimal"
-                      min={0}
-                      value={l.amount}
-                      onChange={(x) => setRow('lots', i, { amount: x.target.value === '' ? '' : Number(x.target.value) })}
-                    />
-                  )}
-                </Field>
+                <NumberField
+                  label={t('to.lotValue')}
+                  at={`/lots/${i}/value/amount`}
+                  errors={e}
+                  value={l.amount}
+                  min={0}
+                  decimal
+                  onChange={(n) => setRow('lots', i, { amount: n })}
+                />
               </div>
               {v.lots.length > 1 ? (
                 <button type="button" className="btn ghost small" onClick={() => removeRow('lots', i)}>
@@ -278,18 +272,15 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
                     <Field label={t('to.criterionName')} at={`/criteria/${i}/name`} errors={e}>
                       {(a) => <input {...a} value={c.name} onChange={(x) => setRow('criteria', i, { name: x.target.value })} />}
                     </Field>
-                    <Field label={t('to.weight')} at={`/criteria/${i}/weight`} errors={e}>
-                      {(a) => (
-                        <input
-                          {...a}
-                          type="number"
-                          min={0}
-                          max={100}
-                          value={c.weight}
-                          onChange={(x) => setRow('criteria', i, { weight: x.target.value === '' ? '' : Number(x.target.value) })}
-                        />
-                      )}
-                    </Field>
+                    <NumberField
+                      label={t('to.weight')}
+                      at={`/criteria/${i}/weight`}
+                      errors={e}
+                      value={c.weight}
+                      min={0}
+                      max={100}
+                      onChange={(n) => setRow('criteria', i, { weight: n })}
+                    />
                   </div>
                   <button type="button" className="btn ghost small" onClick={() => removeRow('criteria', i)}>
                     {t('po.remove')}
@@ -316,23 +307,16 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
             {dt('/tenderPeriod/startDate', v.tenderPeriod.startDate, (s) => form.set({ tenderPeriod: { ...v.tenderPeriod, startDate: s } }))}
             {dt('/tenderPeriod/endDate', v.tenderPeriod.endDate, (s) => form.set({ tenderPeriod: { ...v.tenderPeriod, endDate: s } }))}
             {dt('/openingDate', v.openingDate, (s) => form.set({ openingDate: s }))}
-            <Field label={t('to.standstillDays')} at="/standstillDays" errors={e}>
-              {(a) => (
-                <input
-                  {...a}
-                  type="number"
-                  min={0}
-                  max={90}
-                  value={v.standstillDays}
-                  onChange={(x) => form.set({ standstillDays: x.target.value === '' ? '' : Number(x.target.value) })}
-                />
-              )}
-            </Field>
-            <Field label={t('to.minBids')} at="/minBids" errors={e}>
-              {(a) => (
-                <input {...a} type="number" min={1} max={100} value={v.minBids} onChange={(x) => form.set({ minBids: x.target.value === '' ? '' : Number(x.target.value) })} />
-              )}
-            </Field>
+            <NumberField
+              label={t('to.standstillDays')}
+              at="/standstillDays"
+              errors={e}
+              value={v.standstillDays}
+              min={0}
+              max={90}
+              onChange={(n) => form.set({ standstillDays: n })}
+            />
+            <NumberField label={t('to.minBids')} at="/minBids" errors={e} value={v.minBids} min={1} max={100} onChange={(n) => form.set({ minBids: n })} />
           </div>
         </fieldset>
 
@@ -364,18 +348,15 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
               </label>
             ))}
           </div>
-          <Field label={t('to.k', { n: v.committee.memberUserIds.length })} at="/committee/k" errors={e}>
-            {(a) => (
-              <input
-                {...a}
-                type="number"
-                min={1}
-                max={15}
-                value={v.committee.k}
-                onChange={(x) => form.set({ committee: { ...v.committee, k: x.target.value === '' ? '' : Number(x.target.value) } })}
-              />
-            )}
-          </Field>
+          <NumberField
+            label={t('to.k', { n: v.committee.memberUserIds.length })}
+            at="/committee/k"
+            errors={e}
+            value={v.committee.k}
+            min={1}
+            max={15}
+            onChange={(n) => form.set({ committee: { ...v.committee, k: n } })}
+          />
         </fieldset>
 
         <TenderDocuments disabled={!draft} documents={v.documents} onChange={(documents) => form.set({ documents })} error={e['/documents']} />
