@@ -77,6 +77,51 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 
+type Browser = Awaited<ReturnType<typeof launch>>;
+
+/**
+ * The project page's time to its title (read from the API first, so the
+ * wait is for the real content, not a loading text), and the API requests
+ * each public page sends on a cold visit: a page that asks once per country
+ * or per item shows here as a count that grows with the data.
+ */
+async function pageVisits(browser: Browser, base: string) {
+  const get = async (u: string) => (await fetch(`${base}${u}`)).json();
+  const project = (await get('/api/v1/projects?limit=1')).items?.[0];
+  const tender = (await get('/api/v1/tenders?limit=1')).items?.[0];
+  const countries = ((await get('/api/v1/countries')).items ?? []) as { code: string; partner: boolean }[];
+  const country = countries.find((c) => c.code === 'KR') ?? countries.find((c) => c.partner);
+  const visit = async (path: string, ready: (page: import('playwright-core').Page) => Promise<unknown>) => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    const page = await ctx.newPage();
+    const api = new Set<string>();
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) api.add(u.pathname + u.search);
+    });
+    await page.goto(`${base}${path}`);
+    await ready(page);
+    const ms = (await page.evaluate('performance.now()')) as number;
+    await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
+    await ctx.close();
+    return { ms: Math.round(ms), requests: api.size };
+  };
+  const h1 = (text: string) => (page: import('playwright-core').Page) =>
+    page.waitForFunction((t) => [...document.querySelectorAll('h1')].some((h) => h.textContent?.includes(t)), text, { timeout: 60_000, polling: 'raf' });
+  const title = (x: { title?: Record<string, string> } | undefined) => x?.title?.en ?? Object.values(x?.title ?? {})[0] ?? '';
+  const requests: Record<string, number> = {};
+  requests.home = (await visit('/', (p) => p.waitForSelector('[data-testid="headline-stats"]', { timeout: 60_000 }))).requests;
+  let projectPage = { contentMs: -1, requests: 0 };
+  if (project) {
+    const v = await visit(`/projects/${project.id}`, h1(title(project)));
+    projectPage = { contentMs: v.ms, requests: v.requests };
+    requests.project = v.requests;
+  }
+  if (tender) requests.tender = (await visit(`/tenders/${tender.id}`, h1(title(tender)))).requests;
+  if (country) requests.country = (await visit(`/countries/${country.code}`, (p) => p.waitForSelector('h1', { timeout: 60_000 }))).requests;
+  return { project: projectPage, requests };
+}
+
 export default async function portal(args: string[]) {
   const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
   buildWebIfNeeded();
@@ -131,7 +176,11 @@ export default async function portal(args: string[]) {
     await page3.waitForSelector('[data-map-ready]', { timeout: 180_000 });
     const baseFrames = (await page3.evaluate(PAN_SCRIPT)) as number[];
     await ctx3.close();
+    // 4. A cold visit to one project page (target: content within 1.5 s), and how many API requests each public page sends.
+    const pages = await pageVisits(browser, base);
     const result = {
+      projectPage: pages.project,
+      apiRequestsPerPage: pages.requests,
       homeJsGzippedKB: Number(js.entryKB.toFixed(1)),
       homeJsEntryFiles: js.entryFiles,
       mapLibraryChunkGzippedKB: Number(js.maplibreChunkKB.toFixed(1)),
@@ -154,7 +203,7 @@ export default async function portal(args: string[]) {
         p50FrameMs: Number(pct(baseFrames, 50).toFixed(1)),
         p95FrameMs: Number(pct(baseFrames, 95).toFixed(1)),
       },
-      targets: { homeJsGzippedKB: 250, timeToContentMs: 1500, timeToInteractiveMapMs: 3000 },
+      targets: { homeJsGzippedKB: 250, timeToContentMs: 1500, timeToInteractiveMapMs: 3000, projectPageContentMs: 1500 },
       note: 'headless Chromium, software WebGL (SwiftShader), shared 2-core machine',
     };
     console.log(JSON.stringify({ bench: 'portal', ...result }, null, 2));
