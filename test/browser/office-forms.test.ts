@@ -327,6 +327,8 @@ describe.sequential('project and tender forms in the browser', () => {
     await expect.poll(() => page.getByTestId('ready-ceremony').getAttribute('data-ok')).toBe('true');
     await page.getByTestId('publish').click();
     await page.getByTestId('publish-error').waitFor();
+    // The refusal is in Korean (its code's message), the server's English detail beside it.
+    expect(await page.getByTestId('publish-error').textContent()).toContain('입찰 또는 질의 기간이 조달 규정이 허용하는 것보다 짧습니다');
     await page.locator('[data-field="/tenderPeriod/endDate"]').waitFor();
     expect(await page.locator('#f-tenderPeriod-endDate').getAttribute('aria-invalid')).toBe('true');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     /** problem+json `errors`: JSON pointers into the request (`/body/organisation/name`) and what is wrong. */
     public errors: { field: string; message: string }[] = [],
+    /** The message is already in the reader's language (a page's own wording for this code). */
+    public localized = false,
   ) {
     super(message);
   }

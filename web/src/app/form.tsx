@@ -6,6 +6,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import type { MessageKey } from '../i18n/index.ts';
 import { ApiError } from './api.ts';
 import { useI18n } from './i18n.tsx';
+import { problemText } from './problem-text.ts';
 
 /**
  * Forms check their input on the client with the very TypeBox schema the
@@ -113,10 +114,11 @@ export function useUnsavedWarning(dirty: boolean) {
  * one record.
  */
 export function useForm<V>(initial: V, schema: TSchema) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [values, setValues] = useState<V>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [formDetail, setFormDetail] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
   const key = useRef(crypto.randomUUID());
@@ -140,6 +142,7 @@ export function useForm<V>(initial: V, schema: TSchema) {
     const found = schemaErrors(schema, body, t);
     setErrors(found);
     setFormError(null);
+    setFormDetail(null);
     if (Object.keys(found).length) {
       setFormError(t('form.fix'));
       focusFirstError();
@@ -156,7 +159,9 @@ export function useForm<V>(initial: V, schema: TSchema) {
       if (e instanceof ApiError) {
         const fields = e.fieldErrors();
         setErrors(fields);
-        setFormError(e.message || t('form.failed'));
+        const said = problemText(t, lang, e);
+        setFormError(said.text);
+        setFormDetail(said.detail);
         if (Object.keys(fields).length) focusFirstError();
       } else setFormError(t('form.failed'));
       return undefined;
@@ -165,7 +170,7 @@ export function useForm<V>(initial: V, schema: TSchema) {
       setBusy(false);
     }
   };
-  return { values, set, errors, formError, busy, dirty, submit, setDirty };
+  return { values, set, errors, formError, formDetail, busy, dirty, submit, setDirty };
 }
 
 /** A labelled field with its error in place (`at` is the field's JSON pointer). */
@@ -249,10 +254,19 @@ export function NumberField({
   );
 }
 
-export function FormError({ message }: { message: string | null }) {
+/** The form's refusal; `detail` is the server's own (English) wording when the message is a translation of its code. */
+export function FormError({ message, detail }: { message: string | null; detail?: string | null }) {
   return message ? (
     <p className="error" role="alert" data-testid="form-error">
       {message}
+      {detail ? (
+        <>
+          {' '}
+          <small lang="en" className="muted" data-testid="form-error-detail">
+            ({detail})
+          </small>
+        </>
+      ) : null}
     </p>
   ) : null;
 }

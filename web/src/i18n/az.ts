@@ -1,5 +1,6 @@
 import { contractsAz } from './contracts/az.ts';
 import type { Messages } from './en.ts';
+import { errorsAz } from './errors/az.ts';
 import { landAz } from './land/az.ts';
 import { officeAz } from './office/az.ts';
 import { portalAz } from './portal/az.ts';
@@ -249,6 +250,7 @@ const az: Messages = {
   'tenderStatus.suspended': 'Dayandırılıb',
   'tenderStatus.draft': 'Layihə',
   ...procurementAz,
+  ...errorsAz,
   ...officeAz,
   ...projectsOfficeAz,
   ...tendersOfficeAz,

@@ -1,4 +1,5 @@
 import { contractsEn } from './contracts/en.ts';
+import { errorsEn } from './errors/en.ts';
 import { landEn } from './land/en.ts';
 import { officeEn } from './office/en.ts';
 import { portalEn } from './portal/en.ts';
@@ -249,6 +250,7 @@ const en = {
   'tenderStatus.suspended': 'Suspended',
   'tenderStatus.draft': 'Draft',
   ...procurementEn,
+  ...errorsEn,
   ...officeEn,
   ...projectsOfficeEn,
   ...tendersOfficeEn,

@@ -1,5 +1,6 @@
 import { contractsKo } from './contracts/ko.ts';
 import type { Messages } from './en.ts';
+import { errorsKo } from './errors/ko.ts';
 import { landKo } from './land/ko.ts';
 import { officeKo } from './office/ko.ts';
 import { portalKo } from './portal/ko.ts';
@@ -249,6 +250,7 @@ const ko: Messages = {
   'tenderStatus.suspended': '중단됨',
   'tenderStatus.draft': '초안',
   ...procurementKo,
+  ...errorsKo,
   ...officeKo,
   ...projectsOfficeKo,
   ...tendersOfficeKo,

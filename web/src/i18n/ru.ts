@@ -1,5 +1,6 @@
 import { contractsRu } from './contracts/ru.ts';
 import type { Messages } from './en.ts';
+import { errorsRu } from './errors/ru.ts';
 import { landRu } from './land/ru.ts';
 import { officeRu } from './office/ru.ts';
 import { portalRu } from './portal/ru.ts';
@@ -249,6 +250,7 @@ const ru: Messages = {
   'tenderStatus.suspended': 'Приостановлен',
   'tenderStatus.draft': 'Черновик',
   ...procurementRu,
+  ...errorsRu,
   ...officeRu,
   ...projectsOfficeRu,
   ...tendersOfficeRu,

@@ -55,7 +55,7 @@ function AddUser({ orgs }: { orgs: Organisation[] }) {
           void send();
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         {added ? (
           <p className="notice" role="status">
             {added}
@@ -111,7 +111,7 @@ function UserLine({ u }: { u: UserRow }) {
       <td>
         {u.name}
         <div className="muted">{u.email}</div>
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
       </td>
       <td>
         <RolePicker value={form.values.roles ?? []} name={u.name} onChange={(roles) => form.set({ roles })} />

@@ -48,7 +48,7 @@ function Decide({ org, onDone }: { org: Organisation; onDone: (o: Organisation) 
           void decide('verified');
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         <Field label={t('admin.reason')} at="/note" errors={form.errors} scope={org.id}>
           {(a) => <textarea {...a} rows={2} value={form.values.note} onChange={(e) => form.set({ note: e.target.value })} />}
         </Field>

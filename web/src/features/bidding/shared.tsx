@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Tender } from '../../api/types.ts';
 import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { problemLine } from '../../app/problem-text.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 
 export type { Tender };
@@ -45,7 +46,7 @@ const KNOWN: Record<string, MessageKey> = {
 
 /** Run an action, keeping its busy state and a translated error. */
 export function useAction() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
@@ -54,7 +55,7 @@ export function useAction() {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof ApiError) setError(KNOWN[e.code] ? t(KNOWN[e.code]) : `${t('work.err.server')} ${e.message} (${e.code})`);
+      if (e instanceof ApiError) setError(KNOWN[e.code] ? t(KNOWN[e.code]) : `${t('work.err.server')} ${problemLine(t, lang, e)}`);
       else setError(`${t('work.err.local')} ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
     } finally {

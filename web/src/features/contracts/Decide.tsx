@@ -8,7 +8,7 @@ import { refusal } from './labels.ts';
  * The server's refusal (a concurrent decision, a closed contract) is shown in place.
  */
 export function Decide({ path, accept, reject, onDone, testid }: { path: string; accept: string; reject: string; onDone: () => Promise<unknown>; testid: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const [reason, setReason] = useState('');
   const [err, setErr] = useState('');
@@ -25,7 +25,7 @@ export function Decide({ path, accept, reject, onDone, testid }: { path: string;
       setReason('');
       await onDone();
     } catch (e) {
-      setErr(refusal(t, e));
+      setErr(refusal(t, e, lang));
     } finally {
       setBusy(false);
     }

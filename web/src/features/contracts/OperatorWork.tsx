@@ -110,7 +110,7 @@ function RecordVariation({ c }: { c: ContractPage }) {
         void send();
       }}
     >
-      <FormError message={form.formError} />
+      <FormError message={form.formError} detail={form.formDetail} />
       <p className="muted">{t('contract.var.thresholdNote', { pct: fmt.number(c.settings.variationThresholdPct, 1) })}</p>
       <Field label={t('contract.valueChange')} at="/valueChange" errors={form.errors} hint={c.value.currency}>
         {(a) => (
@@ -206,7 +206,7 @@ function Complete({ c }: { c: ContractPage }) {
         void send();
       }}
     >
-      <FormError message={form.formError} />
+      <FormError message={form.formError} detail={form.formDetail} />
       <Field label={t('contract.finalValue')} at="/finalValue" errors={form.errors} hint={c.value.currency}>
         {(a) => (
           <input
@@ -249,7 +249,7 @@ function Terminate({ c }: { c: ContractPage }) {
         void send();
       }}
     >
-      <FormError message={form.formError} />
+      <FormError message={form.formError} detail={form.formDetail} />
       <Field label={t('contract.reason')} at="/reason" errors={form.errors} scope="terminate">
         {(a) => <textarea {...a} rows={2} value={form.values.reason} onChange={(e) => form.set({ reason: e.target.value })} />}
       </Field>

@@ -13,7 +13,7 @@ const SOURCES = ['government', 'partner_country', 'donor', 'loan'] as const;
  * here), then record it paid with the funding source (and the pledge it draws on).
  */
 export function PaymentActions({ p, onDone }: { p: ContractPayment; onDone: () => Promise<unknown> }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const id = useId();
   const [err, setErr] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,7 +30,7 @@ export function PaymentActions({ p, onDone }: { p: ContractPayment; onDone: () =
       await api(path, { method: 'POST', body });
       await onDone();
     } catch (e) {
-      setErr(refusal(t, e));
+      setErr(refusal(t, e, lang));
     } finally {
       setBusy(false);
     }

@@ -14,7 +14,7 @@ export const refresh = (id: string) => invalidate(`/api/v1/contracts/${id}`, '/a
 
 /** The supplier marks a milestone done; the operator then accepts or rejects it. */
 function SubmitMilestones({ c }: { c: ContractPage }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const [err, setErr] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const open = c.milestones.filter((m) => m.storedStatus === 'scheduled' || m.storedStatus === 'rejected');
@@ -26,7 +26,7 @@ function SubmitMilestones({ c }: { c: ContractPage }) {
       setErr((e) => ({ ...e, [id]: '' }));
       await refresh(c.id);
     } catch (e) {
-      setErr((x) => ({ ...x, [id]: refusal(t, e) }));
+      setErr((x) => ({ ...x, [id]: refusal(t, e, lang) }));
     } finally {
       setBusy(null);
     }
@@ -65,7 +65,7 @@ type PhotoResult = { name: string; photo?: ProgressPhoto; error?: string };
 
 /** Period, quantity per output, narrative, then each photo uploaded with the server's verdict shown per photo. */
 function ReportProgress({ c }: { c: ContractPage }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const form = useForm<ReportDraft>({ periodStart: '', periodEnd: today(), narrative: '', milestoneId: '', quantities: {} }, ReportInput);
   const [files, setFiles] = useState<File[]>([]);
   const [offSiteReason, setOffSiteReason] = useState('');
@@ -96,7 +96,7 @@ function ReportProgress({ c }: { c: ContractPage }) {
       try {
         out.push({ name: f.name, photo: await upload<ProgressPhoto>(`/api/v1/progress-reports/${report.id}/photos`, fd) });
       } catch (e) {
-        out.push({ name: f.name, error: refusal(t, e) });
+        out.push({ name: f.name, error: refusal(t, e, lang) });
       }
     }
     setUploading(false);
@@ -114,7 +114,7 @@ function ReportProgress({ c }: { c: ContractPage }) {
         void send();
       }}
     >
-      <FormError message={form.formError} />
+      <FormError message={form.formError} detail={form.formDetail} />
       <div className="row2">
         <Field label={t('contract.report.from')} at="/periodStart" errors={form.errors}>
           {(a) => <input {...a} type="date" value={v.periodStart} onChange={(e) => form.set({ periodStart: e.target.value })} />}
@@ -222,7 +222,7 @@ export function RequestPayment({ c }: { c: ContractPage }) {
       }}
     >
       <Totals c={c} />
-      <FormError message={form.formError} />
+      <FormError message={form.formError} detail={form.formDetail} />
       <Field label={t('contract.pay.milestone')} at="/milestoneId" errors={form.errors} scope="pay">
         {(a) => (
           <select {...a} value={v.milestoneId} onChange={(e) => form.set({ milestoneId: e.target.value })}>

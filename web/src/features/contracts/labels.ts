@@ -1,6 +1,7 @@
 import { ApiError } from '../../app/api.ts';
+import { problemLine } from '../../app/problem-text.ts';
 import en from '../../i18n/en.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import type { Lang, MessageKey } from '../../i18n/index.ts';
 
 type T = (k: MessageKey, v?: Record<string, string | number>) => string;
 
@@ -13,20 +14,23 @@ export function coded(t: T, prefix: string, code: string | null | undefined): st
 
 /**
  * The server's refusal in the reader's language: the contract rules' error
- * codes have messages; anything else shows the server's own detail.
+ * codes have their own messages; any other code its API message (problem-text.ts).
  */
-export function refusal(t: T, e: unknown): string {
+export function refusal(t: T, e: unknown, lang: Lang): string {
   if (e instanceof ApiError) {
     const key = `contract.err.${e.code}`;
-    return key in en ? t(key as MessageKey) : e.message;
+    if (key in en) return t(key as MessageKey);
   }
-  return t('form.failed');
+  return problemLine(t, lang, e);
 }
 
 /** For a form's catch: the same problem (status, code, field pointers) with its message in the reader's language. */
 export function inLanguage(t: T) {
   return (e: unknown): never => {
-    if (e instanceof ApiError) throw new ApiError(e.status, e.code, refusal(t, e), e.errors);
+    if (e instanceof ApiError) {
+      const key = `contract.err.${e.code}`;
+      if (key in en) throw new ApiError(e.status, e.code, t(key as MessageKey), e.errors, true);
+    }
     throw e;
   };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { ApiError } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { problemLine } from '../../app/problem-text.ts';
 import { isPreview, type LandKind, sendImport } from './importApi.ts';
 
 /**
@@ -22,7 +22,7 @@ export function GeometryUpload({
   describedBy?: string;
   onGeometry: (g: unknown | null) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const read = async (file: File | undefined) => {
@@ -36,7 +36,7 @@ export function GeometryUpload({
       setNote(first ? t('land.geometryRead', { name: file.name, count: isPreview(r) ? r.features : 1 }) : t('land.geometryNone'));
     } catch (e) {
       onGeometry(null);
-      setNote(e instanceof ApiError ? e.message : t('form.failed'));
+      setNote(problemLine(t, lang, e));
     } finally {
       setBusy(false);
     }

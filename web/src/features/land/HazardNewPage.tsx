@@ -70,7 +70,7 @@ export default function HazardNewPage() {
           void send();
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         <Field label={t('land.geometry')} at="/geometry" errors={form.errors} hint={t('land.geometryHint')}>
           {(a) => (
             <GeometryUpload kind="hazards" id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={(g) => form.set({ geometry: g ?? undefined })} />

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { LandImportPreview, LandImportResult } from '../../api/types.ts';
-import { ApiError } from '../../app/api.ts';
 import { FormError, useUnsavedWarning } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { problemLine } from '../../app/problem-text.ts';
 import { invalidate } from '../../app/query.ts';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
 import { isPreview, type LandKind, sendImport } from './importApi.ts';
@@ -14,7 +14,7 @@ import PreviewMap from './PreviewMap.tsx';
  * sends the same file again for real (all or nothing).
  */
 export default function ImportPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const [kind, setKind] = useState<LandKind>('hazards');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<LandImportPreview | null>(null);
@@ -35,7 +35,7 @@ export default function ImportPage() {
         await invalidate('/api/v1/land', '/api/v1/areas');
       }
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('form.failed'));
+      setError(problemLine(t, lang, e));
     } finally {
       setBusy(false);
     }

@@ -67,7 +67,7 @@ export default function PledgeNewPage() {
           void send();
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         <Field label={t('common.country')} at="/country" errors={form.errors}>
           {(a) => (
             <select {...a} value={v.country} onChange={(e) => form.set({ country: e.target.value })}>

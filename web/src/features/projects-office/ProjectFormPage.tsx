@@ -107,7 +107,7 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
           void send();
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         <fieldset>
           <legend>{t('po.identity')}</legend>
           {edit ? null : (

@@ -4,6 +4,7 @@ import type { Project, StoredDocument } from '../../api/types.ts';
 import { api, upload } from '../../app/api.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { problemLine } from '../../app/problem-text.ts';
 import { invalidate, queryClient } from '../../app/query.ts';
 import { Card } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -65,7 +66,7 @@ function StatusChange({ project }: { project: Project }) {
           void send();
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         <Field label={t('po.newStatus')} at="/status" errors={form.errors} scope="status">
           {(a) => (
             <select {...a} value={v.status} onChange={(e) => form.set({ status: e.target.value as typeof v.status })}>
@@ -92,7 +93,7 @@ function StatusChange({ project }: { project: Project }) {
 
 /** Upload to the documents module, then attach to the project with its kind and access level. */
 function Documents({ project }: { project: Project }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const [kind, setKind] = useState<(typeof KINDS)[number]>('photoBefore');
   const [level, setLevel] = useState<(typeof LEVELS)[number]>('open');
   const [title, setTitle] = useState('');
@@ -120,7 +121,7 @@ function Documents({ project }: { project: Project }) {
       setFile(null);
       setInputKey((n) => n + 1);
     } catch (e) {
-      setError(e instanceof Error ? e.message : t('form.failed'));
+      setError(problemLine(t, lang, e));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import type { SiteFile } from '../../api/types.ts';
 import { ApiError, upload } from '../../app/api.ts';
 import { ENDPOINTS } from '../../app/endpoints.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { problemLine, problemText } from '../../app/problem-text.ts';
 import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
 
 type Site = SiteFile['site'];
@@ -32,7 +33,7 @@ function boundsOf(site: { coordinates: number[][][][] }): [number, number, numbe
  * named before anything is saved.
  */
 export function SiteField({ site, error, onSite }: { site: Site | null; error?: string; onSite: (r: SiteFile | null) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MLMap | null>(null);
   const drawRef = useRef<TerraDraw | null>(null);
@@ -53,7 +54,7 @@ export function SiteField({ site, error, onSite }: { site: Site | null; error?: 
       form.append('file', file, name);
       onSiteRef.current(await upload<SiteFile>('/api/v1/projects/site-file', form));
     } catch (e) {
-      setProblem(e instanceof ApiError ? (e.errors[0]?.message ?? e.message) : t('form.failed'));
+      setProblem(e instanceof ApiError && e.errors[0] ? `${problemText(t, lang, e).text}: ${e.errors[0].message}` : problemLine(t, lang, e));
     } finally {
       setBusy(false);
     }

@@ -85,7 +85,7 @@ export default function RegisterPage() {
           void submit();
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         <fieldset>
           <legend>{t('reg.organisation')}</legend>
           <Field label={t('reg.name')} at="/organisation/name" errors={errors}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Tender } from '../../api/types.ts';
 import { ApiError, api } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { problemLine } from '../../app/problem-text.ts';
 import { invalidate } from '../../app/query.ts';
 import { Link, navigate } from '../../app/router.tsx';
 import { Card } from '../../app/ui.tsx';
@@ -14,7 +15,7 @@ import { Card } from '../../app/ui.tsx';
  * go back to the form's fields.
  */
 export function Readiness({ tender, dirty, onRefused, onPublished }: { tender: Tender; dirty: boolean; onRefused: (e: ApiError) => void; onPublished: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const members = tender.opening.committee;
@@ -30,7 +31,7 @@ export function Readiness({ tender, dirty, onRefused, onPublished }: { tender: T
       navigate(`/tenders/${tender.id}`);
     } catch (e) {
       if (e instanceof ApiError) {
-        setError(e.message);
+        setError(problemLine(t, lang, e));
         onRefused(e);
       } else setError(t('form.failed'));
     } finally {

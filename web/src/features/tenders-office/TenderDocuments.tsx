@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { StoredDocument } from '../../api/types.ts';
 import { upload } from '../../app/api.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { problemLine } from '../../app/problem-text.ts';
 import type { DocRow } from './draft.ts';
 
 /** OCDS documentType codes a tender's documents usually carry. */
@@ -9,7 +10,7 @@ const TYPES = ['biddingDocuments', 'technicalSpecifications', 'billOfQuantity', 
 
 /** Tender documents: each file goes to the documents module; the draft keeps its title, type and SHA-256, which bidders can check. */
 export function TenderDocuments({ documents, onChange, disabled, error }: { documents: DocRow[]; onChange: (d: DocRow[]) => void; disabled: boolean; error?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [type, setType] = useState<(typeof TYPES)[number]>('biddingDocuments');
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,7 +27,7 @@ export function TenderDocuments({ documents, onChange, disabled, error }: { docu
       onChange([...documents, { title: doc.title, sha256: doc.sha256, documentType: type }]);
       setTitle('');
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : t('form.failed'));
+      setProblem(problemLine(t, lang, e));
     } finally {
       setBusy(false);
     }

@@ -99,7 +99,7 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
           void send();
         }}
       >
-        <FormError message={form.formError} />
+        <FormError message={form.formError} detail={form.formDetail} />
         <fieldset disabled={!draft}>
           <legend>{t('to.what')}</legend>
           <Field

@@ -39,7 +39,7 @@ function AskForm({ id }: { id: string }) {
       noValidate
     >
       <h3>{t('qa.ask')}</h3>
-      <FormError message={form.formError} />
+      <FormError message={form.formError} detail={form.formDetail} />
       <Field label={t('qa.question')} at="/question" errors={form.errors}>
         {(a) => <textarea {...a} rows={3} value={form.values.question} onChange={(e) => form.set({ question: e.target.value })} />}
       </Field>
@@ -67,7 +67,7 @@ function AnswerForm({ id, enquiryId }: { id: string; enquiryId: string }) {
       }}
       noValidate
     >
-      <FormError message={form.formError} />
+      <FormError message={form.formError} detail={form.formDetail} />
       <Field label={t('qa.answer')} at="/answer" errors={form.errors} scope={enquiryId}>
         {(a) => <textarea {...a} rows={2} value={form.values.answer} onChange={(e) => form.set({ answer: e.target.value })} />}
       </Field>
