@@ -30,6 +30,9 @@ select "id" from "area_summary" where "id" in (?, …);
 -- modules/projects/repo.ts: Module.existingIds
 select "id" from "organisation_party" where "id" in (?, …);
 
+-- modules/projects/repo.ts: Module.existingIds
+select "id" from "pledge_summary" where "id" in (?, …);
+
 -- modules/projects/repo.ts: Module.fundingOf
 select * from "project_funding" where "project_id" in (?, …) order by "project_id", "position";
 
@@ -44,6 +47,9 @@ insert into "project" ("code", "oc4ids_id", "title", "description", "purpose", "
 
 -- modules/projects/repo.ts: Module.insertProject
 insert into "project" ("code", "oc4ids_id", "title", "description", "purpose", "sector", "type", "status", "district_id", "budget_amount", "budget_currency", "public_authority_id", "planned_start", "planned_end", "actual_start", "actual_end", "sort_date", "funding_countries", "related_ocids", "is_demo", "location", "centroid", "site", "search_vec") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326), ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326)), ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326)), array_to_tsvector(?, …)) returning "id";
+
+-- modules/projects/repo.ts: Module.lockForUpdate
+select "id", "status" from "project" where "id" = ? for update;
 
 -- modules/projects/repo.ts: Module.organisationsByIds
 select "id", "name", "identifier_scheme", "identifier_id", "country" from "organisation_party" where "id" in (?, …);
@@ -65,6 +71,9 @@ delete from "project_output" where "project_id" = ?;
 
 -- modules/projects/repo.ts: Module.replaceOutputs
 insert into "project_output" ("metric", "unit", "planned", "achieved", "project_id") values (?, …), …;
+
+-- modules/projects/repo.ts: Module.updateProject
+update "project" set "code" = ?, "title" = ?, "description" = ?, "purpose" = ?, "sector" = ?, "type" = ?, "status" = ?, "district_id" = ?, "budget_amount" = ?, "budget_currency" = ?, "public_authority_id" = ?, "planned_start" = ?, "planned_end" = ?, "actual_start" = ?, "actual_end" = ?, "sort_date" = ?, "funding_countries" = ?, "related_ocids" = ?, "is_demo" = ?, "location" = ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326), "centroid" = ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(?, …), 4326)), "site" = ?, "search_vec" = array_to_tsvector(?, …), "updated_at" = now() where "id" = ?;
 
 -- modules/projects/search.repo.ts: Module.searchPage
 select id, code, oc4ids_id, title, sector, type, status, district_id, budget_amount, budget_currency, funding_countries, sort_date::text as sort_date, ST_X(centroid) as lon, ST_Y(centroid) as lat, null::real as rank from project where true order by project.sort_date desc, project.id desc limit ?;
