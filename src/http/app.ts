@@ -22,6 +22,7 @@ import { registerRateLimits } from './rate-limit.ts';
 import { registerReadReplica } from './read-replica.ts';
 import { registerModules } from './routes.ts';
 import { docsCsp, registerSecurityHeaders } from './security-headers.ts';
+import { metaFor, shareLanguage, withMeta } from './share-meta.ts';
 import type { App } from './types.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -107,12 +108,20 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   const serveWeb = opts.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h', immutable: false });
+    // index: false, so `/` too is answered below with its title and description in the HTML.
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false });
   }
-  // Unknown API paths are problems; any other GET is the single-page app.
-  app.setNotFoundHandler((req, reply) => {
+  let indexHtml: string | null = null;
+  // Unknown API paths are problems; any other GET is the single-page app, with the page's share metadata (share-meta.ts).
+  app.setNotFoundHandler(async (req, reply) => {
     if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+      indexHtml ??= fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+      const url = new URL(req.url, 'http://local');
+      const meta = await metaFor(app, url.pathname, shareLanguage(url.searchParams, req.headers['accept-language']));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(withMeta(indexHtml, meta, deps.config.publicUrl));
     }
     return sendProblem(reply, req, new AppError(Errors.notFound, `no route ${req.method} ${req.url.split('?')[0]}`));
   });

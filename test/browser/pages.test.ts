@@ -78,3 +78,17 @@ it('keyboard: the skip link is first and moves focus to the main content', async
   expect(page.url()).toBe(`${BASE}/#main`);
   await context.close();
 });
+
+it('a shared link reads well without script: the HTML carries the page title, description and canonical address in the asked language', async () => {
+  const project = itemsOf(await api('/api/v1/projects?limit=1'))[0];
+  expect(project).toBeTruthy();
+  const html = await (await fetch(`${BASE}/projects/${project.id}?lang=ko`)).text();
+  const title = html.match(/<meta property="og:title" content="([^"]*)"/)?.[1] ?? '';
+  expect(title).toMatch(/ · Berpa$/);
+  expect(title).not.toBe('Berpa');
+  expect(html).toContain('<html lang="ko"');
+  expect(html).toContain(`/projects/${project.id}?lang=ko" />`);
+  const home = await (await fetch(`${BASE}/`, { headers: { 'accept-language': 'ru-RU,ru;q=0.9' } })).text();
+  expect(home).toContain('<html lang="ru"');
+  expect(home).toContain('Программа восстановления');
+});

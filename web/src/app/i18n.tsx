@@ -14,6 +14,9 @@ interface I18n {
 const Ctx = createContext<I18n | null>(null);
 
 function initialLang(): Lang {
+  // A shared or cited link names its language (`?lang=ko`, as in the page's canonical address): it wins over what this browser chose before.
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (asked && detectLanguage(asked, []) === asked) return asked as Lang;
   let stored: string | null = null;
   try {
     stored = localStorage.getItem(STORAGE_KEY);
