@@ -78,6 +78,9 @@ delete from "engagement_source" where "engagement_id" = ?;
 -- modules/partners/engagements.repo.ts: Module.replaceSources
 insert into "engagement_source" ("title", "publisher", "url", "document_id", "published_on", "note", "engagement_id", "position") values (?, …), …;
 
+-- modules/partners/engagements.repo.ts: Module.sourcesOf
+select * from "engagement_source" where "engagement_id" in (?, …) order by "engagement_id", "position";
+
 -- modules/partners/periods.repo.ts: Module.all
 select * from "partner_period" order by "country", "valid_from";
 

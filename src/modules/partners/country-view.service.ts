@@ -3,7 +3,7 @@ import { notFound } from '../../lib/errors.ts';
 import { countryOf } from './countries.ts';
 import * as repo from './country-view.repo.ts';
 import * as engagements from './engagements.repo.ts';
-import { presentSummary } from './engagements.service.ts';
+import { presentSource, presentSummary } from './engagements.service.ts';
 import { byYearAndSector } from './figures.ts';
 import { listPartners } from './periods.service.ts';
 
@@ -34,12 +34,20 @@ export async function countryView(ctx: Ctx, code: string) {
     tenders ? repo.contracts(db, code) : null,
     projects ? repo.fundedProjects(db, code) : null,
   ]);
+  const shown = timeline.slice(0, 500);
+  // Where each engagement is reported (the visitor's way to check it), in one read for all of them.
+  const sources = new Map<string, engagements.SourceRow[]>();
+  for (const s of await engagements.sourcesOf(
+    db,
+    shown.map((e) => e.id),
+  ))
+    sources.set(s.engagement_id, [...(sources.get(s.engagement_id) ?? []), s]);
   const p = partner.items[0];
   return {
     country: country.code,
     names: country.names,
     partner: { current: p?.current ?? false, periods: p?.periods ?? [] },
-    engagements: timeline.slice(0, 500).map(presentSummary),
+    engagements: shown.map((e) => ({ ...presentSummary(e), sources: (sources.get(e.id) ?? []).map(presentSource) })),
     companies: {
       registered: companies.registered,
       verified: companies.verified,

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/index.ts';
 import type { EngagementLinkTable, EngagementParticipantTable, EngagementSourceTable, EngagementTable } from './tables.ts';
 
 export type EngagementRow = Selectable<EngagementTable>;
+export type SourceRow = Selectable<EngagementSourceTable>;
 
 export async function insert(ex: Executor, e: Insertable<EngagementTable>) {
   return ex.insertInto('engagement').values(e).returningAll().executeTakeFirstOrThrow();
@@ -64,6 +65,12 @@ export async function details(ex: Executor, id: string) {
     ex.selectFrom('engagement_link').selectAll().where('engagement_id', '=', id).orderBy('target_type').orderBy('target_id').execute(),
   ]);
   return { participants, sources, links };
+}
+
+/** The sources of many engagements in one statement (a country page lists them all). */
+export async function sourcesOf(ex: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return ex.selectFrom('engagement_source').selectAll().where('engagement_id', 'in', ids).orderBy('engagement_id').orderBy('position').execute();
 }
 
 export interface EngagementFilter {

@@ -32,12 +32,16 @@ export function presentSummary(e: repo.EngagementRow) {
   };
 }
 
+export function presentSource(s: repo.SourceRow) {
+  return { title: s.title, publisher: s.publisher, url: s.url, documentId: s.document_id, publishedOn: s.published_on, note: s.note };
+}
+
 export function presentEngagement(e: repo.EngagementRow, d: Details) {
   const linked = (t: string) => d.links.filter((l) => l.target_type === t).map((l) => l.target_id);
   return {
     ...presentSummary(e),
     participants: d.participants.map((p) => ({ name: p.name, title: p.title, organisationName: p.organisation_name, organisationId: p.organisation_id, country: p.country })),
-    sources: d.sources.map((s) => ({ title: s.title, publisher: s.publisher, url: s.url, documentId: s.document_id, publishedOn: s.published_on, note: s.note })),
+    sources: d.sources.map(presentSource),
     related: { projects: linked('project'), tenders: linked('tender'), organisations: linked('organisation') },
   };
 }

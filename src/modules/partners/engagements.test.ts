@@ -56,6 +56,11 @@ describe('engagements', () => {
     expect(got).toEqual(e);
     const audit = await env.deps.db.selectFrom('audit_event').select('action').where('entity_id', '=', e.id).execute();
     expect(audit).toEqual([{ action: 'engagement.create' }]);
+    // The country page lists it with where it was reported, so a visitor can check it.
+    const country = (await call(null, 'GET', '/api/v1/countries/KR')).json();
+    const listed = country.engagements.find((x: { id: string }) => x.id === e.id);
+    expect(listed.sources).toEqual(e.sources);
+    expect(listed).not.toHaveProperty('participants');
   });
 
   it('refuses an engagement dated in the future marked as held, but takes it as planned', async () => {

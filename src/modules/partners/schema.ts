@@ -193,7 +193,7 @@ export const CountryView = Type.Object({
   country: Type.String(),
   names: Names,
   partner: Type.Object({ current: Type.Boolean(), periods: Type.Array(PartnerPeriod) }),
-  engagements: Type.Array(EngagementSummary),
+  engagements: Type.Array(Type.Composite([EngagementSummary, Type.Pick(Engagement, ['sources'])])),
   companies: Type.Object({
     registered: Type.Integer(),
     verified: Type.Integer(),

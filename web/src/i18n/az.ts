@@ -150,6 +150,7 @@ const az: Messages = {
   'partner.contracts': 'Müqavilələr',
   'partner.companies': 'Şirkətlər',
   'partner.engagements': 'Görüşlər və sazişlər',
+  'partner.sources': 'Mənbələr',
   'partner.projects': 'Maliyyələşdirilən layihələr',
   'partner.period': '{date} tarixindən tərəfdaş',
   'org.title': 'Təşkilat',

@@ -150,6 +150,7 @@ const en = {
   'partner.contracts': 'Contracts',
   'partner.companies': 'Companies',
   'partner.engagements': 'Engagements',
+  'partner.sources': 'Sources',
   'partner.projects': 'Funded projects',
   'partner.period': 'Partner since {date}',
   'org.title': 'Organisation',

@@ -150,6 +150,7 @@ const ko: Messages = {
   'partner.contracts': '계약',
   'partner.companies': '기업',
   'partner.engagements': '교류 활동',
+  'partner.sources': '출처',
   'partner.projects': '지원 사업',
   'partner.period': '{date}부터 협력국',
   'org.title': '기관',

@@ -150,6 +150,7 @@ const ru: Messages = {
   'partner.contracts': 'Контракты',
   'partner.companies': 'Компании',
   'partner.engagements': 'Встречи и соглашения',
+  'partner.sources': 'Источники',
   'partner.projects': 'Финансируемые проекты',
   'partner.period': 'Партнёр с {date}',
   'org.title': 'Организация',

@@ -130,6 +130,26 @@ export default function CountryPage({ code }: { code: string }) {
                             {[e.startsOn ? fmt.date(e.startsOn) : '', e.endsOn && e.endsOn !== e.startsOn ? fmt.date(e.endsOn) : ''].filter(Boolean).join(' – ')}
                             {e.place ? ` · ${e.place}` : ''}
                           </span>
+                          {e.sources.length ? (
+                            <span className="muted">
+                              {t('partner.sources')}:{' '}
+                              {e.sources.map((s, i) => (
+                                <span key={`${s.title}-${i}`}>
+                                  {i ? ', ' : ''}
+                                  {s.url ? (
+                                    <a href={s.url} rel="noopener noreferrer">
+                                      {s.publisher ? `${s.publisher}: ${s.title}` : s.title}
+                                    </a>
+                                  ) : s.documentId ? (
+                                    <a href={`/api/v1/documents/${s.documentId}/content`}>{s.title}</a>
+                                  ) : (
+                                    <span>{s.publisher ? `${s.publisher}: ${s.title}` : s.title}</span>
+                                  )}
+                                  {s.publishedOn ? ` (${fmt.date(s.publishedOn)})` : ''}
+                                </span>
+                              ))}
+                            </span>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
