@@ -204,6 +204,12 @@ describe.sequential('sealed bids in the browser', () => {
     await expect.poll(() => co.page.getByRole('link', { name: 'My bids' }).count()).toBeGreaterThan(0);
     const card = co.page.locator(`[data-tender-id="${S.tender.id}"]`);
     expect(await card.getAttribute('data-eligible')).toBe('true');
+    // Each tender takes the page's width, not a narrow column (issue 15: it was squeezed to ~80 px).
+    const widths = await co.page.evaluate(() => ({
+      card: document.querySelector('[data-tender-id]')?.getBoundingClientRect().width ?? 0,
+      main: document.querySelector('main')?.getBoundingClientRect().width ?? 0,
+    }));
+    expect(widths.card).toBeGreaterThan(widths.main * 0.7);
     await card.getByRole('link', { name: 'Prepare a bid' }).click();
     await co.page.getByTestId('bid-submit').waitFor();
     expect(co.page.url()).toBe(`${BASE}/tenders/${S.tender.id}/bid`);

@@ -65,7 +65,8 @@ export default function BidsPage() {
               {t('bid.asCompany', { name: org.name, country: org.country })}
             </p>
             {tenders.length === 0 ? <p className="empty">{t('bid.noneOpen')}</p> : null}
-            <div className="grid" style={{ display: 'grid', gap: '0.8rem' }}>
+            {/* One tender per row at full width (the .grid class has twelve columns, which squeezed each card into one). */}
+            <div style={{ display: 'grid', gap: '0.8rem', gridTemplateColumns: 'minmax(0, 1fr)' }}>
               {tenders.map((x) => {
                 const e = eligibility(x, org, current);
                 return (
