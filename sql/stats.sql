@@ -11,3 +11,21 @@ select value_currency as currency, sum(value_amount)::float8 as amount, count(*)
 
 -- modules/stats/repo.ts: Module.spentByCurrency
 select currency, sum(net_amount)::float8 as amount, count(*)::int as payments from paid_payment group by currency order by currency;
+
+-- modules/stats/report.repo.ts: Module.companiesByCountry
+select o.country, count(*) filter (where o.roles && ?::text[])::int as companies, coalesce(sum(w.n), 0)::int as bids_won from organisation_party o left join (select supplier_org_id, count(*) as n from award_decision where status <> 'cancelled' group by supplier_org_id) w on w.supplier_org_id = o.id group by o.country order by o.country;
+
+-- modules/stats/report.repo.ts: Module.contractedByCountry
+select x.country, x.currency, sum(x.value_amount)::float8 as amount from ( select distinct pl.country, c.id, trim(c.value_currency) as currency, c.value_amount from pledge_summary pl join project_pledge pp on pp.pledge_id = pl.id join tender_project_link tp on tp.project_id = pp.project_id join signed_contract c on c.tender_id = tp.tender_id where c.status <> 'terminated' and trim(c.value_currency) = trim(pl.currency) ) x group by x.country, x.currency order by x.country, x.currency;
+
+-- modules/stats/report.repo.ts: Module.paidByCountry
+select pl.country, trim(p.currency) as currency, sum(p.net_amount)::float8 as amount from paid_payment p join pledge_summary pl on pl.id = p.pledge_id group by pl.country, trim(p.currency) order by pl.country, currency;
+
+-- modules/stats/report.repo.ts: Module.pledgedByCountry
+select country, currency::text as currency, sum(pledged_amount)::float8 as amount from pledge_summary group by country, currency order by country, currency;
+
+-- modules/stats/report.repo.ts: Module.projectsByDistrict
+select p.district_id, a.code, trim(p.budget_currency) as currency, count(*)::int as projects, sum(p.budget_amount)::float8 as amount from project_summary p join area_summary a on a.id = p.district_id where p.status <> 'cancelled' group by p.district_id, a.code, trim(p.budget_currency) order by a.code, currency nulls last;
+
+-- modules/stats/report.service.ts: Module.reportFigures
+select now() as now;

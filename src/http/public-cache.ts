@@ -37,6 +37,7 @@ export const PUBLIC_ROUTES: Record<string, RouteRule> = {
   '/api/v1/partners': { scopes: ['partners', 'programme'], maxAgeMs: 60_000 },
   '/api/v1/countries/:code': { scopes: ['partners', 'parties', 'tenders', 'projects', 'programme', 'contracts'], maxAgeMs: 60_000 },
   '/api/v1/stats/procurement': { scopes: ['tenders', 'projects', 'contracts'] },
+  '/api/v1/stats/report': { scopes: ['projects', 'land', 'partners', 'parties', 'tenders', 'contracts'], maxAgeMs: 60_000 },
 };
 
 interface Entry {

@@ -43,6 +43,7 @@ export const REPLICA_ROUTES: ReadonlySet<string> = new Set([
   '/api/v1/countries',
   '/api/v1/countries/:code',
   '/api/v1/stats/procurement',
+  '/api/v1/stats/report',
   '/api/v1/ocds/releases',
   '/api/v1/ocds/records/:ocid',
   '/api/v1/oc4ids/projects',

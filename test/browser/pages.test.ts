@@ -12,6 +12,7 @@ const pages: [string, string][] = [
   ['tenders', '/tenders'],
   ['organisations', '/organisations'],
   ['open-data', '/open-data'],
+  ['report', '/report'],
   ['sign-in', '/sign-in'],
   ['district', '/districts/AZ-SUS'],
   ['country', '/countries/KR'],

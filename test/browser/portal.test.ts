@@ -37,7 +37,15 @@ beforeAll(async () => {
   const projects = itemsOf(await get('/api/v1/projects?limit=50')) as { id: string; code: string }[];
   const org = itemsOf(await get('/api/v1/organisations?limit=1'))[0] as { id: string } | undefined;
   const district = (itemsOf(await get('/api/v1/areas?level=district')) as { code: string }[]).find((a) => a.code === 'AZ-SUS') ?? { code: 'AZ-SUS' };
-  pages.push(['home', '/'], ['map', '/map'], ['search', '/search'], ['tenders', '/tenders'], ['organisations', '/organisations'], ['open-data', '/open-data']);
+  pages.push(
+    ['home', '/'],
+    ['map', '/map'],
+    ['search', '/search'],
+    ['tenders', '/tenders'],
+    ['organisations', '/organisations'],
+    ['open-data', '/open-data'],
+    ['report', '/report'],
+  );
   pages.push(['district', `/districts/${district.code}`], ['country', '/countries/KR']);
   // The project with most tenders linked shows the most (and is where a draft once leaked).
   pages.push(['project', `/projects/${projects[1]?.id ?? projects[0].id}`]);

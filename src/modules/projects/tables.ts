@@ -93,11 +93,11 @@ export interface ProjectExternalReleaseTable {
   imported_at: Generated<Timestamp>;
 }
 
-/** What other modules may read (views, migration 0391_project_read_surfaces.sql). Writes: execution.repo.ts. */
+/** What other modules may read (views, migration 0391_project_read_surfaces.sql; 0396 adds district_id). Writes: execution.repo.ts. */
 export interface ProjectSurfaces {
   project_summary: Pick<
     ProjectTable,
-    'code' | 'oc4ids_id' | 'title' | 'status' | 'location' | 'centroid' | 'site' | 'sector' | 'budget_amount' | 'budget_currency' | 'public_authority_id'
+    'code' | 'oc4ids_id' | 'title' | 'status' | 'location' | 'centroid' | 'site' | 'sector' | 'budget_amount' | 'budget_currency' | 'public_authority_id' | 'district_id'
   > & {
     id: string;
   };

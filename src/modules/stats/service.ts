@@ -3,6 +3,8 @@ import { getProgramme } from '../programme/service.ts';
 import { bidHistogram, headline } from './figures.ts';
 import * as repo from './repo.ts';
 
+export { reportFigures } from './report.service.ts';
+
 /**
  * Procurement figures for the public dashboard: competition (bids per opened
  * tender) and money (signed contract value, project budgets), per currency.

@@ -15,7 +15,7 @@ import type * as Orgs from '../../../src/modules/organisations/schema.ts';
 import type * as Partners from '../../../src/modules/partners/schema.ts';
 import type { Programme as ProgrammeSchema } from '../../../src/modules/programme/routes.ts';
 import type * as Projects from '../../../src/modules/projects/schema.ts';
-import type { ProcurementFigures as ProcurementSchema } from '../../../src/modules/stats/routes.ts';
+import type { ProcurementFigures as ProcurementSchema, ReportFigures as ReportSchema } from '../../../src/modules/stats/routes.ts';
 import type * as TenderIn from '../../../src/modules/tenders/schema.ts';
 import type * as Tenders from '../../../src/modules/tenders/views.ts';
 import type { UserRow as UserRowSchema } from '../../../src/modules/users/routes.ts';
@@ -46,6 +46,7 @@ export type AuditVerify = Static<typeof VerifyResult>;
 
 export type Programme = Static<typeof ProgrammeSchema>;
 export type ProcurementFigures = Static<typeof ProcurementSchema>;
+export type ReportFigures = Static<typeof ReportSchema>;
 
 export type Project = Static<typeof Projects.Project>;
 export type SearchHit = Static<typeof Projects.SearchHit>;

@@ -21,6 +21,7 @@ const CountryPage = lazy(() => import('../features/partners/CountryPage.tsx'));
 const OrganisationPage = lazy(() => import('../features/organisations/OrganisationPage.tsx'));
 const OrganisationsPage = lazy(() => import('../features/organisations/OrganisationsPage.tsx'));
 const OpenDataPage = lazy(() => import('../features/open-data/OpenDataPage.tsx'));
+const ReportPage = lazy(() => import('../features/report/ReportPage.tsx'));
 // Work pages of companies, the opening committee and evaluators (bidding, committee, evaluation features).
 const BidsPage = lazy(() => import('../features/bidding/BidsPage.tsx'));
 const BidPage = lazy(() => import('../features/bidding/BidPage.tsx'));
@@ -109,6 +110,7 @@ function Routes() {
         <Route path="/organisations">{() => <OrganisationsPage />}</Route>
         <Route path="/organisations/:id">{(p) => <OrganisationPage id={p.id} />}</Route>
         <Route path="/open-data">{() => <OpenDataPage />}</Route>
+        <Route path="/report">{() => <ReportPage />}</Route>
         <Route path="/sign-in">{() => <SignInPage />}</Route>
         <Route path="/register">{() => <RegisterPage />}</Route>
         <Route path="/account">{() => <AccountPage />}</Route>

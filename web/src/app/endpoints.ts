@@ -6,6 +6,10 @@ export const ENDPOINTS = {
   releasesGeo: '/api/v1/land/releases/geojson?simplify=0.0002',
   landSummary: '/api/v1/land/summary',
   landSeries: '/api/v1/land/series',
+  /** Projects and budgets per district, money, companies and bids won per partner country (the printable report). */
+  statsReport: '/api/v1/stats/report',
+  statsProcurement: '/api/v1/stats/procurement',
+  projectFacets: '/api/v1/projects?limit=1&facets=true',
   /** Viewport query: server-side grid clusters below zoom 11, single projects from there on. */
   projectsGeo: '/api/v1/geo/projects',
   projectsGeoExport: '/api/v1/projects/export?format=geojson',

@@ -6,6 +6,7 @@ import { officeAz } from './office/az.ts';
 import { portalAz } from './portal/az.ts';
 import { procurementAz } from './procurement/az.ts';
 import { projectsOfficeAz } from './projects-office/az.ts';
+import { reportAz } from './report/az.ts';
 import { tendersOfficeAz } from './tenders-office/az.ts';
 
 const az: Messages = {
@@ -258,5 +259,6 @@ const az: Messages = {
   ...landAz,
   ...portalAz,
   ...contractsAz,
+  ...reportAz,
 };
 export default az;

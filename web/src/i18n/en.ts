@@ -5,6 +5,7 @@ import { officeEn } from './office/en.ts';
 import { portalEn } from './portal/en.ts';
 import { procurementEn } from './procurement/en.ts';
 import { projectsOfficeEn } from './projects-office/en.ts';
+import { reportEn } from './report/en.ts';
 import { tendersOfficeEn } from './tenders-office/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
@@ -258,6 +259,7 @@ const en = {
   ...landEn,
   ...portalEn,
   ...contractsEn,
+  ...reportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { officeKo } from './office/ko.ts';
 import { portalKo } from './portal/ko.ts';
 import { procurementKo } from './procurement/ko.ts';
 import { projectsOfficeKo } from './projects-office/ko.ts';
+import { reportKo } from './report/ko.ts';
 import { tendersOfficeKo } from './tenders-office/ko.ts';
 
 const ko: Messages = {
@@ -258,5 +259,6 @@ const ko: Messages = {
   ...landKo,
   ...portalKo,
   ...contractsKo,
+  ...reportKo,
 };
 export default ko;

@@ -6,6 +6,7 @@ import { officeRu } from './office/ru.ts';
 import { portalRu } from './portal/ru.ts';
 import { procurementRu } from './procurement/ru.ts';
 import { projectsOfficeRu } from './projects-office/ru.ts';
+import { reportRu } from './report/ru.ts';
 import { tendersOfficeRu } from './tenders-office/ru.ts';
 
 const ru: Messages = {
@@ -258,5 +259,6 @@ const ru: Messages = {
   ...landRu,
   ...portalRu,
   ...contractsRu,
+  ...reportRu,
 };
 export default ru;

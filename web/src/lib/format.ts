@@ -11,6 +11,8 @@ export interface Formatters {
   /** Every unit shown ("1,750,000.00 AZN"): where amounts are compared, as in opening results. */
   moneyFull(amount: number, currency: string): string;
   date(d: string | Date): string;
+  /** The month written out ("2 December 2026", "2 dekabr 2026"): a printed document's date. */
+  dateLong(d: string | Date): string;
   dateTime(d: string | Date): string;
   month(d: string | Date): string;
 }
@@ -31,6 +33,7 @@ function azFormatters(): Formatters {
     money: (amount, currency) => azMoney(amount, currency, amount >= 1e6 ? { compact: true } : {}),
     moneyFull: (amount, currency) => azMoney(amount, currency, { fraction: 2 }),
     date: (d) => guard(d, (x) => azDate(x)),
+    dateLong: (d) => guard(d, (x) => azDate(x, { long: true })),
     dateTime: (d) => guard(d, (x) => azDateTime(x)),
     month: (d) => {
       const x = monthDate(d);
@@ -46,6 +49,7 @@ export function makeFormatters(lang: string): Formatters {
   const compact = new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 });
   const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const dateF = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+  const dateLongF = new Intl.DateTimeFormat(lang, { dateStyle: 'long' });
   const dateTimeF = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
   const monthF = new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' });
   const currency = (amount: number, cur: string, o: Intl.NumberFormatOptions) => {
@@ -63,6 +67,7 @@ export function makeFormatters(lang: string): Formatters {
     money: (amount, cur) => currency(amount, cur, { notation: amount >= 1e6 ? 'compact' : 'standard', maximumFractionDigits: amount >= 1e6 ? 1 : 0 }),
     moneyFull: (amount, cur) => currency(amount, cur, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
     date: (d) => guard(d, (x) => dateF.format(x)),
+    dateLong: (d) => guard(d, (x) => dateLongF.format(x)),
     dateTime: (d) => guard(d, (x) => dateTimeF.format(x)),
     month: (d) => {
       const x = monthDate(d);

@@ -67,6 +67,7 @@ describe('Azerbaijani without the browser’s az data', () => {
       expect(f.money(2_500_000_000, 'AZN')).toBe('2,5 mlrd AZN');
       expect(f.percent(0.125)).toBe('12,5%');
       expect(f.date('2026-12-01T10:00:00Z')).toBe('1 dek 2026');
+      expect(f.dateLong('2026-12-01T10:00:00Z')).toBe('1 dekabr 2026');
       expect(f.month('2026-03')).toBe('mar 26');
       expect(formatInZone(new Date('2026-12-01T10:05:00Z'), 'az', 'Asia/Baku')).toBe('çərşənbə axşamı, 1 dekabr 2026, 14:05 GMT+4');
       expect(formatMessage('az', '{count, plural, other {# layihə}}', { count: 12345 })).toBe('12.345 layihə');

@@ -258,6 +258,9 @@ export function HomePage() {
       <div className="grid">
         <div className="span-6">
           <Headline programme={programme} />
+          <p>
+            <Link href="/report">{t('report.link')}</Link>
+          </p>
         </div>
         <div className="span-6">
           <Monthly />

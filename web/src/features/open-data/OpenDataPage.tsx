@@ -2,6 +2,7 @@ import { BOUNDARY_ATTRIBUTION, BOUNDARY_LICENCE_URL } from '../../../../src/modu
 import type { AuditHead as Head } from '../../api/types.ts';
 import { ENDPOINTS } from '../../app/endpoints.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { Link } from '../../app/router.tsx';
 import { Card, Dl, PageTitle, Show, useGet } from '../../app/ui.tsx';
 
 export default function OpenDataPage() {
@@ -14,6 +15,7 @@ export default function OpenDataPage() {
     [t('openData.areas'), ENDPOINTS.districtsGeo],
     [t('openData.hazards'), ENDPOINTS.hazardsGeo],
     [t('openData.releasesGeo'), ENDPOINTS.releasesGeo],
+    [t('report.figuresJson'), ENDPOINTS.statsReport],
   ];
   return (
     <div className="page">
@@ -29,6 +31,12 @@ export default function OpenDataPage() {
               </li>
             ))}
           </ul>
+        </Card>
+        <Card title={t('report.title')} id="report" className="span-6">
+          <p>{t('report.printable')}</p>
+          <p>
+            <Link href="/report">{t('report.link')}</Link>
+          </p>
         </Card>
         <Card title={t('openData.apiDocs')} id="api" className="span-6">
           <ul className="list">

@@ -1,0 +1,40 @@
+/**
+ * Messages of the printable programme report (/report). ICU MessageFormat;
+ * one file per language, spread into en/az/ko/ru; i18n.test.ts checks the keys match.
+ */
+export const reportEn = {
+  'report.title': 'Programme report',
+  'report.link': 'Printable programme report',
+  'report.asOf': 'Figures as of {date}',
+  'report.print': 'Print / save as PDF',
+  'report.intro': 'Every figure links to the open data it comes from. Amounts are shown per currency and never added across currencies.',
+  'report.headline': 'Headline figures',
+  'report.land': 'Land (km²)',
+  'report.projects': 'Projects',
+  'report.money': 'Projects and money',
+  'report.pledged': 'Pledged',
+  'report.contracted': 'Contracted',
+  'report.paid': 'Paid',
+  'report.monthly': 'Land released each month (km²)',
+  'report.map': 'The programme’s territory',
+  'report.mapLabel': 'Map of the programme’s districts, shaded by the land released in each',
+  'report.mapNone': 'No land released yet',
+  'report.mapMore': 'More land released',
+  'report.districts': 'By district',
+  'report.countries': 'By partner country',
+  'report.district': 'District',
+  'report.country': 'Country',
+  'report.budget': 'Budget',
+  'report.released': 'Area released',
+  'report.companies': 'Companies',
+  'report.bidsWon': 'Bids won',
+  'report.currentPartner': 'partner today',
+  'report.total': 'Total',
+  'report.source': 'Open data: {url}',
+  'report.sources': 'Open data behind this report',
+  'report.openData': 'All open data',
+  'report.figuresJson': 'Programme report: figures per district and partner country (JSON)',
+  'report.printable': 'The programme report, ready to print or save as PDF, in the chosen language.',
+  'report.countriesNote':
+    'Pledged, contracted and paid are the country’s own money: contracted counts signed contracts on the projects its pledges fund, paid the payments drawn on its pledges. Companies and bids won are its companies’ part in the tenders.',
+};
