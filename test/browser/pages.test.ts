@@ -93,3 +93,19 @@ it('a shared link reads well without script: the HTML carries the page title, de
   expect(home).toContain('<html lang="ru"');
   expect(home).toContain('Программа восстановления');
 });
+
+it('the home page\'s "released each month" bars are what was released in each month, not the running total', async () => {
+  const series = (await api('/api/v1/land/series')) as { months: { releasedInMonthKm2: number }[] };
+  const values = series.months.map((m) => m.releasedInMonthKm2).slice(-24);
+  expect(values.length).toBeGreaterThan(2);
+  const { page, context } = await watchedPage(browser, { lang: 'en' });
+  await page.goto(`${BASE}/`);
+  const bars = page.locator('#monthly svg rect');
+  await bars.first().waitFor();
+  const heights = await bars.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+  expect(heights).toHaveLength(values.length);
+  const hMax = Math.max(...heights);
+  const vMax = Math.max(...values);
+  for (const [i, v] of values.entries()) expect(heights[i] / hMax).toBeCloseTo(v / vMax, 2);
+  await context.close();
+});

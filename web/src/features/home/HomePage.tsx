@@ -70,7 +70,7 @@ function Monthly() {
     <Card title={t('home.monthly')} id="monthly">
       <Show value={s}>
         {(data) => {
-          const points = data.months.map((m) => ({ month: m.month.slice(0, 7), value: m.releasedKm2 })).slice(-24);
+          const points = data.months.map((m) => ({ month: m.month.slice(0, 7), value: m.releasedInMonthKm2 })).slice(-24);
           return points.length ? <MonthlyChart points={points} /> : <Empty />;
         }}
       </Show>

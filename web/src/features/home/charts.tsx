@@ -35,7 +35,7 @@ export function ProgressGraphic({ target, released, recon, rebuilt }: { target: 
   );
 }
 
-/** Monthly values as SVG bars with a cumulative line; no chart library. */
+/** Monthly values as SVG bars (what was released in each month, not the running total); no chart library. */
 export function MonthlyChart({ points }: { points: { month: string; value: number }[] }) {
   const { t, fmt } = useI18n();
   const W = 640;
