@@ -99,13 +99,23 @@ describe('engagements and land corrections in the browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('engagement (ko): the form, translated, with a server refusal in place (a future date marked held)', async () => {
+  it('engagement (ko): the form, translated, warns before unsaved changes are left, and shows a server refusal in place (a future date marked held)', async () => {
     const { page, errors } = await pageAs(OPERATOR, 'ko');
     await page.goto(`${BASE}/engagements/new`);
     await settle(page);
     expect(await page.locator('h1').innerText()).toBe('협력국과의 교류 기록');
     await page.selectOption('#f-country', 'KR');
     await page.fill('#f-title-ko', `한국 대표단 방문 ${run}`);
+    // Unsaved changes: following a link asks first, and staying keeps the form as it was.
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.locator('a[href="/work"]').first().click();
+    expect(asked).toBe('저장하지 않은 변경 사항이 있습니다. 그래도 이 페이지를 떠나시겠습니까?');
+    expect(new URL(page.url()).pathname).toBe('/engagements/new');
+    expect(await page.inputValue('#f-title-ko')).toBe(`한국 대표단 방문 ${run}`);
     const future = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
     await page.fill('#f-startsOn', future);
     await page.getByTestId('engagement-submit').click();
