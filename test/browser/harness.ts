@@ -112,7 +112,7 @@ export async function untranslatedKeys(page: Page, opts: { skip?: string } = {})
     return t;
   }, opts.skip ?? null);
   const prefixes =
-    'app|nav|lang|common|home|map|land|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money|report';
+    'app|nav|lang|common|home|map|land|landfix|eng|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money|report';
   return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
 }
 

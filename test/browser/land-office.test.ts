@@ -172,6 +172,8 @@ describe('land pages in the browser', () => {
     await page.getByTestId('hazard-submit').dblclick();
     await page.getByTestId('saved-reference').waitFor();
     expect(await hazardStatus(`HZ-${run}`)).toBe('active');
+    // The saved record links to its correction page.
+    expect(await page.getByTestId('correct-link').getAttribute('href')).toMatch(/^\/land\/hazards\/[0-9a-f-]{36}\/edit$/);
     expect(errors).toEqual([]);
   });
 

@@ -52,6 +52,7 @@ export async function seedContracts(ctx: Ctx, state: DemoState) {
       amount: 5_000_000,
       pledgedOn: ago(200),
     },
+    undefined,
     { isDemo: true },
   );
   await pledgeService.stepPledge(admin, pledge.id, 'committed', { amount: 4_000_000, on: ago(180) });

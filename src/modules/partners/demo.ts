@@ -28,18 +28,18 @@ export async function seedPartners(ctx: Ctx, state: DemoState) {
     documentType: 'other',
     language: 'en',
   });
-  const origin = await createEngagement(ctx, { ...ORIGIN_MEETING, sources: [{ ...ORIGIN_SOURCE, documentId: doc.id }] }, { isDemo: false });
+  const origin = await createEngagement(ctx, { ...ORIGIN_MEETING, sources: [{ ...ORIGIN_SOURCE, documentId: doc.id }] }, undefined, { isDemo: false });
   const engagementIds: Record<string, string> = { origin: origin.id };
 
   for (const { orgs, key, ...input } of DEMO_ENGAGEMENTS) {
     const related = { organisations: (orgs ?? []).map((k) => state.orgs[k]).filter(Boolean) };
-    const made = await createEngagement(ctx, { ...input, related }, { isDemo: true });
+    const made = await createEngagement(ctx, { ...input, related }, undefined, { isDemo: true });
     if (key) engagementIds[key] = made.id;
   }
 
   const pledges: string[] = [];
   for (const { engagement, commit, disburse, ...input } of DEMO_PLEDGES) {
-    const made = await createPledge(ctx, { ...input, engagementId: engagement ? engagementIds[engagement] : undefined }, { isDemo: true });
+    const made = await createPledge(ctx, { ...input, engagementId: engagement ? engagementIds[engagement] : undefined }, undefined, { isDemo: true });
     if (commit) await stepPledge(ctx, made.id, 'committed', commit);
     for (const d of disburse ?? []) await stepPledge(ctx, made.id, 'disbursed', d);
     pledges.push(made.id);

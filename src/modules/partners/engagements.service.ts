@@ -1,6 +1,7 @@
-import type { Executor } from '../../db/index.ts';
+import type { Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
+import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
@@ -133,33 +134,39 @@ async function writeLists(trx: Executor, id: string, e: Lists) {
 
 /**
  * Record a visit, meeting, delegation, commission, forum or signed agreement.
- * Errors: forbidden, unknown_country, unknown_related_record, validation_failed, engagement_in_future.
+ * A retry with the same Idempotency-Key (a double click) returns the first engagement.
+ * Errors: forbidden, unknown_country, unknown_related_record, validation_failed, engagement_in_future, idempotency_key_reused.
  */
-export async function createEngagement(ctx: Ctx, input: EngagementInputT, opts: { isDemo?: boolean } = {}) {
+export async function createEngagement(ctx: Ctx, input: EngagementInputT, key?: string, opts: { isDemo?: boolean } = {}) {
   assertCan(ctx.actor, PartnerPerms.manageEngagements);
   assertCountry(input.country, '/body/country');
   return ctx.db.transaction().execute(async (trx) => {
-    await checkReferences(trx, input);
-    await checkDates(trx, input.status, input.startsOn, input.endsOn);
-    const row = await repo.insert(trx, {
-      country: input.country,
-      kind: input.kind,
-      status: input.status,
-      title: jsonText(input.title),
-      summary: jsonText(input.summary ?? {}),
-      starts_on: input.startsOn,
-      ends_on: input.endsOn ?? null,
-      place: input.place ?? null,
-      place_country: input.placeCountry ?? null,
-      topics: input.topics ?? [],
-      is_demo: opts.isDemo ?? false,
-      created_by: ctx.actor.userId,
-    });
-    await writeLists(trx, row.id, input);
-    const view = presentEngagement(row, await repo.details(trx, row.id));
-    await recordAudit(trx, ctx, { action: 'engagement.create', entityType: 'engagement', entityId: row.id, after: view });
-    return view;
+    const r = await idempotent(trx, `engagement.create:${ctx.actor.userId ?? ctx.actor.label}`, key, input, () => insertEngagement(trx, ctx, input, opts));
+    return r.value;
   });
+}
+
+async function insertEngagement(trx: Tx, ctx: Ctx, input: EngagementInputT, opts: { isDemo?: boolean }) {
+  await checkReferences(trx, input);
+  await checkDates(trx, input.status, input.startsOn, input.endsOn);
+  const row = await repo.insert(trx, {
+    country: input.country,
+    kind: input.kind,
+    status: input.status,
+    title: jsonText(input.title),
+    summary: jsonText(input.summary ?? {}),
+    starts_on: input.startsOn,
+    ends_on: input.endsOn ?? null,
+    place: input.place ?? null,
+    place_country: input.placeCountry ?? null,
+    topics: input.topics ?? [],
+    is_demo: opts.isDemo ?? false,
+    created_by: ctx.actor.userId,
+  });
+  await writeLists(trx, row.id, input);
+  const view = presentEngagement(row, await repo.details(trx, row.id));
+  await recordAudit(trx, ctx, { action: 'engagement.create', entityType: 'engagement', entityId: row.id, after: view });
+  return view;
 }
 
 /** Errors: forbidden, not_found, unknown_country, unknown_related_record, validation_failed, engagement_in_future. */

@@ -1,5 +1,7 @@
+import type { Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, notFound, validationError } from '../../lib/errors.ts';
+import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
@@ -50,9 +52,10 @@ function assertAmount(x: number, field: string) {
 
 /**
  * Record money or work pledged by a partner country or one of its agencies.
- * Errors: forbidden, unknown_country, unknown_currency, unknown_related_record, validation_failed (amount, future date).
+ * A retry with the same Idempotency-Key (a double click) returns the first pledge.
+ * Errors: forbidden, unknown_country, unknown_currency, unknown_related_record, validation_failed (amount, future date), idempotency_key_reused.
  */
-export async function createPledge(ctx: Ctx, input: PledgeInputT, opts: { isDemo?: boolean } = {}) {
+export async function createPledge(ctx: Ctx, input: PledgeInputT, key?: string, opts: { isDemo?: boolean } = {}) {
   assertCan(ctx.actor, PartnerPerms.managePledges);
   assertCountry(input.country, '/body/country');
   if (!isCurrency(input.currency)) {
@@ -60,40 +63,45 @@ export async function createPledge(ctx: Ctx, input: PledgeInputT, opts: { isDemo
   }
   assertAmount(input.amount, '/body/amount');
   return ctx.db.transaction().execute(async (trx) => {
-    if (input.pledgedOn > (await today(trx))) throw validationError([{ field: '/body/pledgedOn', message: 'a pledge cannot be recorded for a future day' }]);
-    const refs: [string, 'engagement' | 'organisation', string | undefined][] = [
-      ['/body/engagementId', 'engagement', input.engagementId],
-      ['/body/pledgerOrganisationId', 'organisation', input.pledgerOrganisationId],
-    ];
-    for (const [field, what, id] of refs) {
-      if (!id) continue;
-      const found = what === 'engagement' ? await engagements.byId(trx, id) : (await engagements.existing(trx, 'organisation', [id])).size > 0;
-      if (!found) throw new AppError(PartnerErrors.unknownLink, `no ${what} ${id}`, { errors: [{ field, message: `no ${what} ${id}` }] });
-    }
-    const row = await repo.insert(trx, {
-      country: input.country,
-      pledger: input.pledger,
-      pledger_org_id: input.pledgerOrganisationId ?? null,
-      engagement_id: input.engagementId ?? null,
-      kind: input.kind ?? 'money',
-      description: JSON.stringify(input.description),
-      sector: input.sector ?? null,
-      conditions: input.conditions ?? null,
-      currency: input.currency,
-      pledged_amount: input.amount,
-      pledged_on: input.pledgedOn,
-      committed_amount: null,
-      committed_on: null,
-      disbursed_on: null,
-      over_disbursement_reason: null,
-      is_demo: opts.isDemo ?? false,
-      created_by: ctx.actor.userId,
-    });
-    await repo.insertStep(trx, { pledge_id: row.id, stage: 'pledged', amount: input.amount, on_date: input.pledgedOn, reason: null, created_by: ctx.actor.userId });
-    const view = presentPledge(row);
-    await recordAudit(trx, ctx, { action: 'pledge.create', entityType: 'pledge', entityId: row.id, after: view });
-    return view;
+    const r = await idempotent(trx, `pledge.create:${ctx.actor.userId ?? ctx.actor.label}`, key, input, () => insertPledge(trx, ctx, input, opts));
+    return r.value;
   });
+}
+
+async function insertPledge(trx: Tx, ctx: Ctx, input: PledgeInputT, opts: { isDemo?: boolean }) {
+  if (input.pledgedOn > (await today(trx))) throw validationError([{ field: '/body/pledgedOn', message: 'a pledge cannot be recorded for a future day' }]);
+  const refs: [string, 'engagement' | 'organisation', string | undefined][] = [
+    ['/body/engagementId', 'engagement', input.engagementId],
+    ['/body/pledgerOrganisationId', 'organisation', input.pledgerOrganisationId],
+  ];
+  for (const [field, what, id] of refs) {
+    if (!id) continue;
+    const found = what === 'engagement' ? await engagements.byId(trx, id) : (await engagements.existing(trx, 'organisation', [id])).size > 0;
+    if (!found) throw new AppError(PartnerErrors.unknownLink, `no ${what} ${id}`, { errors: [{ field, message: `no ${what} ${id}` }] });
+  }
+  const row = await repo.insert(trx, {
+    country: input.country,
+    pledger: input.pledger,
+    pledger_org_id: input.pledgerOrganisationId ?? null,
+    engagement_id: input.engagementId ?? null,
+    kind: input.kind ?? 'money',
+    description: JSON.stringify(input.description),
+    sector: input.sector ?? null,
+    conditions: input.conditions ?? null,
+    currency: input.currency,
+    pledged_amount: input.amount,
+    pledged_on: input.pledgedOn,
+    committed_amount: null,
+    committed_on: null,
+    disbursed_on: null,
+    over_disbursement_reason: null,
+    is_demo: opts.isDemo ?? false,
+    created_by: ctx.actor.userId,
+  });
+  await repo.insertStep(trx, { pledge_id: row.id, stage: 'pledged', amount: input.amount, on_date: input.pledgedOn, reason: null, created_by: ctx.actor.userId });
+  const view = presentPledge(row);
+  await recordAudit(trx, ctx, { action: 'pledge.create', entityType: 'pledge', entityId: row.id, after: view });
+  return view;
 }
 
 function refuse(problem: StepProblem): never {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
+import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { Page } from '../../lib/pagination.ts';
 import { IdParams, Problem } from '../../lib/schemas.ts';
 import { countryView } from './country-view.service.ts';
@@ -93,7 +94,7 @@ export default async function partnerRoutes(app: App) {
   app.post(
     '/api/v1/engagements',
     { schema: { tags, summary: 'Record an engagement (operators)', body: EngagementInput, response: { 201: Engagement, ...errs } } },
-    async (req, reply) => reply.status(201).send(await engagements.createEngagement(req.ctx, req.body)),
+    async (req, reply) => reply.status(201).send(await engagements.createEngagement(req.ctx, req.body, idempotencyKeyOf(req.headers))),
   );
   app.patch(
     '/api/v1/engagements/:id',
@@ -116,7 +117,7 @@ export default async function partnerRoutes(app: App) {
     pledges.getPledge(req.ctx, req.params.id),
   );
   app.post('/api/v1/pledges', { schema: { tags, summary: 'Record a pledge (operators)', body: PledgeInput, response: { 201: Pledge, ...errs } } }, async (req, reply) =>
-    reply.status(201).send(await pledges.createPledge(req.ctx, req.body)),
+    reply.status(201).send(await pledges.createPledge(req.ctx, req.body, idempotencyKeyOf(req.headers))),
   );
   app.post(
     '/api/v1/pledges/:id/commitment',

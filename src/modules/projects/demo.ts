@@ -28,7 +28,7 @@ export async function seedProjects(ctx: Ctx, state: DemoState) {
       ...(state.orgs.agency ? { publicAuthorityId: state.orgs.agency } : {}),
       funding,
     };
-    const v = await create(ctx, input, { isDemo: true });
+    const v = await create(ctx, input, undefined, { isDemo: true });
     ids.push(v.id);
   }
   state.refs.projects = ids;

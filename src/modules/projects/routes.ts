@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/types.ts';
 import { AppError, Errors } from '../../lib/errors.ts';
+import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { FeatureCollection, IdParams, OpenObject, Problem, StrictObject } from '../../lib/schemas.ts';
 import * as exporter from './export.service.ts';
 import { importOcds } from './external-ocds.service.ts';
@@ -69,8 +70,8 @@ export default async function projectRoutes(app: App) {
 
   app.post(
     '/api/v1/projects',
-    { schema: { tags, summary: 'Record a project (operators)', body: ProjectInput, response: { 201: Project, 400: Problem, 409: Problem } } },
-    async (req, reply) => reply.status(201).send(await service.create(req.ctx, req.body)),
+    { schema: { tags, summary: 'Record a project (operators)', body: ProjectInput, response: { 201: Project, 400: Problem, 409: Problem, 422: Problem } } },
+    async (req, reply) => reply.status(201).send(await service.create(req.ctx, req.body, idempotencyKeyOf(req.headers))),
   );
 
   app.get(

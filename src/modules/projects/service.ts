@@ -1,6 +1,7 @@
 import type { Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
+import { idempotent } from '../../lib/idempotency.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
 import { districtForGeometry } from '../land/service.ts';
@@ -116,23 +117,31 @@ export async function writeProject(trx: Tx, input: ProjectInputT, prefix: string
   return id;
 }
 
-/** Operators record a project. Errors: forbidden, validation_failed, duplicate (code taken), invalid_state (no programme). */
-export async function create(ctx: Ctx, input: ProjectInputT, opts: { isDemo?: boolean } = {}): Promise<ProjectView> {
+/**
+ * Operators record a project. A retry with the same Idempotency-Key (a double click) returns the first project.
+ * Errors: forbidden, validation_failed, duplicate (code taken), invalid_state (no programme), idempotency_key_reused.
+ */
+export async function create(ctx: Ctx, input: ProjectInputT, key?: string, opts: { isDemo?: boolean } = {}): Promise<ProjectView> {
   assertCan(ctx.actor, ProjectPerms.create);
   const errs = checkProject(input);
   if (errs.length) throw validationError(errs);
   return ctx.db.transaction().execute(async (trx) => {
-    const prefix = await oc4idsPrefix(trx);
-    const refErrs = await checkReferences(trx, [{ input, prefix: '/body' }]);
-    if (refErrs.length) throw validationError(refErrs);
-    if ((await repo.idsByCode(trx, [input.code])).size) {
-      throw new AppError(Errors.duplicate, `a project with code ${input.code} exists`, { errors: [{ field: '/body/code', message: 'already used' }] });
-    }
-    const id = await writeProject(trx, input, prefix, null, opts.isDemo);
-    const v = await view(trx, id, ['open', 'limited', 'restricted']);
-    await recordAudit(trx, ctx, { action: 'project.create', entityType: 'project', entityId: id, after: toInput(v) });
-    return v;
+    const r = await idempotent(trx, `project.create:${ctx.actor.userId ?? ctx.actor.label}`, key, input, () => insertProject(trx, ctx, input, opts));
+    return r.value;
   });
+}
+
+async function insertProject(trx: Tx, ctx: Ctx, input: ProjectInputT, opts: { isDemo?: boolean }): Promise<ProjectView> {
+  const prefix = await oc4idsPrefix(trx);
+  const refErrs = await checkReferences(trx, [{ input, prefix: '/body' }]);
+  if (refErrs.length) throw validationError(refErrs);
+  if ((await repo.idsByCode(trx, [input.code])).size) {
+    throw new AppError(Errors.duplicate, `a project with code ${input.code} exists`, { errors: [{ field: '/body/code', message: 'already used' }] });
+  }
+  const id = await writeProject(trx, input, prefix, null, opts.isDemo);
+  const v = await view(trx, id, ['open', 'limited', 'restricted']);
+  await recordAudit(trx, ctx, { action: 'project.create', entityType: 'project', entityId: id, after: toInput(v) });
+  return v;
 }
 
 /** Edit a project's record (not its status: see changeStatus). Errors: forbidden, not_found, validation_failed. */

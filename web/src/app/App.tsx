@@ -36,6 +36,7 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const WorkPage = lazy(() => import('../features/work/WorkPage.tsx'));
 const PledgeNewPage = lazy(() => import('../features/pledges/PledgeNewPage.tsx'));
+const EngagementNewPage = lazy(() => import('../features/engagements/EngagementNewPage.tsx'));
 const ProjectNewPage = lazy(() => import('../features/projects-office/ProjectFormPage.tsx').then((m) => ({ default: m.ProjectNewPage })));
 const ProjectEditPage = lazy(() => import('../features/projects-office/ProjectFormPage.tsx').then((m) => ({ default: m.ProjectEditPage })));
 const TenderNewPage = lazy(() => import('../features/tenders-office/TenderFormPage.tsx').then((m) => ({ default: m.TenderNewPage })));
@@ -44,6 +45,8 @@ const TenderEditPage = lazy(() => import('../features/tenders-office/TenderFormP
 const HazardNewPage = lazy(() => import('../features/land/HazardNewPage.tsx'));
 const ReleaseNewPage = lazy(() => import('../features/land/ReleaseNewPage.tsx'));
 const LandImportPage = lazy(() => import('../features/land/ImportPage.tsx'));
+const HazardEditPage = lazy(() => import('../features/land/CorrectionPages.tsx').then((m) => ({ default: m.HazardEditPage })));
+const ReleaseEditPage = lazy(() => import('../features/land/CorrectionPages.tsx').then((m) => ({ default: m.ReleaseEditPage })));
 // Contract execution: the public contract page, the red-flag list, and the work of suppliers and operators.
 const ContractPage = lazy(() => import('../features/contracts/ContractPage.tsx'));
 const ContractWorkPage = lazy(() => import('../features/contracts/ContractWorkPage.tsx'));
@@ -141,6 +144,13 @@ function Routes() {
             </Guard>
           )}
         </Route>
+        <Route path="/engagements/new">
+          {() => (
+            <Guard permission="partners.manageEngagements">
+              <EngagementNewPage />
+            </Guard>
+          )}
+        </Route>
         <Route path="/pledges/new">
           {() => (
             <Guard permission="partners.managePledges">
@@ -159,6 +169,20 @@ function Routes() {
           {() => (
             <Guard permission="land.importReleases">
               <ReleaseNewPage />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/land/hazards/:id/edit">
+          {(p) => (
+            <Guard permission="land.importHazards">
+              <HazardEditPage id={p.id} />
+            </Guard>
+          )}
+        </Route>
+        <Route path="/land/releases/:id/edit">
+          {(p) => (
+            <Guard permission="land.importReleases">
+              <ReleaseEditPage id={p.id} />
             </Guard>
           )}
         </Route>

@@ -19,6 +19,7 @@ const WORK_NAV: { href: string; key: MessageKey; permission: string | null }[] =
   { href: '/admin/organisations', key: 'nav.verifyOrgs', permission: 'organisation.verify' },
   { href: '/admin/users', key: 'nav.manageUsers', permission: 'user.manage' },
   { href: '/audit', key: 'nav.auditLog', permission: 'audit.read' },
+  { href: '/engagements/new', key: 'nav.newEngagement', permission: 'partners.manageEngagements' },
   { href: '/pledges/new', key: 'nav.newPledge', permission: 'partners.managePledges' },
   { href: '/bids', key: 'nav.bids', permission: 'tender.bid' },
   { href: '/work/contracts', key: 'nav.contracts', permission: 'contract.report' },

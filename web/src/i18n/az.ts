@@ -1,5 +1,6 @@
 import { contractsAz } from './contracts/az.ts';
 import type { Messages } from './en.ts';
+import { engagementsAz } from './engagements/az.ts';
 import { errorsAz } from './errors/az.ts';
 import { landAz } from './land/az.ts';
 import { officeAz } from './office/az.ts';
@@ -257,6 +258,7 @@ const az: Messages = {
   ...projectsOfficeAz,
   ...tendersOfficeAz,
   ...landAz,
+  ...engagementsAz,
   ...portalAz,
   ...contractsAz,
   ...reportAz,

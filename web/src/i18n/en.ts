@@ -1,4 +1,5 @@
 import { contractsEn } from './contracts/en.ts';
+import { engagementsEn } from './engagements/en.ts';
 import { errorsEn } from './errors/en.ts';
 import { landEn } from './land/en.ts';
 import { officeEn } from './office/en.ts';
@@ -257,6 +258,7 @@ const en = {
   ...projectsOfficeEn,
   ...tendersOfficeEn,
   ...landEn,
+  ...engagementsEn,
   ...portalEn,
   ...contractsEn,
   ...reportEn,

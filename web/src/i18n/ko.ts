@@ -1,5 +1,6 @@
 import { contractsKo } from './contracts/ko.ts';
 import type { Messages } from './en.ts';
+import { engagementsKo } from './engagements/ko.ts';
 import { errorsKo } from './errors/ko.ts';
 import { landKo } from './land/ko.ts';
 import { officeKo } from './office/ko.ts';
@@ -257,6 +258,7 @@ const ko: Messages = {
   ...projectsOfficeKo,
   ...tendersOfficeKo,
   ...landKo,
+  ...engagementsKo,
   ...portalKo,
   ...contractsKo,
   ...reportKo,

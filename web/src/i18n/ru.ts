@@ -1,5 +1,6 @@
 import { contractsRu } from './contracts/ru.ts';
 import type { Messages } from './en.ts';
+import { engagementsRu } from './engagements/ru.ts';
 import { errorsRu } from './errors/ru.ts';
 import { landRu } from './land/ru.ts';
 import { officeRu } from './office/ru.ts';
@@ -257,6 +258,7 @@ const ru: Messages = {
   ...projectsOfficeRu,
   ...tendersOfficeRu,
   ...landRu,
+  ...engagementsRu,
   ...portalRu,
   ...contractsRu,
   ...reportRu,

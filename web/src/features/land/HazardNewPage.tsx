@@ -4,6 +4,7 @@ import type { LandImportResult } from '../../api/types.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
+import { Link } from '../../app/router.tsx';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { GeometryUpload } from './GeometryUpload.tsx';
@@ -49,6 +50,13 @@ export default function HazardNewPage() {
             ]}
           />
         </Card>
+        {saved.ids[0] ? (
+          <p>
+            <Link href={`/land/hazards/${saved.ids[0]}/edit`} data-testid="correct-link">
+              {t('landfix.correct')}
+            </Link>
+          </p>
+        ) : null}
       </div>
     );
   }
