@@ -80,6 +80,8 @@ interface Item {
   geometry: MultiPolygonGeom | null;
   errors: FieldError[];
   action?: 'create' | 'update';
+  /** Found by the geometry check; the insert reuses it. */
+  districtId?: string | null;
 }
 
 class Rollback extends Error {}
@@ -303,7 +305,7 @@ async function processBatch(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, it
 
 async function write(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, good: Item[], pass: Pass, opts: ImportOptions) {
   if (good.length === 0) return;
-  const o = { repair: !!opts.repair, isDemo: !!opts.isDemo, orgId: opts.orgId ?? ctx.actor.orgId };
+  const o = { repair: !!opts.repair, isDemo: !!opts.isDemo, orgId: opts.orgId ?? ctx.actor.orgId, districts: good.map((it) => it.districtId ?? null) };
   if (kind === 'areas') {
     const recs = good.map((it) => it.record as AreaRecord);
     const rows = await repo.upsertAreas(trx, recs, o);
@@ -409,6 +411,7 @@ async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item
   );
   for (const c of checks) {
     const it = items[c.ord - 1];
+    it.districtId = c.district_id;
     const field = `${it.label}.geometry`;
     if (!c.valid) fail(it, { field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}` });
     else if (c.empty) fail(it, { field, message: 'is empty' + (repair ? ' after repair' : '') });

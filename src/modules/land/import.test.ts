@@ -1,4 +1,5 @@
 import { zipSync } from 'fflate';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UTM38N_PRJ, zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
 import { box, collection, feature, landEnv, polygon, upload } from '../../../test/fixtures/land/territory.ts';
@@ -33,6 +34,44 @@ describe('importing good files', () => {
     const r = await upload(env, mine.auth, 'hazards', 'a.geojson', json(collection([feature(hazardProps('G-1'), polygon(46.1, 39.1, 46.11, 39.11))])));
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ kind: 'hazards', imported: 1 });
+  });
+
+  it('labels each imported area with its district: the one holding it, else the one holding most of it', async () => {
+    const r = await upload(
+      env,
+      mine.auth,
+      'hazards',
+      'districts.geojson',
+      json(
+        collection([
+          feature(hazardProps('D-W'), polygon(46.1, 39.5, 46.11, 39.51)),
+          feature(hazardProps('D-E'), polygon(46.8, 39.5, 46.81, 39.51)),
+          feature(hazardProps('D-X'), polygon(46.45, 39.6, 46.6, 39.61)),
+        ]),
+      ),
+    );
+    expect(r.statusCode, r.body).toBe(201);
+    const rel = await upload(
+      env,
+      mine.auth,
+      'releases',
+      'r.geojson',
+      json(collection([feature({ reference: 'D-RL', method: 'clearance', completed_on: '2023-01-01' }, polygon(46.8, 39.5, 46.805, 39.505))])),
+    );
+    expect(rel.statusCode, rel.body).toBe(201);
+    const q = async (table: 'hazard_area' | 'land_release') =>
+      (
+        await sql<{
+          reference: string;
+          code: string;
+        }>`select x.reference, a.code from ${sql.table(table)} x join area a on a.id = x.district_id where x.reference like 'D-%' order by x.reference`.execute(env.deps.db)
+      ).rows;
+    expect(await q('hazard_area')).toEqual([
+      { reference: 'D-E', code: 'TC-E' },
+      { reference: 'D-W', code: 'TC-W' },
+      { reference: 'D-X', code: 'TC-E' },
+    ]);
+    expect(await q('land_release')).toEqual([{ reference: 'D-RL', code: 'TC-E' }]);
   });
 
   it('imports KML (placemarks with extended data, MultiGeometry)', async () => {

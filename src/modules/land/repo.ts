@@ -18,6 +18,8 @@ export interface GeometryCheck {
   reason: string;
   empty: boolean;
   in_district: boolean | null;
+  /** The district the feature is labelled with (mainDistrict), found by the same check so the insert need not look again. */
+  district_id: string | null;
   in_country: boolean | null;
   flipped_in: boolean | null;
 }
@@ -40,14 +42,16 @@ export async function checkGeometries(ex: Executor, geometries: object[], opts: 
       from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord) cross join lateral (select ${g} as g offset 0) x
     ),
     terr as materialized (select ST_Union(geom) as g from area where level = 'country'),
-    d as (
+    -- The district label doubles as the district test: mainDistrict's last
+    -- step takes any district the feature meets, so it is null exactly when
+    -- the feature meets no district (tiles partition their district).
+    d0 as (
       select f.*, (${opts.territory} and f.valid and not f.empty) as judge,
-        case when ${opts.territory} and f.valid and not f.empty then
-          exists (select 1 from area_tile t where t.level = 'district' and t.geom && f.g and ST_Intersects(t.geom, f.g))
-          or exists (select 1 from area a where a.level = 'district' and a.geom && f.g and ST_Intersects(a.geom, f.g)) end as in_district
+        case when ${opts.territory} and f.valid and not f.empty then (select ${mainDistrict} from (select f.g as geom offset 0) g) end as district_id
       from f
-    )
-    select ord, valid, case when valid then 'Valid Geometry' else ST_IsValidReason(g) end as reason, empty, in_district,
+    ),
+    d as (select d0.*, case when judge then district_id is not null end as in_district from d0)
+    select ord, valid, case when valid then 'Valid Geometry' else ST_IsValidReason(g) end as reason, empty, in_district, district_id,
       case when judge then
         not exists (select 1 from area where level = 'country')
         or exists (select 1 from area_tile t where t.level = 'country' and t.geom && d.g and ST_Covers(t.geom, d.g))
@@ -154,8 +158,10 @@ export const mainDistrict = sql`coalesce(
   (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
     order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1))`;
 
-export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
-  const rows = hs.map((h) => ({
+/** `districts[i]`: hs[i]'s district when the import's check found it already (else it is looked up here). */
+export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null; districts?: (string | null)[] }) {
+  const rows = hs.map((h, i) => ({
+    district_id: o.districts?.[i] ?? null,
     reference: h.reference,
     name: h.name,
     classification: h.classification,
@@ -167,16 +173,17 @@ export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repai
   const r = await sql<{ id: string }>`
     insert into hazard_area (reference, name, classification, hazard_types, recorded_on, notes, recording_org_id, is_demo, geom, remaining_geom, remaining_km2, status, district_id)
     select x.reference, x.name, x.classification, x.hazard_types, x.recorded_on, x.notes, ${o.orgId}::uuid, ${o.isDemo}, g.geom, g.geom, g.km2,
-      case when g.km2 < 1e-6 then 'released' else 'active' end, ${mainDistrict}
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(reference text, name text, classification text, hazard_types text[], recorded_on date, notes text, geom jsonb)
+      case when g.km2 < 1e-6 then 'released' else 'active' end, coalesce(x.district_id, ${mainDistrict})
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(district_id uuid, reference text, name text, classification text, hazard_types text[], recorded_on date, notes text, geom jsonb)
     cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom offset 0) g0
     cross join lateral (select g0.geom, ST_Area(g0.geom::geography) / 1e6 as km2 offset 0) g
     returning id`.execute(ex);
   return r.rows.map((x) => x.id);
 }
 
-export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null }) {
-  const rows = rs.map((x) => ({
+export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null; districts?: (string | null)[] }) {
+  const rows = rs.map((x, i) => ({
+    district_id: o.districts?.[i] ?? null,
     reference: x.reference,
     method: x.method,
     hazard_reference: x.hazardReference ?? null,
@@ -189,8 +196,8 @@ export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { rep
   const r = await sql<{ id: string; reference: string }>`
     insert into land_release (reference, method, hazard_area_id, operator_org_id, started_on, completed_on, clearance_depth_cm, notes, is_demo, geom, district_id)
     select x.reference, x.method, (select h.id from hazard_area h where h.reference = x.hazard_reference), ${o.orgId}::uuid, x.started_on, x.completed_on,
-      x.clearance_depth_cm, x.notes, ${o.isDemo}, g.geom, ${mainDistrict}
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(reference text, method text, hazard_reference text, started_on date, completed_on date, clearance_depth_cm int, notes text, geom jsonb)
+      x.clearance_depth_cm, x.notes, ${o.isDemo}, g.geom, coalesce(x.district_id, ${mainDistrict})
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(district_id uuid, reference text, method text, hazard_reference text, started_on date, completed_on date, clearance_depth_cm int, notes text, geom jsonb)
     cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom offset 0) g
     returning id, reference`.execute(ex);
   const ids = new Map(r.rows.map((x) => [x.reference, x.id]));
