@@ -9,11 +9,23 @@ select "a"."id", "a"."status", "a"."decided_at", "t"."id" as "tender_id", "t"."t
 -- modules/feeds/repo.ts: Module.statusHistory
 select "id", "from_status", "to_status", "changed_at" from "project_status_history" where "project_id" = ? order by "id" desc limit ?;
 
+-- modules/feeds/repo.ts: Module.tenderProjects
+select "project_id" from "tender_project_link" where "tender_id" = ?;
+
 -- modules/feeds/repo.ts: Module.tenders
 select "t"."id", "t"."ocid", "t"."title", "t"."description", "t"."status", "t"."eligibility", "t"."tender_end", "t"."published_at", "t"."updated_at" from "public_tender" as "t" order by coalesce(t.published_at, t.updated_at) desc, "t"."id" desc limit ?;
+
+-- modules/feeds/repo.ts: Module.tenders
+select "t"."id", "t"."ocid", "t"."title", "t"."description", "t"."status", "t"."eligibility", "t"."tender_end", "t"."published_at", "t"."updated_at" from "public_tender" as "t" where "t"."id" = ? order by coalesce(t.published_at, t.updated_at) desc, "t"."id" desc limit ?;
 
 -- modules/feeds/repo.ts: Module.tenders
 select "t"."id", "t"."ocid", "t"."title", "t"."description", "t"."status", "t"."eligibility", "t"."tender_end", "t"."published_at", "t"."updated_at" from "public_tender" as "t" where exists (select 1 from tender_project_link l join project_summary p on p.id = l.project_id left join project_district d on d.project_id = p.id where l.tender_id = t.id and (? = any(p.sector) or exists (select 1 from unnest(p.sector) s where s like ?))) and exists (select 1 from tender_project_link l join project_summary p on p.id = l.project_id left join project_district d on d.project_id = p.id where l.tender_id = t.id and d.district_id = ?::uuid) and (t.eligibility = 'all' or exists ( select 1 from partner_period where country = ? and valid_from <= (now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date and (valid_to is null or valid_to >= (now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date) )) order by coalesce(t.published_at, t.updated_at) desc, "t"."id" desc limit ?;
 
 -- modules/feeds/repo.ts: Module.tenders
 select "t"."id", "t"."ocid", "t"."title", "t"."description", "t"."status", "t"."eligibility", "t"."tender_end", "t"."published_at", "t"."updated_at" from "public_tender" as "t" where exists (select 1 from tender_project_link l join project_summary p on p.id = l.project_id left join project_district d on d.project_id = p.id where l.tender_id = t.id and p.id = ?::uuid) order by coalesce(t.published_at, t.updated_at) desc, "t"."id" desc limit ?;
+
+-- modules/feeds/subscriptions.repo.ts: Module.ofKind
+select * from "subscription" where "kind" = ? and filter ->> ? = any(?, …) order by "id" limit ?;
+
+-- modules/feeds/subscriptions.repo.ts: Module.ofKind
+select * from "subscription" where "kind" = ? order by "id" limit ?;

@@ -15,6 +15,8 @@ export interface TenderFilter {
   /** A country code: tenders open to all, or to partners when that country is one today. */
   eligibility?: string;
   projectId?: string;
+  /** Only this tender (does it match the filter?). */
+  tenderId?: string;
   limit: number;
 }
 
@@ -31,6 +33,7 @@ export async function tenders(ex: Executor, f: TenderFilter) {
   if (f.sector) q = q.where(viaProject(sql<boolean>`(${f.sector} = any(p.sector) or exists (select 1 from unnest(p.sector) s where s like ${`${f.sector}.%`}))`));
   if (f.districtId) q = q.where(viaProject(sql<boolean>`d.district_id = ${f.districtId}::uuid`));
   if (f.projectId) q = q.where(viaProject(sql<boolean>`p.id = ${f.projectId}::uuid`));
+  if (f.tenderId) q = q.where('t.id', '=', f.tenderId);
   if (f.eligibility) {
     const today = sql`(now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date`;
     q = q.where(sql<boolean>`(t.eligibility = 'all' or ${partnerOnSql(sql`${f.eligibility}`, today)})`);
@@ -71,4 +74,9 @@ export async function district(ex: Executor, codeOrId: string) {
     .where('level', '=', 'district')
     .where(isUuid ? 'id' : 'code', '=', codeOrId)
     .executeTakeFirst();
+}
+
+/** The projects a tender is linked to (its subscribers of those projects hear of it). */
+export async function tenderProjects(ex: Executor, tenderId: string) {
+  return (await ex.selectFrom('tender_project_link').select('project_id').where('tender_id', '=', tenderId).execute()).map((r) => r.project_id);
 }

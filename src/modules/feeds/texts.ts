@@ -140,3 +140,39 @@ export function pickText(t: Record<string, string | undefined> | null | undefine
   const k = Object.keys(m).find((x) => m[x]);
   return k ? { text: m[k]!, lang: k } : { text: '', lang };
 }
+
+/** The subscription mails' words: subject prefixes and the closing lines. */
+export const MAIL: Record<Lang, { newTender: string; project: string; country: string; open: string; unsubscribe: string; why: string }> = {
+  en: {
+    newTender: 'New tender',
+    project: 'Project update',
+    country: 'New engagement',
+    open: 'Read it on Berpa',
+    unsubscribe: 'Unsubscribe (one click)',
+    why: 'You receive this because you subscribed on Berpa.',
+  },
+  az: {
+    newTender: 'Yeni tender',
+    project: 'Layihədə yenilik',
+    country: 'Yeni əməkdaşlıq tədbiri',
+    open: "Berpa'da oxuyun",
+    unsubscribe: 'Abunəlikdən çıxmaq (bir kliklə)',
+    why: "Bu məktubu Berpa'da abunə olduğunuz üçün alırsınız.",
+  },
+  ko: {
+    newTender: '새 입찰',
+    project: '사업 소식',
+    country: '새 교류 활동',
+    open: 'Berpa에서 보기',
+    unsubscribe: '구독 해지(한 번 클릭)',
+    why: 'Berpa에서 구독하셨기 때문에 이 메일을 받으셨습니다.',
+  },
+  ru: {
+    newTender: 'Новый тендер',
+    project: 'Новости проекта',
+    country: 'Новое мероприятие',
+    open: 'Читать на Berpa',
+    unsubscribe: 'Отписаться (в один клик)',
+    why: 'Вы получили это письмо, потому что подписались на Berpa.',
+  },
+};
