@@ -38,7 +38,7 @@ export default function CountryPage({ code }: { code: string }) {
               <PageTitle title={name}>{name}</PageTitle>
               <p>
                 {partner.current ? <span className="tag">{t('partner.title')}</span> : null}
-                <FeedLink path={`/api/v1/feeds/countries/${encodeURIComponent(c.country)}.atom`} />
+                <FeedLink path={`/api/v1/feeds/countries/${encodeURIComponent(c.country)}.atom`} subscribe={{ kind: 'country', country: c.country }} />
               </p>
               <div className="grid">
                 <Card title={t('common.details')} className="span-6">

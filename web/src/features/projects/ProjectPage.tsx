@@ -116,7 +116,7 @@ export default function ProjectPage({ id }: { id: string }) {
                   </span>
                 ))}
                 <span className="tag">{codeLabel(lang, 'status', p.status)}</span>
-                <FeedLink path={`/api/v1/feeds/projects/${p.id}.atom`} />
+                <FeedLink path={`/api/v1/feeds/projects/${p.id}.atom`} subscribe={{ kind: 'project', projectId: p.id }} />
               </p>
               <div className="grid">
                 <Card title={t('common.details')} className="span-8">

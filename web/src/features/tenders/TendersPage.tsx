@@ -13,7 +13,11 @@ export default function TendersPage() {
     <div className="page">
       <PageTitle title={t('tenders.title')}>{t('tenders.title')}</PageTitle>
       <p>
-        <FeedLink path="/api/v1/feeds/tenders.atom" query={tenderFeedFilters(window.location.search)} />
+        <FeedLink
+          path="/api/v1/feeds/tenders.atom"
+          query={tenderFeedFilters(window.location.search)}
+          subscribe={{ kind: 'tenders', ...tenderFeedFilters(window.location.search) }}
+        />
       </p>
       <Show value={res}>
         {(data) => {
