@@ -90,7 +90,11 @@ async function scenario() {
     await seedDemo(deps);
     const app = await buildApp(deps, { logger: false, serveWeb: false });
     await app.ready();
-    const get = async (url: string) => (await app.inject({ method: 'GET', url })).json() as Record<string, unknown>;
+    // The Atom feeds answer XML: read, not parsed.
+    const get = async (url: string) => {
+      const r = await app.inject({ method: 'GET', url });
+      return (String(r.headers['content-type']).includes('json') ? r.json() : {}) as Record<string, unknown>;
+    };
     const spec = (await get('/api/openapi.json')) as { paths: Record<string, { get?: unknown }> };
     const lists = Object.keys(spec.paths).filter((p) => spec.paths[p].get && !p.includes('{'));
     for (const p of lists.sort()) await get(p);
@@ -104,6 +108,9 @@ async function scenario() {
     if (tender?.id) await get(`/api/v1/tenders/${tender.id}`);
     const project = await firstId('/api/v1/projects');
     if (project?.id) await get(`/api/v1/projects/${project.id}`);
+    if (project?.id) await get(`/api/v1/feeds/projects/${project.id}.atom`);
+    await get('/api/v1/feeds/tenders.atom?sector=transport&district=AZ-AGM&eligibility=KR');
+    await get('/api/v1/feeds/countries/KR.atom');
     const release = await firstId('/api/v1/ocds/releases', 'releases');
     if (release?.ocid) await get(`/api/v1/ocds/records/${release.ocid}`);
     await get('/api/v1/countries/KR');

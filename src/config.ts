@@ -25,6 +25,8 @@ export interface Config {
   rateLimits: Record<'signIn' | 'registration' | 'upload' | 'search' | 'export', RateLimitPolicy>;
   /** Public base URL, used in published documents and OCDS URIs. */
   publicUrl: string;
+  /** BERPA_SMTP_URL (smtp://host:port, smtps://user:pass@host): where subscription mail goes; null keeps it in the outbox. */
+  smtpUrl: string | null;
 }
 
 export interface RateLimitPolicy {
@@ -74,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       export: rate(env.BERPA_RATE_LIMIT_EXPORT, { max: 30, windowSeconds: 60 }, 'BERPA_RATE_LIMIT_EXPORT'),
     },
     publicUrl: env.BERPA_PUBLIC_URL ?? `http://localhost:${port}`,
+    smtpUrl: env.BERPA_SMTP_URL || null,
   };
 }

@@ -5,6 +5,7 @@ import { EmbeddedOpenError } from './db/index.ts';
 import * as sequencer from './db/sequencer.ts';
 import { buildApp } from './http/app.ts';
 import { auditSequencer } from './modules/audit/sequencer.ts';
+import { startMailSender } from './modules/feeds/mail-sender.ts';
 import { ocdsSequencer } from './modules/ocds/sequencer.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemo } from './seed/demo.ts';
 
@@ -29,6 +30,8 @@ async function main() {
   // chain, OCDS releases into the feed (publications also trigger a run; readers catch up).
   const SEQUENCERS = [auditSequencer, ocdsSequencer];
   const stopSequencers = sequencer.startBackground(deps.db, SEQUENCERS, 500, (spec, err) => app.log.error({ err }, `${spec.name} sequencer failed`));
+  // Subscription mail: the outbox drained every 30 s, at most 100 mails a run (nothing is sent without BERPA_SMTP_URL).
+  const stopMail = startMailSender(deps, 30_000, (err) => app.log.error({ err }, 'mail sender failed'));
 
   // Signals are taken before the server says it is running: whoever reads that line may stop it at
   // once, and a signal without a handler would kill the process mid-write.
@@ -42,6 +45,7 @@ async function main() {
     let code = 0;
     try {
       await stopSequencers();
+      await stopMail();
       await app.close();
       for (const spec of SEQUENCERS) await sequencer.run(deps.db, spec, 'wait').catch((err) => app.log.error({ err }, `${spec.name} sequencer failed at shutdown`));
       await database.close();

@@ -3,6 +3,7 @@ import type { AuditTables } from '../modules/audit/tables.ts';
 import type { AuthTables } from '../modules/auth/tables.ts';
 import type { ContractsTables } from '../modules/contracts/tables.ts';
 import type { DocumentsTables } from '../modules/documents/tables.ts';
+import type { FeedsTables } from '../modules/feeds/tables.ts';
 import type { LandTables } from '../modules/land/tables.ts';
 import type { OcdsTables } from '../modules/ocds/tables.ts';
 import type { OrganisationsTables } from '../modules/organisations/tables.ts';
@@ -89,4 +90,5 @@ export interface DB
     PartnersTables,
     ProjectTables,
     OcdsTables,
-    ContractsTables {}
+    ContractsTables,
+    FeedsTables {}

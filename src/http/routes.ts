@@ -3,6 +3,7 @@ import authRoutes from '../modules/auth/routes.ts';
 import type { SignInLimiters } from '../modules/auth/service.ts';
 import contractRoutes from '../modules/contracts/routes.ts';
 import documentRoutes from '../modules/documents/routes.ts';
+import feedRoutes from '../modules/feeds/routes.ts';
 import healthRoutes from '../modules/health/routes.ts';
 import landRoutes from '../modules/land/routes.ts';
 import ocdsRoutes from '../modules/ocds/routes.ts';
@@ -33,4 +34,5 @@ export async function registerModules(app: App, opts: { limiters: SignInLimiters
   await app.register(ocdsRoutes);
   await app.register(contractRoutes);
   await app.register(statsRoutes);
+  await app.register(feedRoutes);
 }

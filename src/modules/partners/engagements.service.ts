@@ -5,6 +5,7 @@ import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
+import * as notify from '../feeds/notify.ts';
 import * as repo from './engagements.repo.ts';
 import { PartnerErrors } from './errors.ts';
 import { today } from './periods.repo.ts';
@@ -166,6 +167,8 @@ async function insertEngagement(trx: Tx, ctx: Ctx, input: EngagementInputT, opts
   await writeLists(trx, row.id, input);
   const view = presentEngagement(row, await repo.details(trx, row.id));
   await recordAudit(trx, ctx, { action: 'engagement.create', entityType: 'engagement', entityId: row.id, after: view });
+  // Subscribers of the country hear of it if and only if this commits (feeds/notify.ts); a replayed key does not get here.
+  await notify.engagementRecorded(trx, ctx, { country: view.country, kind: view.kind, title: input.title, startsOn: view.startsOn });
   return view;
 }
 

@@ -4,6 +4,7 @@ import { AppError, Errors, type FieldError, notFound, validationError } from '..
 import { idempotent } from '../../lib/idempotency.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
+import * as notify from '../feeds/notify.ts';
 import { districtForGeometry } from '../land/service.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import type { FundingSource, ProjectStatus } from './codelists.ts';
@@ -187,7 +188,10 @@ export async function changeStatus(ctx: Ctx, id: string, input: { status: Projec
       after: { status: input.status },
       reason: input.reason,
     });
-    return view(trx, id, visibleLevels(ctx));
+    // Subscribers of the project hear of it if and only if this commits (feeds/notify.ts).
+    const v = await view(trx, id, visibleLevels(ctx));
+    await notify.projectStatusChanged(trx, ctx, { id, title: v.title, code: v.code }, row.status, input.status);
+    return v;
   });
 }
 

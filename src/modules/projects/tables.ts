@@ -105,6 +105,9 @@ export interface ProjectSurfaces {
   project_funding_line: Omit<ProjectFundingTable, 'id'>;
   project_output_summary: { id: string; project_id: string; metric: string; unit: string; planned: number; achieved: number | null };
   project_pledge: { project_id: string; pledge_id: string };
+  // Migration 0397: status changes without who or why (the Atom feeds).
+  project_status_history: { id: number; project_id: string; from_status: string; to_status: string; changed_at: Date };
+  project_district: { project_id: string; district_id: string | null };
 }
 
 /** Facet counts over all projects, kept by triggers (migration 0395). */

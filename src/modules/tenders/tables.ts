@@ -163,6 +163,21 @@ export interface TendersSurfaces {
   };
   // Migration 0495: a project's tenders that are past the draft (the public project page).
   public_tender_project: { tender_id: string; project_id: string; ocid: string; title: LocalizedText; status: string };
+  // Migration 0496: every tender past the draft, with what the Atom feeds show.
+  public_tender: {
+    id: string;
+    ocid: string;
+    title: LocalizedText;
+    description: LocalizedText;
+    status: TenderStatus;
+    method: string;
+    eligibility: 'all' | 'partners';
+    value_amount: number | null;
+    value_currency: string | null;
+    tender_end: Date;
+    published_at: Date | null;
+    updated_at: Date;
+  };
   tender_summary: {
     id: string;
     ocid: string;

@@ -7,6 +7,7 @@ import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { checkEnvelope, fromBase64Url } from '../../lib/sealing/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, can } from '../auth/permissions.ts';
+import * as notify from '../feeds/notify.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import { assertTenderPeriods } from '../programme/service.ts';
 import { TenderErrors } from './errors.ts';
@@ -265,6 +266,8 @@ export async function publish(ctx: Ctx, id: string) {
     const v = await view(trx, id);
     await recordAudit(trx, ctx, { action: 'tender.publish', entityType: 'tender', entityId: id, before: { status: 'draft' }, after: { status: 'active' } });
     await publishStage(trx, ctx, t.ocid, ['planning', 'tender']);
+    // Matching subscribers are mailed if and only if the publication commits (feeds/notify.ts).
+    await notify.tenderPublished(trx, ctx, id);
     return v;
   });
 }

@@ -10,6 +10,7 @@ import type { Event, Head, VerifyResult } from '../../../src/modules/audit/route
 import type { Me as MeSchema, SignInResult as SignInSchema } from '../../../src/modules/auth/routes.ts';
 import type * as Contracts from '../../../src/modules/contracts/schema.ts';
 import type { Document as DocumentSchema } from '../../../src/modules/documents/routes.ts';
+import type * as Feeds from '../../../src/modules/feeds/schema.ts';
 import type * as Land from '../../../src/modules/land/schema.ts';
 import type * as Orgs from '../../../src/modules/organisations/schema.ts';
 import type * as Partners from '../../../src/modules/partners/schema.ts';
@@ -64,6 +65,8 @@ export type LandImportResult = Static<typeof Land.ImportResult>;
 
 export type Partner = Static<typeof Partners.Partner>;
 export type CountryView = Static<typeof Partners.CountryView>;
+export type Subscription = Static<typeof Feeds.SubscriptionView>;
+export type SubscriptionInput = Static<typeof Feeds.SubscriptionInput>;
 export type Engagement = Static<typeof Partners.Engagement>;
 export type Pledge = Static<typeof Partners.Pledge>;
 

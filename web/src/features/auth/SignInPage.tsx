@@ -4,6 +4,7 @@ import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { roleKey } from '../../app/Layout.tsx';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
+import { Subscriptions } from '../../app/Subscriptions.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
 
@@ -88,6 +89,7 @@ export function AccountPage() {
           ))}
         </ul>
       </Card>
+      <Subscriptions />
     </div>
   );
 }

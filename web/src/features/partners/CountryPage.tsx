@@ -1,6 +1,7 @@
 import type { CountryView } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
+import { FeedLink } from '../../app/FeedLink.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Localized } from '../../app/localized.tsx';
 import { Link } from '../../app/router.tsx';
@@ -35,7 +36,10 @@ export default function CountryPage({ code }: { code: string }) {
           return (
             <>
               <PageTitle title={name}>{name}</PageTitle>
-              <p>{partner.current ? <span className="tag">{t('partner.title')}</span> : null}</p>
+              <p>
+                {partner.current ? <span className="tag">{t('partner.title')}</span> : null}
+                <FeedLink path={`/api/v1/feeds/countries/${encodeURIComponent(c.country)}.atom`} subscribe={{ kind: 'country', country: c.country }} />
+              </p>
               <div className="grid">
                 <Card title={t('common.details')} className="span-6">
                   <Dl

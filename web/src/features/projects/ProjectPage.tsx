@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { Project } from '../../api/types.ts';
 import { codeLabel, outputLabel, sectorChips } from '../../app/codes.ts';
+import { FeedLink } from '../../app/FeedLink.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Localized } from '../../app/localized.tsx';
 import { Link } from '../../app/router.tsx';
@@ -115,6 +116,7 @@ export default function ProjectPage({ id }: { id: string }) {
                   </span>
                 ))}
                 <span className="tag">{codeLabel(lang, 'status', p.status)}</span>
+                <FeedLink path={`/api/v1/feeds/projects/${p.id}.atom`} subscribe={{ kind: 'project', projectId: p.id }} />
               </p>
               <div className="grid">
                 <Card title={t('common.details')} className="span-8">

@@ -1,6 +1,7 @@
 import type { Page, Tender } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
+import { FeedLink, tenderFeedFilters } from '../../app/FeedLink.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
@@ -11,6 +12,13 @@ export default function TendersPage() {
   return (
     <div className="page">
       <PageTitle title={t('tenders.title')}>{t('tenders.title')}</PageTitle>
+      <p>
+        <FeedLink
+          path="/api/v1/feeds/tenders.atom"
+          query={tenderFeedFilters(window.location.search)}
+          subscribe={{ kind: 'tenders', ...tenderFeedFilters(window.location.search) }}
+        />
+      </p>
       <Show value={res}>
         {(data) => {
           const rows = data.items;

@@ -134,4 +134,12 @@ export const portalAz: Record<keyof typeof portalEn, string> = {
   'portal.pledgeCount': '{count, plural, other {# öhdəlik}}',
   'portal.verifiedCompanies': 'Təsdiqlənmiş şirkətlər',
   'portal.feed': 'İzləyin (Atom lenti)',
+  'portal.subscribe': 'E-poçtla abunə olun',
+  'portal.subscribed': 'Abunə oldunuz: sizə məktub göndərəcəyik',
+  'portal.subscriptions': 'E-poçt abunəlikləri',
+  'portal.noSubscriptions': 'Hələ abunəlik yoxdur.',
+  'portal.unsubscribe': 'Silin',
+  'portal.subKind.tenders': 'Yeni tenderlər',
+  'portal.subKind.project': 'Layihə',
+  'portal.subKind.country': 'Ölkə',
 };

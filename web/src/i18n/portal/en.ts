@@ -138,4 +138,12 @@ export const portalEn = {
   'portal.pledgeCount': '{count, plural, one {# pledge} other {# pledges}}',
   'portal.verifiedCompanies': 'Verified companies',
   'portal.feed': 'Follow (Atom feed)',
+  'portal.subscribe': 'Subscribe by email',
+  'portal.subscribed': 'Subscribed: we will email you',
+  'portal.subscriptions': 'Email subscriptions',
+  'portal.noSubscriptions': 'No subscriptions yet.',
+  'portal.unsubscribe': 'Remove',
+  'portal.subKind.tenders': 'New tenders',
+  'portal.subKind.project': 'Project',
+  'portal.subKind.country': 'Country',
 } as const;

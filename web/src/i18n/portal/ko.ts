@@ -134,4 +134,12 @@ export const portalKo: Record<keyof typeof portalEn, string> = {
   'portal.pledgeCount': '{count, plural, other {공약 #건}}',
   'portal.verifiedCompanies': '인증된 기업',
   'portal.feed': '구독(Atom 피드)',
+  'portal.subscribe': '이메일로 구독',
+  'portal.subscribed': '구독되었습니다: 이메일로 알려 드립니다',
+  'portal.subscriptions': '이메일 구독',
+  'portal.noSubscriptions': '아직 구독이 없습니다.',
+  'portal.unsubscribe': '삭제',
+  'portal.subKind.tenders': '새 입찰',
+  'portal.subKind.project': '사업',
+  'portal.subKind.country': '국가',
 };

@@ -134,4 +134,12 @@ export const portalRu: Record<keyof typeof portalEn, string> = {
   'portal.pledgeCount': '{count, plural, one {# обязательство} few {# обязательства} many {# обязательств} other {# обязательства}}',
   'portal.verifiedCompanies': 'Проверенные компании',
   'portal.feed': 'Подписаться (лента Atom)',
+  'portal.subscribe': 'Подписаться по почте',
+  'portal.subscribed': 'Подписка оформлена: мы пришлём письмо',
+  'portal.subscriptions': 'Подписки по почте',
+  'portal.noSubscriptions': 'Подписок пока нет.',
+  'portal.unsubscribe': 'Удалить',
+  'portal.subKind.tenders': 'Новые тендеры',
+  'portal.subKind.project': 'Проект',
+  'portal.subKind.country': 'Страна',
 };

@@ -1,0 +1,94 @@
+import type { Tx } from '../../db/index.ts';
+import { LANGS, type Lang } from '../../lib/languages.ts';
+import * as repo from './repo.ts';
+import * as subs from './subscriptions.repo.ts';
+import { MAIL, pickText, WORDS } from './texts.ts';
+
+/**
+ * The call sites by which other modules tell the subscriptions that
+ * something happened: each runs inside the transaction of the change
+ * (tenders.publish, projects.changeStatus, partners.createEngagement), so
+ * the mail is queued if and only if the change commits — no event is lost
+ * after a commit and none is mailed for a change that rolled back. Called
+ * from the services rather than from the audit layer: the audit event holds
+ * a before/after diff, while a mail needs the public view of the record
+ * (title, filters), which the service has at hand.
+ */
+type Ctx = { config: { publicUrl: string } };
+type Sub = { id: string; email: string; language: string; unsubscribe_token: string };
+
+const base = (ctx: Ctx) => ctx.config.publicUrl.replace(/\/+$/, '');
+export const unsubscribeUrl = (ctx: Ctx, token: string) => `${base(ctx)}/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`;
+const langOf = (s: Sub): Lang => ((LANGS as readonly string[]).includes(s.language) ? (s.language as Lang) : 'en');
+
+function mail(ctx: Ctx, s: Sub, subject: string, lines: string[], link: string) {
+  const m = MAIL[langOf(s)];
+  const unsub = unsubscribeUrl(ctx, s.unsubscribe_token);
+  return {
+    subscription_id: s.id,
+    to_address: s.email,
+    subject,
+    body_text: [...lines, '', `${m.open}: ${link}`, '', '--', m.why, `${m.unsubscribe}: ${unsub}`, ''].join('\n'),
+    unsubscribe_url: unsub,
+  };
+}
+
+/** A tender was published: its matching tender subscriptions, and those of its projects. */
+export async function tenderPublished(trx: Tx, ctx: Ctx, tenderId: string) {
+  const [all, projectIds] = await Promise.all([subs.ofKind(trx, 'tenders'), repo.tenderProjects(trx, tenderId)]);
+  const byProject = await subs.ofKind(trx, 'project', { key: 'projectId', values: projectIds });
+  const [tender] = await repo.tenders(trx, { tenderId, limit: 1 });
+  if (!tender) return;
+  const matched: Sub[] = [...byProject];
+  // One check per distinct filter, not per subscriber.
+  const verdicts = new Map<string, boolean>();
+  for (const s of all) {
+    const key = JSON.stringify(s.filter);
+    if (!verdicts.has(key)) {
+      const f = s.filter;
+      const district = f.district ? await repo.district(trx, f.district) : undefined;
+      const ok =
+        (!f.district || !!district) && (await repo.tenders(trx, { tenderId, sector: f.sector, districtId: district?.id, eligibility: f.eligibility, limit: 1 })).length > 0;
+      verdicts.set(key, ok);
+    }
+    if (verdicts.get(key) && !matched.some((m) => m.email === s.email)) matched.push(s);
+  }
+  const link = `${base(ctx)}/tenders/${tenderId}`;
+  await subs.enqueue(
+    trx,
+    matched.map((s) => {
+      const lang = langOf(s);
+      const title = pickText(tender.title, lang).text || tender.ocid;
+      return mail(ctx, s, `${MAIL[lang].newTender}: ${title}`, [title, tender.ocid, WORDS[lang].deadline(new Date(tender.tender_end).toISOString().slice(0, 10))], link);
+    }),
+  );
+}
+
+/** A project moved from one status to another: its subscribers. */
+export async function projectStatusChanged(trx: Tx, ctx: Ctx, p: { id: string; title: Record<string, string | undefined>; code: string }, from: string, to: string) {
+  const list = await subs.ofKind(trx, 'project', { key: 'projectId', values: [p.id] });
+  const link = `${base(ctx)}/projects/${p.id}`;
+  await subs.enqueue(
+    trx,
+    list.map((s) => {
+      const lang = langOf(s);
+      const w = WORDS[lang];
+      const title = pickText(p.title, lang).text || p.code;
+      return mail(ctx, s, `${MAIL[lang].project}: ${title}`, [title, w.statusChanged(w.status[from] ?? from, w.status[to] ?? to)], link);
+    }),
+  );
+}
+
+/** An engagement was recorded for a country: its subscribers. */
+export async function engagementRecorded(trx: Tx, ctx: Ctx, e: { country: string; kind: string; title: Record<string, string | undefined>; startsOn: string }) {
+  const list = await subs.ofKind(trx, 'country', { key: 'country', values: [e.country] });
+  const link = `${base(ctx)}/countries/${e.country}`;
+  await subs.enqueue(
+    trx,
+    list.map((s) => {
+      const lang = langOf(s);
+      const title = pickText(e.title, lang).text;
+      return mail(ctx, s, `${MAIL[lang].country}: ${title}`, [title, `${WORDS[lang].engagementKind[e.kind] ?? e.kind} · ${e.startsOn}`], link);
+    }),
+  );
+}

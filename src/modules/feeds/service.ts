@@ -1,0 +1,155 @@
+import type { Ctx } from '../../lib/context.ts';
+import { type FieldError, validationError } from '../../lib/errors.ts';
+import type { Lang } from '../../lib/languages.ts';
+import { ANONYMOUS } from '../auth/permissions.ts';
+import { countryOf } from '../partners/countries.ts';
+import { countryView } from '../partners/country-view.service.ts';
+import { SECTORS } from '../projects/codelists.ts';
+import { get as getProject } from '../projects/service.ts';
+import { type AtomEntry, renderAtom, tagUri } from './atom.ts';
+import * as repo from './repo.ts';
+import type { TenderFeedQueryT } from './schema.ts';
+import { pickText, WORDS } from './texts.ts';
+
+/**
+ * Atom feeds of the public record. Every read is the anonymous one: a feed
+ * is the same for a signed-in caller as for anyone (and is cached as such),
+ * so an operator's drafts never leak into a feed reader that was handed the
+ * address by someone signed in.
+ */
+const anonymous = (ctx: Ctx): Ctx => ({ ...ctx, actor: ANONYMOUS });
+const LIMIT = 100;
+
+function urls(ctx: Ctx) {
+  const base = ctx.config.publicUrl.replace(/\/+$/, '');
+  return { base, page: (p: string) => `${base}${p}`, id: (s: string) => tagUri(base, s) };
+}
+
+/** The query string a feed's own address keeps (lang and the filters, in a fixed order). */
+function selfQuery(params: Record<string, string | undefined>) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Errors: validation_failed (an unknown sector, district or country, each naming its field). */
+export async function tendersFeed(ctx: Ctx, q: TenderFeedQueryT): Promise<string> {
+  const lang: Lang = q.lang ?? 'en';
+  const w = WORDS[lang];
+  const errs: FieldError[] = [];
+  if (q.sector && !SECTORS.has(q.sector)) errs.push({ field: '/querystring/sector', message: `"${q.sector}" is not an OC4IDS sector` });
+  if (q.eligibility && !countryOf(q.eligibility)) errs.push({ field: '/querystring/eligibility', message: `"${q.eligibility}" is not an ISO 3166-1 alpha-2 country code` });
+  const district = q.district ? await repo.district(ctx.db, q.district) : undefined;
+  if (q.district && !district) errs.push({ field: '/querystring/district', message: `no district "${q.district}"` });
+  if (errs.length) throw validationError(errs);
+  const rows = await repo.tenders(ctx.db, { sector: q.sector, districtId: district?.id, eligibility: q.eligibility, limit: LIMIT });
+  const u = urls(ctx);
+  const filters = { sector: q.sector, district: q.district, eligibility: q.eligibility };
+  const entries: AtomEntry[] = rows.map((t) => {
+    const title = pickText(t.title, lang);
+    const desc = pickText(t.description, lang);
+    const status = w.tenderStatus[t.status] ?? t.status;
+    return {
+      id: u.id(`tender:${t.id}`),
+      title,
+      updated: new Date(t.published_at ?? t.updated_at),
+      link: u.page(`/tenders/${t.id}`),
+      summary: {
+        text: [`${t.ocid} · ${status} · ${w.deadline(dateOnly(new Date(t.tender_end)))}`, desc.text].filter(Boolean).join('\n\n'),
+        lang: desc.text && desc.lang !== lang ? desc.lang : lang,
+      },
+      categories: [t.status],
+    };
+  });
+  return renderAtom({
+    id: u.id(`feed:tenders${selfQuery(filters)}`),
+    title: { text: w.tenders, lang },
+    self: u.page(`/api/v1/feeds/tenders.atom${selfQuery({ ...filters, lang: q.lang })}`),
+    alternate: u.page(`/tenders${selfQuery(filters)}`),
+    author: 'Berpa',
+    lang,
+    entries,
+  });
+}
+
+/** A project's status changes, its tenders published and awarded. Errors: not_found (no such project). */
+export async function projectFeed(ctx: Ctx, id: string, lang: Lang = 'en'): Promise<string> {
+  const w = WORDS[lang];
+  const project = await getProject(anonymous(ctx), id);
+  const [changes, tenders, awards] = await Promise.all([repo.statusHistory(ctx.db, id), repo.tenders(ctx.db, { projectId: id, limit: LIMIT }), repo.projectAwards(ctx.db, id)]);
+  const u = urls(ctx);
+  const label = (s: string) => w.status[s] ?? s;
+  const entries: AtomEntry[] = [
+    ...changes.map((c) => ({
+      id: u.id(`project:${id}:status:${c.id}`),
+      title: { text: w.statusChanged(label(c.from_status), label(c.to_status)), lang },
+      updated: new Date(c.changed_at),
+      link: u.page(`/projects/${id}`),
+      categories: ['status'],
+    })),
+    ...tenders.map((t) => {
+      const title = pickText(t.title, lang);
+      return {
+        id: u.id(`project:${id}:tender:${t.id}:published`),
+        title: { text: w.published(title.text), lang: title.lang },
+        updated: new Date(t.published_at ?? t.updated_at),
+        link: u.page(`/tenders/${t.id}`),
+        categories: ['tender'],
+      };
+    }),
+    ...awards.map((a) => {
+      const title = pickText(a.title, lang);
+      return {
+        id: u.id(`project:${id}:award:${a.id}`),
+        title: { text: w.awarded(title.text), lang: title.lang },
+        updated: new Date(a.decided_at),
+        link: u.page(`/tenders/${a.tender_id}`),
+        categories: ['award'],
+      };
+    }),
+  ].sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id));
+  const name = pickText(project.title, lang);
+  return renderAtom({
+    id: u.id(`feed:project:${id}`),
+    title: { text: w.project(name.text || project.code), lang: name.lang },
+    self: u.page(`/api/v1/feeds/projects/${id}.atom${selfQuery({ lang })}`),
+    alternate: u.page(`/projects/${id}`),
+    author: 'Berpa',
+    lang,
+    entries: entries.slice(0, LIMIT),
+  });
+}
+
+/** A country's engagements, from the public country view. Errors: not_found (not an ISO 3166-1 code). */
+export async function countryFeed(ctx: Ctx, code: string, lang: Lang = 'en'): Promise<string> {
+  const w = WORDS[lang];
+  const view = await countryView(anonymous(ctx), code);
+  const u = urls(ctx);
+  const entries: AtomEntry[] = view.engagements.slice(0, LIMIT).map((e) => {
+    const summary = pickText(e.summary, lang);
+    const kind = w.engagementKind[e.kind] ?? e.kind;
+    const when = e.endsOn && e.endsOn !== e.startsOn ? `${e.startsOn} – ${e.endsOn}` : e.startsOn;
+    return {
+      id: u.id(`country:${view.country}:engagement:${e.id}`),
+      title: pickText(e.title, lang),
+      // An engagement is dated by the day it began (the country page's timeline order).
+      updated: new Date(`${e.startsOn}T00:00:00Z`),
+      link: u.page(`/countries/${view.country}`),
+      summary: { text: [`${kind} · ${when}${e.place ? ` · ${e.place}` : ''}`, summary.text].filter(Boolean).join('\n\n'), lang: summary.text ? summary.lang : lang },
+      categories: [e.kind],
+    };
+  });
+  const name = (view.names as Record<string, string>)[lang] ?? view.country;
+  return renderAtom({
+    id: u.id(`feed:country:${view.country}`),
+    title: { text: w.country(name), lang },
+    self: u.page(`/api/v1/feeds/countries/${view.country}.atom${selfQuery({ lang })}`),
+    alternate: u.page(`/countries/${view.country}`),
+    author: 'Berpa',
+    lang,
+    entries,
+  });
+}

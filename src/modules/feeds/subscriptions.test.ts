@@ -1,0 +1,174 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
+import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
+import { projectInput } from '../projects/test-helpers.ts';
+import { type Member, makeCommittee, setupKey, tenderInput } from '../tenders/test-kit.ts';
+import { sendPending } from './mail-sender.ts';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+let env: TestEnv;
+let smtp: SMTPServer;
+let inbox: Received[] = [];
+let operator: TestUser, reader: TestUser;
+let members: Member[];
+let roadProject: string, energyProject: string;
+
+/** A real SMTP server on a loopback port, keeping what it receives in memory. */
+async function startSmtp(): Promise<number> {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  return (smtp.server.address() as AddressInfo).port;
+}
+
+const post = (user: TestUser | null, url: string, payload?: object) => env.app.inject({ method: 'POST', url, payload, headers: user ? { authorization: user.auth } : {} });
+
+async function publishTender(title: string, projectIds: string[]) {
+  const c = await post(operator, '/api/v1/tenders', { ...tenderInput(members, { eligibility: 'all' }), title: { en: title }, projectIds });
+  if (c.statusCode !== 201) throw new Error(c.body);
+  const id = c.json().id as string;
+  await setupKey(env, id, members);
+  const p = await post(operator, `/api/v1/tenders/${id}/publish`);
+  if (p.statusCode !== 200) throw new Error(p.body);
+  return id;
+}
+
+/** Unfold a raw message's header lines and decode its quoted-printable body, enough to read it. */
+function parse(raw: string) {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers = head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+  const header = (name: string) =>
+    headers
+      .find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim();
+  let body = rest.join('\n\n');
+  if (/quoted-printable/i.test(header('Content-Transfer-Encoding') ?? '')) {
+    body = Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
+  }
+  return { header, body };
+}
+
+beforeAll(async () => {
+  const port = await startSmtp();
+  env = await testEnv({ publicUrl: 'https://berpa.example.org', smtpUrl: `smtp://127.0.0.1:${port}` });
+  await ensureProgramme(env.deps);
+  operator = await makeUser(env.deps, { roles: ['operator'] });
+  reader = await makeUser(env.deps, { roles: ['observer'] });
+  members = await makeCommittee(env, 2);
+  const mk = async (input: object) => (await post(operator, '/api/v1/projects', input)).json().id as string;
+  roadProject = await mk(projectInput({ sector: ['transport', 'transport.road'] }));
+  energyProject = await mk(projectInput({ sector: ['energy'] }));
+}, 240_000);
+afterAll(async () => {
+  await env?.close();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+describe('email subscriptions', () => {
+  it('refuses an anonymous caller and a bad filter (naming the field)', async () => {
+    expect((await post(null, '/api/v1/subscriptions', { kind: 'tenders' })).statusCode).toBe(401);
+    const bad = await post(reader, '/api/v1/subscriptions', { kind: 'tenders', sector: 'nonsense' });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toContain('/body/sector');
+  });
+
+  it('mails a matching tender once, with a one-click unsubscribe link; after unsubscribing, nothing', async () => {
+    const s = await post(reader, '/api/v1/subscriptions', { kind: 'tenders', sector: 'transport', language: 'en' });
+    expect(s.statusCode, s.body).toBe(201);
+    const sub = s.json();
+    expect(sub).toMatchObject({ kind: 'tenders', filter: { sector: 'transport' }, email: reader.email });
+    const audit = await env.deps.db.selectFrom('audit_event').select('action').where('entity_id', '=', sub.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['subscription.create']);
+    const mine = await env.app.inject({ method: 'GET', url: '/api/v1/subscriptions', headers: { authorization: reader.auth } });
+    expect(mine.json().items.map((x: { id: string }) => x.id)).toEqual([sub.id]);
+
+    const road = await publishTender('Road & bridge <Aghdam>', [roadProject]);
+    await publishTender('Solar plant', [energyProject]);
+    inbox = [];
+    expect(await sendPending(env.deps)).toEqual({ sent: 1, failed: 0, skipped: false });
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0].to).toEqual([reader.email]);
+    const m = parse(inbox[0].raw);
+    expect(m.header('Subject')).toBe('New tender: Road & bridge <Aghdam>');
+    expect(m.body).toContain(`https://berpa.example.org/tenders/${road}`);
+    const link = m.body.match(/https:\/\/berpa\.example\.org\/api\/v1\/subscriptions\/unsubscribe\?token=[A-Za-z0-9_-]+/)?.[0];
+    expect(link).toBeTruthy();
+    expect(m.header('List-Unsubscribe')).toBe(`<${link}>`);
+    expect(m.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+
+    // A second run sends nothing: the mail was marked sent in its transaction.
+    expect(await sendPending(env.deps)).toMatchObject({ sent: 0 });
+
+    const path = link!.replace('https://berpa.example.org', '');
+    const u = await env.app.inject({ method: 'GET', url: path });
+    expect(u.statusCode).toBe(200);
+    expect(u.json()).toEqual({ removed: true });
+    expect((await env.app.inject({ method: 'GET', url: path })).json()).toEqual({ removed: false });
+
+    await publishTender('Another road', [roadProject]);
+    inbox = [];
+    expect(await sendPending(env.deps)).toMatchObject({ sent: 0 });
+    expect(inbox).toHaveLength(0);
+  });
+
+  it('accepts the RFC 8058 one-click POST, and mails project status changes and engagements', async () => {
+    const p = (await post(reader, '/api/v1/subscriptions', { kind: 'project', projectId: roadProject, language: 'ru' })).json();
+    const c = (await post(reader, '/api/v1/subscriptions', { kind: 'country', country: 'KR', language: 'ko' })).json();
+    expect(p.id && c.id).toBeTruthy();
+    expect((await post(operator, `/api/v1/projects/${roadProject}/status`, { status: 'preparation', reason: 'Design approved' })).statusCode).toBe(200);
+    const e = await post(operator, '/api/v1/engagements', {
+      country: 'KR',
+      kind: 'meeting',
+      status: 'held',
+      title: { en: 'Ministers meet', ko: '장관 회담' },
+      startsOn: '2024-05-02',
+      participants: [],
+      sources: [],
+    });
+    expect(e.statusCode, e.body).toBe(201);
+    inbox = [];
+    expect(await sendPending(env.deps)).toMatchObject({ sent: 2 });
+    const subjects = inbox.map((x) => parse(x.raw).body);
+    expect(subjects.some((b) => b.includes('Статус: Определение → Подготовка'))).toBe(true);
+    expect(subjects.some((b) => b.includes('장관 회담'))).toBe(true);
+    // One-click: a form POST to the link, as a mail client sends it.
+    const tok = (await env.deps.db.selectFrom('subscription').select('unsubscribe_token').where('id', '=', c.id).executeTakeFirstOrThrow()).unsubscribe_token;
+    const oc = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/subscriptions/unsubscribe?token=${tok}`,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(oc.statusCode, oc.body).toBe(200);
+    expect(oc.json()).toEqual({ removed: true });
+    const del = await env.app.inject({ method: 'DELETE', url: `/api/v1/subscriptions/${p.id}`, headers: { authorization: reader.auth } });
+    expect(del.json()).toEqual({ id: p.id, removed: true });
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/subscriptions', headers: { authorization: reader.auth } })).json().items).toEqual([]);
+  });
+
+  it('keeps the outbox when no SMTP is configured', async () => {
+    const r = await sendPending({ ...env.deps, config: { ...env.deps.config, smtpUrl: null } });
+    expect(r).toEqual({ sent: 0, failed: 0, skipped: true });
+  });
+});
