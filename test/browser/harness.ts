@@ -137,3 +137,48 @@ export async function settle(page: Page) {
   // Webfont subsets (Hangul) load on demand: wait so screenshots show text, not boxes.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
+
+/** axe (no serious or critical finding), no untranslated key, a full-page screenshot taken from the top. */
+export async function checkPage(page: Page, name: string, opts: { skip?: string } = {}) {
+  await settle(page);
+  const violations = await axe(page);
+  const keys = await untranslatedKeys(page, opts);
+  if (violations.length || keys.length) throw new Error(`${name}: axe ${JSON.stringify(violations)}; untranslated ${JSON.stringify(keys)}`);
+  // A full-page shot taken scrolled down paints the sticky header mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
+/** A `datetime-local` value `ms` from now, in the browser's (and this process's) zone. */
+export function localInput(ms: number) {
+  const d = new Date(Date.now() + ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Click at a longitude/latitude on the project form's site map. */
+export async function clickMap(page: Page, lon: number, lat: number) {
+  // Mouse clicks land only inside the viewport, and not under the sticky header.
+  const at = await page.evaluate(
+    ([x, y]) => {
+      const m = window.__berpaSiteMap!;
+      const box = m.getContainer();
+      box.scrollIntoView({ block: 'center' });
+      const p = m.project([x, y]);
+      const r = box.getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    },
+    [lon, lat] as const,
+  );
+  await page.mouse.click(at.x, at.y);
+  await page.waitForTimeout(150);
+}
+
+/** Sign in through the sign-in form, as a person would; the form sends the user to "My work". */
+export async function signInThroughForm(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto(`${BASE}/sign-in`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('main form button[type="submit"]').click();
+  await page.waitForURL(`${BASE}/work`);
+}

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
+import { axe, BASE, clickMap, closeBrowser, DEMO_PASSWORD, launch, localInput, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
 
 /**
  * The operator's project and tender forms in Chromium against the real server:
@@ -52,11 +52,7 @@ async function check(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
 }
-const local = (ms: number) => {
-  const d = new Date(Date.now() + ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+const local = localInput;
 const DAY = 86_400_000;
 
 /** A point well inside a demo district, and that district. */
@@ -104,24 +100,6 @@ afterAll(async () => {
   for (const w of open) await w.context.close().catch(() => {});
   await closeBrowser(browser);
 });
-
-/** Click at a longitude/latitude on the site map. */
-async function clickMap(page: Page, lon: number, lat: number) {
-  // Mouse clicks land only inside the viewport, and not under the sticky header.
-  const at = await page.evaluate(
-    ([x, y]) => {
-      const m = window.__berpaSiteMap!;
-      const box = m.getContainer();
-      box.scrollIntoView({ block: 'center' });
-      const p = m.project([x, y]);
-      const r = box.getBoundingClientRect();
-      return { x: r.left + p.x, y: r.top + p.y };
-    },
-    [lon, lat] as const,
-  );
-  await page.mouse.click(at.x, at.y);
-  await page.waitForTimeout(150);
-}
 
 let projectId = '';
 let tenderId = '';

@@ -225,10 +225,12 @@ export function NumberField({
   max,
   step,
   decimal,
+  hint,
 }: {
   label: ReactNode;
   at: string;
   errors: FieldErrors;
+  hint?: ReactNode;
   value: number | '';
   onChange: (value: number | '') => void;
   min?: number;
@@ -237,7 +239,7 @@ export function NumberField({
   decimal?: boolean;
 }) {
   return (
-    <Field label={label} at={at} errors={errors}>
+    <Field label={label} at={at} errors={errors} hint={hint}>
       {(a) => (
         <input
           {...a}

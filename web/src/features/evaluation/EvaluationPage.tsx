@@ -6,6 +6,7 @@ import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 import { ErrorLine, exact, send, type Tender, useAction, useStatusLabel, when } from '../bidding/shared.tsx';
+import { AwardFollowUp } from './ContractSigning.tsx';
 import { OpeningRecord } from './OpeningRecord.tsx';
 import { type Evaluation, ScoresAndAward } from './Scoring.tsx';
 
@@ -165,6 +166,7 @@ export default function EvaluationPage({ id }: { id: string }) {
                 </ul>
               </Card>
             ) : null}
+            <AwardFollowUp tender={tender} outcome={outcome} onChange={reload} />
           </>
         )}
       </Show>

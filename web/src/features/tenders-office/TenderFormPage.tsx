@@ -316,6 +316,16 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
               max={90}
               onChange={(n) => form.set({ standstillDays: n })}
             />
+            <NumberField
+              label={t('to.amendmentWindowDays')}
+              hint={t('to.amendmentWindowHelp')}
+              at="/amendmentWindowDays"
+              errors={e}
+              value={v.amendmentWindowDays}
+              min={0}
+              max={60}
+              onChange={(n) => form.set({ amendmentWindowDays: n })}
+            />
             <NumberField label={t('to.minBids')} at="/minBids" errors={e} value={v.minBids} min={1} max={100} onChange={(n) => form.set({ minBids: n })} />
           </div>
         </fieldset>

@@ -33,6 +33,7 @@ export interface TenderDraft {
   tenderPeriod: { startDate: string; endDate: string };
   openingDate: string;
   standstillDays: number | '';
+  amendmentWindowDays: number | '';
   minBids: number | '';
   committee: { memberUserIds: string[]; k: number | '' };
   documents: DocRow[];
@@ -63,6 +64,7 @@ export function emptyDraft(lang: string, now = new Date()): TenderDraft {
     tenderPeriod: { startDate: at(1), endDate: at(31) },
     openingDate: at(31),
     standstillDays: 10,
+    amendmentWindowDays: 5,
     minBids: 1,
     committee: { memberUserIds: [], k: 2 },
     documents: [],
@@ -93,6 +95,7 @@ export function toBody(d: TenderDraft): Record<string, unknown> {
     tenderPeriod: { startDate: iso(d.tenderPeriod.startDate), endDate: iso(d.tenderPeriod.endDate) },
     openingDate: iso(d.openingDate),
     ...(d.standstillDays === '' ? {} : { standstillDays: d.standstillDays }),
+    ...(d.amendmentWindowDays === '' ? {} : { amendmentWindowDays: d.amendmentWindowDays }),
     ...(d.minBids === '' ? {} : { minBids: d.minBids }),
     committee: { memberUserIds: d.committee.memberUserIds, k: num(d.committee.k) },
     ...(d.documents.length ? { documents: d.documents } : {}),
@@ -114,6 +117,7 @@ export function fromTender(t: Tender): TenderDraft {
     tenderPeriod: { startDate: localInput(t.tenderPeriod.startDate), endDate: localInput(t.tenderPeriod.endDate) },
     openingDate: localInput(t.openingDate),
     standstillDays: t.standstillDays,
+    amendmentWindowDays: t.amendmentWindowDays,
     minBids: t.minBids,
     committee: { memberUserIds: t.opening.committee.map((c) => c.userId), k: t.opening.k ?? 2 },
     documents: t.documents.map((x) => ({ title: x.title, sha256: x.sha256, documentType: x.documentType })),

@@ -157,4 +157,12 @@ export const procurementAz: Record<keyof typeof procurementEn, string> = {
   'eval.awardStatus.suspended': 'Şikayətlə dayandırılıb',
   'eval.awardStatus.active': 'Təsdiqlənib',
   'eval.awardStatus.cancelled': 'Ləğv edilib',
+  'eval.confirmTitle': 'Qalibi təsdiqləmək',
+  'eval.confirmExplain': 'Gözləmə müddəti bitdikdən və baxılmamış şikayət qalmadıqdan sonra qərar qüvvəyə minir və müqavilə imzalana bilər.',
+  'eval.confirmSubmit': 'Qərarı təsdiqləmək',
+  'eval.contractTitle': 'Müqavilə',
+  'eval.periodStart': 'Müqavilənin başlanğıcı',
+  'eval.periodEnd': 'Müqavilənin sonu',
+  'eval.contractSubmit': 'Müqaviləni imzalamaq',
+  'eval.contractSigned': 'Müqavilə imzalandı: səhifəsini açın',
 };

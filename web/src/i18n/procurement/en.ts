@@ -154,4 +154,12 @@ export const procurementEn = {
   'eval.awardStatus.suspended': 'Suspended by a complaint',
   'eval.awardStatus.active': 'Confirmed',
   'eval.awardStatus.cancelled': 'Cancelled',
+  'eval.confirmTitle': 'Confirm the award',
+  'eval.confirmExplain': 'Once the standstill is over and no complaint is pending, the award takes effect and the contract can be signed.',
+  'eval.confirmSubmit': 'Confirm the award',
+  'eval.contractTitle': 'Contract',
+  'eval.periodStart': 'Contract start',
+  'eval.periodEnd': 'Contract end',
+  'eval.contractSubmit': 'Sign the contract',
+  'eval.contractSigned': 'Contract signed: open its page',
 } as const;

@@ -156,4 +156,12 @@ export const procurementKo: Record<keyof typeof procurementEn, string> = {
   'eval.awardStatus.suspended': '이의 제기로 중지',
   'eval.awardStatus.active': '확정',
   'eval.awardStatus.cancelled': '취소',
+  'eval.confirmTitle': '낙찰 확정',
+  'eval.confirmExplain': '대기 기간이 끝나고 처리 중인 이의 제기가 없으면 낙찰이 확정되어 계약을 체결할 수 있습니다.',
+  'eval.confirmSubmit': '낙찰 확정하기',
+  'eval.contractTitle': '계약',
+  'eval.periodStart': '계약 시작일',
+  'eval.periodEnd': '계약 종료일',
+  'eval.contractSubmit': '계약 체결',
+  'eval.contractSigned': '계약 체결됨: 계약 페이지 열기',
 };

@@ -157,4 +157,12 @@ export const procurementRu: Record<keyof typeof procurementEn, string> = {
   'eval.awardStatus.suspended': 'Приостановлено жалобой',
   'eval.awardStatus.active': 'Подтверждено',
   'eval.awardStatus.cancelled': 'Отменено',
+  'eval.confirmTitle': 'Подтверждение решения',
+  'eval.confirmExplain': 'Когда период ожидания истёк и нерассмотренных жалоб нет, решение вступает в силу и договор можно подписать.',
+  'eval.confirmSubmit': 'Подтвердить решение',
+  'eval.contractTitle': 'Договор',
+  'eval.periodStart': 'Начало договора',
+  'eval.periodEnd': 'Окончание договора',
+  'eval.contractSubmit': 'Подписать договор',
+  'eval.contractSigned': 'Договор подписан: открыть его страницу',
 };

@@ -44,6 +44,8 @@ export const tendersOfficeAz: Record<keyof typeof tendersOfficeEn, string> = {
   'to.tenderPeriod.endDate': 'Təkliflərin son müddəti',
   'to.openingDate': 'Açılış',
   'to.standstillDays': 'Gözləmə müddəti (gün)',
+  'to.amendmentWindowDays': 'Dəyişiklik pəncərəsi (gün)',
+  'to.amendmentWindowHelp': 'Son tarixə bu qədər gün qalmış edilən əhəmiyyətli dəyişiklik son tarixi uzatmalıdır.',
   'to.minBids': 'Davam etmək üçün ən az təklif sayı',
   'to.committee': 'Açılış komissiyası',
   'to.committeeHelp':

@@ -47,6 +47,8 @@ export const tendersOfficeEn = {
   'to.tenderPeriod.endDate': 'Bid deadline',
   'to.openingDate': 'Opening',
   'to.standstillDays': 'Standstill (days)',
+  'to.amendmentWindowDays': 'Amendment window (days)',
+  'to.amendmentWindowHelp': 'A material change within this many days of the deadline must move the deadline.',
   'to.minBids': 'Fewest bids to proceed',
   'to.committee': 'Opening committee',
   'to.committeeHelp':

@@ -44,6 +44,8 @@ export const tendersOfficeKo: Record<keyof typeof tendersOfficeEn, string> = {
   'to.tenderPeriod.endDate': '입찰 마감',
   'to.openingDate': '개찰',
   'to.standstillDays': '이의 제기 기간 (일)',
+  'to.amendmentWindowDays': '변경 제한 기간 (일)',
+  'to.amendmentWindowHelp': '마감 전 이 기간 안에 중요한 변경을 하면 마감일을 연장해야 합니다.',
   'to.minBids': '진행에 필요한 최소 입찰 수',
   'to.committee': '개찰 위원회',
   'to.committeeHelp': '위원과, 입찰서를 열려면 그중 몇 명(n명 중 k명)이 모여야 하는지 고르세요. 키가 없는 위원은 먼저 위원회 페이지에서 키를 등록해야 합니다.',

@@ -44,6 +44,8 @@ export const tendersOfficeRu: Record<keyof typeof tendersOfficeEn, string> = {
   'to.tenderPeriod.endDate': 'Срок подачи заявок',
   'to.openingDate': 'Вскрытие',
   'to.standstillDays': 'Период ожидания (дней)',
+  'to.amendmentWindowDays': 'Окно изменений (дней)',
+  'to.amendmentWindowHelp': 'Существенное изменение менее чем за столько дней до срока требует перенести срок.',
   'to.minBids': 'Минимум заявок для продолжения',
   'to.committee': 'Комиссия по вскрытию',
   'to.committeeHelp': 'Выберите членов комиссии и сколько из них (k из n) должны собраться, чтобы вскрыть заявки. Члены без ключа сначала регистрируют его на странице комиссии.',
