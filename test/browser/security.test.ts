@@ -49,8 +49,11 @@ it('the portal, the map page and the Swagger page are served with the strict pol
 it('the Swagger page works under the policy: operations render, no CSP refusal', async () => {
   const { page, errors, context } = await watchedPage(browser);
   await page.goto(`${BASE}/api/docs`);
-  await page.waitForSelector('.swagger-ui .opblock', { timeout: 30_000 });
-  expect(await page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
+  // Every tag is listed (folded: docExpansion none); opening one renders its operations.
+  await page.waitForSelector('.swagger-ui .opblock-tag', { timeout: 30_000 });
+  await expect.poll(() => page.locator('.swagger-ui .opblock-tag').count()).toBeGreaterThan(10);
+  await page.locator('.swagger-ui .opblock-tag', { hasText: 'tenders' }).first().click();
+  await expect.poll(() => page.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
   expect(errors).toEqual([]);
   await context.close();
 });
