@@ -158,8 +158,8 @@ describe('malformed input never reaches an internal error', () => {
     );
   }, 120_000);
 
-  it('a NUL in any text cell is refused naming its column (found by the CSV property: purpose_ru = U+0000 was a 500)', async () => {
-    for (const c of ['purpose_ru', 'title_en', 'description_az']) {
+  it('a NUL in any text cell is refused naming its column (found by the CSV property: purpose_ru, then public_authority = U+0000 were 500s)', async () => {
+    for (const c of ['purpose_ru', 'title_en', 'description_az', 'public_authority', 'district']) {
       const row = validRow(`FZ-NUL-${++seq}`);
       row[c] = 'a\u0000b';
       const r = await uploadFile(env.app, '/api/v1/projects/import', 'nul.csv', Buffer.from(csvOf([row], ',')), op.auth);

@@ -89,8 +89,25 @@ function shapeErrors(input: Partial<ProjectInputT>, row: number, column: (field:
  * rarely registered here: in an OC4IDS package an unknown party is flagged
  * and kept as published (oc4ids_extra), not refused.
  */
+const NUL_MESSAGE = 'contains a NUL character (U+0000), which cannot be stored';
+
 async function resolve(ex: Executor, cands: Candidate[], errs: RowError[], column: (field: string) => string, flags: Map<number, string[]>) {
   const flag = (row: number, message: string) => flags.set(row, [...(flags.get(row) ?? []), message]);
+  // PostgreSQL refuses U+0000 even as a query parameter: such a key is named and never looked up.
+  const hasNul = (x: string | undefined) => !!x?.includes('\u0000');
+  const refuseNul = (c: Candidate, field: string) => errs.push({ row: c.row, column: column(field), message: NUL_MESSAGE });
+  for (const c of cands) {
+    if (hasNul(c.districtCode)) {
+      refuseNul(c, '/districtId');
+      c.districtCode = undefined;
+    }
+    if (hasNul(c.authorityKey)) {
+      refuseNul(c, '/publicAuthorityId');
+      c.authorityKey = undefined;
+    }
+    if (c.fundingOrgKeys.some(hasNul)) refuseNul(c, '/funding');
+    c.fundingOrgKeys = c.fundingOrgKeys.map((k) => (hasNul(k) ? undefined : k));
+  }
   const areaCodes = [...new Set(cands.map((c) => c.districtCode).filter((x): x is string => !!x))];
   const orgKeys = [...new Set(cands.flatMap((c) => [c.authorityKey, ...c.fundingOrgKeys]).filter((x): x is string => !!x))];
   const [areas, orgs, tenders] = await Promise.all([repo.areaIdsByCode(ex, areaCodes), repo.organisationIdsByIdentifier(ex, orgKeys), repo.tenderOcids(ex)]);
@@ -240,7 +257,7 @@ export async function importProjects(ctx: Ctx, bytes: Uint8Array, filename: stri
     const shapeErrs = shapeErrors(c.input, c.row, column);
     errs.push(...shapeErrs.filter((e) => !named.has(e.column)));
     // PostgreSQL cannot store U+0000 in text or jsonb: refused here, naming the cell, instead of failing the insert.
-    for (const at of nulPointers(c.input, '')) errs.push({ row: c.row, column: column(at), message: 'contains a NUL character (U+0000), which cannot be stored' });
+    for (const at of nulPointers(c.input, '')) errs.push({ row: c.row, column: column(at), message: NUL_MESSAGE });
     try {
       errs.push(...checkProject(c.input, '').map((e) => ({ row: c.row, column: column(e.field), message: e.message })));
     } catch (e) {
