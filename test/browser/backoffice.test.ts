@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
+import { BASE, checkPage, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
 
 /**
  * The back office, role by role, each page in two languages with axe and a
@@ -24,23 +24,9 @@ afterAll(async () => {
   await closeBrowser(browser);
 });
 
-async function pageAs(email: string | null, lang: string): Promise<Watched> {
-  const w = await watchedPage(browser, { lang });
-  if (email) {
-    const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
-    expect(r.status(), `sign in ${email}`).toBe(200);
-  }
-  open.push(w);
-  return w;
-}
+const pageAs = (email: string | null, lang: string) => signedInPage(browser, email, { lang }, open);
 
-/** axe (no serious or critical finding), no untranslated key, a full-page screenshot. */
-async function check(page: Page, name: string, skip?: string) {
-  await settle(page);
-  expect(await axe(page), `${name}: axe`).toEqual([]);
-  expect(await untranslatedKeys(page, { skip }), `${name}: untranslated`).toEqual([]);
-  await screenshot(page, name);
-}
+const check = (page: Page, name: string, skip?: string) => checkPage(page, name, { skip });
 
 async function apiAs(email: string, path: string, init: { method?: string; body?: unknown } = {}) {
   const s = await fetch(`${BASE}/api/v1/auth/sign-in`, {

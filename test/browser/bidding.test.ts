@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBidPayload, generateX25519KeyPair, publicKeyOf, sealBid, verifyReceipt } from '../../src/lib/sealing/index.ts';
-import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, type Watched, watchedPage } from './harness.ts';
+import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
 
 /**
  * The sealed-bid work pages end to end in Chromium, against the real server
@@ -49,14 +49,7 @@ async function call(s: Session | null, method: string, p: string, body?: unknown
   return { status: r.status, json };
 }
 
-/** A browser page signed in with a cookie session (the same call the sign-in form makes). */
-async function pageAs(email: string): Promise<Watched> {
-  const w = await watchedPage(browser, { lang: 'en', acceptDownloads: true });
-  const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
-  expect(r.status(), `sign in ${email}`).toBe(200);
-  pages.push(w);
-  return w;
-}
+const pageAs = (email: string) => signedInPage(browser, email, { lang: 'en', acceptDownloads: true }, pages);
 
 async function download(page: Page, click: () => Promise<void>): Promise<string> {
   const [d] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withExif } from '../../src/modules/contracts/exif-writer.ts';
-import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
+import { BASE, checkPage, closeBrowser, launch, screenshot, signedInPage, type Watched } from './harness.ts';
 
 /**
  * Contract execution in the browser, on the demo's contracts in execution:
@@ -86,22 +86,9 @@ function unexpected(errors: string[], ...refusals: RegExp[]) {
   return errors.filter((e) => !refusals.some((r) => r.test(e)));
 }
 
-async function pageAs(email: string | null, lang: string): Promise<Watched> {
-  const w = await watchedPage(browser, { lang });
-  if (email) {
-    const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
-    expect(r.status(), `sign in ${email}`).toBe(200);
-  }
-  open.push(w);
-  return w;
-}
+const pageAs = (email: string | null, lang: string) => signedInPage(browser, email, { lang }, open);
 
-async function check(page: Page, name: string) {
-  await settle(page);
-  expect(await axe(page), `${name}: axe`).toEqual([]);
-  expect(await untranslatedKeys(page), `${name}: untranslated`).toEqual([]);
-  await screenshot(page, name);
-}
+const check = (page: Page, name: string) => checkPage(page, name);
 
 async function photo(o: { position?: { lat: number; lon: number }; takenAt: Date }) {
   const img = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 150, g: 130, b: 90 } } })

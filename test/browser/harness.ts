@@ -138,15 +138,37 @@ export async function settle(page: Page) {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
-/** axe (no serious or critical finding), no untranslated key, a full-page screenshot taken from the top. */
-export async function checkPage(page: Page, name: string, opts: { skip?: string } = {}) {
+/**
+ * axe (no serious or critical finding), no untranslated key, a full-page screenshot taken from the top.
+ * `hangul`: first load every Hangul subset the page's text needs in both weights (the map's loading can
+ * delay them past fonts.ready, and a first load can leave a bold subset pending), waiting at most 15 s.
+ */
+export async function checkPage(page: Page, name: string, opts: { skip?: string; hangul?: boolean } = {}) {
   await settle(page);
   const violations = await axe(page);
   const keys = await untranslatedKeys(page, opts);
   if (violations.length || keys.length) throw new Error(`${name}: axe ${JSON.stringify(violations)}; untranslated ${JSON.stringify(keys)}`);
   // A full-page shot taken scrolled down paints the sticky header mid-page.
   await page.evaluate(() => window.scrollTo(0, 0));
+  if (opts.hangul) {
+    await page.evaluate(async () => {
+      const text = document.body.innerText;
+      await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px "Nanum Gothic"`, text)));
+    });
+    await page.waitForFunction(() => ['400', '700'].every((w) => document.fonts.check(`${w} 16px "Nanum Gothic"`, document.body.innerText)), null, { timeout: 15_000 });
+  }
   await screenshot(page, name);
+}
+
+/** A page signed in as `email` by cookie (`null`: a visitor), kept in `open` for the file's afterAll to close. */
+export async function signedInPage(browser: Browser, email: string | null, opts: BrowserContextOptions & { lang?: string }, open: Watched[]): Promise<Watched> {
+  const w = await watchedPage(browser, opts);
+  open.push(w);
+  if (email) {
+    const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
+    if (r.status() !== 200) throw new Error(`sign in ${email}: ${r.status()}`);
+  }
+  return w;
 }
 
 /** A `datetime-local` value `ms` from now, in the browser's (and this process's) zone. */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
+import { BASE, checkPage, closeBrowser, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
 
 /**
  * The land pages of the back office, as the mine-action officer uses them:
@@ -49,27 +49,9 @@ afterAll(async () => {
   await closeBrowser(browser);
 });
 
-async function pageAs(email: string, lang: string): Promise<Watched> {
-  const w = await watchedPage(browser, { lang });
-  const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
-  expect(r.status(), `sign in ${email}`).toBe(200);
-  open.push(w);
-  return w;
-}
+const pageAs = (email: string, lang: string) => signedInPage(browser, email, { lang }, open);
 
-async function check(page: Page, name: string, skip?: string) {
-  await settle(page);
-  expect(await axe(page), `${name}: axe`).toEqual([]);
-  expect(await untranslatedKeys(page, { skip }), `${name}: untranslated`).toEqual([]);
-  // From the top (a focused field scrolls the page, and the sticky header would be drawn mid-page), with every Hangul subset
-  // the page's text needs in both weights loaded first (the map's loading can delay them past fonts.ready).
-  await page.evaluate(async () => {
-    window.scrollTo(0, 0);
-    const text = document.body.innerText;
-    await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px "Nanum Gothic"`, text)));
-  });
-  await screenshot(page, name);
-}
+const check = (page: Page, name: string, skip?: string) => checkPage(page, name, { skip, hangul: true });
 
 async function mapShows(page: Page, n: number) {
   try {

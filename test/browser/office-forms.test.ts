@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, BASE, clickMap, closeBrowser, DEMO_PASSWORD, launch, localInput, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
+import { BASE, checkPage, clickMap, closeBrowser, DEMO_PASSWORD, launch, localInput, screenshot, settle, signedInPage, type Watched } from './harness.ts';
 
 /**
  * The operator's project and tender forms in Chromium against the real server:
@@ -37,21 +37,8 @@ async function apiAs(email: string, path: string, init: { method?: string; body?
   });
   return { status: r.status, json: (await r.json()) as any };
 }
-async function pageAs(email: string, lang: string): Promise<Watched> {
-  const w = await watchedPage(browser, { lang });
-  const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
-  expect(r.status(), `sign in ${email}`).toBe(200);
-  open.push(w);
-  return w;
-}
-async function check(page: Page, name: string) {
-  await settle(page);
-  expect(await axe(page), `${name}: axe`).toEqual([]);
-  expect(await untranslatedKeys(page), `${name}: untranslated`).toEqual([]);
-  // A full-page shot taken scrolled down paints the sticky header mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, name);
-}
+const pageAs = (email: string, lang: string) => signedInPage(browser, email, { lang }, open);
+const check = (page: Page, name: string) => checkPage(page, name);
 const local = localInput;
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, untranslatedKeys, type Watched, watchedPage } from './harness.ts';
+import { BASE, checkPage, closeBrowser, launch, settle, signedInPage, type Watched } from './harness.ts';
 
 /**
  * More of the back office (issue 12): the operator records an engagement
@@ -23,27 +23,9 @@ afterAll(async () => {
   await closeBrowser(browser);
 });
 
-async function pageAs(email: string, lang: string): Promise<Watched> {
-  const w = await watchedPage(browser, { lang });
-  const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
-  expect(r.status(), `sign in ${email}`).toBe(200);
-  open.push(w);
-  return w;
-}
+const pageAs = (email: string, lang: string) => signedInPage(browser, email, { lang }, open);
 
-async function check(page: Page, name: string) {
-  await settle(page);
-  expect(await axe(page), `${name}: axe`).toEqual([]);
-  expect(await untranslatedKeys(page), `${name}: untranslated`).toEqual([]);
-  await page.evaluate(async () => {
-    window.scrollTo(0, 0);
-    const text = document.body.innerText;
-    await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px "Nanum Gothic"`, text)));
-  });
-  // A first load can leave a bold subset pending: wait (bounded) until both weights cover the page's text.
-  await page.waitForFunction(() => ['400', '700'].every((w) => document.fonts.check(`${w} 16px "Nanum Gothic"`, document.body.innerText)), null, { timeout: 15_000 });
-  await screenshot(page, name);
-}
+const check = (page: Page, name: string) => checkPage(page, name, { hangul: true });
 
 const engagementsTitled = async (title: string) => {
   const r = (await (await fetch(`${BASE}/api/v1/engagements?country=KR&limit=200`)).json()) as { items: { id: string; title: Record<string, string> }[] };

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import { HAZARD_TYPES, RELEASE_METHODS } from '../../../../src/modules/land/features.ts';
 import { HazardCorrection, ReleaseCorrection } from '../../../../src/modules/land/schema.ts';
 import type { HazardDetail, ReleaseDetail } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { Field, type FieldErrors, FormError, useForm } from '../../app/form.tsx';
+import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
 import { Link } from '../../app/router.tsx';
@@ -32,21 +33,76 @@ function outline(geometry: unknown, label: string) {
     : null;
 }
 
-/** The reason box and the whole-form refusal (nothing changed) that every correction shares. */
-function ReasonField({ value, onChange, errors }: { value: string; onChange: (s: string) => void; errors: FieldErrors }) {
+/**
+ * What every correction form shares: the record's outline on a map with a new
+ * one from a file, the record's own fields (children), the reason box with the
+ * whole-form refusal (nothing changed), and the submit button.
+ */
+function CorrectionForm<V extends { reason: string }>({
+  title,
+  testid,
+  kind,
+  reference,
+  geometry,
+  onGeometry,
+  form,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  testid: string;
+  kind: 'hazards' | 'releases';
+  reference: string;
+  geometry: unknown;
+  onGeometry: (g: unknown) => void;
+  form: ReturnType<typeof useForm<V>>;
+  onSubmit: () => Promise<void>;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
+  const e = form.errors;
   return (
-    <>
-      {errors['/'] ? (
-        <p className="field-error" data-field="/">
-          {t('landfix.nothing')}
-        </p>
-      ) : null}
-      <Field label={t('landfix.reason')} at="/reason" errors={errors} hint={t('landfix.reasonHint')}>
-        {(a) => <textarea {...a} rows={3} value={value} onChange={(e) => onChange(e.target.value)} data-testid="correction-reason" />}
-      </Field>
-    </>
+    <div className="page narrow">
+      <PageTitle title={title}>{title}</PageTitle>
+      <form
+        className="form card"
+        noValidate
+        data-testid={testid}
+        onSubmit={(x) => {
+          x.preventDefault();
+          void onSubmit();
+        }}
+      >
+        <FormError message={form.formError} detail={form.formDetail} />
+        <PreviewMap preview={outline(geometry, reference)} />
+        <Field label={t('landfix.newOutline')} at="/geometry" errors={e} hint={t('land.geometryHint')}>
+          {(a) => <GeometryUpload kind={kind} id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={onGeometry} />}
+        </Field>
+        {children}
+        {e['/'] ? (
+          <p className="field-error" data-field="/">
+            {t('landfix.nothing')}
+          </p>
+        ) : null}
+        <Field label={t('landfix.reason')} at="/reason" errors={e} hint={t('landfix.reasonHint')}>
+          {(a) => <textarea {...a} rows={3} value={form.values.reason} onChange={(x) => form.set({ reason: x.target.value } as Partial<V>)} data-testid="correction-reason" />}
+        </Field>
+        <button className="btn" type="submit" disabled={form.busy} data-testid="correction-submit">
+          {form.busy ? t('form.saving') : t('landfix.submit')}
+        </button>
+      </form>
+    </div>
   );
+}
+
+/** Sends the prepared changes by PATCH; once saved, the land figures are refetched and the form shows "saved". */
+async function sendCorrection<V extends { reason: string; saved?: boolean }>(form: ReturnType<typeof useForm<V>>, url: string, prepare: (v: V) => V) {
+  const r = await form.submit((body) => api(url, { method: 'PATCH', body }), prepare);
+  if (r) {
+    await invalidate('/api/v1/land');
+    form.set({ saved: true } as Partial<V>);
+    form.setDirty(false);
+  }
 }
 
 function Saved({ title, href }: { title: string; href: string }) {
@@ -90,78 +146,63 @@ function HazardCorrectionForm({ hazard: h }: { hazard: HazardDetail }) {
   const form = useForm<HazardFields & { reason: string; saved?: boolean }>({ ...was, notes: was.notes ?? '', reason: '' }, HazardCorrection);
   const v = form.values;
   const e = form.errors;
-  const send = async () => {
-    const prepare = ({ reason, saved: _, ...now }: typeof v) => ({ ...changes({ ...now, notes: nullIfBlank(now.notes ?? '') }, was), reason: reason.trim() }) as typeof v;
-    const r = await form.submit((body) => api<HazardDetail>(`/api/v1/land/hazard-areas/${h.id}`, { method: 'PATCH', body }), prepare);
-    if (r) {
-      await invalidate('/api/v1/land');
-      form.set({ saved: true });
-      form.setDirty(false);
-    }
-  };
-  if (v.saved) return <Saved title={t('landfix.hazardTitle', { ref: h.reference })} href={`/land/hazards/${h.id}/edit`} />;
+  const send = () =>
+    sendCorrection(
+      form,
+      `/api/v1/land/hazard-areas/${h.id}`,
+      ({ reason, saved: _, ...now }) => ({ ...changes({ ...now, notes: nullIfBlank(now.notes ?? '') }, was), reason: reason.trim() }) as typeof v,
+    );
+  const title = t('landfix.hazardTitle', { ref: h.reference });
+  if (v.saved) return <Saved title={title} href={`/land/hazards/${h.id}/edit`} />;
   return (
-    <div className="page narrow">
-      <PageTitle title={t('landfix.hazardTitle', { ref: h.reference })}>{t('landfix.hazardTitle', { ref: h.reference })}</PageTitle>
-      <form
-        className="form card"
-        noValidate
-        data-testid="hazard-correction"
-        onSubmit={(x) => {
-          x.preventDefault();
-          void send();
-        }}
-      >
-        <FormError message={form.formError} detail={form.formDetail} />
-        <PreviewMap preview={outline(v.geometry, h.reference)} />
-        <Field label={t('landfix.newOutline')} at="/geometry" errors={e} hint={t('land.geometryHint')}>
-          {(a) => (
-            <GeometryUpload kind="hazards" id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={(g) => form.set({ geometry: g ?? h.geometry })} />
-          )}
-        </Field>
-        <Field label={t('land.name')} at="/name" errors={e}>
-          {(a) => <input {...a} value={v.name} onChange={(x) => form.set({ name: x.target.value })} />}
-        </Field>
-        <Field label={t('land.classification')} at="/classification" errors={e}>
-          {(a) => (
-            <select {...a} value={v.classification} onChange={(x) => form.set({ classification: x.target.value as HazardFields['classification'] })}>
-              <option value="SHA">{t('land.sha')}</option>
-              <option value="CHA">{t('land.cha')}</option>
-            </select>
-          )}
-        </Field>
-        <fieldset className={`field${e['/hazardTypes'] ? ' has-error' : ''}`}>
-          <legend>{t('land.hazardTypes')}</legend>
-          <div className="checks">
-            {HAZARD_TYPES.map((ty) => (
-              <label key={ty} className="check">
-                <input
-                  type="checkbox"
-                  checked={v.hazardTypes.includes(ty)}
-                  onChange={(x) => form.set({ hazardTypes: x.target.checked ? [...v.hazardTypes, ty] : v.hazardTypes.filter((y) => y !== ty) })}
-                />{' '}
-                {t(`land.type.${ty}` as MessageKey)}
-              </label>
-            ))}
-          </div>
-          {e['/hazardTypes'] ? (
-            <small className="field-error" data-field="/hazardTypes">
-              {e['/hazardTypes']}
-            </small>
-          ) : null}
-        </fieldset>
-        <Field label={t('land.recordedOn')} at="/recordedOn" errors={e}>
-          {(a) => <input {...a} type="date" value={v.recordedOn} onChange={(x) => form.set({ recordedOn: x.target.value })} />}
-        </Field>
-        <Field label={t('land.notes')} at="/notes" errors={e} hint={t('land.notesHint')}>
-          {(a) => <textarea {...a} rows={3} value={v.notes ?? ''} onChange={(x) => form.set({ notes: x.target.value })} />}
-        </Field>
-        <ReasonField value={v.reason} onChange={(reason) => form.set({ reason })} errors={e} />
-        <button className="btn" type="submit" disabled={form.busy} data-testid="correction-submit">
-          {form.busy ? t('form.saving') : t('landfix.submit')}
-        </button>
-      </form>
-    </div>
+    <CorrectionForm
+      title={title}
+      testid="hazard-correction"
+      kind="hazards"
+      reference={h.reference}
+      geometry={v.geometry}
+      onGeometry={(g) => form.set({ geometry: g ?? h.geometry })}
+      form={form}
+      onSubmit={send}
+    >
+      <Field label={t('land.name')} at="/name" errors={e}>
+        {(a) => <input {...a} value={v.name} onChange={(x) => form.set({ name: x.target.value })} />}
+      </Field>
+      <Field label={t('land.classification')} at="/classification" errors={e}>
+        {(a) => (
+          <select {...a} value={v.classification} onChange={(x) => form.set({ classification: x.target.value as HazardFields['classification'] })}>
+            <option value="SHA">{t('land.sha')}</option>
+            <option value="CHA">{t('land.cha')}</option>
+          </select>
+        )}
+      </Field>
+      <fieldset className={`field${e['/hazardTypes'] ? ' has-error' : ''}`}>
+        <legend>{t('land.hazardTypes')}</legend>
+        <div className="checks">
+          {HAZARD_TYPES.map((ty) => (
+            <label key={ty} className="check">
+              <input
+                type="checkbox"
+                checked={v.hazardTypes.includes(ty)}
+                onChange={(x) => form.set({ hazardTypes: x.target.checked ? [...v.hazardTypes, ty] : v.hazardTypes.filter((y) => y !== ty) })}
+              />{' '}
+              {t(`land.type.${ty}` as MessageKey)}
+            </label>
+          ))}
+        </div>
+        {e['/hazardTypes'] ? (
+          <small className="field-error" data-field="/hazardTypes">
+            {e['/hazardTypes']}
+          </small>
+        ) : null}
+      </fieldset>
+      <Field label={t('land.recordedOn')} at="/recordedOn" errors={e}>
+        {(a) => <input {...a} type="date" value={v.recordedOn} onChange={(x) => form.set({ recordedOn: x.target.value })} />}
+      </Field>
+      <Field label={t('land.notes')} at="/notes" errors={e} hint={t('land.notesHint')}>
+        {(a) => <textarea {...a} rows={3} value={v.notes ?? ''} onChange={(x) => form.set({ notes: x.target.value })} />}
+      </Field>
+    </CorrectionForm>
   );
 }
 
@@ -198,79 +239,64 @@ function ReleaseCorrectionForm({ release: r }: { release: ReleaseDetail }) {
   );
   const v = form.values;
   const e = form.errors;
-  const send = async () => {
-    const prepare = ({ reason, saved: _, depth, ...now }: typeof v) =>
-      ({
-        ...changes(
-          {
-            ...now,
-            hazardReference: nullIfBlank(now.hazardReference ?? ''),
-            startedOn: nullIfBlank(now.startedOn ?? ''),
-            notes: nullIfBlank(now.notes ?? ''),
-            clearanceDepthCm: depth === '' ? null : depth,
-          },
-          was,
-        ),
-        reason: reason.trim(),
-      }) as unknown as typeof v;
-    const saved = await form.submit((body) => api<ReleaseDetail>(`/api/v1/land/releases/${r.id}`, { method: 'PATCH', body }), prepare);
-    if (saved) {
-      await invalidate('/api/v1/land');
-      form.set({ saved: true });
-      form.setDirty(false);
-    }
-  };
-  if (v.saved) return <Saved title={t('landfix.releaseTitle', { ref: r.reference })} href={`/land/releases/${r.id}/edit`} />;
+  const send = () =>
+    sendCorrection(
+      form,
+      `/api/v1/land/releases/${r.id}`,
+      ({ reason, saved: _, depth, ...now }) =>
+        ({
+          ...changes(
+            {
+              ...now,
+              hazardReference: nullIfBlank(now.hazardReference ?? ''),
+              startedOn: nullIfBlank(now.startedOn ?? ''),
+              notes: nullIfBlank(now.notes ?? ''),
+              clearanceDepthCm: depth === '' ? null : depth,
+            },
+            was,
+          ),
+          reason: reason.trim(),
+        }) as unknown as typeof v,
+    );
+  const title = t('landfix.releaseTitle', { ref: r.reference });
+  if (v.saved) return <Saved title={title} href={`/land/releases/${r.id}/edit`} />;
   return (
-    <div className="page narrow">
-      <PageTitle title={t('landfix.releaseTitle', { ref: r.reference })}>{t('landfix.releaseTitle', { ref: r.reference })}</PageTitle>
-      <form
-        className="form card"
-        noValidate
-        data-testid="release-correction"
-        onSubmit={(x) => {
-          x.preventDefault();
-          void send();
-        }}
-      >
-        <FormError message={form.formError} detail={form.formDetail} />
-        <PreviewMap preview={outline(v.geometry, r.reference)} />
-        <Field label={t('landfix.newOutline')} at="/geometry" errors={e} hint={t('land.geometryHint')}>
-          {(a) => (
-            <GeometryUpload kind="releases" id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={(g) => form.set({ geometry: g ?? r.geometry })} />
-          )}
-        </Field>
-        <Field label={t('land.method')} at="/method" errors={e}>
-          {(a) => (
-            <select {...a} value={v.method} onChange={(x) => form.set({ method: x.target.value })}>
-              {RELEASE_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`land.method.${m}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('land.hazardReference')} at="/hazardReference" errors={e} hint={t('landfix.hazardReferenceHint')}>
-          {(a) => <input {...a} value={v.hazardReference ?? ''} onChange={(x) => form.set({ hazardReference: x.target.value })} />}
-        </Field>
-        <Field label={t('land.startedOn')} at="/startedOn" errors={e}>
-          {(a) => <input {...a} type="date" value={v.startedOn ?? ''} onChange={(x) => form.set({ startedOn: x.target.value })} />}
-        </Field>
-        <Field label={t('land.completedOn')} at="/completedOn" errors={e}>
-          {(a) => <input {...a} type="date" value={v.completedOn} onChange={(x) => form.set({ completedOn: x.target.value })} />}
-        </Field>
-        <Field label={t('land.depth')} at="/clearanceDepthCm" errors={e}>
-          {(a) => <input {...a} type="number" min={0} max={1000} value={v.depth} onChange={(x) => form.set({ depth: x.target.value === '' ? '' : Number(x.target.value) })} />}
-        </Field>
-        <Field label={t('land.notes')} at="/notes" errors={e} hint={t('land.notesHint')}>
-          {(a) => <textarea {...a} rows={3} value={v.notes ?? ''} onChange={(x) => form.set({ notes: x.target.value })} />}
-        </Field>
-        <ReasonField value={v.reason} onChange={(reason) => form.set({ reason })} errors={e} />
-        <button className="btn" type="submit" disabled={form.busy} data-testid="correction-submit">
-          {form.busy ? t('form.saving') : t('landfix.submit')}
-        </button>
-      </form>
-    </div>
+    <CorrectionForm
+      title={title}
+      testid="release-correction"
+      kind="releases"
+      reference={r.reference}
+      geometry={v.geometry}
+      onGeometry={(g) => form.set({ geometry: g ?? r.geometry })}
+      form={form}
+      onSubmit={send}
+    >
+      <Field label={t('land.method')} at="/method" errors={e}>
+        {(a) => (
+          <select {...a} value={v.method} onChange={(x) => form.set({ method: x.target.value })}>
+            {RELEASE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`land.method.${m}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('land.hazardReference')} at="/hazardReference" errors={e} hint={t('landfix.hazardReferenceHint')}>
+        {(a) => <input {...a} value={v.hazardReference ?? ''} onChange={(x) => form.set({ hazardReference: x.target.value })} />}
+      </Field>
+      <Field label={t('land.startedOn')} at="/startedOn" errors={e}>
+        {(a) => <input {...a} type="date" value={v.startedOn ?? ''} onChange={(x) => form.set({ startedOn: x.target.value })} />}
+      </Field>
+      <Field label={t('land.completedOn')} at="/completedOn" errors={e}>
+        {(a) => <input {...a} type="date" value={v.completedOn} onChange={(x) => form.set({ completedOn: x.target.value })} />}
+      </Field>
+      <Field label={t('land.depth')} at="/clearanceDepthCm" errors={e}>
+        {(a) => <input {...a} type="number" min={0} max={1000} value={v.depth} onChange={(x) => form.set({ depth: x.target.value === '' ? '' : Number(x.target.value) })} />}
+      </Field>
+      <Field label={t('land.notes')} at="/notes" errors={e} hint={t('land.notesHint')}>
+        {(a) => <textarea {...a} rows={3} value={v.notes ?? ''} onChange={(x) => form.set({ notes: x.target.value })} />}
+      </Field>
+    </CorrectionForm>
   );
 }

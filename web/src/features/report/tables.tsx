@@ -1,11 +1,80 @@
+import type { ReactNode } from 'react';
 import type { LandSummary, ReportFigures } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { Empty } from '../../app/ui.tsx';
+import type { MessageKey } from '../../i18n/index.ts';
 import { countryName } from '../../lib/regions.ts';
 import { sortBy } from '../../lib/text.ts';
 import { SOURCES, sumByCurrency } from './api.ts';
 import { Amounts, Fig } from './figures.tsx';
+
+/** One figure column: its heading, a row's cell and the total under it. */
+interface Column<R> {
+  head: MessageKey;
+  cell: (r: R) => ReactNode;
+  total: ReactNode;
+}
+
+/** The shape both printed tables share: a named row heading, figure columns, and a totals row. */
+function FigureTable<R>({
+  testid,
+  caption,
+  rowHead,
+  rows,
+  rowKey,
+  name,
+  columns,
+}: {
+  testid: string;
+  caption: MessageKey;
+  rowHead: MessageKey;
+  rows: R[];
+  rowKey: (r: R) => string;
+  name: (r: R) => ReactNode;
+  columns: Column<R>[];
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table data-testid={testid}>
+        <caption className="sr-only">{t(caption)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(rowHead)}</th>
+            {columns.map((c) => (
+              <th key={c.head} scope="col" className="num">
+                {t(c.head)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={rowKey(r)}>
+              <th scope="row">{name(r)}</th>
+              {columns.map((c) => (
+                <td key={c.head} className="num">
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('report.total')}</th>
+            {columns.map((c) => (
+              <td key={c.head} className="num">
+                {c.total}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
 
 /**
  * Projects, budget and land released per district: the land figures come
@@ -14,7 +83,7 @@ import { Amounts, Fig } from './figures.tsx';
  * printed table stays short.
  */
 export function DistrictTable({ land, report }: { land: LandSummary; report: ReportFigures }) {
-  const { t, fmt, lang, pick } = useI18n();
+  const { fmt, lang, pick } = useI18n();
   const projects = new Map(report.districts.map((d) => [d.code, d]));
   const rows = sortBy(
     land.districts
@@ -24,59 +93,23 @@ export function DistrictTable({ land, report }: { land: LandSummary; report: Rep
     (d) => d.name,
   );
   if (!rows.length) return <Empty />;
-  const totalBudget = sumByCurrency(rows.map((r) => r.p?.budget ?? []));
+  const count = (n: number) => <Fig href={SOURCES.report}>{fmt.number(n)}</Fig>;
+  const km2 = (n: number) => <Fig href={SOURCES.land}>{fmt.km2(n)}</Fig>;
+  const budget = (list: { currency: string; amount: number }[]) => <Amounts list={list} href={SOURCES.report} />;
   return (
-    <div className="table-wrap">
-      <table data-testid="district-table">
-        <caption className="sr-only">{t('report.districts')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('report.district')}</th>
-            <th scope="col" className="num">
-              {t('report.projects')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.budget')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.released')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code}>
-              <th scope="row">
-                <Link href={`/districts/${r.code}`}>{r.name}</Link>
-              </th>
-              <td className="num">
-                <Fig href={SOURCES.report}>{fmt.number(r.p?.projects ?? 0)}</Fig>
-              </td>
-              <td className="num">
-                <Amounts list={r.p?.budget ?? []} href={SOURCES.report} />
-              </td>
-              <td className="num">
-                <Fig href={SOURCES.land}>{fmt.km2(r.released)}</Fig>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('report.total')}</th>
-            <td className="num">
-              <Fig href={SOURCES.report}>{fmt.number(rows.reduce((s, r) => s + (r.p?.projects ?? 0), 0))}</Fig>
-            </td>
-            <td className="num">
-              <Amounts list={totalBudget} href={SOURCES.report} />
-            </td>
-            <td className="num">
-              <Fig href={SOURCES.land}>{fmt.km2(rows.reduce((s, r) => s + r.released, 0))}</Fig>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <FigureTable
+      testid="district-table"
+      caption="report.districts"
+      rowHead="report.district"
+      rows={rows}
+      rowKey={(r) => r.code}
+      name={(r) => <Link href={`/districts/${r.code}`}>{r.name}</Link>}
+      columns={[
+        { head: 'report.projects', cell: (r) => count(r.p?.projects ?? 0), total: count(rows.reduce((s, r) => s + (r.p?.projects ?? 0), 0)) },
+        { head: 'report.budget', cell: (r) => budget(r.p?.budget ?? []), total: budget(sumByCurrency(rows.map((r) => r.p?.budget ?? []))) },
+        { head: 'report.released', cell: (r) => km2(r.released), total: km2(rows.reduce((s, r) => s + r.released, 0)) },
+      ]}
+    />
   );
 }
 
@@ -97,77 +130,31 @@ export function CountryTable({ report }: { report: ReportFigures }) {
     ),
   ];
   if (!rows.length) return <Empty />;
-  const total = (pick: (c: (typeof rows)[number]) => { currency: string; amount: number }[]) => sumByCurrency(rows.map(pick));
+  type Row = (typeof rows)[number];
+  const money = (key: 'pledged' | 'contracted' | 'paid'): Column<Row> => ({
+    head: `report.${key}`,
+    cell: (c) => <Amounts list={c[key]} href={SOURCES.report} />,
+    total: <Amounts list={sumByCurrency(rows.map((c) => c[key]))} href={SOURCES.report} />,
+  });
+  const count = (key: 'companies' | 'bidsWon'): Column<Row> => ({
+    head: `report.${key}`,
+    cell: (c) => <Fig href={SOURCES.report}>{fmt.number(c[key])}</Fig>,
+    total: <Fig href={SOURCES.report}>{fmt.number(rows.reduce((s, c) => s + c[key], 0))}</Fig>,
+  });
   return (
-    <div className="table-wrap">
-      <table data-testid="country-table">
-        <caption className="sr-only">{t('report.countries')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('report.country')}</th>
-            <th scope="col" className="num">
-              {t('report.pledged')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.contracted')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.paid')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.companies')}
-            </th>
-            <th scope="col" className="num">
-              {t('report.bidsWon')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.country}>
-              <th scope="row">
-                <Link href={`/countries/${c.country}`}>{c.name}</Link>
-                {c.current ? <span className="muted small"> · {t('report.currentPartner')}</span> : null}
-              </th>
-              <td className="num">
-                <Amounts list={c.pledged} href={SOURCES.report} />
-              </td>
-              <td className="num">
-                <Amounts list={c.contracted} href={SOURCES.report} />
-              </td>
-              <td className="num">
-                <Amounts list={c.paid} href={SOURCES.report} />
-              </td>
-              <td className="num">
-                <Fig href={SOURCES.report}>{fmt.number(c.companies)}</Fig>
-              </td>
-              <td className="num">
-                <Fig href={SOURCES.report}>{fmt.number(c.bidsWon)}</Fig>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('report.total')}</th>
-            <td className="num">
-              <Amounts list={total((c) => c.pledged)} href={SOURCES.report} />
-            </td>
-            <td className="num">
-              <Amounts list={total((c) => c.contracted)} href={SOURCES.report} />
-            </td>
-            <td className="num">
-              <Amounts list={total((c) => c.paid)} href={SOURCES.report} />
-            </td>
-            <td className="num">
-              <Fig href={SOURCES.report}>{fmt.number(rows.reduce((s, c) => s + c.companies, 0))}</Fig>
-            </td>
-            <td className="num">
-              <Fig href={SOURCES.report}>{fmt.number(rows.reduce((s, c) => s + c.bidsWon, 0))}</Fig>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <FigureTable
+      testid="country-table"
+      caption="report.countries"
+      rowHead="report.country"
+      rows={rows}
+      rowKey={(c) => c.country}
+      name={(c) => (
+        <>
+          <Link href={`/countries/${c.country}`}>{c.name}</Link>
+          {c.current ? <span className="muted small"> · {t('report.currentPartner')}</span> : null}
+        </>
+      )}
+      columns={[money('pledged'), money('contracted'), money('paid'), count('companies'), count('bidsWon')]}
+    />
   );
 }
