@@ -84,13 +84,15 @@ export function featureLabel(index: number, f: unknown): string {
   return `features[${index}] (id ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown})`;
 }
 
-const hasReplacementChar = (v: unknown): boolean =>
-  typeof v === 'string' ? v.includes('\uFFFD') : Array.isArray(v) ? v.some(hasReplacementChar) : isObj(v) ? Object.values(v).some(hasReplacementChar) : false;
+/** Whether `c` stands in a string under `v` (a value or, for objects, a key). */
+const holds = (v: unknown, c: string): boolean =>
+  typeof v === 'string' ? v.includes(c) : Array.isArray(v) ? v.some((x) => holds(x, c)) : isObj(v) ? Object.entries(v).some(([k, x]) => k.includes(c) || holds(x, c)) : false;
 
 /**
  * One feature of a file → a polygon feature, or the problems with it, each
  * naming the feature. Attributes holding U+FFFD are refused: that character
- * is what a wrong decoding leaves behind, and it must never be stored.
+ * is what a wrong decoding leaves behind, and it must never be stored; so are
+ * attributes holding U+0000, which PostgreSQL cannot store.
  */
 export function readFeature(index: number, f: unknown): { feature?: MultiPolygonFeature; errors: FieldError[] } {
   const label = featureLabel(index, f);
@@ -98,8 +100,11 @@ export function readFeature(index: number, f: unknown): { feature?: MultiPolygon
   const errors: FieldError[] = [];
   const properties = isObj(f.properties) ? f.properties : {};
   for (const [k, v] of Object.entries(properties)) {
-    if (hasReplacementChar(v))
-      errors.push({ field: `${label}.properties.${k}`, message: 'holds U+FFFD replacement characters: the file was saved or decoded with the wrong text encoding' });
+    // The field is named as the file spells it, control characters escaped (a field name is one printable line).
+    const field = `${label}.properties.${JSON.stringify(k).slice(1, -1)}`;
+    if (holds(v, '\uFFFD')) errors.push({ field, message: 'holds U+FFFD replacement characters: the file was saved or decoded with the wrong text encoding' });
+    // PostgreSQL text cannot hold U+0000: refused here, naming the attribute, instead of failing the insert.
+    if (k.includes('\u0000') || holds(v, '\u0000')) errors.push({ field, message: 'contains a NUL character (U+0000), which cannot be stored' });
   }
   const g = toMultiPolygon(f.geometry);
   if (g.error) errors.push({ field: `${label}.geometry`, message: g.error });
