@@ -82,6 +82,10 @@ describe('progress reports with geotagged photos', () => {
     expect(r.statusCode).toBe(422);
     expect(r.json()).toMatchObject({ code: 'photo_outside_site', errors: [{ field: '/body/file' }] });
     expect(await count('progress_photo')).toBe(before);
+    const nul = await photo(P.supplier, reportId, far, { offSiteReason: 'Quarry\u0000supplying the aggregate' });
+    expect(nul.statusCode, nul.body).toBe(400);
+    expect(nul.json()).toMatchObject({ errors: [{ field: '/body/offSiteReason', message: 'contains a NUL character' }] });
+    expect(await count('progress_photo')).toBe(before);
     const ok = await photo(P.supplier, reportId, far, { offSiteReason: 'Quarry supplying the aggregate' });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().locationStatus).toBe('outside');

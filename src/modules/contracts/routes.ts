@@ -80,6 +80,9 @@ export default async function contractRoutes(app: App) {
           if (part.file.truncated) throw new AppError(Errors.payloadTooLarge, `photos are limited to ${max} bytes`, { errors: [{ field: '/body/file', message: 'too large' }] });
         } else if (part.fieldname === 'offSiteReason') {
           offSiteReason = String(part.value).trim();
+          // A multipart field skips the JSON body's NUL guard; PostgreSQL text cannot hold U+0000.
+          if (offSiteReason.includes('\u0000'))
+            throw new AppError(Errors.validation, 'offSiteReason contains a NUL character', { errors: [{ field: '/body/offSiteReason', message: 'contains a NUL character' }] });
           if (offSiteReason.length < 3 || offSiteReason.length > 2000)
             throw new AppError(Errors.validation, 'offSiteReason is 3–2000 characters', { errors: [{ field: '/body/offSiteReason', message: 'invalid' }] });
         } else {

@@ -46,6 +46,25 @@ describe('documents', () => {
     expect((await env.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...html.headers, authorization: u.auth }, payload: html.payload })).statusCode).toBe(415);
   });
 
+  it('refuses a NUL in a text field naming the field, and writes nothing (multipart skips the JSON body guard)', async () => {
+    const u = await makeUser(env.deps, { roles: ['operator'] });
+    const count = async () =>
+      Number(
+        (
+          await env.deps.db
+            .selectFrom('document')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const m = multipart({ title: 'Site\u0000plan', documentType: 'technicalSpecifications' }, { name: 'plan.pdf', type: 'application/pdf', data: PDF });
+    const r = await env.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...m.headers, authorization: u.auth }, payload: m.payload });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().errors).toContainEqual({ field: '/body/title', message: 'contains a NUL character' });
+    expect(await count()).toBe(before);
+  });
+
   it('refuses an oversized file with 413 and writes nothing', async () => {
     const u = await makeUser(env.deps, { roles: ['company'] });
     const before = await env.deps.db

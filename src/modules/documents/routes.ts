@@ -52,6 +52,12 @@ export default async function documentRoutes(app: App) {
       const errors = Object.entries(FIELD_RULES)
         .filter(([k, re]) => (fields[k] !== undefined || k === 'title' || k === 'documentType') && !re.test(fields[k] ?? ''))
         .map(([k]) => ({ field: `/body/${k}`, message: fields[k] === undefined ? 'is required' : 'is invalid' }));
+      // A multipart field skips the JSON body's NUL guard; PostgreSQL text cannot hold U+0000.
+      errors.push(
+        ...Object.keys(fields)
+          .filter((k) => fields[k].includes('\u0000'))
+          .map((k) => ({ field: `/body/${k}`, message: 'contains a NUL character' })),
+      );
       const unknown = Object.keys(fields).filter((k) => !(k in FIELD_RULES));
       errors.push(...unknown.map((k) => ({ field: `/body/${k}`, message: 'unknown field' })));
       if (!file) errors.push({ field: '/body/file', message: 'is required' });

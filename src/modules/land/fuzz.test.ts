@@ -190,7 +190,7 @@ describe('through the API: 4xx problem+json naming the field or feature, never 5
       { numRuns: RUNS * 2 },
     );
   });
-  it('GeoJSON: a NUL in an attribute is refused naming it, and nothing is written', async () => {
+  it('GeoJSON: a NUL in an attribute or the file name is refused naming it, and nothing is written', async () => {
     const before = await env.deps.db
       .selectFrom('hazard_area')
       .select((e) => e.fn.countAll<number>().as('n'))
@@ -201,6 +201,9 @@ describe('through the API: 4xx problem+json naming the field or feature, never 5
       expect(r.statusCode, r.body).toBe(400);
       expect(r.json().errors, r.body).toContainEqual(expect.objectContaining({ field: expect.stringMatching(new RegExp(`^features\\[0\\].*\\.properties\\.${k}$`)) }));
     }
+    const named = await upload(env, mine.auth, 'hazards', 'a\u0000b.geojson', JSON.stringify(collection([feature(props(2001), polygon(46.1, 39.1, 46.11, 39.11))])));
+    expect(named.statusCode, named.body).toBe(400);
+    expect(named.json().errors).toContainEqual({ field: '/body/file', message: 'the file name contains a NUL character' });
     const after = await env.deps.db
       .selectFrom('hazard_area')
       .select((e) => e.fn.countAll<number>().as('n'))

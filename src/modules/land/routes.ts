@@ -60,6 +60,8 @@ async function readImportForm(req: FastifyRequest) {
     errors.push({ field: '/body/format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` });
   if (fields.repair !== undefined && !['true', 'false'].includes(fields.repair)) errors.push({ field: '/body/repair', message: 'must be true or false' });
   if (!file) errors.push({ field: '/body/file', message: 'is required' });
+  // The name is kept with the import; PostgreSQL cannot store U+0000.
+  else if (file.filename.includes('\u0000')) errors.push({ field: '/body/file', message: 'the file name contains a NUL character' });
   if (errors.length) throw validationError(errors);
   return { file: { ...file!, format: fields.format as ImportFormat | undefined }, repair: fields.repair === 'true', crs: fields.crs };
 }
