@@ -58,7 +58,10 @@ export function toAppError(err: unknown): AppError {
   }
   if (e.name === 'SyntaxError' && typeof e.statusCode === 'number' && e.statusCode === 400) return new AppError(Errors.malformedJson, e.message);
   // The multipart parser's refusals of a body cut short or without a boundary are plain Errors, known by their text.
-  if (e instanceof Error && /^(Unexpected end of multipart data|(Preamble|Part) terminated early due to unexpected end of multipart data|Multipart: Boundary not found)$/.test(e.message))
+  if (
+    e instanceof Error &&
+    /^(Unexpected end of multipart data|(Preamble|Part) terminated early due to unexpected end of multipart data|Multipart: Boundary not found)$/.test(e.message)
+  )
     return new AppError(Errors.validation, `the multipart body is malformed: ${e.message}`, { errors: [{ field: '/body', message: e.message }] });
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const def = e.statusCode === 413 ? Errors.payloadTooLarge : e.statusCode === 415 ? Errors.unsupportedMediaType : Errors.validation;
