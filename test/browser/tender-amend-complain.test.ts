@@ -174,7 +174,9 @@ describe.sequential('amendments and complaints on the tender page', () => {
     await page.locator('#lodge .field-error[data-field="/grounds"]').waitFor();
     await checkPage(page, 'tender-complaint-lodge-ko');
     await page.fill('#f-grounds', grounds);
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/tenders/${standstillId}/complaints`));
     await page.getByTestId('lodge-submit').click();
+    expect((await sent).headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     const mine = page.getByTestId('complaint').filter({ hasText: grounds });
     await mine.waitFor();
     expect(await mine.innerText()).toContain('귀사의 이의 신청');

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { AppError, Errors, forbidden, notFound } from '../../lib/errors.ts';
+import { idempotent } from '../../lib/idempotency.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan, assertSignedIn, can, hasRole } from '../auth/permissions.ts';
 import * as bids from './bids.repo.ts';
@@ -63,19 +64,26 @@ export async function list(ctx: Ctx, tenderId: string) {
   };
 }
 
-/** A bidder files a complaint during the standstill; the award is suspended. Errors: unauthenticated, forbidden, not_found, invalid_state (not in standstill, standstill over). */
-export async function complain(ctx: Ctx, tenderId: string, grounds: string) {
+/**
+ * A bidder files a complaint during the standstill; the award is suspended. A retry with the same Idempotency-Key
+ * returns the first complaint. Errors: unauthenticated, forbidden, not_found, invalid_state (not in standstill,
+ * standstill over), idempotency_key_reused.
+ */
+export async function complain(ctx: Ctx, tenderId: string, grounds: string, key?: string) {
   assertCan(ctx.actor, TenderPerms.complain);
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
-    const a = await bids.liveAward(trx, tenderId);
-    const refusal = await lodgeRefusal(trx, t, a, ctx.actor.orgId);
-    if (refusal || !a) throw refusal;
-    const c = await bids.insertComplaint(trx, { tender_id: tenderId, award_id: a.id, complainant_org_id: ctx.actor.orgId!, filed_by: ctx.actor.userId, grounds });
-    if (a.status === 'pending') await bids.setAwardStatus(trx, a.id, 'suspended');
-    await recordAudit(trx, ctx, { action: 'tender.complaint', entityType: 'complaint', entityId: c.id, after: presentComplaint(c, WHOLE) });
-    await publishStage(trx, ctx, t.ocid, ['awardUpdate']);
-    return presentComplaint(c, WHOLE);
+    const r = await idempotent(trx, `tender.complain:${ctx.actor.userId ?? ctx.actor.label}`, key, { tenderId, grounds }, async () => {
+      const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
+      const a = await bids.liveAward(trx, tenderId);
+      const refusal = await lodgeRefusal(trx, t, a, ctx.actor.orgId);
+      if (refusal || !a) throw refusal;
+      const c = await bids.insertComplaint(trx, { tender_id: tenderId, award_id: a.id, complainant_org_id: ctx.actor.orgId!, filed_by: ctx.actor.userId, grounds });
+      if (a.status === 'pending') await bids.setAwardStatus(trx, a.id, 'suspended');
+      await recordAudit(trx, ctx, { action: 'tender.complaint', entityType: 'complaint', entityId: c.id, after: presentComplaint(c, WHOLE) });
+      await publishStage(trx, ctx, t.ocid, ['awardUpdate']);
+      return presentComplaint(c, WHOLE);
+    });
+    return r.value;
   });
 }
 

@@ -81,9 +81,14 @@ describe('GET /api/v1/tenders/:id/complaints', () => {
     expect((await call(outsider, 'POST', `/api/v1/tenders/${tenderId}/complaints`, { grounds: 'I did not bid but I object.' })).statusCode).toBe(403);
 
     const grounds = 'The winner lacks the required pipeline experience.';
-    const filed = await call(loser, 'POST', `/api/v1/tenders/${tenderId}/complaints`, { grounds });
+    const lodge = (body: unknown, key: string) =>
+      env.app.inject({ method: 'POST', url: `/api/v1/tenders/${tenderId}/complaints`, payload: body as object, headers: { authorization: loser.auth, 'idempotency-key': key } });
+    const filed = await lodge({ grounds }, 'complaint-key-0001');
     expect(filed.statusCode, filed.body).toBe(201);
     const id = filed.json().id;
+    // A retried form (same key) lodges nothing more; the key with other grounds is refused.
+    expect((await lodge({ grounds }, 'complaint-key-0001')).json().id).toBe(id);
+    expect((await lodge({ grounds: `${grounds} And more.` }, 'complaint-key-0001')).statusCode).toBe(422);
 
     const own = (await list(loser)).items;
     expect(own).toEqual([expect.objectContaining({ id, status: 'pending', grounds, complainantOrgId: loser.orgId, mine: true })]);

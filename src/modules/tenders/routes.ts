@@ -151,8 +151,16 @@ export default async function tenderRoutes(app: App) {
   );
   app.post(
     `${base}/:id/complaints`,
-    { schema: { tags, summary: 'Bidder: complain during the standstill', params: S.TenderParams, body: S.ComplaintInput, response: created(V.ComplaintView) } },
-    async (req, reply) => reply.status(201).send(await complaints.complain(req.ctx, req.params.id, req.body.grounds)),
+    {
+      schema: {
+        tags,
+        summary: 'Bidder: complain during the standstill (Idempotency-Key honoured)',
+        params: S.TenderParams,
+        body: S.ComplaintInput,
+        response: created(V.ComplaintView),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await complaints.complain(req.ctx, req.params.id, req.body.grounds, idempotencyKeyOf(req.headers))),
   );
   app.post(
     '/api/v1/complaints/:id/decision',

@@ -19,7 +19,7 @@ function LodgeForm({ tenderId }: { tenderId: string }) {
   const { t } = useI18n();
   const form = useForm({ grounds: '' }, ComplaintInput);
   const send = async () => {
-    const r = await form.submit((body) => api(complaintsPath(tenderId), { method: 'POST', body }));
+    const r = await form.submit((body, key) => api(complaintsPath(tenderId), { method: 'POST', body, idempotencyKey: key }));
     if (r) {
       form.set({ grounds: '' });
       form.setDirty(false);
