@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
-import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
-import { bidder, createPublished, type Member, makeCommittee, memberShare, partner, passDeadline, sealFor, tenderInput } from './test-kit.ts';
+import { ensureProgramme, type TestUser } from '../../../test/helpers/factories.ts';
+import { bidder, createPublished, type Member, memberShare, passDeadline, sealFor, tenderCast, tenderInput } from './test-kit.ts';
 
 /**
  * GET /tenders/:id/complaints: who reads what of a complaint (the complainant, the review body and staff whole; the
@@ -29,14 +29,7 @@ const list = async (user: TestUser | null) => {
 beforeAll(async () => {
   env = await testEnv();
   await ensureProgramme(env.deps);
-  operator = await makeUser(env.deps, { roles: ['operator'] });
-  evaluator = await makeUser(env.deps, { roles: ['evaluator'] });
-  auditor = await makeUser(env.deps, { roles: ['auditor'] });
-  const review = await makeOrg(env.deps, { roles: ['reviewBody'] });
-  reviewer = await makeUser(env.deps, { roles: ['observer'], orgId: review.id });
-  members = await makeCommittee(env, 3);
-  await partner(env, 'KR');
-  await partner(env, 'AZ');
+  ({ operator, evaluator, auditor, reviewer, members } = await tenderCast(env));
   winner = await bidder(env, 'KR');
   loser = await bidder(env, 'AZ');
   outsider = await bidder(env, 'AZ');
