@@ -106,6 +106,9 @@ async function scenario() {
     };
     const tender = await firstId('/api/v1/tenders');
     if (tender?.id) await get(`/api/v1/tenders/${tender.id}`);
+    // The demo's tender under standstill: its amendments, complaints (one pending) and outcome, as its page reads them.
+    const standstill = await firstId('/api/v1/tenders?status=standstill');
+    for (const sub of ['amendments', 'complaints', 'outcome']) if (standstill?.id) await get(`/api/v1/tenders/${standstill.id}/${sub}`);
     const project = await firstId('/api/v1/projects');
     if (project?.id) await get(`/api/v1/projects/${project.id}`);
     if (project?.id) await get(`/api/v1/feeds/projects/${project.id}.atom`);

@@ -204,3 +204,35 @@ export async function signInThroughForm(page: Page, email: string, password = DE
   await page.locator('main form button[type="submit"]').click();
   await page.waitForURL(`${BASE}/work`);
 }
+
+/** A bearer token for a user, signed in through the API (setup steps outside the pages). */
+export async function apiToken(email: string, password = DEMO_PASSWORD): Promise<{ token: string; user: { id: string } }> {
+  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, mode: 'token' }),
+  });
+  if (r.status !== 200) throw new Error(`sign in ${email}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as { token: string; user: { id: string } };
+}
+
+/** One API call as a user: its status and JSON answer. */
+export async function apiAs(email: string, p: string, init: { method?: string; body?: unknown; password?: string } = {}) {
+  const { token } = await apiToken(email, init.password);
+  const r = await fetch(`${BASE}${p}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  return { status: r.status, json: (await r.json()) as any };
+}
+
+/** A watched page signed in with a cookie session (the call the sign-in form makes), or anonymous when `email` is null. */
+export async function pageSignedIn(browser: Browser, email: string | null, opts: { lang: string; password?: string }): Promise<Watched> {
+  const w = await watchedPage(browser, { lang: opts.lang });
+  if (email) {
+    const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: opts.password ?? DEMO_PASSWORD, mode: 'cookie' } });
+    if (r.status() !== 200) throw new Error(`sign in ${email}: ${r.status()}`);
+  }
+  return w;
+}

@@ -1,14 +1,16 @@
 import type { Selectable } from 'kysely';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, forbidden, notFound, validationError } from '../../lib/errors.ts';
+import { AppError, Errors, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { assertCan, assertSignedIn, hasRole } from '../auth/permissions.ts';
+import { assertCan } from '../auth/permissions.ts';
 import { openExecution } from '../contracts/contracts.service.ts';
 import * as bids from './bids.repo.ts';
+import { readerOf } from './complaints.service.ts';
 import { TenderErrors } from './errors.ts';
 import { tenderOrNotFound } from './load.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
+import { presentComplaint } from './present.ts';
 import * as repo from './repo.ts';
 import type { TendersTables } from './tables.ts';
 
@@ -24,19 +26,6 @@ export function presentAward(a: Selectable<TendersTables['award']>) {
     status: a.status,
     date: iso(a.decided_at),
     standstillEndsAt: iso(a.standstill_ends_at),
-  };
-}
-function presentComplaint(c: Selectable<TendersTables['complaint']>) {
-  return {
-    id: c.id,
-    tenderId: c.tender_id,
-    awardId: c.award_id,
-    complainantOrgId: c.complainant_org_id,
-    grounds: c.grounds,
-    status: c.status,
-    filedAt: iso(c.filed_at),
-    decision: c.decision,
-    decidedAt: iso(c.decided_at),
   };
 }
 function presentContract(c: Selectable<TendersTables['contract']>) {
@@ -82,52 +71,6 @@ export async function award(ctx: Ctx, tenderId: string, input: { bidId: string; 
     await recordAudit(trx, ctx, { action: 'tender.award', entityType: 'award', entityId: a.id, after: presentAward(a), reason: input.reasons });
     await publishStage(trx, ctx, t.ocid, ['award']);
     return presentAward(a);
-  });
-}
-
-/** A bidder files a complaint during the standstill; the award is suspended. Errors: forbidden, not_found, invalid_state, standstill over. */
-export async function complain(ctx: Ctx, tenderId: string, grounds: string) {
-  assertCan(ctx.actor, TenderPerms.complain);
-  return ctx.db.transaction().execute(async (trx) => {
-    const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
-    const a = await bids.liveAward(trx, tenderId);
-    if (t.status !== 'standstill' || !a) throw new AppError(Errors.invalidState, 'complaints are taken during the standstill only');
-    if (await bids.standstillOver(trx, a.id)) throw new AppError(Errors.invalidState, 'the standstill period has ended');
-    const ownBids = await bids.bidsOfOrg(trx, tenderId, ctx.actor.orgId ?? '00000000-0000-0000-0000-000000000000');
-    if (!ownBids.some((b) => b.status === 'valid' || b.status === 'disqualified')) throw forbidden('only bidders on this tender may complain');
-    const c = await bids.insertComplaint(trx, { tender_id: tenderId, award_id: a.id, complainant_org_id: ctx.actor.orgId!, filed_by: ctx.actor.userId, grounds });
-    if (a.status === 'pending') await bids.setAwardStatus(trx, a.id, 'suspended');
-    await recordAudit(trx, ctx, { action: 'tender.complaint', entityType: 'complaint', entityId: c.id, after: presentComplaint(c) });
-    await publishStage(trx, ctx, t.ocid, ['awardUpdate']);
-    return presentComplaint(c);
-  });
-}
-
-/**
- * The review body decides: upheld cancels the award and returns the tender
- * to evaluation; dismissed lifts the suspension once no complaint is pending.
- * Only administrators or users of an organisation with the reviewBody role.
- * Errors: unauthenticated, forbidden, not_found, invalid_state.
- */
-export async function decide(ctx: Ctx, complaintId: string, input: { decision: 'upheld' | 'dismissed'; reasons: string }) {
-  assertSignedIn(ctx.actor);
-  return ctx.db.transaction().execute(async (trx) => {
-    const org = ctx.actor.orgId ? await bids.orgById(trx, ctx.actor.orgId) : undefined;
-    if (!hasRole(ctx.actor, 'admin') && !org?.roles.includes('reviewBody')) throw forbidden('only the review body decides complaints');
-    const c = await bids.complaintForUpdate(trx, complaintId);
-    if (!c) throw notFound('complaint', complaintId);
-    if (c.status !== 'pending') throw new AppError(Errors.invalidState, 'already decided');
-    const t = (await repo.byIdForUpdate(trx, c.tender_id))!;
-    const after = await bids.decideComplaint(trx, complaintId, input.decision, input.reasons, ctx.actor.userId);
-    if (input.decision === 'upheld') {
-      await bids.setAwardStatus(trx, c.award_id, 'cancelled');
-      await repo.setStatus(trx, t.id, 'evaluation', `award overturned: ${input.reasons}`);
-    } else if ((await bids.pendingComplaints(trx, c.award_id)) === 0) {
-      await bids.setAwardStatus(trx, c.award_id, 'pending');
-    }
-    await recordAudit(trx, ctx, { action: `complaint.${input.decision}`, entityType: 'complaint', entityId: complaintId, after: presentComplaint(after), reason: input.reasons });
-    await publishStage(trx, ctx, t.ocid, [input.decision === 'upheld' ? 'awardCancellation' : 'awardUpdate']);
-    return presentComplaint(after);
   });
 }
 
@@ -180,9 +123,10 @@ export async function signContract(
   });
 }
 
-/** Awards, complaints and contracts of a tender: public once decided. */
+/** Awards, complaints and contracts of a tender; complaints as the caller may read them (present.ts presentComplaint). */
 export async function outcome(ctx: Ctx, tenderId: string) {
   await tenderOrNotFound(repo.byId(ctx.db, tenderId), tenderId, { published: true });
   const [a, c, k] = await Promise.all([bids.awards(ctx.db, tenderId), bids.complaints(ctx.db, tenderId), bids.contracts(ctx.db, tenderId)]);
-  return { awards: a.map(presentAward), complaints: c.map(presentComplaint), contracts: k.map(presentContract) };
+  const reader = await readerOf(ctx);
+  return { awards: a.map(presentAward), complaints: c.map((x) => presentComplaint(x, reader)), contracts: k.map(presentContract) };
 }

@@ -175,6 +175,17 @@ export async function decideComplaint(ex: Executor, id: string, status: 'upheld'
 export async function complaints(ex: Executor, tenderId: string) {
   return ex.selectFrom('complaint').selectAll().where('tender_id', '=', tenderId).orderBy('filed_at').execute();
 }
+/** A tender's complaints with the complainant's name (the Organisations module's organisation_party view); who may see the name is the service's rule. */
+export async function complaintsWithComplainant(ex: Executor, tenderId: string) {
+  return ex
+    .selectFrom('complaint')
+    .innerJoin('organisation_party as party', 'party.id', 'complaint.complainant_org_id')
+    .selectAll('complaint')
+    .select('party.name as complainant_name')
+    .where('complaint.tender_id', '=', tenderId)
+    .orderBy('complaint.filed_at')
+    .execute();
+}
 export async function pendingComplaints(ex: Executor, awardId: string) {
   const r = await ex.selectFrom('complaint').select(sql<number>`count(*)::int`.as('n')).where('award_id', '=', awardId).where('status', '=', 'pending').executeTakeFirstOrThrow();
   return r.n;

@@ -9,7 +9,7 @@ import { isPartnerOn } from '../partners/eligibility.ts';
 import * as bidRepo from './bids.repo.ts';
 import * as repo from './repo.ts';
 import type { TenderInputT } from './schema.ts';
-import { amendments, awards, bids, enquiries, evaluation, opening, tenders } from './service.ts';
+import { amendments, awards, bids, complaints, enquiries, evaluation, opening, tenders } from './service.ts';
 
 /**
  * Demo tenders at every stage. Bids are sealed for real with the sealing
@@ -228,7 +228,7 @@ async function seedActivity(
   const ranking = (await evaluation.evaluation(operator, t.id)).ranking;
   await awards.award(operator, t.id, { bidId: ranking[0].bidId, reasons: 'Lowest valid price under price-only award criteria.' });
   if (spec.stage === 'standstill') {
-    await awards.complain(await orgOf(ctx, state, 'company-tr@demo.berpa.test'), t.id, 'The winning bid omits the required seismic design certificate.');
+    await complaints.complain(await orgOf(ctx, state, 'company-tr@demo.berpa.test'), t.id, 'The winning bid omits the required seismic design certificate.');
     return;
   }
   await ctx.db.transaction().execute((trx) => repo.demoEndStandstill(trx, t.id));

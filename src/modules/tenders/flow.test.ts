@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
-import { ensureProgramme, makeOrg, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
+import { ensureProgramme, type TestUser } from '../../../test/helpers/factories.ts';
 import { verifyReceipt } from '../../lib/sealing/index.ts';
-import { bidder, createPublished, type Member, makeCommittee, memberShare, partner, passDeadline, sealFor } from './test-kit.ts';
+import { bidder, createPublished, type Member, makeCommittee, memberShare, passDeadline, sealFor, tenderCast } from './test-kit.ts';
 
 let env: TestEnv;
 let operator: TestUser, evaluator: TestUser, auditor: TestUser, admin: TestUser, reviewer: TestUser;
@@ -11,15 +11,7 @@ let members: Member[];
 beforeAll(async () => {
   env = await testEnv();
   await ensureProgramme(env.deps);
-  operator = await makeUser(env.deps, { roles: ['operator'] });
-  evaluator = await makeUser(env.deps, { roles: ['evaluator'] });
-  auditor = await makeUser(env.deps, { roles: ['auditor'] });
-  admin = await makeUser(env.deps, { roles: ['admin'] });
-  const review = await makeOrg(env.deps, { roles: ['reviewBody'] });
-  reviewer = await makeUser(env.deps, { roles: ['observer'], orgId: review.id });
-  members = await makeCommittee(env, 3);
-  await partner(env, 'KR');
-  await partner(env, 'AZ');
+  ({ operator, evaluator, auditor, admin, reviewer, members } = await tenderCast(env));
 }, 240_000);
 afterAll(() => env?.close());
 

@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { SignedReceipt } from '../../lib/sealing/index.ts';
 import { activePhase } from './rules.ts';
-import type { BidTable, TenderLotTable, TenderTable } from './tables.ts';
+import type { BidTable, TenderLotTable, TendersTables, TenderTable } from './tables.ts';
+
+type ComplaintTable = TendersTables['complaint'];
 
 /** Public views of tender rows. Bid contents never appear in these. */
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -63,5 +65,33 @@ export function presentBid(b: Selectable<BidTable>) {
     replacesBidId: b.replaces_bid_id,
     withdrawnAt: iso(b.withdrawn_at),
     disqualificationReason: b.disqualification_reason,
+  };
+}
+
+/**
+ * Who reads a complaint whole: the review body and programme staff (complaints.service.ts readerOf), and the complainant
+ * itself (`orgId`). Everyone else — the public, other bidders — sees that a complaint exists and its status at once, its
+ * grounds and the review body's reasons once decided, and never who lodged it: as a question is published without its
+ * asker, a bidder should not have to fear being named for complaining; the OCDS release says no more than the award's
+ * suspension (docs/ocds.md).
+ */
+export interface ComplaintReader {
+  whole: boolean;
+  orgId: string | null;
+}
+export const WHOLE: ComplaintReader = { whole: true, orgId: null };
+
+export function presentComplaint(c: Selectable<ComplaintTable>, reader: ComplaintReader) {
+  const whole = reader.whole || (reader.orgId !== null && reader.orgId === c.complainant_org_id);
+  return {
+    id: c.id,
+    tenderId: c.tender_id,
+    awardId: c.award_id,
+    complainantOrgId: whole ? c.complainant_org_id : null,
+    grounds: whole || c.status !== 'pending' ? c.grounds : null,
+    status: c.status,
+    filedAt: iso(c.filed_at),
+    decision: c.decision,
+    decidedAt: iso(c.decided_at),
   };
 }

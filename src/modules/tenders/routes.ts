@@ -3,7 +3,7 @@ import type { App } from '../../http/types.ts';
 import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { Problem } from '../../lib/schemas.ts';
 import * as S from './schema.ts';
-import { amendments, awards, bids, enquiries, evaluation, opening, tenders } from './service.ts';
+import { amendments, awards, bids, complaints, enquiries, evaluation, opening, tenders } from './service.ts';
 import * as V from './views.ts';
 
 const tags = ['tenders'];
@@ -73,8 +73,16 @@ export default async function tenderRoutes(app: App) {
   );
   app.post(
     `${base}/:id/amendments`,
-    { schema: { tags, summary: 'Amend a published tender', params: S.TenderParams, body: S.AmendmentInput, response: created(V.AmendResult) } },
-    async (req, reply) => reply.status(201).send(await amendments.amend(req.ctx, req.params.id, req.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Amend a published tender with a reason (Idempotency-Key honoured)',
+        params: S.TenderParams,
+        body: S.AmendmentInput,
+        response: created(V.AmendResult),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await amendments.amend(req.ctx, req.params.id, req.body, idempotencyKeyOf(req.headers))),
   );
 
   const bidLimit = 24 * 1024 * 1024;
@@ -129,15 +137,35 @@ export default async function tenderRoutes(app: App) {
   app.post(`${base}/:id/award/confirm`, { schema: { tags, summary: 'Confirm the award after the standstill', params: S.TenderParams, response: ok(V.AwardView) } }, async (req) =>
     awards.confirm(req.ctx, req.params.id),
   );
+  app.get(
+    `${base}/:id/complaints`,
+    {
+      schema: {
+        tags,
+        summary: 'Complaints as the caller may read them (the complainant named to itself, the review body and staff only; grounds public once decided)',
+        params: S.TenderParams,
+        response: ok(V.ComplaintList),
+      },
+    },
+    async (req) => complaints.list(req.ctx, req.params.id),
+  );
   app.post(
     `${base}/:id/complaints`,
-    { schema: { tags, summary: 'Bidder: complain during the standstill', params: S.TenderParams, body: S.ComplaintInput, response: created(V.ComplaintView) } },
-    async (req, reply) => reply.status(201).send(await awards.complain(req.ctx, req.params.id, req.body.grounds)),
+    {
+      schema: {
+        tags,
+        summary: 'Bidder: complain during the standstill (Idempotency-Key honoured)',
+        params: S.TenderParams,
+        body: S.ComplaintInput,
+        response: created(V.ComplaintView),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await complaints.complain(req.ctx, req.params.id, req.body.grounds, idempotencyKeyOf(req.headers))),
   );
   app.post(
     '/api/v1/complaints/:id/decision',
     { schema: { tags, summary: 'Review body: decide a complaint', params: S.TenderParams, body: S.DecisionInput, response: ok(V.ComplaintView) } },
-    async (req) => awards.decide(req.ctx, req.params.id, req.body),
+    async (req) => complaints.decide(req.ctx, req.params.id, req.body),
   );
   app.post(
     `${base}/:id/contract`,

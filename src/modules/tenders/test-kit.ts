@@ -25,6 +25,26 @@ export async function makeCommittee(env: TestEnv, n = 3): Promise<Member[]> {
   return out;
 }
 
+/**
+ * The programme's people around a tender, in one call: operator, evaluator, auditor, administrator, a user of a
+ * review-body organisation (any user role: the review body is the organisation's role), a committee of three with
+ * real keys, and Korea and Azerbaijan as partner countries.
+ */
+export async function tenderCast(env: TestEnv) {
+  const [operator, evaluator, auditor, admin] = [
+    await makeUser(env.deps, { roles: ['operator'] }),
+    await makeUser(env.deps, { roles: ['evaluator'] }),
+    await makeUser(env.deps, { roles: ['auditor'] }),
+    await makeUser(env.deps, { roles: ['admin'] }),
+  ];
+  const review = await makeOrg(env.deps, { roles: ['reviewBody'] });
+  const reviewer = await makeUser(env.deps, { roles: ['observer'], orgId: review.id });
+  const members = await makeCommittee(env, 3);
+  await partner(env, 'KR');
+  await partner(env, 'AZ');
+  return { operator, evaluator, auditor, admin, reviewer, members };
+}
+
 export function tenderInput(members: Member[], o: { k?: number; eligibility?: 'all' | 'partners'; lots?: number; standstillDays?: number; rated?: boolean } = {}) {
   const now = Date.now();
   return {

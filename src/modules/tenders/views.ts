@@ -174,16 +174,23 @@ export const AwardView = Type.Object({
   date: Nullable(DateTime),
   standstillEndsAt: Nullable(DateTime),
 });
+/** `complainantOrgId` and (until decided) `grounds` are null for readers who may not see them: present.ts presentComplaint. */
 export const ComplaintView = Type.Object({
   id: Type.String(),
   tenderId: Type.String(),
   awardId: Type.String(),
-  complainantOrgId: Type.String(),
-  grounds: Type.String(),
+  complainantOrgId: Nullable(Type.String()),
+  grounds: Nullable(Type.String()),
   status: OneOf(['pending', 'upheld', 'dismissed'] as const),
   filedAt: Nullable(DateTime),
   decision: Nullable(Type.String()),
   decidedAt: Nullable(DateTime),
+});
+/** A tender's complaints as the caller may see them, and what the caller may do with them (the web app shows only that). */
+export const ComplaintList = Type.Object({
+  items: Type.Array(Type.Object({ ...ComplaintView.properties, complainantName: Nullable(Type.String()), mine: Type.Boolean() })),
+  mayLodge: Type.Boolean({ description: 'the caller is a bidder of this tender and the standstill is running' }),
+  mayDecide: Type.Boolean({ description: 'the caller is the review body (or an administrator)' }),
 });
 export const ContractView = Type.Object({
   id: Type.String(),

@@ -82,6 +82,7 @@ export type MyShare = Static<typeof Tenders.MyShare>;
 export type Evaluation = Static<typeof Tenders.Evaluation>;
 export type Award = Static<typeof Tenders.AwardView>;
 export type Outcome = Static<typeof Tenders.Outcome>;
+export type ComplaintList = Static<typeof Tenders.ComplaintList>;
 
 export type ContractPage = Static<typeof Contracts.ContractPage>;
 export type ContractList = Static<typeof Contracts.ContractList>;

@@ -8,6 +8,7 @@ import { portalAz } from './portal/az.ts';
 import { procurementAz } from './procurement/az.ts';
 import { projectsOfficeAz } from './projects-office/az.ts';
 import { reportAz } from './report/az.ts';
+import { tenderReviewAz } from './tender-review/az.ts';
 import { tendersOfficeAz } from './tenders-office/az.ts';
 
 const az: Messages = {
@@ -257,6 +258,7 @@ const az: Messages = {
   ...officeAz,
   ...projectsOfficeAz,
   ...tendersOfficeAz,
+  ...tenderReviewAz,
   ...landAz,
   ...engagementsAz,
   ...portalAz,

@@ -7,6 +7,7 @@ import { portalEn } from './portal/en.ts';
 import { procurementEn } from './procurement/en.ts';
 import { projectsOfficeEn } from './projects-office/en.ts';
 import { reportEn } from './report/en.ts';
+import { tenderReviewEn } from './tender-review/en.ts';
 import { tendersOfficeEn } from './tenders-office/en.ts';
 
 /** English: the reference set of keys. Every other language has exactly these keys (see i18n.test.ts). */
@@ -257,6 +258,7 @@ const en = {
   ...officeEn,
   ...projectsOfficeEn,
   ...tendersOfficeEn,
+  ...tenderReviewEn,
   ...landEn,
   ...engagementsEn,
   ...portalEn,

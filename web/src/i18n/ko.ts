@@ -8,6 +8,7 @@ import { portalKo } from './portal/ko.ts';
 import { procurementKo } from './procurement/ko.ts';
 import { projectsOfficeKo } from './projects-office/ko.ts';
 import { reportKo } from './report/ko.ts';
+import { tenderReviewKo } from './tender-review/ko.ts';
 import { tendersOfficeKo } from './tenders-office/ko.ts';
 
 const ko: Messages = {
@@ -257,6 +258,7 @@ const ko: Messages = {
   ...officeKo,
   ...projectsOfficeKo,
   ...tendersOfficeKo,
+  ...tenderReviewKo,
   ...landKo,
   ...engagementsKo,
   ...portalKo,

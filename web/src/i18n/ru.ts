@@ -8,6 +8,7 @@ import { portalRu } from './portal/ru.ts';
 import { procurementRu } from './procurement/ru.ts';
 import { projectsOfficeRu } from './projects-office/ru.ts';
 import { reportRu } from './report/ru.ts';
+import { tenderReviewRu } from './tender-review/ru.ts';
 import { tendersOfficeRu } from './tenders-office/ru.ts';
 
 const ru: Messages = {
@@ -257,6 +258,7 @@ const ru: Messages = {
   ...officeRu,
   ...projectsOfficeRu,
   ...tendersOfficeRu,
+  ...tenderReviewRu,
   ...landRu,
   ...engagementsRu,
   ...portalRu,

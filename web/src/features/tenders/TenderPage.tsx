@@ -10,6 +10,8 @@ import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useGet } from '../../app/ui.tsx';
 import { TenderContracts } from '../contracts/RelatedContracts.tsx';
+import { Amendments } from './Amendments.tsx';
+import { Complaints } from './Complaints.tsx';
 import { Deadline } from './Countdown.tsx';
 import { AwardOutcome, isOpened, Results } from './Outcome.tsx';
 
@@ -244,6 +246,12 @@ export default function TenderPage({ id }: { id: string }) {
                 </Card>
                 <Card title={t('tender.results')} className="span-6">
                   <Results tender={x} record={record} />
+                </Card>
+                <Card title={t('tender.amendments')} className="span-6" id="amendments">
+                  <Amendments tender={x} />
+                </Card>
+                <Card title={t('tender.complaints')} className="span-6" id="complaints">
+                  <Complaints tender={x} />
                 </Card>
                 <Card title={t('tender.awarded')} className="span-12" id="award">
                   <AwardOutcome tender={x} record={record} />
