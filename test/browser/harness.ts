@@ -112,7 +112,7 @@ export async function untranslatedKeys(page: Page, opts: { skip?: string } = {})
     return t;
   }, opts.skip ?? null);
   const prefixes =
-    'app|nav|lang|common|home|map|land|landfix|eng|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money|report';
+    'app|nav|lang|common|home|map|land|landfix|landrec|eng|engedit|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money|report';
   return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
 }
 
@@ -203,4 +203,22 @@ export async function signInThroughForm(page: Page, email: string, password = DE
   await page.locator('input[name="password"]').fill(password);
   await page.locator('main form button[type="submit"]').click();
   await page.waitForURL(`${BASE}/work`);
+}
+
+/** An API call as `email` by bearer token (no cookie, so no CSRF token): for a test's own setup and checks beside the pages. */
+export async function apiAs<T = any>(email: string, p: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; json: T }> {
+  const s = await fetch(`${BASE}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
+  });
+  if (s.status !== 200) throw new Error(`sign in ${email}: ${s.status}`);
+  const { token } = (await s.json()) as { token: string };
+  const r = await fetch(`${BASE}${p}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
 }

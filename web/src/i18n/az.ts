@@ -7,6 +7,7 @@ import { officeAz } from './office/az.ts';
 import { portalAz } from './portal/az.ts';
 import { procurementAz } from './procurement/az.ts';
 import { projectsOfficeAz } from './projects-office/az.ts';
+import { recordsAz } from './records/az.ts';
 import { reportAz } from './report/az.ts';
 import { tendersOfficeAz } from './tenders-office/az.ts';
 
@@ -259,6 +260,7 @@ const az: Messages = {
   ...tendersOfficeAz,
   ...landAz,
   ...engagementsAz,
+  ...recordsAz,
   ...portalAz,
   ...contractsAz,
   ...reportAz,
