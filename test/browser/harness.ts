@@ -112,7 +112,7 @@ export async function untranslatedKeys(page: Page, opts: { skip?: string } = {})
     return t;
   }, opts.skip ?? null);
   const prefixes =
-    'app|nav|lang|common|home|map|land|landfix|eng|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money|report';
+    'app|nav|lang|common|home|map|land|landfix|landrec|eng|engedit|project|tender|tenders|district|partner|org|search|openData|auth|role|footer|sector|status|tenderStatus|guard|form|reg|admin|audit|work|qa|po|to|contract|flag|money|report';
   return [...text.matchAll(new RegExp(`\\b(?:${prefixes})\\.[a-z][A-Za-z_.]+\\b`, 'g'))].map((m) => m[0]);
 }
 
@@ -161,11 +161,16 @@ export async function checkPage(page: Page, name: string, opts: { skip?: string;
 }
 
 /** A page signed in as `email` by cookie (`null`: a visitor), kept in `open` for the file's afterAll to close. */
-export async function signedInPage(browser: Browser, email: string | null, opts: BrowserContextOptions & { lang?: string }, open: Watched[]): Promise<Watched> {
+export async function signedInPage(
+  browser: Browser,
+  email: string | null,
+  { password, ...opts }: BrowserContextOptions & { lang?: string; password?: string },
+  open: Watched[],
+): Promise<Watched> {
   const w = await watchedPage(browser, opts);
   open.push(w);
   if (email) {
-    const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: DEMO_PASSWORD, mode: 'cookie' } });
+    const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: password ?? DEMO_PASSWORD, mode: 'cookie' } });
     if (r.status() !== 200) throw new Error(`sign in ${email}: ${r.status()}`);
   }
   return w;
@@ -216,23 +221,14 @@ export async function apiToken(email: string, password = DEMO_PASSWORD): Promise
   return (await r.json()) as { token: string; user: { id: string } };
 }
 
-/** One API call as a user: its status and JSON answer. */
-export async function apiAs(email: string, p: string, init: { method?: string; body?: unknown; password?: string } = {}) {
+/** An API call as `email` by bearer token (no cookie, so no CSRF token): for a test's own setup and checks beside the pages. */
+export async function apiAs<T = any>(email: string, p: string, init: { method?: string; body?: unknown; password?: string } = {}): Promise<{ status: number; json: T }> {
   const { token } = await apiToken(email, init.password);
   const r = await fetch(`${BASE}${p}`, {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
+    headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
-  return { status: r.status, json: (await r.json()) as any };
-}
-
-/** A watched page signed in with a cookie session (the call the sign-in form makes), or anonymous when `email` is null. */
-export async function pageSignedIn(browser: Browser, email: string | null, opts: { lang: string; password?: string }): Promise<Watched> {
-  const w = await watchedPage(browser, { lang: opts.lang });
-  if (email) {
-    const r = await w.context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email, password: opts.password ?? DEMO_PASSWORD, mode: 'cookie' } });
-    if (r.status() !== 200) throw new Error(`sign in ${email}: ${r.status()}`);
-  }
-  return w;
+  const text = await r.text();
+  return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
 }

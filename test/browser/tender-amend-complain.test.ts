@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptShare, generateX25519KeyPair, shareSha256, splitKey } from '../../src/lib/sealing/index.ts';
 import { azDateTime } from '../../web/src/lib/az-format.ts';
-import { apiAs, apiToken, BASE, checkPage, closeBrowser, launch, localInput, pageSignedIn, type Watched } from './harness.ts';
+import { apiAs, apiToken, BASE, checkPage, closeBrowser, launch, localInput, signedInPage, type Watched } from './harness.ts';
 
 /**
  * The tender page's amendments and complaints in Chromium against the real server: the operator amends a tender of
@@ -20,11 +20,7 @@ const DAY = 86_400_000;
 const reviewer = { email: `review-board-${run}@example.test`, password: `review-board-correct-${run}` };
 
 /** A browser signed in (or anonymous), closed after the tests. */
-async function pageAs(email: string | null, lang: string, password?: string): Promise<Watched> {
-  const w = await pageSignedIn(browser, email, { lang, password });
-  open.push(w);
-  return w;
-}
+const pageAs = (email: string | null, lang: string, password?: string) => signedInPage(browser, email, { lang, password }, open);
 
 let tenderId = '';
 let standstillId = '';

@@ -58,6 +58,7 @@ export type SearchResult = Static<typeof Projects.SearchResult>;
 export type LandSummary = Static<typeof Land.Summary>;
 export type LandSeries = Static<typeof Land.Series>;
 export type Area = Static<typeof Land.Area>;
+export type HazardSummary = Static<typeof Land.HazardSummary>;
 export type HazardDetail = Static<typeof Land.HazardDetail>;
 export type ReleaseDetail = Static<typeof Land.ReleaseDetail>;
 export type LandImportPreview = Static<typeof Land.ImportPreview>;

@@ -37,6 +37,7 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const WorkPage = lazy(() => import('../features/work/WorkPage.tsx'));
 const PledgeNewPage = lazy(() => import('../features/pledges/PledgeNewPage.tsx'));
 const EngagementNewPage = lazy(() => import('../features/engagements/EngagementNewPage.tsx'));
+const EngagementEditPage = lazy(() => import('../features/engagements/EngagementEditPage.tsx'));
 const ProjectNewPage = lazy(() => import('../features/projects-office/ProjectFormPage.tsx').then((m) => ({ default: m.ProjectNewPage })));
 const ProjectEditPage = lazy(() => import('../features/projects-office/ProjectFormPage.tsx').then((m) => ({ default: m.ProjectEditPage })));
 const TenderNewPage = lazy(() => import('../features/tenders-office/TenderFormPage.tsx').then((m) => ({ default: m.TenderNewPage })));
@@ -47,6 +48,8 @@ const ReleaseNewPage = lazy(() => import('../features/land/ReleaseNewPage.tsx'))
 const LandImportPage = lazy(() => import('../features/land/ImportPage.tsx'));
 const HazardEditPage = lazy(() => import('../features/land/CorrectionPages.tsx').then((m) => ({ default: m.HazardEditPage })));
 const ReleaseEditPage = lazy(() => import('../features/land/CorrectionPages.tsx').then((m) => ({ default: m.ReleaseEditPage })));
+const HazardPage = lazy(() => import('../features/land/RecordPages.tsx').then((m) => ({ default: m.HazardPage })));
+const ReleasePage = lazy(() => import('../features/land/RecordPages.tsx').then((m) => ({ default: m.ReleasePage })));
 // Contract execution: the public contract page, the red-flag list, and the work of suppliers and operators.
 const ContractPage = lazy(() => import('../features/contracts/ContractPage.tsx'));
 const ContractWorkPage = lazy(() => import('../features/contracts/ContractWorkPage.tsx'));
@@ -151,6 +154,13 @@ function Routes() {
             </Guard>
           )}
         </Route>
+        <Route path="/engagements/:id/edit">
+          {(p) => (
+            <Guard permission="partners.manageEngagements">
+              <EngagementEditPage id={p.id} />
+            </Guard>
+          )}
+        </Route>
         <Route path="/pledges/new">
           {() => (
             <Guard permission="partners.managePledges">
@@ -186,6 +196,9 @@ function Routes() {
             </Guard>
           )}
         </Route>
+        {/* One record, public like the land API; after /new and /:id/edit, which would otherwise match as ids. */}
+        <Route path="/land/hazards/:id">{(p) => <HazardPage id={p.id} />}</Route>
+        <Route path="/land/releases/:id">{(p) => <ReleasePage id={p.id} />}</Route>
         <Route path="/land/imports">
           {() => (
             <Guard permission="land.importHazards">

@@ -7,6 +7,7 @@ import { officeAz } from './office/az.ts';
 import { portalAz } from './portal/az.ts';
 import { procurementAz } from './procurement/az.ts';
 import { projectsOfficeAz } from './projects-office/az.ts';
+import { recordsAz } from './records/az.ts';
 import { reportAz } from './report/az.ts';
 import { tenderReviewAz } from './tender-review/az.ts';
 import { tendersOfficeAz } from './tenders-office/az.ts';
@@ -261,6 +262,7 @@ const az: Messages = {
   ...tenderReviewAz,
   ...landAz,
   ...engagementsAz,
+  ...recordsAz,
   ...portalAz,
   ...contractsAz,
   ...reportAz,

@@ -6,6 +6,7 @@ import { officeEn } from './office/en.ts';
 import { portalEn } from './portal/en.ts';
 import { procurementEn } from './procurement/en.ts';
 import { projectsOfficeEn } from './projects-office/en.ts';
+import { recordsEn } from './records/en.ts';
 import { reportEn } from './report/en.ts';
 import { tenderReviewEn } from './tender-review/en.ts';
 import { tendersOfficeEn } from './tenders-office/en.ts';
@@ -261,6 +262,7 @@ const en = {
   ...tenderReviewEn,
   ...landEn,
   ...engagementsEn,
+  ...recordsEn,
   ...portalEn,
   ...contractsEn,
   ...reportEn,

@@ -7,6 +7,7 @@ import { officeKo } from './office/ko.ts';
 import { portalKo } from './portal/ko.ts';
 import { procurementKo } from './procurement/ko.ts';
 import { projectsOfficeKo } from './projects-office/ko.ts';
+import { recordsKo } from './records/ko.ts';
 import { reportKo } from './report/ko.ts';
 import { tenderReviewKo } from './tender-review/ko.ts';
 import { tendersOfficeKo } from './tenders-office/ko.ts';
@@ -261,6 +262,7 @@ const ko: Messages = {
   ...tenderReviewKo,
   ...landKo,
   ...engagementsKo,
+  ...recordsKo,
   ...portalKo,
   ...contractsKo,
   ...reportKo,

@@ -7,6 +7,7 @@ import { officeRu } from './office/ru.ts';
 import { portalRu } from './portal/ru.ts';
 import { procurementRu } from './procurement/ru.ts';
 import { projectsOfficeRu } from './projects-office/ru.ts';
+import { recordsRu } from './records/ru.ts';
 import { reportRu } from './report/ru.ts';
 import { tenderReviewRu } from './tender-review/ru.ts';
 import { tendersOfficeRu } from './tenders-office/ru.ts';
@@ -261,6 +262,7 @@ const ru: Messages = {
   ...tenderReviewRu,
   ...landRu,
   ...engagementsRu,
+  ...recordsRu,
   ...portalRu,
   ...contractsRu,
   ...reportRu,

@@ -1,9 +1,10 @@
-import type { LandSeries, LandSummary, SearchResult } from '../../api/types.ts';
+import type { HazardSummary, LandSeries, LandSummary, Page, SearchResult } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { ENDPOINTS } from '../../app/endpoints.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
-import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
+import { Card, Dl, Empty, PageTitle, Show, useGet, useLoad } from '../../app/ui.tsx';
+import type { MessageKey } from '../../i18n/index.ts';
 import { MonthlyChart } from '../home/charts.tsx';
 
 interface Area {
@@ -74,6 +75,7 @@ export default function DistrictPage({ code }: { code: string }) {
                     }}
                   </Show>
                 </Card>
+                <DistrictHazards code={code} />
                 <Card title={t('district.projects')} className="span-12">
                   <Show value={projects}>
                     {(data) => {
@@ -101,5 +103,38 @@ export default function DistrictPage({ code }: { code: string }) {
         }}
       </Show>
     </div>
+  );
+}
+
+/** The district's hazardous areas, each linked to its record page (the first 50; the map shows them all). */
+function DistrictHazards({ code }: { code: string }) {
+  const { t, fmt } = useI18n();
+  const hazards = useGet<Page<HazardSummary>>(`/api/v1/land/hazard-areas?district=${encodeURIComponent(code)}&limit=50`);
+  return (
+    <Card title={t('landrec.districtHazards')} className="span-12">
+      <Show value={hazards}>
+        {(data) =>
+          data.items.length ? (
+            <>
+              <ul className="list" data-testid="district-hazards">
+                {data.items.map((h) => (
+                  <li key={h.id}>
+                    <Link href={`/land/hazards/${h.id}`}>
+                      {h.reference} — {h.name}
+                    </Link>
+                    <span className="muted">
+                      {t(`landrec.status.${h.status}` as MessageKey)} · {t('landrec.remaining')}: {fmt.number(h.remainingKm2, 3)} km²
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {data.nextCursor ? <p className="muted">{t('landrec.more', { count: data.items.length })}</p> : null}
+            </>
+          ) : (
+            <Empty />
+          )
+        }
+      </Show>
+    </Card>
   );
 }

@@ -10,7 +10,7 @@ import { Link } from '../../app/router.tsx';
 import { PageTitle, Show, useGet } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { GeometryUpload } from './GeometryUpload.tsx';
-import PreviewMap from './PreviewMap.tsx';
+import PreviewMap, { outlineOf } from './PreviewMap.tsx';
 
 /**
  * Corrections of one recorded hazardous area or land release (issue 12: "edited
@@ -26,12 +26,6 @@ function changes<V extends Record<string, unknown>>(now: V, was: V): Partial<V> 
   return out;
 }
 const nullIfBlank = (s: string) => (s.trim() === '' ? null : s.trim());
-
-function outline(geometry: unknown, label: string) {
-  return geometry
-    ? { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, id: 'edit', geometry, properties: { label, action: 'update' as const, errors: [] } }] }
-    : null;
-}
 
 /**
  * What every correction form shares: the record's outline on a map with a new
@@ -74,7 +68,7 @@ function CorrectionForm<V extends { reason: string }>({
         }}
       >
         <FormError message={form.formError} detail={form.formDetail} />
-        <PreviewMap preview={outline(geometry, reference)} />
+        <PreviewMap preview={outlineOf(geometry, reference)} />
         <Field label={t('landfix.newOutline')} at="/geometry" errors={e} hint={t('land.geometryHint')}>
           {(a) => <GeometryUpload kind={kind} id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={onGeometry} />}
         </Field>

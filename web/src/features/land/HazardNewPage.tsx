@@ -4,11 +4,11 @@ import type { LandImportResult } from '../../api/types.ts';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
-import { Link } from '../../app/router.tsx';
-import { Card, Dl, PageTitle } from '../../app/ui.tsx';
+import { PageTitle } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { GeometryUpload } from './GeometryUpload.tsx';
 import PreviewMap from './PreviewMap.tsx';
+import { SavedRecord } from './SavedRecord.tsx';
 import { HazardDraft } from './schemas.ts';
 import { submitOne } from './submitOne.ts';
 
@@ -38,28 +38,7 @@ export default function HazardNewPage() {
       await invalidate('/api/v1/land');
     }
   };
-  if (saved) {
-    return (
-      <div className="page narrow">
-        <PageTitle title={t('land.hazardSaved')}>{t('land.hazardSaved')}</PageTitle>
-        <Card>
-          <Dl
-            rows={[
-              [t('land.reference'), <span data-testid="saved-reference">{v.reference}</span>],
-              [t('land.sourceCrs'), saved.sourceCrs],
-            ]}
-          />
-        </Card>
-        {saved.ids[0] ? (
-          <p>
-            <Link href={`/land/hazards/${saved.ids[0]}/edit`} data-testid="correct-link">
-              {t('landfix.correct')}
-            </Link>
-          </p>
-        ) : null}
-      </div>
-    );
-  }
+  if (saved) return <SavedRecord title={t('land.hazardSaved')} kind="hazards" reference={v.reference} saved={saved} />;
   const preview = v.geometry
     ? {
         type: 'FeatureCollection' as const,

@@ -4,6 +4,7 @@ import { FormError, useUnsavedWarning } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { problemLine } from '../../app/problem-text.ts';
 import { invalidate } from '../../app/query.ts';
+import { Link } from '../../app/router.tsx';
 import { Card, Dl, PageTitle } from '../../app/ui.tsx';
 import { isPreview, type LandKind, sendImport } from './importApi.ts';
 import PreviewMap from './PreviewMap.tsx';
@@ -54,6 +55,7 @@ export default function ImportPage() {
             ]}
           />
         </Card>
+        {done.kind === 'hazards' || done.kind === 'releases' ? <ImportedRecords kind={done.kind} ids={done.ids} /> : null}
       </div>
     );
   }
@@ -132,5 +134,23 @@ export default function ImportPage() {
         </Card>
       ) : null}
     </div>
+  );
+}
+
+/** Each record the import wrote, linked to its page (the first 100; the import record keeps them all). */
+function ImportedRecords({ kind, ids }: { kind: 'hazards' | 'releases'; ids: string[] }) {
+  const { t } = useI18n();
+  const shown = ids.slice(0, 100);
+  return (
+    <Card title={t('landrec.imported')}>
+      <ol className="list" data-testid="imported-records">
+        {shown.map((id, i) => (
+          <li key={id}>
+            <Link href={`/land/${kind}/${id}`}>{t('landrec.recordN', { n: i + 1 })}</Link>
+          </li>
+        ))}
+      </ol>
+      {ids.length > shown.length ? <p className="muted">{t('landrec.more', { count: shown.length })}</p> : null}
+    </Card>
   );
 }

@@ -1,5 +1,5 @@
 import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
 import type { LandImportPreview } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
@@ -8,11 +8,23 @@ import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
 
 type Preview = LandImportPreview['preview'];
 
+/** A feature whose `action` is "refuse" is drawn red, any other green. */
+export const PREVIEW_COLOURS = { ok: '#0b6e4f', refuse: '#b3261e' } as const;
+
+export function Swatch({ colour }: { colour: keyof typeof PREVIEW_COLOURS }) {
+  return <span className="swatch" style={{ background: PREVIEW_COLOURS[colour] }} aria-hidden="true" />;
+}
+
 declare global {
   interface Window {
     /** The import preview map, for the browser tests. */
     __berpaPreviewMap?: MLMap;
   }
+}
+
+/** One record's outline as the map's preview; `action` "refuse" draws it red (a hazardous area), anything else green. */
+export function outlineOf(geometry: unknown, label: string, action: 'update' | 'refuse' = 'update'): Preview | null {
+  return geometry ? { type: 'FeatureCollection', features: [{ type: 'Feature', id: label, geometry, properties: { label, action, errors: [] } }] } : null;
 }
 
 /** Every position of a GeoJSON geometry, for the bounds to fit. */
@@ -33,7 +45,18 @@ function positions(g: unknown, out: number[][] = []): number[][] {
  * With `onDraw`, an outline can also be drawn on it (terra-draw's polygon
  * mode: click the corners, click the first one again to close).
  */
-export default function PreviewMap({ preview, onDraw }: { preview: Preview | null; onDraw?: (geometry: unknown) => void }) {
+export default function PreviewMap({
+  preview,
+  onDraw,
+  caption,
+  height = 360,
+}: {
+  preview: Preview | null;
+  onDraw?: (geometry: unknown) => void;
+  /** Replaces the import's legend (a record page says what its one colour is); `Swatch` draws the key. */
+  caption?: ReactNode;
+  height?: number;
+}) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MLMap | null>(null);
@@ -67,7 +90,7 @@ export default function PreviewMap({ preview, onDraw }: { preview: Preview | nul
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       map.on('load', async () => {
         map.addSource('preview', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-        const colour = ['match', ['get', 'action'], 'refuse', '#b3261e', '#0b6e4f'] as never;
+        const colour = ['match', ['get', 'action'], 'refuse', PREVIEW_COLOURS.refuse, PREVIEW_COLOURS.ok] as never;
         map.addLayer({ id: 'preview-fill', type: 'fill', source: 'preview', paint: { 'fill-color': colour, 'fill-opacity': 0.45 } });
         map.addLayer({ id: 'preview-line', type: 'line', source: 'preview', paint: { 'line-color': colour, 'line-width': 2 } });
         if (onDrawRef.current) {
@@ -141,11 +164,14 @@ export default function PreviewMap({ preview, onDraw }: { preview: Preview | nul
           {drawing ? t('land.drawing') : t('land.draw')}
         </button>
       ) : null}
-      <div ref={box} className="map-box" style={{ height: 360 }} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
+      <div ref={box} className="map-box" style={{ height }} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
       {noWebgl ? <p className="muted">{t('land.noMap')}</p> : null}
       <figcaption className="muted small">
-        {t('land.mapLabel')}: <span className="swatch" style={{ background: '#0b6e4f' }} aria-hidden="true" /> {t('land.legendOk')},{' '}
-        <span className="swatch" style={{ background: '#b3261e' }} aria-hidden="true" /> {t('land.legendRefused')}
+        {caption ?? (
+          <>
+            {t('land.mapLabel')}: <Swatch colour="ok" /> {t('land.legendOk')}, <Swatch colour="refuse" /> {t('land.legendRefused')}
+          </>
+        )}
       </figcaption>
     </figure>
   );

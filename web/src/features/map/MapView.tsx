@@ -173,7 +173,26 @@ export default function MapView({
             .then((x) => popup.isOpen() && popup.setHTML(html(pickLocalized(x.title, langRef.current) || title)))
             .catch(() => {});
       });
-      for (const layer of ['clusters', 'project-points']) {
+      // A hazardous area or release under the click, unless a project is there too (its popup wins): a link to the record.
+      map.on('click', 'land-fill', (e) => {
+        if (map.queryRenderedFeatures(e.point, { layers: ['clusters', 'project-points'] }).length) return;
+        const p = e.features?.[0]?.properties;
+        if (!p?.id || (p._record !== 'hazards' && p._record !== 'releases')) return;
+        const tr = tRef.current;
+        const ref = String(p.reference ?? '');
+        const heading = p._record === 'hazards' ? tr('landrec.hazardTitle', { ref }) : tr('landrec.releaseTitle', { ref });
+        const href = `/land/${p._record}/${encodeURIComponent(String(p.id))}`;
+        const popup = new maplibregl.Popup({ maxWidth: '300px', focusAfterOpen: true })
+          .setLngLat(e.lngLat)
+          .setHTML(`<h3>${escapeHtml(heading)}</h3>${p.name ? `<p>${escapeHtml(String(p.name))}</p>` : ''}<a href="${href}" data-record-link>${escapeHtml(tr('landrec.open'))}</a>`)
+          .addTo(map);
+        popup.getElement()?.addEventListener('click', (ev: Event) => {
+          if (!(ev.target as HTMLElement).closest('a[data-record-link]')) return;
+          ev.preventDefault();
+          navigate(href);
+        });
+      });
+      for (const layer of ['clusters', 'project-points', 'land-fill']) {
         map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
         map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
       }

@@ -33,9 +33,10 @@ export async function loadLand(): Promise<FC> {
   const features: Feature[] = [];
   for (const f of hazards.features) {
     const status = String(f.properties?.status ?? 'active');
-    features.push({ ...f, properties: { ...f.properties, _land: status === 'released' ? 'released' : 'hazardous' } });
+    features.push({ ...f, properties: { ...f.properties, _land: status === 'released' ? 'released' : 'hazardous', _record: 'hazards' } });
   }
-  for (const f of releases.features) features.push({ ...f, properties: { ...f.properties, _land: 'released' } });
+  // `_record`: which record page the map's popup links to (/land/hazards/:id or /land/releases/:id).
+  for (const f of releases.features) features.push({ ...f, properties: { ...f.properties, _land: 'released', _record: 'releases' } });
   return { type: 'FeatureCollection', features };
 }
 

@@ -5,6 +5,7 @@ import { FeedLink } from '../../app/FeedLink.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Localized } from '../../app/localized.tsx';
 import { Link } from '../../app/router.tsx';
+import { useSession } from '../../app/session.tsx';
 import { Card, Dl, Empty, PageTitle, Show, useLoad } from '../../app/ui.tsx';
 import { countryName } from '../../lib/regions.ts';
 import { FollowTheMoney } from './FollowTheMoney.tsx';
@@ -15,6 +16,8 @@ export default function CountryPage({ code }: { code: string }) {
   const cc = code.toUpperCase();
   const res = useLoad((signal) => api<CountryView>(`/api/v1/countries/${encodeURIComponent(cc)}`, { signal }), ['/api/v1/countries', cc]);
   const fallback = countryName(lang, cc);
+  // The same permission the API checks on PATCH /engagements/:id; the link only spares others a closed page.
+  const canEdit = useSession().can('partners.manageEngagements');
   return (
     <div className="page">
       <Show
@@ -130,6 +133,11 @@ export default function CountryPage({ code }: { code: string }) {
                             <span className="tag">{codeLabel(lang, 'engagementKind', e.kind)}</span>
                             <Localized as="div" className="muted" value={e.summary} />
                           </span>
+                          {canEdit ? (
+                            <Link href={`/engagements/${e.id}/edit`} aria-label={t('engedit.editOf', { title: pick(e.title) })} data-testid="engagement-edit">
+                              {t('engedit.edit')}
+                            </Link>
+                          ) : null}
                           <span className="muted">
                             {[e.startsOn ? fmt.date(e.startsOn) : '', e.endsOn && e.endsOn !== e.startsOn ? fmt.date(e.endsOn) : ''].filter(Boolean).join(' – ')}
                             {e.place ? ` · ${e.place}` : ''}
