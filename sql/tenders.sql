@@ -63,6 +63,9 @@ select * from "opening_share" where "tender_id" = ? order by "submitted_at";
 -- modules/tenders/bids.repo.ts: Module.standstillOver
 select standstill_ends_at <= now() as "over" from "award" where "id" = ?;
 
+-- modules/tenders/filter.repo.ts: districtByCodeOrId
+select "id", "code" from "area_summary" where "level" = ? and "code" = ?;
+
 -- modules/tenders/repo.ts: Module.answerEnquiry
 update "tender_enquiry" set "answer" = ?, "answered_by" = ?, "answered_at" = now() where "id" = ? returning *;
 

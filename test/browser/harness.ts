@@ -182,3 +182,35 @@ export async function signInThroughForm(page: Page, email: string, password = DE
   await page.locator('main form button[type="submit"]').click();
   await page.waitForURL(`${BASE}/work`);
 }
+
+export interface ApiSession {
+  token: string;
+  user: { id: string; organisationId: string | null };
+}
+
+/** Sign in through the API with a bearer token (a demo account), for what a test does beside the pages. */
+export async function signInApi(email: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, mode: 'token' }),
+  });
+  if (!r.ok) throw new Error(`sign-in ${email}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as ApiSession;
+}
+
+/** One API call as `s` (or anonymous): the status and the body, parsed when it is JSON. */
+export async function apiCall(s: ApiSession | null, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
+  const h: Record<string, string> = { ...headers };
+  if (s) h.authorization = `Bearer ${s.token}`;
+  if (body !== undefined) h['content-type'] = 'application/json';
+  const r = await fetch(`${BASE}${p}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: r.status, json };
+}

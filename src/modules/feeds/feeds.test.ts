@@ -137,6 +137,34 @@ describe('tenders feed', () => {
     expect(await ids('eligibility=FR')).toEqual([energyTender]);
   });
 
+  it('agrees with the tenders list under the same filters (one definition of a match)', async () => {
+    const feed = async (q: string) => tenderIds(parseAtom((await call(`/api/v1/feeds/tenders.atom?${q}`)).body).entries);
+    const list = async (q: string) => {
+      const r = await call(`/api/v1/tenders?limit=200&${q}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json().items as { id: string }[]).map((t) => t.id);
+    };
+    for (const q of [
+      'sector=transport',
+      'sector=energy',
+      'district=FEEDD1',
+      'district=FEEDD2&sector=transport',
+      'eligibility=KR',
+      'eligibility=fr',
+      'sector=transport&eligibility=FR',
+    ]) {
+      expect((await list(q)).sort(), q).toEqual((await feed(q)).sort());
+    }
+    expect(await list('sector=transport&district=FEEDD1&eligibility=KR')).toEqual([roadTender]);
+    // The office sees its draft in the list, filtered the same way; the public never does.
+    const office = await call('/api/v1/tenders?limit=200&sector=transport', { authorization: operator.auth });
+    expect((office.json().items as { id: string }[]).map((t) => t.id).sort()).toEqual([roadTender, draftTender].sort());
+    const bad = await call('/api/v1/tenders?district=NOWHERE&sector=nonsense');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toContain('/querystring/district');
+    expect(JSON.stringify(bad.json().errors)).toContain('/querystring/sector');
+  });
+
   it('keeps the filters and the language in its self link', async () => {
     const f = parseAtom((await call('/api/v1/feeds/tenders.atom?sector=energy&lang=ru')).body);
     const self = kids(f.feed, 'link')

@@ -1,11 +1,9 @@
 import type { Ctx } from '../../lib/context.ts';
-import { type FieldError, validationError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/languages.ts';
 import { ANONYMOUS } from '../auth/permissions.ts';
-import { countryOf } from '../partners/countries.ts';
 import { countryView } from '../partners/country-view.service.ts';
-import { SECTORS } from '../projects/codelists.ts';
 import { get as getProject } from '../projects/service.ts';
+import { resolveTenderFilter } from '../tenders/filter.ts';
 import { type AtomEntry, renderAtom, tagUri } from './atom.ts';
 import * as repo from './repo.ts';
 import type { TenderFeedQueryT } from './schema.ts';
@@ -39,13 +37,8 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 export async function tendersFeed(ctx: Ctx, q: TenderFeedQueryT): Promise<string> {
   const lang: Lang = q.lang ?? 'en';
   const w = WORDS[lang];
-  const errs: FieldError[] = [];
-  if (q.sector && !SECTORS.has(q.sector)) errs.push({ field: '/querystring/sector', message: `"${q.sector}" is not an OC4IDS sector` });
-  if (q.eligibility && !countryOf(q.eligibility)) errs.push({ field: '/querystring/eligibility', message: `"${q.eligibility}" is not an ISO 3166-1 alpha-2 country code` });
-  const district = q.district ? await repo.district(ctx.db, q.district) : undefined;
-  if (q.district && !district) errs.push({ field: '/querystring/district', message: `no district "${q.district}"` });
-  if (errs.length) throw validationError(errs);
-  const rows = await repo.tenders(ctx.db, { sector: q.sector, districtId: district?.id, eligibility: q.eligibility, limit: LIMIT });
+  const match = await resolveTenderFilter(ctx.db, q, '/querystring');
+  const rows = await repo.tenders(ctx.db, { ...match, limit: LIMIT });
   const u = urls(ctx);
   const filters = { sector: q.sector, district: q.district, eligibility: q.eligibility };
   const entries: AtomEntry[] = rows.map((t) => {
