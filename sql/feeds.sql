@@ -3,6 +3,12 @@
 -- modules/feeds/repo.ts: Module.projectAwards
 select "a"."id", "a"."status", "a"."decided_at", "t"."id" as "tender_id", "t"."title" from "award_decision" as "a" inner join "public_tender" as "t" on "t"."id" = "a"."tender_id" inner join "tender_project_link" as "l" on "l"."tender_id" = "t"."id" where "l"."project_id" = ? and "a"."status" <> ? order by "a"."decided_at" desc limit ?;
 
+-- modules/feeds/repo.ts: Module.projectContractCompletions
+select "id", "contract_id", "contract_title", "completed_at" from "public_project_contract_completion" where "project_id" = ? order by "completed_at" desc limit ?;
+
+-- modules/feeds/repo.ts: Module.projectMilestones
+select "id", "contract_id", "title", "contract_title", "decided_at" from "public_project_milestone" where "project_id" = ? order by "decided_at" desc limit ?;
+
 -- modules/feeds/repo.ts: Module.statusHistory
 select "id", "from_status", "to_status", "changed_at" from "project_status_history" where "project_id" = ? order by "id" desc limit ?;
 

@@ -1,7 +1,7 @@
-import { DOMParser, type Element } from '@xmldom/xmldom';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptShare, generateX25519KeyPair, shareSha256, splitKey } from '../../src/lib/sealing/index.ts';
+import { checkAtom } from '../../src/modules/feeds/test-kit.ts';
 import { type Inbox, readMail, startSmtp } from '../helpers/smtp.ts';
 import { BASE, apiCall as call, checkPage, closeBrowser, launch, type ApiSession as Session, settle, signInApi, signInThroughForm, type Watched, watchedPage } from './harness.ts';
 
@@ -15,24 +15,13 @@ import { BASE, apiCall as call, checkPage, closeBrowser, launch, type ApiSession
  * server as BERPA_SMTP_URL — receives the one mail, in Korean; following its
  * unsubscribe link, in a browser that is not signed in, unsubscribes at once.
  */
-const ATOM = 'http://www.w3.org/2005/Atom';
 const COMPANY = 'company@demo.berpa.test';
 let browser: Browser;
 let smtp: Inbox;
 const watched: Watched[] = [];
 
-/** The tenders an Atom document lists, by the portal links of its entries (and the document parsed without a single error). */
-function atomTenderIds(body: string): string[] {
-  const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, msg) => errors.push(`${level}: ${msg}`) }).parseFromString(body, 'application/xml');
-  expect(errors).toEqual([]);
-  const feed = doc.documentElement!;
-  expect([feed.namespaceURI, feed.localName]).toEqual([ATOM, 'feed']);
-  return Array.from(feed.getElementsByTagNameNS(ATOM, 'entry')).map((e: Element) => {
-    const link = Array.from(e.getElementsByTagNameNS(ATOM, 'link')).find((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate');
-    return link?.getAttribute('href')?.match(/\/tenders\/([0-9a-f-]{36})$/)?.[1] ?? '';
-  });
-}
+/** The tenders an Atom document lists, by the portal links of its entries (the document checked against RFC 4287 first). */
+const atomTenderIds = (body: string) => checkAtom(body).entries.map((e) => e.link.match(/\/tenders\/([0-9a-f-]{36})$/)?.[1] ?? '');
 
 const S: { operator?: Session; filter?: { sector: string; district: string; eligibility: string }; only?: string; feedUrl?: string } = {};
 

@@ -6,6 +6,7 @@ import { type TenderMatch, tenderMatchConditions } from '../tenders/filter.repo.
  * The feeds' SQL, over published views only: Tenders' public_tender (no
  * draft is in it, migration 0496) and award_decision, Projects'
  * project_summary, project_district and project_status_history (0397),
+ * Contracts' public_project_milestone and public_project_contract_completion (0692),
  * the tender filter of Tenders (filter.repo.ts). No feed reads a table, so no feed can show a draft.
  */
 
@@ -37,6 +38,28 @@ export async function projectAwards(ex: Executor, projectId: string) {
     .where('l.project_id', '=', projectId)
     .where('a.status', '<>', 'cancelled')
     .orderBy('a.decided_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Accepted milestones of the project's contracts (Contracts' public_project_milestone, 0692: nothing undecided). */
+export async function projectMilestones(ex: Executor, projectId: string) {
+  return ex
+    .selectFrom('public_project_milestone')
+    .select(['id', 'contract_id', 'title', 'contract_title', 'decided_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('decided_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Completions of the project's contracts (Contracts' public_project_contract_completion, 0692). */
+export async function projectContractCompletions(ex: Executor, projectId: string) {
+  return ex
+    .selectFrom('public_project_contract_completion')
+    .select(['id', 'contract_id', 'contract_title', 'completed_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('completed_at', 'desc')
     .limit(200)
     .execute();
 }
