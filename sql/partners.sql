@@ -120,6 +120,9 @@ insert into "pledge_step" ("pledge_id", "stage", "amount", "on_date", "reason", 
 -- modules/partners/pledges.repo.ts: Module.list
 select * from "pledge" order by "pledged_on" desc, "id" desc limit ?;
 
+-- modules/partners/pledges.repo.ts: Module.list
+select * from "pledge" where "country" = ? order by "pledged_on" desc, "id" desc limit ?;
+
 -- modules/partners/pledges.repo.ts: Module.steps
 select * from "pledge_step" where "pledge_id" = ? order by "created_at", "id";
 

@@ -75,6 +75,9 @@ select * from "opening_share" where "tender_id" = ? order by "submitted_at";
 -- modules/tenders/bids.repo.ts: Module.standstillOver
 select standstill_ends_at <= now() as "over" from "award" where "id" = ?;
 
+-- modules/tenders/filter.repo.ts: districtByCodeOrId
+select "id", "code" from "area_summary" where "level" = ? and "code" = ?;
+
 -- modules/tenders/repo.ts: Module.amendments
 select * from "tender_amendment" where "tender_id" = ? order by "seq";
 

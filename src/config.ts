@@ -27,6 +27,8 @@ export interface Config {
   publicUrl: string;
   /** BERPA_SMTP_URL (smtp://host:port, smtps://user:pass@host): where subscription mail goes; null keeps it in the outbox. */
   smtpUrl: string | null;
+  /** BERPA_MAIL_EVERY_MS: how often the server drains the outbox (default 30 s; the browser tests wait for a mail, so they shorten it). */
+  mailEveryMs: number;
 }
 
 export interface RateLimitPolicy {
@@ -77,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicUrl: env.BERPA_PUBLIC_URL ?? `http://localhost:${port}`,
     smtpUrl: env.BERPA_SMTP_URL || null,
+    mailEveryMs: int(env.BERPA_MAIL_EVERY_MS, 30_000, 'BERPA_MAIL_EVERY_MS'),
   };
 }

@@ -30,8 +30,8 @@ async function main() {
   // chain, OCDS releases into the feed (publications also trigger a run; readers catch up).
   const SEQUENCERS = [auditSequencer, ocdsSequencer];
   const stopSequencers = sequencer.startBackground(deps.db, SEQUENCERS, 500, (spec, err) => app.log.error({ err }, `${spec.name} sequencer failed`));
-  // Subscription mail: the outbox drained every 30 s, at most 100 mails a run (nothing is sent without BERPA_SMTP_URL).
-  const stopMail = startMailSender(deps, 30_000, (err) => app.log.error({ err }, 'mail sender failed'));
+  // Subscription mail: the outbox drained every BERPA_MAIL_EVERY_MS (30 s), at most 100 mails a run (nothing is sent without BERPA_SMTP_URL).
+  const stopMail = startMailSender(deps, deps.config.mailEveryMs, (err) => app.log.error({ err }, 'mail sender failed'));
 
   // Signals are taken before the server says it is running: whoever reads that line may stop it at
   // once, and a signal without a handler would kill the process mid-write.

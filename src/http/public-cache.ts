@@ -40,7 +40,7 @@ export const PUBLIC_ROUTES: Record<string, RouteRule> = {
   '/api/v1/stats/report': { scopes: ['projects', 'land', 'partners', 'parties', 'tenders', 'contracts'], maxAgeMs: 60_000 },
   // The Atom feeds (src/modules/feeds); eligibility is judged per day, hence the rebuild.
   '/api/v1/feeds/tenders.atom': { scopes: ['tenders', 'projects', 'partners', 'programme', 'land'], maxAgeMs: 60_000 },
-  '/api/v1/feeds/projects/:id.atom': { scopes: ['projects', 'tenders'] },
+  '/api/v1/feeds/projects/:id.atom': { scopes: ['projects', 'tenders', 'contracts'] },
   '/api/v1/feeds/countries/:code.atom': { scopes: ['partners'] },
 };
 

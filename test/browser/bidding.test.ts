@@ -5,7 +5,20 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBidPayload, generateX25519KeyPair, publicKeyOf, sealBid, verifyReceipt } from '../../src/lib/sealing/index.ts';
-import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
+import {
+  axe,
+  BASE,
+  apiCall as call,
+  closeBrowser,
+  DEMO_PASSWORD,
+  launch,
+  type ApiSession as Session,
+  screenshot,
+  settle,
+  signedInPage,
+  signInApi,
+  type Watched,
+} from './harness.ts';
 
 /**
  * The sealed-bid work pages end to end in Chromium, against the real server
@@ -20,34 +33,6 @@ import { axe, BASE, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, sig
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-bidding-'));
 let browser: Browser;
 const pages: Watched[] = [];
-
-interface Session {
-  token: string;
-  user: { id: string; organisationId: string | null };
-}
-async function signInApi(email: string): Promise<Session> {
-  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
-  });
-  if (!r.ok) throw new Error(`sign-in ${email}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as Session;
-}
-async function call(s: Session | null, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
-  const h: Record<string, string> = { ...headers };
-  if (s) h.authorization = `Bearer ${s.token}`;
-  if (body !== undefined) h['content-type'] = 'application/json';
-  const r = await fetch(`${BASE}${p}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await r.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: r.status, json };
-}
 
 const pageAs = (email: string) => signedInPage(browser, email, { lang: 'en', acceptDownloads: true }, pages);
 

@@ -210,25 +210,39 @@ export async function signInThroughForm(page: Page, email: string, password = DE
   await page.waitForURL(`${BASE}/work`);
 }
 
-/** A bearer token for a user, signed in through the API (setup steps outside the pages). */
-export async function apiToken(email: string, password = DEMO_PASSWORD): Promise<{ token: string; user: { id: string } }> {
+export interface ApiSession {
+  token: string;
+  user: { id: string; organisationId: string | null };
+}
+
+/** Sign in through the API with a bearer token (a demo account), for what a test does beside the pages. */
+export async function signInApi(email: string, password = DEMO_PASSWORD): Promise<ApiSession> {
   const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password, mode: 'token' }),
   });
-  if (r.status !== 200) throw new Error(`sign in ${email}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as { token: string; user: { id: string } };
+  if (!r.ok) throw new Error(`sign-in ${email}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as ApiSession;
+}
+
+/** One API call as `s` (or anonymous): the status and the body, parsed when it is JSON. */
+export async function apiCall(s: ApiSession | null, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
+  const h: Record<string, string> = { ...headers };
+  if (s) h.authorization = `Bearer ${s.token}`;
+  if (body !== undefined) h['content-type'] = 'application/json';
+  const r = await fetch(`${BASE}${p}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: r.status, json };
 }
 
 /** An API call as `email` by bearer token (no cookie, so no CSRF token): for a test's own setup and checks beside the pages. */
 export async function apiAs<T = any>(email: string, p: string, init: { method?: string; body?: unknown; password?: string } = {}): Promise<{ status: number; json: T }> {
-  const { token } = await apiToken(email, init.password);
-  const r = await fetch(`${BASE}${p}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
+  return apiCall(await signInApi(email, init.password), init.method ?? 'GET', p, init.body);
 }

@@ -2,7 +2,10 @@
 // Browser tests: build the web app if needed, start the real server on a free
 // loopback port with a fresh embedded database (demo data), run the browser
 // test files against it with Chromium, stop the server. BERPA_URL=… reuses a
-// running server instead.
+// running server instead. The server sends subscription mail to a loopback
+// SMTP port reserved here (BERPA_TEST_SMTP_PORT), where the follow test runs a
+// real SMTP server; with BERPA_URL, set BERPA_TEST_SMTP_PORT to the port that
+// server's BERPA_SMTP_URL names.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -46,11 +49,14 @@ function freePort() {
   });
 }
 
-/** Start `tsx src/server.ts` on a fresh data directory; resolves once /healthz answers. */
-export async function startServer({ timeoutMs = Number(process.env.BERPA_START_TIMEOUT_MS ?? 600_000) } = {}) {
+/** Start `tsx src/server.ts` on a fresh data directory; resolves once /healthz answers. `smtpPort`: where it sends mail (every second). */
+export async function startServer({ timeoutMs = Number(process.env.BERPA_START_TIMEOUT_MS ?? 600_000), smtpPort = null } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berpa-browser-'));
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', BERPA_DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  // Links in mail point where the tests' browser can follow them.
+  env.BERPA_PUBLIC_URL = `http://127.0.0.1:${port}`;
+  if (smtpPort) Object.assign(env, { BERPA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, BERPA_MAIL_EVERY_MS: '1000' });
   delete env.DATABASE_URL;
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
@@ -91,10 +97,12 @@ async function main() {
   buildWebIfNeeded();
   let server = null;
   let url = process.env.BERPA_URL;
+  let smtpPort = process.env.BERPA_TEST_SMTP_PORT;
   if (!url) {
     log('starting the server on a fresh embedded database (first start loads the demo data)…');
     const t = Date.now();
-    server = await startServer();
+    smtpPort = String(await freePort());
+    server = await startServer({ smtpPort });
     url = server.url;
     log(`server ready at ${url} after ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
@@ -105,7 +113,11 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const files = process.argv.slice(2);
-  const r = spawnSync('npx', ['vitest', 'run', '--config', 'test/browser/vitest.config.ts', ...files], { cwd: root, stdio: 'inherit', env: { ...process.env, BERPA_URL: url } });
+  const r = spawnSync('npx', ['vitest', 'run', '--config', 'test/browser/vitest.config.ts', ...files], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, BERPA_URL: url, ...(smtpPort ? { BERPA_TEST_SMTP_PORT: smtpPort } : {}) },
+  });
   if (r.status !== 0 && server) console.log(server.output().slice(-3000));
   await server?.stop();
   process.exit(r.status ?? 1);

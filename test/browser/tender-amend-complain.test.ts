@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptShare, generateX25519KeyPair, shareSha256, splitKey } from '../../src/lib/sealing/index.ts';
 import { azDateTime } from '../../web/src/lib/az-format.ts';
-import { apiAs, apiToken, BASE, checkPage, closeBrowser, launch, localInput, signedInPage, type Watched } from './harness.ts';
+import { apiAs, BASE, checkPage, closeBrowser, launch, localInput, signedInPage, signInApi, type Watched } from './harness.ts';
 
 /**
  * The tender page's amendments and complaints in Chromium against the real server: the operator amends a tender of
@@ -27,7 +27,7 @@ let standstillId = '';
 
 /** A published tender of this test's own: committee members 2 and 3 (k = 2), the opening key split between them as the chair's ceremony does. */
 async function publishedTender() {
-  const [c2, c3] = [await apiToken('committee2@demo.berpa.test'), await apiToken('committee3@demo.berpa.test')];
+  const [c2, c3] = [await signInApi('committee2@demo.berpa.test'), await signInApi('committee3@demo.berpa.test')];
   const keys = [await generateX25519KeyPair(), await generateX25519KeyPair()];
   for (const [i, email] of ['committee2@demo.berpa.test', 'committee3@demo.berpa.test'].entries())
     expect((await apiAs(email, '/api/v1/committee/key', { method: 'PUT', body: { publicKey: keys[i].publicKey } })).status).toBe(200);

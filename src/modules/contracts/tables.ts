@@ -159,7 +159,7 @@ export interface ContractsBaseTables {
 
 type Row<K extends keyof ContractsBaseTables> = { [C in keyof ContractsBaseTables[K]]: ContractsBaseTables[K][C] };
 
-/** What other modules may read (views, migration 0691_contract_read_surfaces.sql): OCDS implementation, stats. */
+/** What other modules may read (views, migrations 0691_contract_read_surfaces.sql and 0692_project_contract_feed.sql): OCDS implementation, stats, feeds. */
 export interface ContractsSurfaces {
   contract_execution_state: Row<'contract_execution'>;
   contract_milestone: Row<'milestone'>;
@@ -176,6 +176,10 @@ export interface ContractsSurfaces {
     access_level: 'public';
     linked_at: Date;
   };
+  /** 0692, the project feed: accepted milestones of the project's contracts. */
+  public_project_milestone: { id: string; contract_id: string; project_id: string; title: LocalizedText; position: number; decided_at: Date; contract_title: LocalizedText };
+  /** 0692, the project feed: when each of the project's contracts was completed. */
+  public_project_contract_completion: { id: number; contract_id: string; project_id: string; completed_at: Date; contract_title: LocalizedText };
 }
 
 export interface ContractsTables extends ContractsBaseTables, ContractsSurfaces {

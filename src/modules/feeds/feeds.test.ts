@@ -1,12 +1,10 @@
-import { DOMParser, type Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { makeArea, projectInput } from '../projects/test-helpers.ts';
 import { type Member, makeCommittee, partner, setupKey, tenderInput } from '../tenders/test-kit.ts';
+import { atomChildren, checkAtom } from './test-kit.ts';
 
-const ATOM = 'http://www.w3.org/2005/Atom';
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const NASTY = `Bridge <b>&amp; "quotes" 'apos' & <script>x</script> Ağdam körpüsü 다리 мост`;
 
 let env: TestEnv;
@@ -51,53 +49,12 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => env?.close());
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const kids = (el: Element, name: string) =>
-  Array.from(el.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).localName === name && (n as Element).namespaceURI === ATOM);
-const one = (el: Element, name: string) => {
-  const k = kids(el, name);
-  expect(k, `exactly one atom:${name} in ${el.localName}`).toHaveLength(1);
-  return k[0];
-};
-const isUri = (s: string) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(s);
-
-/** RFC 4287 structure: what a feed and each entry must have, unique URI ids, RFC 3339 dates. Returns the entries. */
+/** RFC 4287, strictly (test-kit.ts), and the self link under the portal's public address. */
 function parseAtom(body: string) {
-  const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, msg) => errors.push(`${level}: ${msg}`) }).parseFromString(body, 'application/xml');
-  expect(errors).toEqual([]);
-  const feed = doc.documentElement!;
-  expect(feed.localName).toBe('feed');
-  expect(feed.namespaceURI).toBe(ATOM);
-  const feedId = one(feed, 'id').textContent!;
-  expect(isUri(feedId)).toBe(true);
-  one(feed, 'title');
-  expect(one(feed, 'updated').textContent).toMatch(RFC3339);
-  const self = kids(feed, 'link').filter((l) => l.getAttribute('rel') === 'self');
-  expect(self).toHaveLength(1);
-  expect(self[0].getAttribute('href')).toMatch(/^https:\/\/berpa\.example\.org\/api\/v1\/feeds\//);
-  const hasAuthor = kids(feed, 'author').length > 0;
-  const ids = new Set<string>([feedId]);
-  const entries = kids(feed, 'entry').map((e) => {
-    const id = one(e, 'id').textContent!;
-    expect(isUri(id), id).toBe(true);
-    expect(ids.has(id), `duplicate id ${id}`).toBe(false);
-    ids.add(id);
-    const title = one(e, 'title');
-    expect(one(e, 'updated').textContent).toMatch(RFC3339);
-    const links = kids(e, 'link').filter((l) => (l.getAttribute('rel') ?? 'alternate') === 'alternate');
-    expect(links.length).toBeGreaterThanOrEqual(1);
-    if (!hasAuthor) expect(kids(e, 'author').length).toBeGreaterThan(0);
-    const summary = kids(e, 'summary')[0];
-    return {
-      id,
-      title: title.textContent!,
-      titleLang: title.getAttributeNS(XML_NS, 'lang') || null,
-      link: links[0].getAttribute('href')!,
-      summary: summary?.textContent ?? null,
-    };
-  });
-  return { feed, lang: feed.getAttributeNS(XML_NS, 'lang'), title: one(feed, 'title').textContent!, entries };
+  const f = checkAtom(body);
+  const self = atomChildren(f.feed, 'link').find((l) => l.getAttribute('rel') === 'self');
+  expect(self?.getAttribute('href')).toMatch(/^https:\/\/berpa\.example\.org\/api\/v1\/feeds\//);
+  return f;
 }
 
 const tenderIds = (es: { link: string }[]) => es.map((e) => e.link.match(/\/tenders\/([0-9a-f-]{36})$/)?.[1]).filter(Boolean);
@@ -137,13 +94,41 @@ describe('tenders feed', () => {
     expect(await ids('eligibility=FR')).toEqual([energyTender]);
   });
 
+  it('agrees with the tenders list under the same filters (one definition of a match)', async () => {
+    const feed = async (q: string) => tenderIds(parseAtom((await call(`/api/v1/feeds/tenders.atom?${q}`)).body).entries);
+    const list = async (q: string) => {
+      const r = await call(`/api/v1/tenders?limit=200&${q}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json().items as { id: string }[]).map((t) => t.id);
+    };
+    for (const q of [
+      'sector=transport',
+      'sector=energy',
+      'district=FEEDD1',
+      'district=FEEDD2&sector=transport',
+      'eligibility=KR',
+      'eligibility=fr',
+      'sector=transport&eligibility=FR',
+    ]) {
+      expect((await list(q)).sort(), q).toEqual((await feed(q)).sort());
+    }
+    expect(await list('sector=transport&district=FEEDD1&eligibility=KR')).toEqual([roadTender]);
+    // The office sees its draft in the list, filtered the same way; the public never does.
+    const office = await call('/api/v1/tenders?limit=200&sector=transport', { authorization: operator.auth });
+    expect((office.json().items as { id: string }[]).map((t) => t.id).sort()).toEqual([roadTender, draftTender].sort());
+    const bad = await call('/api/v1/tenders?district=NOWHERE&sector=nonsense');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toContain('/querystring/district');
+    expect(JSON.stringify(bad.json().errors)).toContain('/querystring/sector');
+  });
+
   it('keeps the filters and the language in its self link', async () => {
     const f = parseAtom((await call('/api/v1/feeds/tenders.atom?sector=energy&lang=ru')).body);
-    const self = kids(f.feed, 'link')
+    const self = atomChildren(f.feed, 'link')
       .find((l) => l.getAttribute('rel') === 'self')!
       .getAttribute('href');
     expect(self).toBe('https://berpa.example.org/api/v1/feeds/tenders.atom?sector=energy&lang=ru');
-    const alt = kids(f.feed, 'link')
+    const alt = atomChildren(f.feed, 'link')
       .find((l) => l.getAttribute('rel') === 'alternate')!
       .getAttribute('href');
     expect(alt).toBe('https://berpa.example.org/tenders?sector=energy');

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/index.ts';
 import { LANGS, type Lang } from '../../lib/languages.ts';
+import { districtByCodeOrId } from '../tenders/filter.repo.ts';
 import * as repo from './repo.ts';
 import * as subs from './subscriptions.repo.ts';
 import { MAIL, pickText, WORDS } from './texts.ts';
@@ -46,7 +47,7 @@ export async function tenderPublished(trx: Tx, ctx: Ctx, tenderId: string) {
     const key = JSON.stringify(s.filter);
     if (!verdicts.has(key)) {
       const f = s.filter;
-      const district = f.district ? await repo.district(trx, f.district) : undefined;
+      const district = f.district ? await districtByCodeOrId(trx, f.district) : undefined;
       const ok =
         (!f.district || !!district) && (await repo.tenders(trx, { tenderId, sector: f.sector, districtId: district?.id, eligibility: f.eligibility, limit: 1 })).length > 0;
       verdicts.set(key, ok);

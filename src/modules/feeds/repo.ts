@@ -1,20 +1,16 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
-import { partnerOnSql } from '../partners/eligibility.ts';
+import { type TenderMatch, tenderMatchConditions } from '../tenders/filter.repo.ts';
 
 /**
  * The feeds' SQL, over published views only: Tenders' public_tender (no
  * draft is in it, migration 0496) and award_decision, Projects'
  * project_summary, project_district and project_status_history (0397),
- * Land's area_summary. No feed reads a table, so no feed can show a draft.
+ * Contracts' public_project_milestone and public_project_contract_completion (0692),
+ * the tender filter of Tenders (filter.repo.ts). No feed reads a table, so no feed can show a draft.
  */
 
-export interface TenderFilter {
-  sector?: string;
-  districtId?: string;
-  /** A country code: tenders open to all, or to partners when that country is one today. */
-  eligibility?: string;
-  projectId?: string;
+export interface TenderFilter extends TenderMatch {
   /** Only this tender (does it match the filter?). */
   tenderId?: string;
   limit: number;
@@ -27,17 +23,8 @@ export async function tenders(ex: Executor, f: TenderFilter) {
     .orderBy(sql`coalesce(t.published_at, t.updated_at)`, 'desc')
     .orderBy('t.id', 'desc')
     .limit(f.limit);
-  const viaProject = (cond: ReturnType<typeof sql<boolean>>) =>
-    sql<boolean>`exists (select 1 from tender_project_link l join project_summary p on p.id = l.project_id
-      left join project_district d on d.project_id = p.id where l.tender_id = t.id and ${cond})`;
-  if (f.sector) q = q.where(viaProject(sql<boolean>`(${f.sector} = any(p.sector) or exists (select 1 from unnest(p.sector) s where s like ${`${f.sector}.%`}))`));
-  if (f.districtId) q = q.where(viaProject(sql<boolean>`d.district_id = ${f.districtId}::uuid`));
-  if (f.projectId) q = q.where(viaProject(sql<boolean>`p.id = ${f.projectId}::uuid`));
+  for (const cond of tenderMatchConditions({ id: 't.id', eligibility: 't.eligibility' }, f)) q = q.where(cond);
   if (f.tenderId) q = q.where('t.id', '=', f.tenderId);
-  if (f.eligibility) {
-    const today = sql`(now() at time zone coalesce((select timezone from programme_profile limit 1), 'UTC'))::date`;
-    q = q.where(sql<boolean>`(t.eligibility = 'all' or ${partnerOnSql(sql`${f.eligibility}`, today)})`);
-  }
   return q.execute();
 }
 
@@ -55,6 +42,28 @@ export async function projectAwards(ex: Executor, projectId: string) {
     .execute();
 }
 
+/** Accepted milestones of the project's contracts (Contracts' public_project_milestone, 0692: nothing undecided). */
+export async function projectMilestones(ex: Executor, projectId: string) {
+  return ex
+    .selectFrom('public_project_milestone')
+    .select(['id', 'contract_id', 'title', 'contract_title', 'decided_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('decided_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Completions of the project's contracts (Contracts' public_project_contract_completion, 0692). */
+export async function projectContractCompletions(ex: Executor, projectId: string) {
+  return ex
+    .selectFrom('public_project_contract_completion')
+    .select(['id', 'contract_id', 'contract_title', 'completed_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('completed_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
 export async function statusHistory(ex: Executor, projectId: string) {
   return ex
     .selectFrom('project_status_history')
@@ -63,17 +72,6 @@ export async function statusHistory(ex: Executor, projectId: string) {
     .orderBy('id', 'desc')
     .limit(200)
     .execute();
-}
-
-/** A district by its area code, or by its id. */
-export async function district(ex: Executor, codeOrId: string) {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(codeOrId);
-  return ex
-    .selectFrom('area_summary')
-    .select(['id', 'code'])
-    .where('level', '=', 'district')
-    .where(isUuid ? 'id' : 'code', '=', codeOrId)
-    .executeTakeFirst();
 }
 
 /** The projects a tender is linked to (its subscribers of those projects hear of it). */

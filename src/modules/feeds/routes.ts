@@ -18,13 +18,19 @@ export default async function feedRoutes(app: App) {
   app.get(
     `${base}/projects/:id.atom`,
     {
-      schema: { tags, summary: "Atom feed of a project's updates: status changes, tenders published and awarded", params: S.ProjectFeedParams, querystring: S.LangQuery, response },
+      schema: {
+        tags,
+        summary: "Atom feed of a project's updates: status changes, tenders published and awarded, contract milestones accepted, contracts completed",
+        params: S.ProjectFeedParams,
+        querystring: S.LangQuery,
+        response,
+      },
     },
     async (req, reply) => reply.type(ATOM).send(await feeds.projectFeed(req.ctx, req.params.id, req.query.lang)),
   );
   app.get(
     `${base}/countries/:code.atom`,
-    { schema: { tags, summary: "Atom feed of a country's engagements", params: S.CountryFeedParams, querystring: S.LangQuery, response } },
+    { schema: { tags, summary: "Atom feed of a country's engagements and pledges", params: S.CountryFeedParams, querystring: S.LangQuery, response } },
     async (req, reply) => reply.type(ATOM).send(await feeds.countryFeed(req.ctx, req.params.code, req.query.lang)),
   );
 

@@ -1,11 +1,10 @@
 import type { Ctx } from '../../lib/context.ts';
-import { type FieldError, validationError } from '../../lib/errors.ts';
 import type { Lang } from '../../lib/languages.ts';
 import { ANONYMOUS } from '../auth/permissions.ts';
-import { countryOf } from '../partners/countries.ts';
 import { countryView } from '../partners/country-view.service.ts';
-import { SECTORS } from '../projects/codelists.ts';
+import { listPledges } from '../partners/pledges.service.ts';
 import { get as getProject } from '../projects/service.ts';
+import { resolveTenderFilter } from '../tenders/filter.ts';
 import { type AtomEntry, renderAtom, tagUri } from './atom.ts';
 import * as repo from './repo.ts';
 import type { TenderFeedQueryT } from './schema.ts';
@@ -39,13 +38,8 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 export async function tendersFeed(ctx: Ctx, q: TenderFeedQueryT): Promise<string> {
   const lang: Lang = q.lang ?? 'en';
   const w = WORDS[lang];
-  const errs: FieldError[] = [];
-  if (q.sector && !SECTORS.has(q.sector)) errs.push({ field: '/querystring/sector', message: `"${q.sector}" is not an OC4IDS sector` });
-  if (q.eligibility && !countryOf(q.eligibility)) errs.push({ field: '/querystring/eligibility', message: `"${q.eligibility}" is not an ISO 3166-1 alpha-2 country code` });
-  const district = q.district ? await repo.district(ctx.db, q.district) : undefined;
-  if (q.district && !district) errs.push({ field: '/querystring/district', message: `no district "${q.district}"` });
-  if (errs.length) throw validationError(errs);
-  const rows = await repo.tenders(ctx.db, { sector: q.sector, districtId: district?.id, eligibility: q.eligibility, limit: LIMIT });
+  const match = await resolveTenderFilter(ctx.db, q, '/querystring');
+  const rows = await repo.tenders(ctx.db, { ...match, limit: LIMIT });
   const u = urls(ctx);
   const filters = { sector: q.sector, district: q.district, eligibility: q.eligibility };
   const entries: AtomEntry[] = rows.map((t) => {
@@ -75,11 +69,17 @@ export async function tendersFeed(ctx: Ctx, q: TenderFeedQueryT): Promise<string
   });
 }
 
-/** A project's status changes, its tenders published and awarded. Errors: not_found (no such project). */
+/** A project's status changes, its tenders published and awarded, its contracts' accepted milestones and completions. Errors: not_found (no such project). */
 export async function projectFeed(ctx: Ctx, id: string, lang: Lang = 'en'): Promise<string> {
   const w = WORDS[lang];
   const project = await getProject(anonymous(ctx), id);
-  const [changes, tenders, awards] = await Promise.all([repo.statusHistory(ctx.db, id), repo.tenders(ctx.db, { projectId: id, limit: LIMIT }), repo.projectAwards(ctx.db, id)]);
+  const [changes, tenders, awards, milestones, completions] = await Promise.all([
+    repo.statusHistory(ctx.db, id),
+    repo.tenders(ctx.db, { projectId: id, limit: LIMIT }),
+    repo.projectAwards(ctx.db, id),
+    repo.projectMilestones(ctx.db, id),
+    repo.projectContractCompletions(ctx.db, id),
+  ]);
   const u = urls(ctx);
   const label = (s: string) => w.status[s] ?? s;
   const entries: AtomEntry[] = [
@@ -110,6 +110,28 @@ export async function projectFeed(ctx: Ctx, id: string, lang: Lang = 'en'): Prom
         categories: ['award'],
       };
     }),
+    ...milestones.map((m) => {
+      const title = pickText(m.title, lang);
+      const contract = pickText(m.contract_title, lang);
+      return {
+        id: u.id(`project:${id}:milestone:${m.id}:accepted`),
+        // The entry's language is the milestone title's; a contract title in another language stays as data.
+        title: { text: w.milestoneAccepted(title.text, contract.text), lang: title.lang },
+        updated: new Date(m.decided_at),
+        link: u.page(`/contracts/${m.contract_id}`),
+        categories: ['milestone'],
+      };
+    }),
+    ...completions.map((c) => {
+      const contract = pickText(c.contract_title, lang);
+      return {
+        id: u.id(`project:${id}:contract:${c.contract_id}:completed:${c.id}`),
+        title: { text: w.contractCompleted(contract.text), lang: contract.lang },
+        updated: new Date(c.completed_at),
+        link: u.page(`/contracts/${c.contract_id}`),
+        categories: ['contract'],
+      };
+    }),
   ].sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id));
   const name = pickText(project.title, lang);
   return renderAtom({
@@ -123,12 +145,27 @@ export async function projectFeed(ctx: Ctx, id: string, lang: Lang = 'en'): Prom
   });
 }
 
-/** A country's engagements, from the public country view. Errors: not_found (not an ISO 3166-1 code). */
+/** A country's engagements, from the public country view, and its pledges (the public list). Errors: not_found (not an ISO 3166-1 code). */
 export async function countryFeed(ctx: Ctx, code: string, lang: Lang = 'en'): Promise<string> {
   const w = WORDS[lang];
   const view = await countryView(anonymous(ctx), code);
+  const pledges = await listPledges(anonymous(ctx), { country: view.country, limit: LIMIT });
   const u = urls(ctx);
-  const entries: AtomEntry[] = view.engagements.slice(0, LIMIT).map((e) => {
+  const money = new Intl.NumberFormat(lang === 'az' ? 'az-Latn-AZ' : lang, { maximumFractionDigits: 2 });
+  const pledgeEntries: AtomEntry[] = pledges.items.map((p) => {
+    const description = pickText(p.description, lang);
+    const stage = w.pledgeStatus[p.status] ?? p.status;
+    return {
+      id: u.id(`country:${view.country}:pledge:${p.id}`),
+      title: { text: w.pledge(p.pledger, `${money.format(p.pledged.amount)} ${p.currency}`), lang },
+      // A pledge is dated by the day it was made (the country page lists them so).
+      updated: new Date(`${p.pledged.on}T00:00:00Z`),
+      link: u.page(`/countries/${view.country}`),
+      summary: { text: [`${stage} · ${p.pledged.on}`, description.text].filter(Boolean).join('\n\n'), lang: description.text ? description.lang : lang },
+      categories: ['pledge'],
+    };
+  });
+  const engagementEntries: AtomEntry[] = view.engagements.slice(0, LIMIT).map((e) => {
     const summary = pickText(e.summary, lang);
     const kind = w.engagementKind[e.kind] ?? e.kind;
     const when = e.endsOn && e.endsOn !== e.startsOn ? `${e.startsOn} – ${e.endsOn}` : e.startsOn;
@@ -142,6 +179,7 @@ export async function countryFeed(ctx: Ctx, code: string, lang: Lang = 'en'): Pr
       categories: [e.kind],
     };
   });
+  const entries = [...engagementEntries, ...pledgeEntries].sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.id.localeCompare(b.id)).slice(0, LIMIT);
   const name = (view.names as Record<string, string>)[lang] ?? view.country;
   return renderAtom({
     id: u.id(`feed:country:${view.country}`),

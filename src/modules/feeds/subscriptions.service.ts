@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Ctx } from '../../lib/context.ts';
-import { AppError, Errors, type FieldError, notFound, validationError } from '../../lib/errors.ts';
+import { AppError, Errors, notFound, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertSignedIn } from '../auth/permissions.ts';
 import { countryOf } from '../partners/countries.ts';
-import { SECTORS } from '../projects/codelists.ts';
 import { get as getProject } from '../projects/service.ts';
-import * as repo from './repo.ts';
+import { resolveTenderFilter } from '../tenders/filter.ts';
 import type { SubscriptionInputT } from './schema.ts';
 import * as subs from './subscriptions.repo.ts';
 import type { SubscriptionFilter, SubscriptionTable } from './tables.ts';
@@ -17,13 +16,9 @@ const present = (s: Row) => ({ id: s.id, kind: s.kind, filter: s.filter, languag
 
 /** The filter checked as the feeds check theirs (same fields named). Errors: validation_failed, not_found (project, country). */
 async function checkFilter(ctx: Ctx, input: SubscriptionInputT): Promise<SubscriptionFilter> {
-  const errs: FieldError[] = [];
   if (input.kind === 'tenders') {
+    await resolveTenderFilter(ctx.db, input, '/body');
     const f = { sector: input.sector, district: input.district, eligibility: input.eligibility?.toUpperCase() };
-    if (f.sector && !SECTORS.has(f.sector)) errs.push({ field: '/body/sector', message: `"${f.sector}" is not an OC4IDS sector` });
-    if (f.eligibility && !countryOf(f.eligibility)) errs.push({ field: '/body/eligibility', message: 'not an ISO 3166-1 alpha-2 country code' });
-    if (f.district && !(await repo.district(ctx.db, f.district))) errs.push({ field: '/body/district', message: `no district "${f.district}"` });
-    if (errs.length) throw validationError(errs);
     return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as SubscriptionFilter;
   }
   if (input.kind === 'project') {

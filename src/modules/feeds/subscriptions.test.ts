@@ -1,42 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
+import { type Inbox, readMail as parse, startSmtp } from '../../../test/helpers/smtp.ts';
 import { projectInput } from '../projects/test-helpers.ts';
 import { type Member, makeCommittee, setupKey, tenderInput } from '../tenders/test-kit.ts';
 import { sendPending } from './mail-sender.ts';
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-
 let env: TestEnv;
-let smtp: SMTPServer;
-let inbox: Received[] = [];
+let smtp: Inbox;
 let operator: TestUser, reader: TestUser;
 let members: Member[];
 let roadProject: string, energyProject: string;
-
-/** A real SMTP server on a loopback port, keeping what it receives in memory. */
-async function startSmtp(): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  return (smtp.server.address() as AddressInfo).port;
-}
 
 const post = (user: TestUser | null, url: string, payload?: object) => env.app.inject({ method: 'POST', url, payload, headers: user ? { authorization: user.auth } : {} });
 
@@ -50,28 +24,9 @@ async function publishTender(title: string, projectIds: string[]) {
   return id;
 }
 
-/** Unfold a raw message's header lines and decode its quoted-printable body, enough to read it. */
-function parse(raw: string) {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
-  const header = (name: string) =>
-    headers
-      .find((h) => h.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-      ?.slice(name.length + 1)
-      .trim();
-  let body = rest.join('\n\n');
-  if (/quoted-printable/i.test(header('Content-Transfer-Encoding') ?? '')) {
-    body = Buffer.from(
-      body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
-      'latin1',
-    ).toString('utf8');
-  }
-  return { header, body };
-}
-
 beforeAll(async () => {
-  const port = await startSmtp();
-  env = await testEnv({ publicUrl: 'https://berpa.example.org', smtpUrl: `smtp://127.0.0.1:${port}` });
+  smtp = await startSmtp();
+  env = await testEnv({ publicUrl: 'https://berpa.example.org', smtpUrl: `smtp://127.0.0.1:${smtp.port}` });
   await ensureProgramme(env.deps);
   operator = await makeUser(env.deps, { roles: ['operator'] });
   reader = await makeUser(env.deps, { roles: ['observer'] });
@@ -82,7 +37,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await env?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 describe('email subscriptions', () => {
@@ -105,11 +60,11 @@ describe('email subscriptions', () => {
 
     const road = await publishTender('Road & bridge <Aghdam>', [roadProject]);
     await publishTender('Solar plant', [energyProject]);
-    inbox = [];
+    smtp.mails.length = 0;
     expect(await sendPending(env.deps)).toEqual({ sent: 1, failed: 0, skipped: false });
-    expect(inbox).toHaveLength(1);
-    expect(inbox[0].to).toEqual([reader.email]);
-    const m = parse(inbox[0].raw);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0].to).toEqual([reader.email]);
+    const m = parse(smtp.mails[0].raw);
     expect(m.header('Subject')).toBe('New tender: Road & bridge <Aghdam>');
     expect(m.body).toContain(`https://berpa.example.org/tenders/${road}`);
     const link = m.body.match(/https:\/\/berpa\.example\.org\/api\/v1\/subscriptions\/unsubscribe\?token=[A-Za-z0-9_-]+/)?.[0];
@@ -127,9 +82,9 @@ describe('email subscriptions', () => {
     expect((await env.app.inject({ method: 'GET', url: path })).json()).toEqual({ removed: false });
 
     await publishTender('Another road', [roadProject]);
-    inbox = [];
+    smtp.mails.length = 0;
     expect(await sendPending(env.deps)).toMatchObject({ sent: 0 });
-    expect(inbox).toHaveLength(0);
+    expect(smtp.mails).toHaveLength(0);
   });
 
   it('accepts the RFC 8058 one-click POST, and mails project status changes and engagements', async () => {
@@ -147,9 +102,9 @@ describe('email subscriptions', () => {
       sources: [],
     });
     expect(e.statusCode, e.body).toBe(201);
-    inbox = [];
+    smtp.mails.length = 0;
     expect(await sendPending(env.deps)).toMatchObject({ sent: 2 });
-    const subjects = inbox.map((x) => parse(x.raw).body);
+    const subjects = smtp.mails.map((x) => parse(x.raw).body);
     expect(subjects.some((b) => b.includes('Статус: Определение → Подготовка'))).toBe(true);
     expect(subjects.some((b) => b.includes('장관 회담'))).toBe(true);
     // One-click: a form POST to the link, as a mail client sends it.

@@ -16,6 +16,11 @@ interface Words {
   status: Record<string, string>;
   tenderStatus: Record<string, string>;
   engagementKind: Record<string, string>;
+  milestoneAccepted: (milestone: string, contract: string) => string;
+  contractCompleted: (contract: string) => string;
+  /** A new pledge: who pledged and how much (already formatted in the feed's language). */
+  pledge: (pledger: string, amount: string) => string;
+  pledgeStatus: Record<string, string>;
 }
 
 const en: Words = {
@@ -46,6 +51,10 @@ const en: Words = {
     agreement: 'Agreement',
     memorandum: 'Memorandum',
   },
+  milestoneAccepted: (m, c) => `Milestone accepted: ${m} (${c})`,
+  contractCompleted: (c) => `Contract completed: ${c}`,
+  pledge: (who, amount) => `Pledge: ${who}, ${amount}`,
+  pledgeStatus: { pledged: 'Pledged', committed: 'Committed', disbursed: 'Disbursed' },
 };
 
 const az: Words = {
@@ -76,6 +85,10 @@ const az: Words = {
     agreement: 'Saziş',
     memorandum: 'Memorandum',
   },
+  milestoneAccepted: (m, c) => `Mərhələ qəbul edilib: ${m} (${c})`,
+  contractCompleted: (c) => `Müqavilə icra olunub: ${c}`,
+  pledge: (who, amount) => `Öhdəlik: ${who}, ${amount}`,
+  pledgeStatus: { pledged: 'Vəd edilib', committed: 'Öhdəlik götürülüb', disbursed: 'Ödənilib' },
 };
 
 const ko: Words = {
@@ -98,6 +111,10 @@ const ko: Words = {
     unsuccessful: '유찰',
   },
   engagementKind: { visit: '방문', meeting: '회의', delegation: '대표단', commission: '정부 간 위원회', forum: '포럼', agreement: '협정', memorandum: '양해각서' },
+  milestoneAccepted: (m, c) => `단계 승인: ${m} (${c})`,
+  contractCompleted: (c) => `계약 완료: ${c}`,
+  pledge: (who, amount) => `공약: ${who}, ${amount}`,
+  pledgeStatus: { pledged: '공약', committed: '확약', disbursed: '집행' },
 };
 
 const ru: Words = {
@@ -128,6 +145,10 @@ const ru: Words = {
     agreement: 'Соглашение',
     memorandum: 'Меморандум',
   },
+  milestoneAccepted: (m, c) => `Этап принят: ${m} (${c})`,
+  contractCompleted: (c) => `Контракт исполнен: ${c}`,
+  pledge: (who, amount) => `Обязательство: ${who}, ${amount}`,
+  pledgeStatus: { pledged: 'Обещано', committed: 'Принято обязательство', disbursed: 'Выплачено' },
 };
 
 export const WORDS: Record<Lang, Words> = { en, az, ko, ru };

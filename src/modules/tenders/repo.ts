@@ -2,6 +2,7 @@ import { type Expression, type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor, Tx } from '../../db/index.ts';
 import { lockOf, xactLock, xactLockShared } from '../../db/locks.ts';
 import { lockForUpdate as lockProgramme } from '../programme/repo.ts';
+import { type TenderMatch, tenderMatchConditions } from './filter.repo.ts';
 import type { TenderStatus, TenderTable } from './tables.ts';
 
 /** Tender, lot, enquiry, amendment and committee queries. Bids are in bids.repo.ts. */
@@ -93,6 +94,8 @@ export interface ListFilter {
   /** Also drafts on whose opening committee this user sits (they hold the key ceremony). */
   draftsOfMember?: string;
   after?: [string, string];
+  /** Sector, district, eligibility (filter.repo.ts: the same match as the feeds'). */
+  match?: TenderMatch;
   limit: number;
 }
 export async function list(ex: Executor, f: ListFilter) {
@@ -117,6 +120,7 @@ export async function list(ex: Executor, f: ListFilter) {
         )
       : q.where('status', 'in', statuses);
   }
+  for (const cond of tenderMatchConditions({ id: 'tender.id', eligibility: 'tender.eligibility' }, f.match ?? {})) q = q.where(cond);
   if (f.after) q = q.where(sql<boolean>`(created_at, id) < (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`);
   return q.execute();
 }

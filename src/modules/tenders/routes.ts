@@ -16,8 +16,17 @@ export default async function tenderRoutes(app: App) {
   app.post(`${base}`, { schema: { tags, summary: 'Create a draft tender (Idempotency-Key honoured)', body: S.TenderInput, response: created(V.TenderView) } }, async (req, reply) =>
     reply.status(201).send(await tenders.create(req.ctx, req.body, idempotencyKeyOf(req.headers))),
   );
-  app.get(`${base}`, { schema: { tags, summary: 'List tenders', querystring: S.TenderListQuery, response: { 200: V.TenderPage } } }, async (req) =>
-    tenders.list(req.ctx, req.query),
+  app.get(
+    `${base}`,
+    {
+      schema: {
+        tags,
+        summary: 'List tenders (filters: status, sector, district, eligibility — the tenders feed’s)',
+        querystring: S.TenderListQuery,
+        response: { 200: V.TenderPage, 400: Problem },
+      },
+    },
+    async (req) => tenders.list(req.ctx, req.query),
   );
   app.get(`${base}/:id`, { schema: { tags, summary: 'One tender', params: S.TenderParams, response: ok(V.TenderView) } }, async (req) => tenders.get(req.ctx, req.params.id));
   app.put(

@@ -107,6 +107,9 @@ export const ContractInput = StrictObject({
 });
 export const TenderListQuery = StrictObject({
   status: Type.Optional(Type.String({ pattern: '^[a-z]{3,20}$' })),
+  sector: Type.Optional(Type.String({ maxLength: 60, description: 'OC4IDS sector of a linked project (a top-level sector includes its sub-sectors)' })),
+  district: Type.Optional(Type.String({ maxLength: 60, description: 'District (area code or id) of a linked project' })),
+  eligibility: Type.Optional(Type.String({ maxLength: 2, description: 'ISO 3166-1 alpha-2: tenders a company of that country may bid in today' })),
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });

@@ -11,6 +11,7 @@ import * as notify from '../feeds/notify.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import { assertTenderPeriods } from '../programme/service.ts';
 import { TenderErrors } from './errors.ts';
+import { resolveTenderFilter, type TenderFilterInput } from './filter.ts';
 import { tenderOrNotFound } from './load.ts';
 import { publishStage } from './ocds-hook.ts';
 import { TenderPerms } from './permissions.ts';
@@ -188,15 +189,17 @@ export async function get(ctx: Ctx, id: string) {
   return v;
 }
 
-export async function list(ctx: Ctx, q: { status?: string; cursor?: string; limit?: number }) {
+/** Errors: validation_failed (an unknown sector, district or country, naming its field). */
+export async function list(ctx: Ctx, q: TenderFilterInput & { status?: string; cursor?: string; limit?: number }) {
   const limit = q.limit ?? 50;
+  const match = await resolveTenderFilter(ctx.db, q, '/querystring');
   const visible: TenderStatus[] = ['active', 'opening', 'evaluation', 'standstill', 'awarded', 'complete', 'cancelled', 'unsuccessful'];
   if (can(ctx.actor, TenderPerms.readDrafts)) visible.push('draft');
   const statuses = q.status ? visible.filter((s) => s === q.status) : visible;
   const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
   const draftsOfMember = !q.status || q.status === 'draft' ? (ctx.actor.roles.includes('committee') ? (ctx.actor.userId ?? undefined) : undefined) : undefined;
   if (statuses.length === 0 && !draftsOfMember) return { items: [], nextCursor: null };
-  const rows = await repo.list(ctx.db, { statuses: statuses.length ? statuses : ['__none__'], after, limit, draftsOfMember });
+  const rows = await repo.list(ctx.db, { statuses: statuses.length ? statuses : ['__none__'], after, limit, draftsOfMember, match });
   const page = pageOf(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id]);
   return { items: await viewsOf(ctx.db, page.items), nextCursor: page.nextCursor };
 }

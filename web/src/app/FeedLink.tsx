@@ -48,7 +48,7 @@ function SubscribeButton({ input }: { input: SubscriptionInput }) {
   };
   return (
     <>
-      <button type="button" className="secondary feed-subscribe" disabled={state === 'busy'} onClick={() => void go()}>
+      <button type="button" className="btn ghost small feed-subscribe" disabled={state === 'busy'} onClick={() => void go()}>
         {t('portal.subscribe')}
       </button>
       {error ? <span className="error">{error}</span> : null}

@@ -63,6 +63,8 @@ export const SECTOR_COLOURS: Record<string, string> = {
   cultureSportsAndRecreation: '#e84393',
   naturalResources: '#117a65',
 };
+/** The top-level OC4IDS sectors the portal names (filters list them in this order). */
+export const TOP_SECTORS = Object.keys(SECTOR_COLOURS);
 export const STATUS_COLOURS: Record<string, string> = {
   identification: '#95a5a6',
   preparation: '#f39c12',

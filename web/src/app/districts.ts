@@ -9,10 +9,16 @@ import { useLoad } from './ui.tsx';
  */
 export function useDistrictName(): (codeOrId: string | null | undefined) => string {
   const { pick } = useI18n();
-  const res = useLoad((signal) => api<{ items: Area[] }>('/api/v1/areas?level=district', { signal }), ['/api/v1/areas', 'district', 'names']);
+  const districts = useDistricts();
   return (key) => {
     if (!key) return '';
-    const a = res.state === 'ok' ? res.data.items.find((x) => x.code === key || x.id === key) : undefined;
+    const a = districts.find((x) => x.code === key || x.id === key);
     return (a ? pick(a.name) : '') || '';
   };
+}
+
+/** Every district (empty until the list arrives), from the same one request. */
+export function useDistricts(): Area[] {
+  const res = useLoad((signal) => api<{ items: Area[] }>('/api/v1/areas?level=district', { signal }), ['/api/v1/areas', 'district', 'names']);
+  return res.state === 'ok' && res.data ? res.data.items : [];
 }

@@ -142,4 +142,11 @@ export const portalAz: Record<keyof typeof portalEn, string> = {
   'portal.subKind.tenders': 'Yeni tenderlər',
   'portal.subKind.project': 'Layihə',
   'portal.subKind.country': 'Ölkə',
+  'tenders.filters': 'Tenderləri süzün',
+  'tenders.anySector': 'Bütün sahələr',
+  'tenders.anyDistrict': 'Bütün rayonlar',
+  'tenders.eligibleFor': 'Bu ölkənin şirkətlərinə açıq',
+  'tenders.anyCountry': 'İstənilən ölkə',
+  'tenders.clearFilters': 'Süzgəcləri təmizləyin',
+  'tenders.followHint': 'Lent və e-poçt abunəliyi burada seçilmiş süzgəclərə uyğundur.',
 };

@@ -146,4 +146,11 @@ export const portalEn = {
   'portal.subKind.tenders': 'New tenders',
   'portal.subKind.project': 'Project',
   'portal.subKind.country': 'Country',
+  'tenders.filters': 'Filter tenders',
+  'tenders.anySector': 'All sectors',
+  'tenders.anyDistrict': 'All districts',
+  'tenders.eligibleFor': 'Open to companies from',
+  'tenders.anyCountry': 'Any country',
+  'tenders.clearFilters': 'Clear filters',
+  'tenders.followHint': 'The feed and the email subscription follow the filters chosen here.',
 } as const;

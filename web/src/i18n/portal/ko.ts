@@ -142,4 +142,11 @@ export const portalKo: Record<keyof typeof portalEn, string> = {
   'portal.subKind.tenders': '새 입찰',
   'portal.subKind.project': '사업',
   'portal.subKind.country': '국가',
+  'tenders.filters': '입찰 필터',
+  'tenders.anySector': '모든 부문',
+  'tenders.anyDistrict': '모든 지역',
+  'tenders.eligibleFor': '참가 가능 국가',
+  'tenders.anyCountry': '모든 국가',
+  'tenders.clearFilters': '필터 지우기',
+  'tenders.followHint': '피드와 이메일 구독은 여기에서 고른 필터를 따릅니다.',
 };

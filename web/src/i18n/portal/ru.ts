@@ -142,4 +142,11 @@ export const portalRu: Record<keyof typeof portalEn, string> = {
   'portal.subKind.tenders': 'Новые тендеры',
   'portal.subKind.project': 'Проект',
   'portal.subKind.country': 'Страна',
+  'tenders.filters': 'Фильтр тендеров',
+  'tenders.anySector': 'Все отрасли',
+  'tenders.anyDistrict': 'Все районы',
+  'tenders.eligibleFor': 'Открыт для компаний из',
+  'tenders.anyCountry': 'Любая страна',
+  'tenders.clearFilters': 'Сбросить фильтры',
+  'tenders.followHint': 'Лента и подписка по почте следуют выбранным здесь фильтрам.',
 };
