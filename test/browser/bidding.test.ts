@@ -5,20 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBidPayload, generateX25519KeyPair, publicKeyOf, sealBid, verifyReceipt } from '../../src/lib/sealing/index.ts';
-import {
-  axe,
-  BASE,
-  apiCall as call,
-  closeBrowser,
-  DEMO_PASSWORD,
-  launch,
-  type ApiSession as Session,
-  screenshot,
-  settle,
-  signedInPage,
-  signInApi,
-  type Watched,
-} from './harness.ts';
+import { axe, BASE, apiCall as call, closeBrowser, launch, type ApiSession as Session, screenshot, settle, signedInPage, signInApi, type Watched } from './harness.ts';
 
 /**
  * The sealed-bid work pages end to end in Chromium, against the real server
