@@ -8,9 +8,10 @@ import { MAIL, pickText, WORDS } from './texts.ts';
 /**
  * The call sites by which other modules tell the subscriptions that
  * something happened: each runs inside the transaction of the change
- * (tenders.publish, projects.changeStatus, partners.createEngagement), so
- * the mail is queued if and only if the change commits — no event is lost
- * after a commit and none is mailed for a change that rolled back. Called
+ * (tenders.publish and award, projects.changeStatus, partners.createEngagement
+ * and createPledge), so the mail is queued if and only if the change commits —
+ * no event is lost after a commit and none is mailed for a change that rolled
+ * back. Called
  * from the services rather than from the audit layer: the audit event holds
  * a before/after diff, while a mail needs the public view of the record
  * (title, filters), which the service has at hand.
@@ -90,6 +91,60 @@ export async function engagementRecorded(trx: Tx, ctx: Ctx, e: { country: string
       const lang = langOf(s);
       const title = pickText(e.title, lang).text;
       return mail(ctx, s, `${MAIL[lang].country}: ${title}`, [title, `${WORDS[lang].engagementKind[e.kind] ?? e.kind} · ${e.startsOn}`], link);
+    }),
+  );
+}
+
+const moneyIn = (lang: Lang, amount: number, currency: string) =>
+  `${new Intl.NumberFormat(lang === 'az' ? 'az-Latn-AZ' : lang, { maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+
+/**
+ * A tender was awarded (the standstill starts): the subscribers of its
+ * projects, as the project feed shows it. The award is public from this
+ * moment (its OCDS award stage is published in the same transaction).
+ */
+export async function tenderAwarded(trx: Tx, ctx: Ctx, awardId: string) {
+  const a = await repo.awardFacts(trx, awardId);
+  if (!a) return;
+  const projectIds = await repo.tenderProjects(trx, a.tender_id);
+  const list = await subs.ofKind(trx, 'project', { key: 'projectId', values: projectIds });
+  // A reader subscribed to two of the tender's projects hears of the award once.
+  const once = list.filter((s, i) => list.findIndex((x) => x.email === s.email) === i);
+  const link = `${base(ctx)}/tenders/${a.tender_id}`;
+  await subs.enqueue(
+    trx,
+    once.map((s) => {
+      const lang = langOf(s);
+      const w = WORDS[lang];
+      const title = pickText(a.title, lang).text || a.ocid;
+      // The supplier's name in the reader's language where it has one, else its registered name.
+      const supplier = (a.name_i18n as Record<string, string | undefined> | null)?.[lang] || a.name;
+      return mail(
+        ctx,
+        s,
+        `${MAIL[lang].project}: ${w.awarded(title)}`,
+        [w.awarded(title), w.winner(supplier, moneyIn(lang, Number(a.value_amount), a.value_currency)), a.ocid],
+        link,
+      );
+    }),
+  );
+}
+
+/** A pledge was recorded for a country: its subscribers, as the country feed shows it. */
+export async function pledgeRecorded(
+  trx: Tx,
+  ctx: Ctx,
+  p: { country: string; pledger: string; amount: number; currency: string; on: string; description: Record<string, string | undefined> },
+) {
+  const list = await subs.ofKind(trx, 'country', { key: 'country', values: [p.country] });
+  const link = `${base(ctx)}/countries/${p.country}`;
+  await subs.enqueue(
+    trx,
+    list.map((s) => {
+      const lang = langOf(s);
+      const line = WORDS[lang].pledge(p.pledger, moneyIn(lang, p.amount, p.currency));
+      const description = pickText(p.description, lang).text;
+      return mail(ctx, s, `${MAIL[lang].pledge}: ${p.pledger}`, [line, `${WORDS[lang].pledgeStatus.pledged} · ${p.on}`, ...(description ? ['', description] : [])], link);
     }),
   );
 }

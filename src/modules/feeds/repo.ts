@@ -78,3 +78,14 @@ export async function statusHistory(ex: Executor, projectId: string) {
 export async function tenderProjects(ex: Executor, tenderId: string) {
   return (await ex.selectFrom('tender_project_link').select('project_id').where('tender_id', '=', tenderId).execute()).map((r) => r.project_id);
 }
+
+/** One award as its mail tells it: the tender's title, the supplier's names (Organisations' organisation_party), the value. */
+export async function awardFacts(ex: Executor, awardId: string) {
+  return ex
+    .selectFrom('award_decision as a')
+    .innerJoin('public_tender as t', 't.id', 'a.tender_id')
+    .innerJoin('organisation_party as o', 'o.id', 'a.supplier_org_id')
+    .select(['a.id', 'a.tender_id', 'a.value_amount', 'a.value_currency', 't.title', 't.ocid', 'o.name', 'o.name_i18n'])
+    .where('a.id', '=', awardId)
+    .executeTakeFirst();
+}

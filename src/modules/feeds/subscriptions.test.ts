@@ -3,12 +3,12 @@ import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, makeUser, type TestUser } from '../../../test/helpers/factories.ts';
 import { type Inbox, readMail as parse, startSmtp } from '../../../test/helpers/smtp.ts';
 import { projectInput } from '../projects/test-helpers.ts';
-import { type Member, makeCommittee, setupKey, tenderInput } from '../tenders/test-kit.ts';
+import { bidder, inEvaluation, type Member, setupKey, tenderCast, tenderInput } from '../tenders/test-kit.ts';
 import { sendPending } from './mail-sender.ts';
 
 let env: TestEnv;
 let smtp: Inbox;
-let operator: TestUser, reader: TestUser;
+let operator: TestUser, evaluator: TestUser, reader: TestUser;
 let members: Member[];
 let roadProject: string, energyProject: string;
 
@@ -28,9 +28,8 @@ beforeAll(async () => {
   smtp = await startSmtp();
   env = await testEnv({ publicUrl: 'https://berpa.example.org', smtpUrl: `smtp://127.0.0.1:${smtp.port}` });
   await ensureProgramme(env.deps);
-  operator = await makeUser(env.deps, { roles: ['operator'] });
+  ({ operator, evaluator, members } = await tenderCast(env));
   reader = await makeUser(env.deps, { roles: ['observer'] });
-  members = await makeCommittee(env, 2);
   const mk = async (input: object) => (await post(operator, '/api/v1/projects', input)).json().id as string;
   roadProject = await mk(projectInput({ sector: ['transport', 'transport.road'] }));
   energyProject = await mk(projectInput({ sector: ['energy'] }));
@@ -120,6 +119,59 @@ describe('email subscriptions', () => {
     const del = await env.app.inject({ method: 'DELETE', url: `/api/v1/subscriptions/${p.id}`, headers: { authorization: reader.auth } });
     expect(del.json()).toEqual({ id: p.id, removed: true });
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/subscriptions', headers: { authorization: reader.auth } })).json().items).toEqual([]);
+  });
+
+  it("mails an award to the subscribers of the tender's projects (once each), and a pledge to the country's", async () => {
+    const journalist = await makeUser(env.deps, { roles: ['observer'] });
+    const sub = (payload: object) => post(journalist, '/api/v1/subscriptions', payload);
+    for (const payload of [
+      { kind: 'project', projectId: roadProject, language: 'az' },
+      { kind: 'project', projectId: energyProject, language: 'az' },
+      { kind: 'country', country: 'KR', language: 'ru' },
+    ])
+      expect((await sub(payload)).statusCode).toBe(201);
+    const [winner, other] = [await bidder(env, 'KR'), await bidder(env, 'AZ')];
+    const tender = await inEvaluation(
+      env,
+      { operator, evaluator, members },
+      [
+        [winner, 1_800_000],
+        [other, 1_750_500],
+      ],
+      { eligibility: 'all', projectIds: [roadProject, energyProject] },
+    );
+    // The publication's mail goes out first; the award's is the one after.
+    await sendPending(env.deps);
+    smtp.mails.length = 0;
+    const ranking = (await env.app.inject({ method: 'GET', url: `/api/v1/tenders/${tender.id}/evaluation`, headers: { authorization: evaluator.auth } })).json().ranking;
+    const aw = await post(operator, `/api/v1/tenders/${tender.id}/award`, { bidId: ranking[0].bidId, reasons: 'Lowest valid price.' });
+    expect(aw.statusCode, aw.body).toBe(201);
+    const name = (await env.deps.db.selectFrom('organisation').select('name').where('id', '=', aw.json().supplierOrgId).executeTakeFirstOrThrow()).name;
+    expect(await sendPending(env.deps)).toMatchObject({ sent: 1, failed: 0 });
+    const m = parse(smtp.mails[0].raw);
+    expect(smtp.mails[0].to).toEqual([journalist.email]);
+    expect(m.header('Subject')).toBe('Layihədə yenilik: Tenderin qalibi müəyyənləşib: Ağdam su xəttinin bərpası');
+    // The full amount in Azerbaijani grouping, never rounded: 1 750 500 and 1 800 000 must not look alike.
+    expect(m.body).toMatch(new RegExp(`Qalib: ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, 1[.\u00a0 ]750[.\u00a0 ]500 AZN`));
+    expect(m.body).toContain(`https://berpa.example.org/tenders/${tender.id}`);
+
+    // A pledge: the country's subscribers, in their language.
+    smtp.mails.length = 0;
+    const pl = await post(operator, '/api/v1/pledges', {
+      country: 'KR',
+      pledger: 'Korea International Cooperation Agency',
+      description: { en: 'Smart-village pilot', ru: 'Пилотный проект «умной деревни»' },
+      currency: 'USD',
+      amount: 2_500_000,
+      pledgedOn: '2024-03-01',
+    });
+    expect(pl.statusCode, pl.body).toBe(201);
+    expect(await sendPending(env.deps)).toMatchObject({ sent: 1 });
+    const pm = parse(smtp.mails[0].raw);
+    expect(pm.header('Subject')).toBe('Новое обязательство: Korea International Cooperation Agency');
+    expect(pm.body).toMatch(/Обязательство: Korea International Cooperation Agency, 2[\u00a0 ]500[\u00a0 ]000 USD/);
+    expect(pm.body).toContain('Пилотный проект «умной деревни»');
+    expect(pm.body).toContain('https://berpa.example.org/countries/KR');
   });
 
   it('keeps the outbox when no SMTP is configured', async () => {

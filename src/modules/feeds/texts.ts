@@ -11,6 +11,8 @@ interface Words {
   country: (name: string) => string;
   published: (title: string) => string;
   awarded: (title: string) => string;
+  /** The award's supplier and value (already formatted in the mail's language). */
+  winner: (supplier: string, amount: string) => string;
   statusChanged: (from: string, to: string) => string;
   deadline: (date: string) => string;
   status: Record<string, string>;
@@ -29,6 +31,7 @@ const en: Words = {
   country: (n) => `Berpa: ${n}`,
   published: (t) => `Tender published: ${t}`,
   awarded: (t) => `Tender awarded: ${t}`,
+  winner: (s, a) => `Winner: ${s}, ${a}`,
   statusChanged: (f, t) => `Status: ${f} → ${t}`,
   deadline: (d) => `Bid deadline ${d}`,
   status: { identification: 'Identification', preparation: 'Preparation', implementation: 'Under way', completion: 'Completed', cancelled: 'Cancelled' },
@@ -63,6 +66,7 @@ const az: Words = {
   country: (n) => `Berpa: ${n}`,
   published: (t) => `Tender elan edilib: ${t}`,
   awarded: (t) => `Tenderin qalibi müəyyənləşib: ${t}`,
+  winner: (s, a) => `Qalib: ${s}, ${a}`,
   statusChanged: (f, t) => `Status: ${f} → ${t}`,
   deadline: (d) => `Təkliflərin son tarixi ${d}`,
   status: { identification: 'Müəyyənləşdirmə', preparation: 'Hazırlıq', implementation: 'İcra olunur', completion: 'Tamamlanıb', cancelled: 'Ləğv edilib' },
@@ -97,6 +101,7 @@ const ko: Words = {
   country: (n) => `Berpa: ${n}`,
   published: (t) => `입찰 공고: ${t}`,
   awarded: (t) => `낙찰: ${t}`,
+  winner: (s, a) => `낙찰자: ${s}, ${a}`,
   statusChanged: (f, t) => `상태: ${f} → ${t}`,
   deadline: (d) => `응찰 마감 ${d}`,
   status: { identification: '발굴', preparation: '준비', implementation: '시행 중', completion: '완료', cancelled: '취소' },
@@ -123,6 +128,7 @@ const ru: Words = {
   country: (n) => `Berpa: ${n}`,
   published: (t) => `Объявлен тендер: ${t}`,
   awarded: (t) => `Определён победитель тендера: ${t}`,
+  winner: (s, a) => `Победитель: ${s}, ${a}`,
   statusChanged: (f, t) => `Статус: ${f} → ${t}`,
   deadline: (d) => `Срок подачи заявок ${d}`,
   status: { identification: 'Определение', preparation: 'Подготовка', implementation: 'Реализуется', completion: 'Завершён', cancelled: 'Отменён' },
@@ -163,11 +169,12 @@ export function pickText(t: Record<string, string | undefined> | null | undefine
 }
 
 /** The subscription mails' words: subject prefixes and the closing lines. */
-export const MAIL: Record<Lang, { newTender: string; project: string; country: string; open: string; unsubscribe: string; why: string }> = {
+export const MAIL: Record<Lang, { newTender: string; project: string; country: string; pledge: string; open: string; unsubscribe: string; why: string }> = {
   en: {
     newTender: 'New tender',
     project: 'Project update',
     country: 'New engagement',
+    pledge: 'New pledge',
     open: 'Read it on Berpa',
     unsubscribe: 'Unsubscribe (one click)',
     why: 'You receive this because you subscribed on Berpa.',
@@ -176,6 +183,7 @@ export const MAIL: Record<Lang, { newTender: string; project: string; country: s
     newTender: 'Yeni tender',
     project: 'Layihədə yenilik',
     country: 'Yeni əməkdaşlıq tədbiri',
+    pledge: 'Yeni öhdəlik',
     open: "Berpa'da oxuyun",
     unsubscribe: 'Abunəlikdən çıxmaq (bir kliklə)',
     why: "Bu məktubu Berpa'da abunə olduğunuz üçün alırsınız.",
@@ -184,6 +192,7 @@ export const MAIL: Record<Lang, { newTender: string; project: string; country: s
     newTender: '새 입찰',
     project: '사업 소식',
     country: '새 교류 활동',
+    pledge: '새 공약',
     open: 'Berpa에서 보기',
     unsubscribe: '구독 해지(한 번 클릭)',
     why: 'Berpa에서 구독하셨기 때문에 이 메일을 받으셨습니다.',
@@ -192,6 +201,7 @@ export const MAIL: Record<Lang, { newTender: string; project: string; country: s
     newTender: 'Новый тендер',
     project: 'Новости проекта',
     country: 'Новое мероприятие',
+    pledge: 'Новое обязательство',
     open: 'Читать на Berpa',
     unsubscribe: 'Отписаться (в один клик)',
     why: 'Вы получили это письмо, потому что подписались на Berpa.',

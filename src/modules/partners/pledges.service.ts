@@ -5,6 +5,7 @@ import { idempotent } from '../../lib/idempotency.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
+import * as notify from '../feeds/notify.ts';
 import { isCurrency } from './countries.ts';
 import * as engagements from './engagements.repo.ts';
 import { PartnerErrors } from './errors.ts';
@@ -101,6 +102,16 @@ async function insertPledge(trx: Tx, ctx: Ctx, input: PledgeInputT, opts: { isDe
   await repo.insertStep(trx, { pledge_id: row.id, stage: 'pledged', amount: input.amount, on_date: input.pledgedOn, reason: null, created_by: ctx.actor.userId });
   const view = presentPledge(row);
   await recordAudit(trx, ctx, { action: 'pledge.create', entityType: 'pledge', entityId: row.id, after: view });
+  // The country's subscribers hear of it if and only if this commits (feeds/notify.ts); a replayed key does not get here, nor does the demo.
+  if (!view.isDemo)
+    await notify.pledgeRecorded(trx, ctx, {
+      country: view.country,
+      pledger: view.pledger,
+      amount: Number(input.amount),
+      currency: view.currency,
+      on: view.pledged.on,
+      description: input.description ?? {},
+    });
   return view;
 }
 

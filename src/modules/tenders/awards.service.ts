@@ -4,6 +4,7 @@ import { AppError, Errors, validationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { openExecution } from '../contracts/contracts.service.ts';
+import * as notify from '../feeds/notify.ts';
 import * as bids from './bids.repo.ts';
 import { readerOf } from './complaints.service.ts';
 import { TenderErrors } from './errors.ts';
@@ -70,6 +71,8 @@ export async function award(ctx: Ctx, tenderId: string, input: { bidId: string; 
     await repo.setStatus(trx, tenderId, 'standstill');
     await recordAudit(trx, ctx, { action: 'tender.award', entityType: 'award', entityId: a.id, after: presentAward(a), reason: input.reasons });
     await publishStage(trx, ctx, t.ocid, ['award']);
+    // The projects' subscribers are mailed if and only if the award commits (feeds/notify.ts).
+    await notify.tenderAwarded(trx, ctx, a.id);
     return presentAward(a);
   });
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/helpers/app.ts';
 import { ensureProgramme, type TestUser } from '../../../test/helpers/factories.ts';
-import { bidder, createPublished, type Member, memberShare, passDeadline, sealFor, tenderCast, tenderInput } from './test-kit.ts';
+import { bidder, inEvaluation, type Member, tenderCast, tenderInput } from './test-kit.ts';
 
 /**
  * GET /tenders/:id/complaints: who reads what of a complaint (the complainant, the review body and staff whole; the
@@ -34,22 +34,12 @@ beforeAll(async () => {
   loser = await bidder(env, 'AZ');
   outsider = await bidder(env, 'AZ');
   // Published, two bids, opened by two members, evaluated: in evaluation, not yet awarded.
-  const tender = await createPublished(env, operator, members);
-  tenderId = tender.id;
-  const lotId = tender.lots[0].id;
-  for (const [who, amount] of [
-    [winner, 1_000_000],
-    [loser, 1_200_000],
-  ] as const) {
-    const r = await call(who, 'POST', `/api/v1/tenders/${tenderId}/bids`, { lotIds: [lotId], envelope: await sealFor(tender, who.orgId!, [{ lotId, amount }]) });
-    expect(r.statusCode, r.body).toBe(201);
-  }
-  await passDeadline(env, tenderId);
-  for (const m of members.slice(0, 2)) {
-    const r = await call(m.user, 'POST', `/api/v1/tenders/${tenderId}/opening/shares`, { share: await memberShare(env, tenderId, m) });
-    expect(r.statusCode, r.body).toBe(200);
-  }
-  expect((await call(evaluator, 'POST', `/api/v1/tenders/${tenderId}/conflict-declarations`, { hasConflict: false, statement: 'No ties to any bidder.' })).statusCode).toBe(201);
+  tenderId = (
+    await inEvaluation(env, { operator, evaluator, members }, [
+      [winner, 1_000_000],
+      [loser, 1_200_000],
+    ])
+  ).id;
 }, 240_000);
 afterAll(() => env?.close());
 

@@ -45,12 +45,15 @@ export async function tenderCast(env: TestEnv) {
   return { operator, evaluator, auditor, admin, reviewer, members };
 }
 
-export function tenderInput(members: Member[], o: { k?: number; eligibility?: 'all' | 'partners'; lots?: number; standstillDays?: number; rated?: boolean } = {}) {
+export function tenderInput(
+  members: Member[],
+  o: { k?: number; eligibility?: 'all' | 'partners'; lots?: number; standstillDays?: number; rated?: boolean; projectIds?: string[] } = {},
+) {
   const now = Date.now();
   return {
     title: { en: 'Rebuild the Aghdam water main', az: 'Ağdam su xəttinin bərpası' },
     description: { en: 'Pipes, pumps and reservoirs.' },
-    projectIds: [],
+    projectIds: o.projectIds ?? [],
     method: 'open' as const,
     eligibility: o.eligibility ?? 'partners',
     awardCriteria: o.rated ? ('ratedCriteria' as const) : ('priceOnly' as const),
@@ -128,6 +131,33 @@ export async function memberShare(env: TestEnv, tenderId: string, m: Member): Pr
   const r = await env.app.inject({ method: 'GET', url: `/api/v1/tenders/${tenderId}/opening/my-share`, headers: { authorization: m.user.auth } });
   if (r.statusCode !== 200) throw new Error(r.body);
   return decryptShare(m.keys.privateKey, r.json().encryptedShare, { tenderId, memberUserId: m.user.id });
+}
+
+/**
+ * A tender published and taken to evaluation: each bidder's sealed price for the first lot, the deadline passed by
+ * the database clock, two members' shares (the bids open), the evaluator's conflict declaration. Not yet awarded.
+ */
+export async function inEvaluation(
+  env: TestEnv,
+  cast: { operator: TestUser; evaluator: TestUser; members: Member[] },
+  offers: [TestUser, number][],
+  o: Parameters<typeof tenderInput>[1] = {},
+) {
+  const tender = await createPublished(env, cast.operator, cast.members, o);
+  const lotId = tender.lots[0].id as string;
+  const call = (who: TestUser, url: string, payload: object) => env.app.inject({ method: 'POST', url, headers: { authorization: who.auth }, payload });
+  for (const [who, amount] of offers) {
+    const r = await call(who, `/api/v1/tenders/${tender.id}/bids`, { lotIds: [lotId], envelope: await sealFor(tender, who.orgId!, [{ lotId, amount }]) });
+    if (r.statusCode !== 201) throw new Error(r.body);
+  }
+  await passDeadline(env, tender.id);
+  for (const m of cast.members.slice(0, 2)) {
+    const r = await call(m.user, `/api/v1/tenders/${tender.id}/opening/shares`, { share: await memberShare(env, tender.id, m) });
+    if (r.statusCode !== 200) throw new Error(r.body);
+  }
+  const d = await call(cast.evaluator, `/api/v1/tenders/${tender.id}/conflict-declarations`, { hasConflict: false, statement: 'No ties to any bidder.' });
+  if (d.statusCode !== 201) throw new Error(d.body);
+  return tender as { id: string; lots: { id: string }[] };
 }
 
 export async function partner(env: TestEnv, country: string, from = '2020-01-01') {
