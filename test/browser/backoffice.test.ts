@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, checkPage, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
+import { apiAs, BASE, checkPage, closeBrowser, DEMO_PASSWORD, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
 
 /**
  * The back office, role by role, each page in two languages with axe and a
@@ -28,20 +28,8 @@ const pageAs = (email: string | null, lang: string) => signedInPage(browser, ema
 
 const check = (page: Page, name: string, skip?: string) => checkPage(page, name, { skip });
 
-async function apiAs(email: string, path: string, init: { method?: string; body?: unknown } = {}) {
-  const s = await fetch(`${BASE}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
-  });
-  const { token } = (await s.json()) as { token: string };
-  const r = await fetch(`${BASE}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-  return r.json() as Promise<Record<string, unknown> & { items?: Record<string, unknown>[] }>;
-}
+type Listed = Record<string, unknown> & { items?: Record<string, unknown>[] };
+const apiJson = async (email: string, path: string) => (await apiAs<Listed>(email, path)).json;
 
 describe('back office in the browser', () => {
   it('register (az): the empty form shows the schema’s errors in place, keyboard-reachable', async () => {
@@ -79,7 +67,7 @@ describe('back office in the browser', () => {
     await page.getByTestId('registration-pending').waitFor();
     expect(await page.getByTestId('why-no-bid').textContent()).toContain('입찰');
     await screenshot(page, 'register-pending-ko');
-    const list = await apiAs('operator@demo.berpa.test', `/api/v1/organisations?status=unverified&limit=200`);
+    const list = await apiJson('operator@demo.berpa.test', `/api/v1/organisations?status=unverified&limit=200`);
     expect((list.items ?? []).filter((o) => o.name === companyName)).toHaveLength(1);
     expect(errors).toEqual([]);
   });
@@ -112,7 +100,7 @@ describe('back office in the browser', () => {
     await card.locator('textarea').fill('사업자등록증 확인 완료');
     await card.getByTestId('verify').click();
     await page.getByTestId('decided').filter({ hasText: companyName }).waitFor();
-    const org = (await apiAs('operator@demo.berpa.test', `/api/v1/organisations?limit=200`)).items?.find((o) => o.name === companyName);
+    const org = (await apiJson('operator@demo.berpa.test', `/api/v1/organisations?limit=200`)).items?.find((o) => o.name === companyName);
     expect(org?.verificationStatus).toBe('verified');
     expect(errors).toEqual([]);
   });
@@ -135,7 +123,7 @@ describe('back office in the browser', () => {
     await form.getByLabel('감사인', { exact: true }).check();
     await form.getByRole('button', { name: '사용자 추가' }).dblclick();
     await page.getByTestId('user-row').filter({ hasText: email }).waitFor();
-    const users = await apiAs('admin@demo.berpa.test', '/api/v1/users?limit=200');
+    const users = await apiJson('admin@demo.berpa.test', '/api/v1/users?limit=200');
     expect((users.items ?? []).filter((u) => u.email === email)).toHaveLength(1);
     expect(errors).toEqual([]);
   });
@@ -192,7 +180,7 @@ describe('partner pledges in the browser', () => {
     await check(page, 'form-pledge-ko');
     await page.getByTestId('pledge-form').getByRole('button').dblclick();
     await page.getByRole('heading', { name: '공약이 등록되었습니다' }).waitFor();
-    const list = await apiAs('operator@demo.berpa.test', '/api/v1/pledges?country=KR&limit=200');
+    const list = await apiJson('operator@demo.berpa.test', '/api/v1/pledges?country=KR&limit=200');
     expect((list.items ?? []).filter((p) => p.pledger === pledger)).toHaveLength(1);
     expect(errors).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, checkPage, clickMap, closeBrowser, launch, localInput, screenshot, settle, signInThroughForm, type Watched, watchedPage } from './harness.ts';
+import { BASE, checkPage, clickMap, closeBrowser, launch, localInput, screenshot, settle, signInApi, signInThroughForm, type Watched, watchedPage } from './harness.ts';
 
 /**
  * The whole chain through the web pages, each actor in their own browser and
@@ -227,12 +227,7 @@ describe.sequential('the whole chain through the pages', () => {
 
   it('after the deadline two committee members open the bids in their browsers', async () => {
     // Time has to pass: the operator brings the deadline forward by an amendment, as the bidding test does (no page for amendments).
-    const sign = await fetch(`${BASE}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'operator@demo.berpa.test', password: 'berpa-demo-2026', mode: 'token' }),
-    });
-    const { token } = (await sign.json()) as { token: string };
+    const { token } = await signInApi('operator@demo.berpa.test');
     const end = new Date(Date.now() + 4000).toISOString();
     const am = await fetch(`${BASE}/api/v1/tenders/${S.tenderId}/amendments`, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, checkPage, clickMap, closeBrowser, DEMO_PASSWORD, launch, localInput, screenshot, settle, signedInPage, type Watched } from './harness.ts';
+import { apiAs, BASE, checkPage, clickMap, closeBrowser, launch, localInput, screenshot, settle, signedInPage, signInApi, type Watched } from './harness.ts';
 
 /**
  * The operator's project and tender forms in Chromium against the real server:
@@ -19,24 +19,6 @@ const code = `BT-${run}`;
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 let rulesBefore: unknown[] = [];
 
-async function token(email: string) {
-  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
-  });
-  expect(r.status, `sign in ${email}`).toBe(200);
-  return (await r.json()) as { token: string; user: { id: string } };
-}
-async function apiAs(email: string, path: string, init: { method?: string; body?: unknown } = {}) {
-  const { token: tk } = await token(email);
-  const r = await fetch(`${BASE}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${tk}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-  return { status: r.status, json: (await r.json()) as any };
-}
 const pageAs = (email: string, lang: string) => signedInPage(browser, email, { lang }, open);
 const check = (page: Page, name: string) => checkPage(page, name);
 const local = localInput;
@@ -250,7 +232,7 @@ describe.sequential('project and tender forms in the browser', () => {
   it('tender (ko): drafted for the project with a committee of three (2 of 3); the chair runs the key ceremony; the minimum period refuses publication on the deadline field; corrected, published', async () => {
     const { page, errors } = await pageAs('operator@demo.berpa.test', 'ko');
     const candidates = (await apiAs('operator@demo.berpa.test', '/api/v1/committee/members')).json.items as { userId: string; name: string }[];
-    const ids = await Promise.all(['committee1@demo.berpa.test', 'committee2@demo.berpa.test', 'committee3@demo.berpa.test'].map(async (m) => (await token(m)).user.id));
+    const ids = await Promise.all(['committee1@demo.berpa.test', 'committee2@demo.berpa.test', 'committee3@demo.berpa.test'].map(async (m) => (await signInApi(m)).user.id));
     await page.goto(`${BASE}/tenders/new`);
     await page.getByTestId('tender-form').waitFor();
     await page.fill('#f-title', `브라우저 테스트 도로 공사 ${run}`);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE, closeBrowser, DEMO_PASSWORD, itemsOf, LANGS, launch, screenshot, settle, untranslatedKeys } from './harness.ts';
+import { BASE, closeBrowser, itemsOf, LANGS, launch, screenshot, settle, signInApi, signInContext, untranslatedKeys } from './harness.ts';
 
 /**
  * The public portal as a visitor sees it, in each language: every public page
@@ -15,14 +15,7 @@ const pages: [string, string][] = [];
 const SHOT = new Set(['home', 'map', 'project', 'tender', 'country', 'district']);
 let draftNeedles: string[] = [];
 
-async function tokenFor(email: string): Promise<string> {
-  const r = await fetch(`${BASE}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD, mode: 'token' }),
-  });
-  return ((await r.json()) as { token: string }).token;
-}
+const tokenFor = async (email: string) => (await signInApi(email)).token;
 const get = async (p: string, token?: string) => (await fetch(`${BASE}${p}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).json();
 
 beforeAll(async () => {
@@ -125,7 +118,7 @@ describe('header at 1366 px', () => {
     for (const signedIn of [false, true]) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       await context.addInitScript((l) => localStorage.setItem('berpa.lang', l), lang);
-      if (signedIn) await context.request.post(`${BASE}/api/v1/auth/sign-in`, { data: { email: 'company@demo.berpa.test', password: DEMO_PASSWORD, mode: 'cookie' } });
+      if (signedIn) await signInContext(context, 'company@demo.berpa.test');
       const page = await context.newPage();
       await visit(page, '/tenders');
       // Every item of the header bar starts on the same line.
