@@ -144,6 +144,25 @@ describe('engagements and land corrections in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('release correction (ru): the form starts from the linked hazardous area; emptied, with a reason, the release is unlinked', async () => {
+    const fc = (await (await fetch(`${BASE}/api/v1/land/releases/geojson`)).json()) as { features: { properties: { id: string; hazard_reference?: string } }[] };
+    const linked = fc.features.map((f) => f.properties).find((p) => p.hazard_reference);
+    expect(linked, 'a demo release linked to a hazardous area').toBeTruthy();
+    const { page, errors } = await pageAs(MINE, 'ru');
+    await page.goto(`${BASE}/land/releases/${linked!.id}/edit`);
+    await page.getByTestId('release-correction').waitFor();
+    await settle(page);
+    expect(await page.inputValue('#f-hazardReference')).toBe(linked!.hazard_reference);
+    await page.fill('#f-hazardReference', '');
+    await page.fill('#f-reason', 'Работы велись вне этого района: связь внесена по ошибке');
+    await check(page, 'form-land-release-unlink-ru');
+    await page.getByTestId('correction-submit').click();
+    await page.getByTestId('correction-saved').waitFor();
+    const after = (await (await fetch(`${BASE}/api/v1/land/releases/${linked!.id}`)).json()) as { hazardAreaId: string | null; hazardReference: string | null };
+    expect(after).toMatchObject({ hazardAreaId: null, hazardReference: null });
+    expect(errors).toEqual([]);
+  });
+
   it('corrections (ko): the hazard and release forms, translated', async () => {
     const { page, errors } = await pageAs(MINE, 'ko');
     await page.goto(`${BASE}/land/hazards/${await firstId('hazard-areas')}/edit`);

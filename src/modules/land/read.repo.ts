@@ -81,6 +81,7 @@ export async function releaseById(ex: Executor, id: string) {
     reference: string;
     method: string;
     hazard_area_id: string | null;
+    hazard_reference: string | null;
     operator_org_id: string | null;
     started_on: string | null;
     completed_on: string;
@@ -92,10 +93,11 @@ export async function releaseById(ex: Executor, id: string) {
     geometry: object;
     device_count: number;
   }>`
-    select r.id, r.reference, r.method, r.hazard_area_id, r.operator_org_id, r.started_on::text, r.completed_on::text, r.clearance_depth_cm, r.area_km2, r.notes, r.is_demo,
-      a.code as district_code, ST_AsGeoJSON(r.geom, 7)::json as geometry,
+    select r.id, r.reference, r.method, r.hazard_area_id, h.reference as hazard_reference, r.operator_org_id, r.started_on::text, r.completed_on::text,
+      r.clearance_depth_cm, r.area_km2, r.notes, r.is_demo, a.code as district_code, ST_AsGeoJSON(r.geom, 7)::json as geometry,
       (select coalesce(sum(quantity), 0)::int from land_release_device d where d.release_id = r.id) as device_count
-    from land_release r left join area a on a.id = r.district_id where r.id = ${id}::uuid`.execute(ex);
+    from land_release r left join area a on a.id = r.district_id left join hazard_area h on h.id = r.hazard_area_id
+    where r.id = ${id}::uuid`.execute(ex);
   return r.rows[0];
 }
 

@@ -163,6 +163,8 @@ export const ReleaseDetail = Type.Object(
     method: Type.String(),
     outcome: Type.String(),
     hazardAreaId: Type.Union([Type.String(), Type.Null()]),
+    /** The linked hazardous area's reference (what a correction names to link or, with null, to unlink). */
+    hazardReference: Type.Union([Type.String(), Type.Null()]),
     operatorOrgId: Type.Union([Type.String(), Type.Null()]),
     startedOn: Type.Union([Type.String(), Type.Null()]),
     completedOn: Type.String(),

@@ -127,6 +127,7 @@ export async function getRelease(ctx: Ctx, id: string) {
     method: r.method,
     outcome: OUTCOME[r.method as ReleaseMethod],
     hazardAreaId: r.hazard_area_id,
+    hazardReference: r.hazard_reference,
     operatorOrgId: r.operator_org_id,
     startedOn: r.started_on,
     completedOn: r.completed_on,

@@ -220,7 +220,7 @@ function ReleaseCorrectionForm({ release: r }: { release: ReleaseDetail }) {
   const { t } = useI18n();
   const was: ReleaseFields = {
     method: r.method,
-    hazardReference: null,
+    hazardReference: r.hazardReference,
     startedOn: r.startedOn,
     completedOn: r.completedOn,
     clearanceDepthCm: r.clearanceDepthCm,
@@ -228,7 +228,15 @@ function ReleaseCorrectionForm({ release: r }: { release: ReleaseDetail }) {
     geometry: r.geometry,
   };
   const form = useForm(
-    { ...was, hazardReference: '', startedOn: was.startedOn ?? '', notes: was.notes ?? '', depth: was.clearanceDepthCm ?? ('' as number | ''), reason: '', saved: false },
+    {
+      ...was,
+      hazardReference: was.hazardReference ?? '',
+      startedOn: was.startedOn ?? '',
+      notes: was.notes ?? '',
+      depth: was.clearanceDepthCm ?? ('' as number | ''),
+      reason: '',
+      saved: false,
+    },
     ReleaseCorrection,
   );
   const v = form.values;

@@ -82,5 +82,5 @@ export const landAz: Record<keyof typeof landEn, string> = {
   'landfix.again': 'Yenidən düzəlt',
   'landfix.newOutline': 'Yeni kontur (fayl, istəyə bağlı)',
   'landfix.submit': 'Düzəlişi saxla',
-  'landfix.hazardReferenceHint': 'Bağlı olduğu təhlükəli ərazini saxlamaq üçün boş buraxın.',
+  'landfix.hazardReferenceHint': 'İşin aparıldığı qeydə alınmış təhlükəli ərazi; əlaqəni ləğv etmək üçün xananı boşaldın.',
 };

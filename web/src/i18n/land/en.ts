@@ -85,5 +85,5 @@ export const landEn = {
   'landfix.again': 'Correct it again',
   'landfix.newOutline': 'New outline (file, optional)',
   'landfix.submit': 'Save the correction',
-  'landfix.hazardReferenceHint': 'Leave empty to keep the hazardous area it is linked to.',
+  'landfix.hazardReferenceHint': 'The recorded hazardous area this work was done on; empty the box to unlink it.',
 } as const;

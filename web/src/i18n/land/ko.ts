@@ -82,5 +82,5 @@ export const landKo: Record<keyof typeof landEn, string> = {
   'landfix.again': '다시 정정',
   'landfix.newOutline': '새 경계 (파일, 선택)',
   'landfix.submit': '정정 저장',
-  'landfix.hazardReferenceHint': '연결된 위험 지역을 유지하려면 비워 두세요.',
+  'landfix.hazardReferenceHint': '이 작업이 이루어진 등록 위험 지역입니다. 연결을 해제하려면 칸을 비우세요.',
 };

@@ -82,5 +82,5 @@ export const landRu: Record<keyof typeof landEn, string> = {
   'landfix.again': 'Исправить ещё раз',
   'landfix.newOutline': 'Новый контур (файл, необязательно)',
   'landfix.submit': 'Сохранить исправление',
-  'landfix.hazardReferenceHint': 'Оставьте пустым, чтобы сохранить связь с опасным районом.',
+  'landfix.hazardReferenceHint': 'Опасный район, на котором велись работы; очистите поле, чтобы снять связь.',
 };
