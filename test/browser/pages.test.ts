@@ -101,9 +101,9 @@ it('the home page\'s "released each month" bars are what was released in each mo
   const { page, context } = await watchedPage(browser, { lang: 'en' });
   await page.goto(`${BASE}/`);
   const bars = page.locator('#monthly svg rect');
-  await bars.first().waitFor();
-  const heights = await bars.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
-  expect(heights).toHaveLength(values.length);
+  // The chart may draw again when its query settles (CI saw the bars read back empty between two draws): read them until they are all there.
+  let heights: number[] = [];
+  await expect.poll(async () => (heights = await bars.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))))).length, { timeout: 30_000 }).toBe(values.length);
   const hMax = Math.max(...heights);
   const vMax = Math.max(...values);
   for (const [i, v] of values.entries()) expect(heights[i] / hMax).toBeCloseTo(v / vMax, 2);
