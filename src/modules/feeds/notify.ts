@@ -3,7 +3,7 @@ import { LANGS, type Lang } from '../../lib/languages.ts';
 import { districtByCodeOrId } from '../tenders/filter.repo.ts';
 import * as repo from './repo.ts';
 import * as subs from './subscriptions.repo.ts';
-import { MAIL, pickText, WORDS } from './texts.ts';
+import { MAIL, moneyIn, pickText, WORDS } from './texts.ts';
 
 /**
  * The call sites by which other modules tell the subscriptions that
@@ -55,13 +55,19 @@ export async function tenderPublished(trx: Tx, ctx: Ctx, tenderId: string) {
     }
     if (verdicts.get(key) && !matched.some((m) => m.email === s.email)) matched.push(s);
   }
-  const link = `${base(ctx)}/tenders/${tenderId}`;
+  await mailEach(trx, ctx, matched, `${base(ctx)}/tenders/${tenderId}`, (lang) => {
+    const title = pickText(tender.title, lang).text || tender.ocid;
+    return { subject: `${MAIL[lang].newTender}: ${title}`, lines: [title, tender.ocid, WORDS[lang].deadline(new Date(tender.tender_end).toISOString().slice(0, 10))] };
+  });
+}
+
+/** Queue one mail per subscription, in its reader's language; `say` gives that language's subject and lines. */
+async function mailEach(trx: Tx, ctx: Ctx, list: Sub[], link: string, say: (lang: Lang) => { subject: string; lines: string[] }) {
   await subs.enqueue(
     trx,
-    matched.map((s) => {
-      const lang = langOf(s);
-      const title = pickText(tender.title, lang).text || tender.ocid;
-      return mail(ctx, s, `${MAIL[lang].newTender}: ${title}`, [title, tender.ocid, WORDS[lang].deadline(new Date(tender.tender_end).toISOString().slice(0, 10))], link);
+    list.map((s) => {
+      const m = say(langOf(s));
+      return mail(ctx, s, m.subject, m.lines, link);
     }),
   );
 }
@@ -69,34 +75,21 @@ export async function tenderPublished(trx: Tx, ctx: Ctx, tenderId: string) {
 /** A project moved from one status to another: its subscribers. */
 export async function projectStatusChanged(trx: Tx, ctx: Ctx, p: { id: string; title: Record<string, string | undefined>; code: string }, from: string, to: string) {
   const list = await subs.ofKind(trx, 'project', { key: 'projectId', values: [p.id] });
-  const link = `${base(ctx)}/projects/${p.id}`;
-  await subs.enqueue(
-    trx,
-    list.map((s) => {
-      const lang = langOf(s);
-      const w = WORDS[lang];
-      const title = pickText(p.title, lang).text || p.code;
-      return mail(ctx, s, `${MAIL[lang].project}: ${title}`, [title, w.statusChanged(w.status[from] ?? from, w.status[to] ?? to)], link);
-    }),
-  );
+  await mailEach(trx, ctx, list, `${base(ctx)}/projects/${p.id}`, (lang) => {
+    const w = WORDS[lang];
+    const title = pickText(p.title, lang).text || p.code;
+    return { subject: `${MAIL[lang].project}: ${title}`, lines: [title, w.statusChanged(w.status[from] ?? from, w.status[to] ?? to)] };
+  });
 }
 
 /** An engagement was recorded for a country: its subscribers. */
 export async function engagementRecorded(trx: Tx, ctx: Ctx, e: { country: string; kind: string; title: Record<string, string | undefined>; startsOn: string }) {
   const list = await subs.ofKind(trx, 'country', { key: 'country', values: [e.country] });
-  const link = `${base(ctx)}/countries/${e.country}`;
-  await subs.enqueue(
-    trx,
-    list.map((s) => {
-      const lang = langOf(s);
-      const title = pickText(e.title, lang).text;
-      return mail(ctx, s, `${MAIL[lang].country}: ${title}`, [title, `${WORDS[lang].engagementKind[e.kind] ?? e.kind} · ${e.startsOn}`], link);
-    }),
-  );
+  await mailEach(trx, ctx, list, `${base(ctx)}/countries/${e.country}`, (lang) => {
+    const title = pickText(e.title, lang).text;
+    return { subject: `${MAIL[lang].country}: ${title}`, lines: [title, `${WORDS[lang].engagementKind[e.kind] ?? e.kind} · ${e.startsOn}`] };
+  });
 }
-
-const moneyIn = (lang: Lang, amount: number, currency: string) =>
-  `${new Intl.NumberFormat(lang === 'az' ? 'az-Latn-AZ' : lang, { maximumFractionDigits: 2 }).format(amount)} ${currency}`;
 
 /**
  * A tender was awarded (the standstill starts): the subscribers of its
@@ -106,28 +99,19 @@ const moneyIn = (lang: Lang, amount: number, currency: string) =>
 export async function tenderAwarded(trx: Tx, ctx: Ctx, awardId: string) {
   const a = await repo.awardFacts(trx, awardId);
   if (!a) return;
-  const projectIds = await repo.tenderProjects(trx, a.tender_id);
-  const list = await subs.ofKind(trx, 'project', { key: 'projectId', values: projectIds });
+  const list = await subs.ofKind(trx, 'project', { key: 'projectId', values: await repo.tenderProjects(trx, a.tender_id) });
   // A reader subscribed to two of the tender's projects hears of the award once.
   const once = list.filter((s, i) => list.findIndex((x) => x.email === s.email) === i);
-  const link = `${base(ctx)}/tenders/${a.tender_id}`;
-  await subs.enqueue(
-    trx,
-    once.map((s) => {
-      const lang = langOf(s);
-      const w = WORDS[lang];
-      const title = pickText(a.title, lang).text || a.ocid;
-      // The supplier's name in the reader's language where it has one, else its registered name.
-      const supplier = (a.name_i18n as Record<string, string | undefined> | null)?.[lang] || a.name;
-      return mail(
-        ctx,
-        s,
-        `${MAIL[lang].project}: ${w.awarded(title)}`,
-        [w.awarded(title), w.winner(supplier, moneyIn(lang, Number(a.value_amount), a.value_currency)), a.ocid],
-        link,
-      );
-    }),
-  );
+  await mailEach(trx, ctx, once, `${base(ctx)}/tenders/${a.tender_id}`, (lang) => {
+    const w = WORDS[lang];
+    const title = pickText(a.title, lang).text || a.ocid;
+    // The supplier's name in the reader's language where it has one, else its registered name.
+    const supplier = (a.name_i18n as Record<string, string | undefined> | null)?.[lang] || a.name;
+    return {
+      subject: `${MAIL[lang].project}: ${w.awarded(title)}`,
+      lines: [w.awarded(title), w.winner(supplier, moneyIn(lang, Number(a.value_amount), a.value_currency)), a.ocid],
+    };
+  });
 }
 
 /** A pledge was recorded for a country: its subscribers, as the country feed shows it. */
@@ -137,14 +121,11 @@ export async function pledgeRecorded(
   p: { country: string; pledger: string; amount: number; currency: string; on: string; description: Record<string, string | undefined> },
 ) {
   const list = await subs.ofKind(trx, 'country', { key: 'country', values: [p.country] });
-  const link = `${base(ctx)}/countries/${p.country}`;
-  await subs.enqueue(
-    trx,
-    list.map((s) => {
-      const lang = langOf(s);
-      const line = WORDS[lang].pledge(p.pledger, moneyIn(lang, p.amount, p.currency));
-      const description = pickText(p.description, lang).text;
-      return mail(ctx, s, `${MAIL[lang].pledge}: ${p.pledger}`, [line, `${WORDS[lang].pledgeStatus.pledged} · ${p.on}`, ...(description ? ['', description] : [])], link);
-    }),
-  );
+  await mailEach(trx, ctx, list, `${base(ctx)}/countries/${p.country}`, (lang) => {
+    const description = pickText(p.description, lang).text;
+    return {
+      subject: `${MAIL[lang].pledge}: ${p.pledger}`,
+      lines: [WORDS[lang].pledge(p.pledger, moneyIn(lang, p.amount, p.currency)), `${WORDS[lang].pledgeStatus.pledged} · ${p.on}`, ...(description ? ['', description] : [])],
+    };
+  });
 }

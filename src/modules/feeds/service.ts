@@ -8,7 +8,7 @@ import { resolveTenderFilter } from '../tenders/filter.ts';
 import { type AtomEntry, renderAtom, tagUri } from './atom.ts';
 import * as repo from './repo.ts';
 import type { TenderFeedQueryT } from './schema.ts';
-import { pickText, WORDS } from './texts.ts';
+import { moneyIn, pickText, WORDS } from './texts.ts';
 
 /**
  * Atom feeds of the public record. Every read is the anonymous one: a feed
@@ -151,13 +151,12 @@ export async function countryFeed(ctx: Ctx, code: string, lang: Lang = 'en'): Pr
   const view = await countryView(anonymous(ctx), code);
   const pledges = await listPledges(anonymous(ctx), { country: view.country, limit: LIMIT });
   const u = urls(ctx);
-  const money = new Intl.NumberFormat(lang === 'az' ? 'az-Latn-AZ' : lang, { maximumFractionDigits: 2 });
   const pledgeEntries: AtomEntry[] = pledges.items.map((p) => {
     const description = pickText(p.description, lang);
     const stage = w.pledgeStatus[p.status] ?? p.status;
     return {
       id: u.id(`country:${view.country}:pledge:${p.id}`),
-      title: { text: w.pledge(p.pledger, `${money.format(p.pledged.amount)} ${p.currency}`), lang },
+      title: { text: w.pledge(p.pledger, moneyIn(lang, p.pledged.amount, p.currency)), lang },
       // A pledge is dated by the day it was made (the country page lists them so).
       updated: new Date(`${p.pledged.on}T00:00:00Z`),
       link: u.page(`/countries/${view.country}`),

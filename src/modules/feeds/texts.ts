@@ -159,6 +159,10 @@ const ru: Words = {
 
 export const WORDS: Record<Lang, Words> = { en, az, ko, ru };
 
+/** An amount with its currency code, grouped for `lang` (Node's full ICU has az, unlike Debian's Chromium). */
+export const moneyIn = (lang: Lang, amount: number, currency: string) =>
+  `${new Intl.NumberFormat(lang === 'az' ? 'az-Latn-AZ' : lang, { maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+
 /** A record's localized text in `lang`, else English, else any language it has, with the language it is in. */
 export function pickText(t: Record<string, string | undefined> | null | undefined, lang: string): { text: string; lang: string } {
   const m = t ?? {};
