@@ -1,30 +1,23 @@
-import AjvModule from 'ajv';
-import formatsModule from 'ajv-formats';
 import type { Executor, Tx } from '../../db/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { inTransaction } from '../../lib/dry-run.ts';
 import { AppError } from '../../lib/errors.ts';
-import { loadSchemaValidator } from '../../lib/standards.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { ProjectErrors } from './errors.ts';
 import { oc4idsProjects } from './export.service.ts';
+import { nulPointers, oc4idsPath, schemaErrors, shapeErrors } from './import-checks.ts';
 import { type ParsedFile, readProjectFile } from './import-file.ts';
 import { type FileLanguage, type NumberStyle, numberStyle } from './locale.ts';
 import { fromOc4ids, type Unresolved } from './oc4ids.ts';
 import { residual } from './oc4ids-extra.ts';
 import { ProjectPerms } from './permissions.ts';
 import * as repo from './repo.ts';
-import { ProjectInput, type ProjectInputT } from './schema.ts';
+import { type ProjectInputT } from './schema.ts';
 import { checkReferences, loadViews, oc4idsPrefix, writeProject } from './service.ts';
 import { checkHeader, columnOf, parseRow, type RowError } from './tabular.ts';
 import type { Encoding } from './text-decode.ts';
 import { checkProject } from './validate.ts';
-
-const ajv = new AjvModule.default({ allErrors: true, strict: false });
-formatsModule.default(ajv);
-const shape = ajv.compile(ProjectInput);
-const oc4idsProject = loadSchemaValidator('oc4ids/schema/project-schema.json');
 
 interface Candidate extends Unresolved {
   row: number;
@@ -61,27 +54,6 @@ export interface ImportOptions {
   dryRun?: boolean;
   language?: FileLanguage;
   encoding?: Encoding;
-}
-
-/** Shape errors (types, required fields, patterns), each named by its column; a choice of literals lists what is allowed. */
-function shapeErrors(input: Partial<ProjectInputT>, row: number, column: (field: string) => string): RowError[] {
-  if (shape(input)) return [];
-  type E = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
-  const errs = (shape.errors ?? []) as E[];
-  const allowed = new Map<string, string[]>();
-  for (const e of errs) if (e.keyword === 'const') allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), String(e.params.allowedValue)]);
-  const out: RowError[] = [];
-  const seen = new Set<string>();
-  for (const e of errs) {
-    const field = e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath;
-    const choices = allowed.get(e.instancePath);
-    const message = choices ? `must be one of: ${choices.join(', ')}` : e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid');
-    const key = `${field}|${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ row, column: column(field), message });
-  }
-  return out;
 }
 
 /**
@@ -138,37 +110,6 @@ async function resolve(ex: Executor, cands: Candidate[], errs: RowError[], colum
     // Berpa's own tenders are linked by the Tenders module, not stored as external OCIDs.
     if (Array.isArray(c.input.relatedOcids)) c.input.relatedOcids = c.input.relatedOcids.filter((o) => !tenders.has(o));
   }
-}
-
-/** Where a field of the input shape sits in an OC4IDS project (the JSON pointer an error names). */
-function oc4idsPath(field: string): string {
-  const [a, ...rest] = field.split('/').filter(Boolean);
-  const tail = rest.length ? `/${rest.join('/')}` : '';
-  const map: Record<string, string> = {
-    code: '/id',
-    location: '/locations',
-    site: '/locations',
-    districtId: '/locations',
-    publicAuthorityId: '/publicAuthority',
-    plannedPeriod: '/period',
-    actualPeriod: '/implementationPeriod',
-    funding: '/budget/budgetBreakdowns/0/budgetBreakdown',
-    outputs: '/forecasts',
-    relatedOcids: '/contractingProcesses',
-  };
-  if (a === 'budget') return `/budget/amount${tail}`;
-  if (a && map[a]) return map[a] + (a === 'funding' || a === 'outputs' || a === 'relatedOcids' ? tail.split('/').slice(0, 2).join('/') : '');
-  return a ? `/${a}${tail}` : '';
-}
-
-/** Schema errors of one OC4IDS project (every wrong type, named by its pointer); enum errors list the allowed values. */
-function schemaErrors(p: unknown, i: number): RowError[] {
-  return oc4idsProject.validate(p).errors.map((e) => {
-    const path = e.path === '/' ? '' : e.path;
-    const allowed = /"allowedValues":(\[[^\]]*\])/.exec(e.message)?.[1];
-    const message = allowed ? `must be one of: ${(JSON.parse(allowed) as unknown[]).join(', ')}` : e.message;
-    return { row: i + 1, column: `projects${path}` || 'projects', message, pointer: `/projects/${i}${path}` };
-  });
 }
 
 /** Candidates from the file, with every problem found in it, row by row. */
@@ -384,21 +325,4 @@ async function keepUnmodelled(trx: Executor, ctx: Ctx, cands: (Candidate & { inp
       w.detail = { kept: r.kept, normalised: r.normalised, ...('updated' in c.original! ? { replaced: ['/updated'] } : {}) };
     }
   }
-}
-
-/** JSON pointers of the strings (and keys) under `v` that contain U+0000. */
-function nulPointers(v: unknown, at: string, out: string[] = [], depth = 0): string[] {
-  if (depth > 32) return out;
-  if (typeof v === 'string') {
-    if (v.includes('\u0000')) out.push(at);
-  } else if (Array.isArray(v)) {
-    v.forEach((x, i) => nulPointers(x, `${at}/${i}`, out, depth + 1));
-  } else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (k.includes('\u0000')) out.push(here);
-      else nulPointers(x, here, out, depth + 1);
-    }
-  }
-  return out;
 }
