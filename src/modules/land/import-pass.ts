@@ -63,6 +63,8 @@ export interface Item {
   action?: 'create' | 'update';
   /** Found by the geometry check; the insert reuses it. */
   districtId?: string | null;
+  /** The key of its parsed geometry in the import's stage (repo.createImportStage). */
+  stageKey?: number;
 }
 
 export class Rollback extends Error {}
@@ -78,6 +80,8 @@ export class Pass {
   features = 0;
   ids: string[] = [];
   keys = new Map<string, string>();
+  /** Geometries checked so far: the next batch's stage keys start after them. */
+  staged = 0;
   links: { code: string; parent: string | null; label: string }[] = [];
   preview: PreviewFeature[] = [];
   previewByLabel = new Map<string, PreviewFeature>();

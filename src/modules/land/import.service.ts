@@ -107,6 +107,7 @@ async function runImport(ctx: Ctx, kind: ImportKind, source: Source, opts: Impor
   try {
     result = await ctx.db.transaction().execute(async (trx) => {
       await repo.withoutJit(trx);
+      if (kind !== 'areas') await repo.createImportStage(trx);
       let batch: Item[] = [];
       let index = 0;
       for (const raw of source.features) {
@@ -157,7 +158,7 @@ async function processBatch(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, it
   let good = items.filter((it) => it.record && it.errors.length === 0);
   if (good.length) {
     try {
-      await checkGeometry(trx, kind, good, !!opts.repair, fail);
+      await checkGeometry(trx, kind, good, pass, !!opts.repair, fail);
     } catch (e) {
       // PostGIS refused to read a geometry: the transaction is aborted, so stop here and report it.
       fail(good[0], { field: 'features', message: `a geometry cannot be read by PostGIS: ${(e as Error).message.split('\n')[0]}` });
@@ -196,7 +197,13 @@ async function processBatch(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, it
 
 async function write(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, good: Item[], pass: Pass, opts: ImportOptions) {
   if (good.length === 0) return;
-  const o = { repair: !!opts.repair, isDemo: !!opts.isDemo, orgId: opts.orgId ?? ctx.actor.orgId, districts: good.map((it) => it.districtId ?? null) };
+  const o = {
+    repair: !!opts.repair,
+    isDemo: !!opts.isDemo,
+    orgId: opts.orgId ?? ctx.actor.orgId,
+    districts: good.map((it) => it.districtId ?? null),
+    staged: kind === 'areas' ? undefined : good.map((it) => it.stageKey as number),
+  };
   if (kind === 'areas') {
     const recs = good.map((it) => it.record as AreaRecord);
     const rows = await repo.upsertAreas(trx, recs, o);
@@ -294,15 +301,26 @@ async function apply(
 }
 
 /** Validity, emptiness and territory, judged by PostGIS, each problem naming its feature. */
-async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item[], repair: boolean, fail: (it: Item, e: FieldError, outside?: boolean) => void) {
-  const checks = await repo.checkGeometries(
-    trx,
-    items.map((it) => it.record!.geometry),
-    { repair, territory: kind !== 'areas' },
-  );
+async function checkGeometry(
+  trx: Transaction<DB>,
+  kind: ImportKind,
+  items: Item[],
+  pass: Pass,
+  repair: boolean,
+  fail: (it: Item, e: FieldError, outside?: boolean) => void,
+) {
+  // Hazards and releases keep their parsed geometries in the import's stage for the insert.
+  const from = pass.staged;
+  pass.staged += items.length;
+  const geometries = items.map((it) => it.record!.geometry);
+  const checks =
+    kind === 'areas'
+      ? await repo.checkGeometries(trx, geometries, { repair, territory: false })
+      : await repo.stageAndCheck(trx, geometries, { repair, from });
   for (const c of checks) {
     const it = items[c.ord - 1];
     it.districtId = c.district_id;
+    if (kind !== 'areas') it.stageKey = from + c.ord;
     const field = `${it.label}.geometry`;
     if (!c.valid) fail(it, { field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}` });
     else if (c.empty) fail(it, { field, message: 'is empty' + (repair ? ' after repair' : '') });

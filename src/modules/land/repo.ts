@@ -45,7 +45,8 @@ export async function checkGeometries(ex: Executor, geometries: object[], opts: 
     -- The district label doubles as the district test: mainDistrict's last
     -- step takes any district the feature meets, so it is null exactly when
     -- the feature meets no district (tiles partition their district).
-    d0 as (
+    -- Materialized: it is read three times below, and is the costliest step.
+    d0 as materialized (
       select f.*, (${opts.territory} and f.valid and not f.empty) as judge,
         case when ${opts.territory} and f.valid and not f.empty then (select ${mainDistrict} from (select f.g as geom offset 0) g) end as district_id
       from f
@@ -60,6 +61,73 @@ export async function checkGeometries(ex: Executor, geometries: object[], opts: 
         exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(d.g) and ST_Intersects(a.geom, ST_FlipCoordinates(d.g))) end as flipped_in
     from d order by ord`.execute(ex);
   return r.rows;
+}
+
+/**
+ * The import's table of parsed geometries (stageGeometries), with a spatial
+ * index, dropped with the transaction whether it commits or not.
+ */
+export async function createImportStage(ex: Executor) {
+  await sql`create temporary table if not exists import_geom (ord int primary key, g geometry, district_id uuid) on commit drop`.execute(ex);
+  await sql`create index if not exists import_geom_g on pg_temp.import_geom using gist (g)`.execute(ex);
+}
+
+/**
+ * checkGeometries for one batch of an import, with the same answers, done
+ * the other way round. Each geometry is parsed once and kept, with its key
+ * `from + ord`, in the import's stage, which the insert then reads (the
+ * stage holds one batch). The territory tests loop over the tiles and look up
+ * the batch's features each tile's box holds: the same tile is then the first
+ * argument of ST_Covers for many features in a row, so PostGIS prepares it
+ * once (its prepared-geometry cache) instead of converting a tile for every
+ * feature. Measured on 23,400 features: 94 ms against 590 ms feature by feature.
+ */
+export async function stageAndCheck(ex: Executor, geometries: object[], opts: { repair: boolean; from: number }): Promise<GeometryCheck[]> {
+  const g = fromGeoJson(sql`e::text`, opts.repair);
+  await sql`truncate pg_temp.import_geom`.execute(ex);
+  const parsed = await sql<{ ord: number; valid: boolean; reason: string; empty: boolean }>`
+    with f as materialized (
+      select ord::int as ord, x.g, ST_IsValid(x.g) as valid, ST_IsEmpty(x.g) as empty
+      from jsonb_array_elements(${JSON.stringify(geometries)}::jsonb) with ordinality t(e, ord) cross join lateral (select ${g} as g offset 0) x
+    ),
+    staged as (insert into pg_temp.import_geom (ord, g) select ${opts.from}::int + ord, g from f where valid and not empty)
+    select ord, valid, case when valid then 'Valid Geometry' else ST_IsValidReason(g) end as reason, empty from f order by ord`.execute(ex);
+  // The LATERAL keeps the tile on the outside of the loop (see above).
+  const judged = await sql<{ ord: number; district_id: string | null; in_country: boolean; flipped_in: boolean | null }>`
+    with by_tile as (
+      select distinct on (x.ord) x.ord, t.area_id from area_tile t
+      cross join lateral (select f.ord from pg_temp.import_geom f where f.g @ t.geom and ST_Covers(t.geom, f.g)) x
+      where t.level = 'district' order by x.ord, t.code
+    ),
+    in_country_tile as (
+      select distinct x.ord from area_tile t
+      cross join lateral (select f.ord from pg_temp.import_geom f where f.g @ t.geom and ST_Covers(t.geom, f.g)) x
+      where t.level = 'country'
+    ),
+    terr as materialized (select ST_Union(geom) as g from area where level = 'country'),
+    -- No tile covers the feature: mainDistrict's outline steps, feature by feature.
+    d as materialized (
+      select f.ord, f.g, c.ord is not null as in_tile,
+        coalesce(b.area_id, (select ${mainDistrict} from (select f.g as geom offset 0) g)) as district_id
+      from pg_temp.import_geom f left join by_tile b on b.ord = f.ord left join in_country_tile c on c.ord = f.ord
+    ),
+    kept as (update pg_temp.import_geom s set district_id = d.district_id from d where s.ord = d.ord)
+    select ord - ${opts.from}::int as ord, district_id,
+      not exists (select 1 from area where level = 'country') or in_tile or (select ST_Covers(t.g, d.g) from terr t) as in_country,
+      case when district_id is null then
+        exists (select 1 from area a where a.level = 'district' and a.geom && ST_FlipCoordinates(d.g) and ST_Intersects(a.geom, ST_FlipCoordinates(d.g))) end as flipped_in
+    from d`.execute(ex);
+  const byOrd = new Map(judged.rows.map((j) => [j.ord, j]));
+  return parsed.rows.map((p) => {
+    const j = byOrd.get(p.ord);
+    return {
+      ...p,
+      district_id: j?.district_id ?? null,
+      in_district: j ? j.district_id !== null : null,
+      in_country: j ? j.in_country : null,
+      flipped_in: j ? j.flipped_in : null,
+    };
+  });
 }
 
 /**
@@ -158,9 +226,26 @@ export const mainDistrict = sql`coalesce(
   (select a.id from area a where a.level = 'district' and a.geom && g.geom and ST_Intersects(a.geom, g.geom)
     order by ST_Area(ST_Intersection(a.geom, g.geom, 1e-9)) desc limit 1))`;
 
-/** `districts[i]`: hs[i]'s district when the import's check found it already (else it is looked up here). */
-export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null; districts?: (string | null)[] }) {
+/**
+ * Where an insert's geometry comes from: parsed from the row's GeoJSON, or,
+ * for an import whose check staged it (checkGeometries with `stage`), read
+ * from the import's table by the row's key, with the district found there.
+ */
+function geometrySource(staged: boolean, repair: boolean) {
+  return staged
+    ? sql`cross join lateral (select s.g as geom, s.district_id as staged_district from pg_temp.import_geom s where s.ord = x.ord) g0`
+    : sql`cross join lateral (select ${fromGeoJson(sql`x.geom::text`, repair)} as geom, null::uuid as staged_district offset 0) g0`;
+}
+
+type InsertOptions = { repair: boolean; isDemo: boolean; orgId: string | null; districts?: (string | null)[]; staged?: number[] };
+
+/**
+ * `districts[i]`: hs[i]'s district when the import's check found it already
+ * (else it is looked up here); `staged[i]`: hs[i]'s key in the import's stage.
+ */
+export async function insertHazards(ex: Executor, hs: HazardRecord[], o: InsertOptions) {
   const rows = hs.map((h, i) => ({
+    ord: o.staged?.[i] ?? null,
     district_id: o.districts?.[i] ?? null,
     reference: h.reference,
     name: h.name,
@@ -168,21 +253,22 @@ export async function insertHazards(ex: Executor, hs: HazardRecord[], o: { repai
     hazard_types: h.hazardTypes,
     recorded_on: h.recordedOn,
     notes: h.notes ?? null,
-    geom: h.geometry,
+    geom: o.staged ? null : h.geometry,
   }));
   const r = await sql<{ id: string }>`
     insert into hazard_area (reference, name, classification, hazard_types, recorded_on, notes, recording_org_id, is_demo, geom, remaining_geom, remaining_km2, status, district_id)
     select x.reference, x.name, x.classification, x.hazard_types, x.recorded_on, x.notes, ${o.orgId}::uuid, ${o.isDemo}, g.geom, g.geom, g.km2,
-      case when g.km2 < 1e-6 then 'released' else 'active' end, coalesce(x.district_id, ${mainDistrict})
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(district_id uuid, reference text, name text, classification text, hazard_types text[], recorded_on date, notes text, geom jsonb)
-    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom offset 0) g0
-    cross join lateral (select g0.geom, ST_Area(g0.geom::geography) / 1e6 as km2 offset 0) g
+      case when g.km2 < 1e-6 then 'released' else 'active' end, coalesce(x.district_id, g.staged_district, ${mainDistrict})
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(ord int, district_id uuid, reference text, name text, classification text, hazard_types text[], recorded_on date, notes text, geom jsonb)
+    ${geometrySource(!!o.staged, o.repair)}
+    cross join lateral (select g0.geom, g0.staged_district, ST_Area(g0.geom::geography) / 1e6 as km2 offset 0) g
     returning id`.execute(ex);
   return r.rows.map((x) => x.id);
 }
 
-export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { repair: boolean; isDemo: boolean; orgId: string | null; districts?: (string | null)[] }) {
+export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: InsertOptions) {
   const rows = rs.map((x, i) => ({
+    ord: o.staged?.[i] ?? null,
     district_id: o.districts?.[i] ?? null,
     reference: x.reference,
     method: x.method,
@@ -191,14 +277,15 @@ export async function insertReleases(ex: Executor, rs: ReleaseRecord[], o: { rep
     completed_on: x.completedOn,
     clearance_depth_cm: x.clearanceDepthCm ?? null,
     notes: x.notes ?? null,
-    geom: x.geometry,
+    geom: o.staged ? null : x.geometry,
   }));
   const r = await sql<{ id: string; reference: string }>`
     insert into land_release (reference, method, hazard_area_id, operator_org_id, started_on, completed_on, clearance_depth_cm, notes, is_demo, geom, district_id)
     select x.reference, x.method, (select h.id from hazard_area h where h.reference = x.hazard_reference), ${o.orgId}::uuid, x.started_on, x.completed_on,
-      x.clearance_depth_cm, x.notes, ${o.isDemo}, g.geom, coalesce(x.district_id, ${mainDistrict})
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(district_id uuid, reference text, method text, hazard_reference text, started_on date, completed_on date, clearance_depth_cm int, notes text, geom jsonb)
-    cross join lateral (select ${fromGeoJson(sql`x.geom::text`, o.repair)} as geom offset 0) g
+      x.clearance_depth_cm, x.notes, ${o.isDemo}, g.geom, coalesce(x.district_id, g.staged_district, ${mainDistrict})
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(ord int, district_id uuid, reference text, method text, hazard_reference text, started_on date, completed_on date, clearance_depth_cm int, notes text, geom jsonb)
+    ${geometrySource(!!o.staged, o.repair)}
+    cross join lateral (select g0.geom, g0.staged_district offset 0) g
     returning id, reference`.execute(ex);
   const ids = new Map(r.rows.map((x) => [x.reference, x.id]));
   const devices = rs.flatMap((x) =>
