@@ -27,6 +27,7 @@ import * as repo from './repo.ts';
 
 const PERM: Record<ImportKind, string> = { areas: LandPerms.importAreas, hazards: LandPerms.importHazards, releases: LandPerms.importReleases };
 const BATCH = 1000;
+const READ_SLICE = 100;
 
 function refuse(def: typeof LandErrors.badFeatures, errors: FieldError[], total = errors.length): never {
   const shown = errors.slice(0, MAX_REPORTED);
@@ -108,15 +109,30 @@ async function runImport(ctx: Ctx, kind: ImportKind, source: Source, opts: Impor
     result = await ctx.db.transaction().execute(async (trx) => {
       await repo.withoutJit(trx);
       if (kind !== 'areas') await repo.createImportStage(trx);
+      // One batch is read while the one before it is in the database: the
+      // database's work and the file's parsing overlap (two cores, not one).
+      // Reading yields every READ_SLICE features so that the batch in flight
+      // can go on to its next statement as soon as an answer arrives.
       let batch: Item[] = [];
       let index = 0;
-      for (const raw of source.features) {
-        batch.push(readItem(kind, index++, raw, pass));
-        if (batch.length >= BATCH) {
-          await processBatch(trx, ctx, kind, batch, pass, opts);
-          batch = [];
-          if (pass.dead) break;
+      let inFlight: Promise<void> | null = null;
+      try {
+        for (const raw of source.features) {
+          batch.push(readItem(kind, index++, raw, pass));
+          if (batch.length >= BATCH) {
+            if (inFlight) await inFlight;
+            inFlight = null;
+            if (pass.dead) break;
+            inFlight = processBatch(trx, ctx, kind, batch, pass, opts);
+            // Handled here so that a failure while the next batch is read is not an unhandled rejection; it is thrown by the await above or below.
+            inFlight.catch(() => {});
+            batch = [];
+          }
+          if (inFlight && index % READ_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         }
+      } finally {
+        // Also when reading the file fails: the batch in flight ends before the transaction does.
+        if (inFlight) await inFlight;
       }
       if (batch.length && !pass.dead) await processBatch(trx, ctx, kind, batch, pass, opts);
       if (index === 0) pass.add({ field: 'features', message: 'is empty' });

@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UTM38N_PRJ, zippedShapefile } from '../../../test/fixtures/land/shapefile-writer.ts';
@@ -303,5 +303,77 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
     expect(kind.statusCode).toBe(400);
     const wrongKind = await env.app.inject({ method: 'POST', url: '/api/v1/land/imports/mines', headers: { authorization: mine.auth } });
     expect(wrongKind.statusCode).toBe(400);
+  });
+});
+
+describe('a file of several batches (1,000 features each), read while the batch before it is written', () => {
+  // 2,500 small squares on a grid over both districts (TC-W west of 46.5, TC-E east of it).
+  const grid = (prefix: string) =>
+    Array.from({ length: 2500 }, (_, i) => {
+      const x = 46.02 + (i % 50) * 0.019;
+      const y = 39.05 + Math.floor(i / 50) * 0.018;
+      return feature(hazardProps(`${prefix}-${i}`), polygon(x, y, x + 0.004, y + 0.004));
+    });
+
+  it('refuses the whole file for problems found in its second and third batches, naming each feature', async () => {
+    const before = await counts();
+    const features = grid('MB-BAD');
+    const bowtie = [
+      [46.1, 39.4],
+      [46.104, 39.404],
+      [46.104, 39.4],
+      [46.1, 39.404],
+      [46.1, 39.4],
+    ];
+    features[1500] = feature(hazardProps('MB-BAD-1500'), { type: 'Polygon', coordinates: [bowtie] });
+    features[2100] = feature(hazardProps('MB-BAD-2100'), polygon(47.5, 39.5, 47.504, 39.504));
+    features[2300] = feature(hazardProps('MB-BAD-10'), polygon(46.3, 39.3, 46.304, 39.304));
+    const r = await upload(env, mine.auth, 'hazards', 'batches.geojson', json(collection(features)));
+    expect(r.statusCode, r.body).toBe(400);
+    const fields = r.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'features[1500] (id MB-BAD-1500).geometry',
+        'features[2100] (id MB-BAD-2100).geometry',
+        'features[2300] (id MB-BAD-10).properties.reference',
+      ]),
+    );
+    expect(fields).toHaveLength(3);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('imports a good file whole, each feature with its district and area', async () => {
+    const before = await counts();
+    const r = await upload(env, mine.auth, 'hazards', 'batches.geojson', json(collection(grid('MB'))));
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ imported: 2500, created: 2500 });
+    expect((await counts()).hazards).toBe(before.hazards + 2500);
+    const rows = (
+      await sql<{ code: string; n: number; unlabelled: number; tiny: number }>`
+        select a.code, count(*)::int as n, count(*) filter (where h.remaining_km2 is null)::int as unlabelled,
+          count(*) filter (where h.area_km2 < 0.1 or h.area_km2 > 0.25)::int as tiny
+        from hazard_area h join area a on a.id = h.district_id where h.reference like 'MB-%' group by a.code order by a.code`.execute(env.deps.db)
+    ).rows;
+    // 26 of each row's 50 columns lie west of 46.5 (the 26th ends at 46.499); a 0.004° square here is about 0.15 km².
+    expect(rows).toEqual([
+      { code: 'TC-E', n: 1200, unlabelled: 0, tiny: 0 },
+      { code: 'TC-W', n: 1300, unlabelled: 0, tiny: 0 },
+    ]);
+  });
+
+  it('refuses a Shapefile that breaks off in its second batch, with the first batch in the database at that moment; nothing is kept', async () => {
+    const before = await counts();
+    const shp = grid('MB-CUT')
+      .slice(0, 1800)
+      .map((f, i) => ({ rings: f.geometry.coordinates, attributes: { REFERENCE: `MB-CUT-${i}`, CLASS: 'SHA', HAZ_TYPES: 'AP', RECORDED: '2023-02-03' } }));
+    const files = unzipSync(zippedShapefile(shp, { name: 'cut' }));
+    // The .shp ends in the middle of record 1,500 (each record here is 8 + 128 bytes after the 100-byte header).
+    files['cut.shp'] = files['cut.shp'].slice(0, 100 + 1500 * 136 + 60);
+    const r = await upload(env, mine.auth, 'hazards', 'cut.zip', zipSync(files));
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().detail).toMatch(/cut\.shp: record 1501 /);
+    expect(await counts()).toEqual(before);
+    const after = await upload(env, mine.auth, 'hazards', 'after.geojson', json(collection([feature(hazardProps('MB-AFTER'), polygon(46.2, 39.2, 46.204, 39.204))])));
+    expect(after.statusCode, after.body).toBe(201);
   });
 });
