@@ -317,22 +317,12 @@ async function apply(
 }
 
 /** Validity, emptiness and territory, judged by PostGIS, each problem naming its feature. */
-async function checkGeometry(
-  trx: Transaction<DB>,
-  kind: ImportKind,
-  items: Item[],
-  pass: Pass,
-  repair: boolean,
-  fail: (it: Item, e: FieldError, outside?: boolean) => void,
-) {
+async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item[], pass: Pass, repair: boolean, fail: (it: Item, e: FieldError, outside?: boolean) => void) {
   // Hazards and releases keep their parsed geometries in the import's stage for the insert.
   const from = pass.staged;
   pass.staged += items.length;
   const geometries = items.map((it) => it.record!.geometry);
-  const checks =
-    kind === 'areas'
-      ? await repo.checkGeometries(trx, geometries, { repair, territory: false })
-      : await repo.stageAndCheck(trx, geometries, { repair, from });
+  const checks = kind === 'areas' ? await repo.checkGeometries(trx, geometries, { repair, territory: false }) : await repo.stageAndCheck(trx, geometries, { repair, from });
   for (const c of checks) {
     const it = items[c.ord - 1];
     it.districtId = c.district_id;

@@ -308,12 +308,12 @@ describe('refusing broken files: a clear error naming the feature, nothing impor
 
 describe('a file of several batches (1,000 features each), read while the batch before it is written', () => {
   // 2,500 small squares on a grid over both districts (TC-W west of 46.5, TC-E east of it).
-  const grid = (prefix: string) =>
-    Array.from({ length: 2500 }, (_, i) => {
-      const x = 46.02 + (i % 50) * 0.019;
-      const y = 39.05 + Math.floor(i / 50) * 0.018;
-      return feature(hazardProps(`${prefix}-${i}`), polygon(x, y, x + 0.004, y + 0.004));
-    });
+  const square = (i: number) => {
+    const x = 46.02 + (i % 50) * 0.019;
+    const y = 39.05 + Math.floor(i / 50) * 0.018;
+    return polygon(x, y, x + 0.004, y + 0.004);
+  };
+  const grid = (prefix: string) => Array.from({ length: 2500 }, (_, i) => feature(hazardProps(`${prefix}-${i}`), square(i)));
 
   it('refuses the whole file for problems found in its second and third batches, naming each feature', async () => {
     const before = await counts();
@@ -332,11 +332,7 @@ describe('a file of several batches (1,000 features each), read while the batch 
     expect(r.statusCode, r.body).toBe(400);
     const fields = r.json().errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(
-      expect.arrayContaining([
-        'features[1500] (id MB-BAD-1500).geometry',
-        'features[2100] (id MB-BAD-2100).geometry',
-        'features[2300] (id MB-BAD-10).properties.reference',
-      ]),
+      expect.arrayContaining(['features[1500] (id MB-BAD-1500).geometry', 'features[2100] (id MB-BAD-2100).geometry', 'features[2300] (id MB-BAD-10).properties.reference']),
     );
     expect(fields).toHaveLength(3);
     expect(await counts()).toEqual(before);
@@ -363,9 +359,10 @@ describe('a file of several batches (1,000 features each), read while the batch 
 
   it('refuses a Shapefile that breaks off in its second batch, with the first batch in the database at that moment; nothing is kept', async () => {
     const before = await counts();
-    const shp = grid('MB-CUT')
-      .slice(0, 1800)
-      .map((f, i) => ({ rings: f.geometry.coordinates, attributes: { REFERENCE: `MB-CUT-${i}`, CLASS: 'SHA', HAZ_TYPES: 'AP', RECORDED: '2023-02-03' } }));
+    const shp = Array.from({ length: 1800 }, (_, i) => ({
+      rings: square(i).coordinates,
+      attributes: { REFERENCE: `MB-CUT-${i}`, CLASS: 'SHA', HAZ_TYPES: 'AP', RECORDED: '2023-02-03' },
+    }));
     const files = unzipSync(zippedShapefile(shp, { name: 'cut' }));
     // The .shp ends in the middle of record 1,500 (each record here is 8 + 128 bytes after the 100-byte header).
     files['cut.shp'] = files['cut.shp'].slice(0, 100 + 1500 * 136 + 60);
