@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, Errors, type FieldError } from '../lib/errors.ts';
+import { AppError, Errors, type FieldError, type FieldErrorParams } from '../lib/errors.ts';
 
 export interface ProblemBody {
   type: string;
@@ -15,19 +15,58 @@ export interface ProblemBody {
 
 interface AjvIssue {
   instancePath: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
 }
 
-/** Turn Ajv's findings into one entry per bad field, as JSON pointers into the request. */
+type Allowed = NonNullable<FieldErrorParams['allowed']>;
+const LIMIT_KEYWORDS = new Set(['minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'minProperties', 'maxProperties']);
+
+/** The rule an issue broke, as a stable snake_case code (`maxLength` → `max_length`); a union of literals is one `enum`. */
+function codeOf(i: AjvIssue): string {
+  if (i.keyword === 'additionalProperties') return 'unknown_field';
+  if (i.keyword === 'const') return 'enum';
+  return i.keyword.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * The rule's values for clients to word the message themselves. TypeBox writes
+ * a union of literals as `anyOf` of `const`s, which Ajv reports one by one;
+ * each of them carries every literal of that `anyOf`, so the first one a
+ * client shows lists all the allowed values.
+ */
+function paramsOf(i: AjvIssue, issues: AjvIssue[]): FieldErrorParams | undefined {
+  const p = i.params;
+  if (LIMIT_KEYWORDS.has(i.keyword) && typeof p.limit === 'number') return { limit: p.limit };
+  switch (i.keyword) {
+    case 'enum':
+      return Array.isArray(p.allowedValues) ? { allowed: p.allowedValues as Allowed } : undefined;
+    case 'const': {
+      const parent = i.schemaPath?.replace(/\/\d+\/const$/, '');
+      const siblings = issues.filter((x) => x.keyword === 'const' && x.instancePath === i.instancePath && x.schemaPath?.replace(/\/\d+\/const$/, '') === parent);
+      return { allowed: siblings.map((x) => x.params.allowedValue as Allowed[number]) };
+    }
+    case 'format':
+      return { format: String(p.format) };
+    case 'type':
+      return { type: String(p.type) };
+    case 'pattern':
+      return { pattern: String(p.pattern) };
+  }
+  return undefined;
+}
+
+/** Turn Ajv's findings into one entry per bad field, as JSON pointers into the request, with the rule's code and values. */
 export function fieldErrors(part: string, issues: AjvIssue[]): FieldError[] {
   return issues.map((i) => {
     let field = `/${part}${i.instancePath}`;
     if (i.keyword === 'required') field += `/${String(i.params.missingProperty)}`;
     if (i.keyword === 'additionalProperties') field += `/${String(i.params.additionalProperty)}`;
     const message = i.keyword === 'additionalProperties' ? 'unknown field' : i.keyword === 'required' ? 'is required' : (i.message ?? 'is invalid');
-    return { field, message };
+    const params = paramsOf(i, issues);
+    return { field, message, code: codeOf(i), ...(params ? { params } : {}) };
   });
 }
 

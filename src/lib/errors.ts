@@ -7,7 +7,20 @@
 export interface FieldError {
   /** JSON pointer or dotted path of the offending field, e.g. `/body/email` or `features[3].geometry`. */
   field: string;
+  /** In English, for API clients; the web app shows its own wording when it knows `code`. */
   message: string;
+  /** Request validation only: the broken rule (`required`, `max_length`, `enum`, `format`, …), so clients can word it themselves. */
+  code?: string;
+  /** The rule's values: `limit` (lengths, bounds, item counts), `allowed` (enum), `format`, `type`, `pattern`. */
+  params?: FieldErrorParams;
+}
+
+export interface FieldErrorParams {
+  limit?: number;
+  allowed?: (string | number | boolean | null)[];
+  format?: string;
+  type?: string;
+  pattern?: string;
 }
 
 export interface ErrorDefinition {

@@ -43,7 +43,31 @@ export const Problem = Type.Object(
     code: Type.String(),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String({ description: 'JSON pointer into the request, e.g. /body/organisation/name' }),
+          message: Type.String({ description: 'What is wrong, in English' }),
+          code: Type.Optional(
+            Type.String({
+              description: 'Request validation only: the broken rule (required, unknown_field, min_length, max_length, minimum, maximum, pattern, format, enum, type, …)',
+            }),
+          ),
+          params: Type.Optional(
+            Type.Object(
+              {
+                limit: Type.Optional(Type.Number({ description: 'min_length, max_length, minimum, maximum, min_items, max_items, …' })),
+                allowed: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]), { description: 'enum: the accepted values' })),
+                format: Type.Optional(Type.String({ description: 'format: date, date-time, email, uuid, uri, …' })),
+                type: Type.Optional(Type.String({ description: 'type: the expected JSON type' })),
+                pattern: Type.Optional(Type.String({ description: 'pattern: the regular expression' })),
+              },
+              { additionalProperties: false, description: "The rule's values, for clients that word the message themselves" },
+            ),
+          ),
+        }),
+      ),
+    ),
     retryAfter: Type.Optional(Type.Integer({ description: 'rate_limited only: seconds to wait, as in the Retry-After header' })),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },

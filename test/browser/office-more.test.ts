@@ -108,6 +108,32 @@ describe('engagements and land corrections in the browser', () => {
     expect(errors.filter((e) => !/status of 422 .*\/api\/v1\/engagements/.test(e))).toEqual([]);
   });
 
+  it('engagement (ru): dates read dd.mm.yyyy, an impossible one is refused before sending, and a field the server refuses is named in Russian beside it', async () => {
+    const { page, errors } = await pageAs(OPERATOR, 'ru');
+    await page.goto(`${BASE}/engagements/new`);
+    await page.getByTestId('engagement-form').waitFor();
+    await settle(page);
+    const [y, m, d] = new Date().toISOString().slice(0, 10).split('-');
+    expect(await page.inputValue('#f-startsOn'), 'today, day first').toBe(`${d}.${m}.${y}`);
+    expect(await page.getAttribute('#f-startsOn', 'placeholder')).toBe('дд.мм.гггг');
+    await page.fill('#f-endsOn', '31.02.2025');
+    expect(await page.locator('[data-field="/endsOn"]').innerText()).toBe('Такой даты нет.');
+    await page.fill('#f-endsOn', '');
+    expect(await page.locator('[data-field="/endsOn"]').count()).toBe(0);
+    await page.selectOption('#f-country', 'KR');
+    await page.fill('#f-title-ru', `Визит корейской делегации ${run}`);
+    await page.fill('#f-sources-0-title', 'Азертадж');
+    // A bad percent-escape passes the form's own first check (an address starting https://) but not the server's RFC 3986 one.
+    await page.fill('#f-sources-0-url', 'https://azertag.az/a%zz');
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/engagements' && r.request().method() === 'POST');
+    await page.getByTestId('engagement-submit').click();
+    const refused = (await (await answer).json()) as { errors: { field: string; code?: string }[] };
+    expect(refused.errors).toContainEqual(expect.objectContaining({ field: '/body/sources/0/url', code: 'format' }));
+    await page.locator('[data-field="/sources/0/url"]').waitFor();
+    expect(await page.locator('[data-field="/sources/0/url"]').innerText()).toBe('Введите полный веб-адрес, начиная с https://.');
+    expect(errors.filter((e) => !/status of 400 .*\/api\/v1\/engagements/.test(e))).toEqual([]);
+  });
+
   it('a company visiting /engagements/new is told why it is closed, and has no link to it', async () => {
     const { page, errors } = await pageAs(COMPANY, 'az');
     await page.goto(`${BASE}/engagements/new`);
@@ -153,6 +179,10 @@ describe('engagements and land corrections in the browser', () => {
     await page.getByTestId('release-correction').waitFor();
     await settle(page);
     expect(await page.inputValue('#f-hazardReference')).toBe(linked!.hazard_reference);
+    const was = (await (await fetch(`${BASE}/api/v1/land/releases/${linked!.id}`)).json()) as { completedOn: string };
+    const [y, m, d] = was.completedOn.slice(0, 10).split('-');
+    expect(await page.inputValue('#f-completedOn'), 'the date day first, as Russian writes it').toBe(`${d}.${m}.${y}`);
+    expect(await page.getByTestId('correction-legend').innerText()).toMatch(/^Карта этой записи:\s+текущий контур$/);
     await page.fill('#f-hazardReference', '');
     await page.fill('#f-reason', 'Работы велись вне этого района: связь внесена по ошибке');
     await check(page, 'form-land-release-unlink-ru');

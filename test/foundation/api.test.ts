@@ -42,6 +42,45 @@ describe('API conventions', () => {
     expect(fields).toEqual(expect.arrayContaining(['/body/organisation/name', '/body/organisation/identifier/id', '/body/organisation/colour']));
   });
 
+  it("gives each validation error a code and the rule's values, keeping field and English message", async () => {
+    const r = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations/register',
+      payload: {
+        organisation: { name: 'x'.repeat(301), identifier: { scheme: 'AZ-VOEN', id: 5 }, country: 'AZ', colour: 'red' },
+        user: { email: 'not-an-email', password: 'long-enough-password' },
+      },
+    });
+    expect(r.statusCode).toBe(400);
+    const errors = r.json().errors as { field: string; message: string; code?: string; params?: unknown }[];
+    const at = (field: string) => errors.find((e) => e.field === field);
+    expect(at('/body/organisation/name')).toEqual({
+      field: '/body/organisation/name',
+      message: 'must NOT have more than 300 characters',
+      code: 'max_length',
+      params: { limit: 300 },
+    });
+    expect(at('/body/organisation/identifier/id')).toMatchObject({ code: 'type', params: { type: 'string' } });
+    expect(at('/body/organisation/colour')).toEqual({ field: '/body/organisation/colour', message: 'unknown field', code: 'unknown_field' });
+    expect(at('/body/user/name')).toEqual({ field: '/body/user/name', message: 'is required', code: 'required' });
+    expect(at('/body/user/email')).toMatchObject({ code: 'format', params: { format: 'email' } });
+  });
+
+  it('words a union of literals as one enum with every allowed value', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/api/v1/organisations?status=bogus' });
+    expect(r.statusCode).toBe(400);
+    const first = (r.json().errors as { field: string; code?: string; params?: unknown }[]).find((e) => e.field === '/querystring/status');
+    expect(first).toMatchObject({ code: 'enum', params: { allowed: ['unverified', 'verified', 'rejected'] } });
+  });
+
+  it('keeps code and params through a route that declares its 400 answer (the Problem schema lists them)', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/api/v1/tenders?limit=500&status=X' });
+    expect(r.statusCode).toBe(400);
+    const errors = r.json().errors as { field: string; code?: string; params?: unknown }[];
+    expect(errors.find((e) => e.field === '/querystring/limit')).toMatchObject({ code: 'maximum', params: { limit: 200 } });
+    expect(errors.find((e) => e.field === '/querystring/status')).toMatchObject({ code: 'pattern', params: { pattern: '^[a-z]{3,20}$' } });
+  });
+
   it('refuses a body that is too large with 413', async () => {
     const r = await env.app.inject({
       method: 'POST',

@@ -16,20 +16,20 @@ export class ApiError extends Error {
     public status: number,
     public code: string,
     message: string,
-    /** problem+json `errors`: JSON pointers into the request (`/body/organisation/name`) and what is wrong. */
-    public errors: { field: string; message: string }[] = [],
+    /** problem+json `errors`: JSON pointers into the request (`/body/organisation/name`), what is wrong, and for request validation the rule's code and values. */
+    public errors: NonNullable<Problem['errors']> = [],
     /** The message is already in the reader's language (a page's own wording for this code). */
     public localized = false,
   ) {
     super(message);
   }
 
-  /** Field errors keyed by the pointer inside the body (`/organisation/name`), for the form that sent it. */
-  fieldErrors(): Record<string, string> {
+  /** Field errors keyed by the pointer inside the body (`/organisation/name`), for the form that sent it; `word` translates each (default: the server's English). */
+  fieldErrors(word: (e: NonNullable<Problem['errors']>[number]) => string = (e) => e.message): Record<string, string> {
     const out: Record<string, string> = {};
     for (const e of this.errors) {
       const key = e.field.replace(/^\/body(?=\/|$)/, '') || '/';
-      out[key] ??= e.message;
+      out[key] ??= word(e);
     }
     return out;
   }

@@ -4,9 +4,10 @@ import { ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../i18n/index.ts';
+import { parseDateInput } from '../lib/date-input.ts';
 import { ApiError } from './api.ts';
 import { useI18n } from './i18n.tsx';
-import { problemText } from './problem-text.ts';
+import { fieldErrorText, problemText } from './problem-text.ts';
 
 /**
  * Forms check their input on the client with the very TypeBox schema the
@@ -24,7 +25,12 @@ const FORMATS: Record<string, RegExp> = {
   date: /^\d{4}-\d{2}-\d{2}$/,
   'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
 };
-for (const [name, re] of Object.entries(FORMATS)) if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, (v) => re.test(v));
+for (const [name, re] of Object.entries(FORMATS)) if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, (v) => re.test(v) && (name !== 'date' || isRealDate(v)));
+
+/** 2025-02-31 has the shape of a date but is none; the server's Ajv refuses it, so the first pass does too. */
+function isRealDate(v: string): boolean {
+  return parseDateInput(v, 'en').kind === 'date';
+}
 
 export type FieldErrors = Record<string, string>;
 
@@ -157,7 +163,7 @@ export function useForm<V>(initial: V, schema: TSchema) {
       return r;
     } catch (e) {
       if (e instanceof ApiError) {
-        const fields = e.fieldErrors();
+        const fields = e.fieldErrors((x) => fieldErrorText(t, x));
         setErrors(fields);
         const said = problemText(t, lang, e);
         setFormError(said.text);

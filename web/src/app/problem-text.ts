@@ -1,3 +1,4 @@
+import type { Problem } from '../api/types.ts';
 import en from '../i18n/en.ts';
 import type { Lang, MessageKey } from '../i18n/index.ts';
 import { ApiError } from './api.ts';
@@ -24,4 +25,27 @@ export function problemText(t: T, lang: Lang, e: unknown): { text: string; detai
 export function problemLine(t: T, lang: Lang, e: unknown): string {
   const { text, detail } = problemText(t, lang, e);
   return detail ? `${text} (${detail})` : text;
+}
+
+type FieldProblem = NonNullable<Problem['errors']>[number];
+
+/**
+ * One field's refusal in the reader's language. Request validation errors
+ * carry the broken rule (`code`) and its values (`params`): a code with a
+ * message (`fieldError.<code>`) is worded here, with the limit, the allowed
+ * values or the date pattern of this language; any other field error (the
+ * services' own, written in English) is shown as the server sent it.
+ */
+export function fieldErrorText(t: T, e: FieldProblem): string {
+  const key = `fieldError.${e.code}`;
+  if (!e.code || !(key in en)) return e.message;
+  const p = e.params ?? {};
+  return t(key as MessageKey, {
+    limit: p.limit ?? 0,
+    allowed: (p.allowed ?? []).map(String).join(', '),
+    // ICU select keys cannot hold a dash: date-time is date_time in the messages.
+    format: (p.format ?? '').replace(/-/g, '_'),
+    type: p.type ?? '',
+    datePattern: t('date.pattern'),
+  });
 }

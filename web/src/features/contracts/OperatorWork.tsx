@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CompleteInput, TerminateInput, VariationInput } from '../../../../src/modules/contracts/schema.ts';
 import type { ContractPage, ContractVariation } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -117,9 +118,7 @@ function RecordVariation({ c }: { c: ContractPage }) {
           <input {...a} type="number" inputMode="decimal" value={v.valueChange} onChange={(e) => form.set({ valueChange: e.target.value === '' ? '' : Number(e.target.value) })} />
         )}
       </Field>
-      <Field label={t('contract.newEnd')} at="/newPeriodEnd" errors={form.errors}>
-        {(a) => <input {...a} type="date" value={v.newPeriodEnd} onChange={(e) => form.set({ newPeriodEnd: e.target.value })} />}
-      </Field>
+      <DateField label={t('contract.newEnd')} at="/newPeriodEnd" errors={form.errors} value={v.newPeriodEnd} onChange={(d) => form.set({ newPeriodEnd: d })} />
       <Field label={t('contract.scope')} at="/scope" errors={form.errors}>
         {(a) => <textarea {...a} rows={2} value={v.scope} onChange={(e) => form.set({ scope: e.target.value })} />}
       </Field>
@@ -219,9 +218,7 @@ function Complete({ c }: { c: ContractPage }) {
           />
         )}
       </Field>
-      <Field label={t('contract.actualEnd')} at="/actualEndDate" errors={form.errors}>
-        {(a) => <input {...a} type="date" value={v.actualEndDate} onChange={(e) => form.set({ actualEndDate: e.target.value })} />}
-      </Field>
+      <DateField label={t('contract.actualEnd')} at="/actualEndDate" errors={form.errors} value={v.actualEndDate} onChange={(d) => form.set({ actualEndDate: d })} />
       <Field label={t('contract.finalScope')} at="/finalScope" errors={form.errors}>
         {(a) => <textarea {...a} rows={3} value={v.finalScope} onChange={(e) => form.set({ finalScope: e.target.value })} />}
       </Field>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ContractPayment, Page, Pledge } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import { DateInput } from '../../app/date-field.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useGet } from '../../app/ui.tsx';
 import { coded, refusal, today } from './labels.ts';
@@ -19,6 +20,7 @@ export function PaymentActions({ p, onDone }: { p: ContractPayment; onDone: () =
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
   const [paidOn, setPaidOn] = useState(today());
+  const [dateProblem, setDateProblem] = useState<string | null>(null);
   const [source, setSource] = useState<(typeof SOURCES)[number]>('government');
   const [pledgeId, setPledgeId] = useState('');
   const pledges = useGet<Page<Pledge>>(p.status === 'approved' && source === 'partner_country' ? '/api/v1/pledges?limit=100' : null);
@@ -60,7 +62,19 @@ export function PaymentActions({ p, onDone }: { p: ContractPayment; onDone: () =
       ) : (
         <>
           <label htmlFor={`${id}-d`}>{t('contract.paidOn')}</label>
-          <input id={`${id}-d`} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />
+          <DateInput
+            id={`${id}-d`}
+            value={paidOn}
+            onChange={setPaidOn}
+            onProblem={setDateProblem}
+            aria-invalid={!!dateProblem}
+            aria-describedby={dateProblem ? `${id}-de` : undefined}
+          />
+          {dateProblem ? (
+            <small id={`${id}-de`} className="field-error">
+              {dateProblem}
+            </small>
+          ) : null}
           <label htmlFor={`${id}-s`}>{t('contract.pay.funding')}</label>
           <select id={`${id}-s`} value={source} onChange={(e) => setSource(e.target.value as (typeof SOURCES)[number])}>
             {SOURCES.map((s) => (
@@ -85,7 +99,7 @@ export function PaymentActions({ p, onDone }: { p: ContractPayment; onDone: () =
           <button
             type="button"
             className="btn small"
-            disabled={busy}
+            disabled={busy || !!dateProblem}
             onClick={() => void run(`/api/v1/payments/${p.id}/pay`, { paidOn, fundingSource: source, ...(pledgeId && source === 'partner_country' ? { pledgeId } : {}) })}
             data-action="pay"
           >

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PaymentRequestInput, ReportInput } from '../../../../src/modules/contracts/schema.ts';
 import type { ContractPage, ContractPayment, ProgressPhoto, ProgressReport } from '../../api/types.ts';
 import { api, upload } from '../../app/api.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
@@ -116,12 +117,8 @@ function ReportProgress({ c }: { c: ContractPage }) {
     >
       <FormError message={form.formError} detail={form.formDetail} />
       <div className="row2">
-        <Field label={t('contract.report.from')} at="/periodStart" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={v.periodStart} onChange={(e) => form.set({ periodStart: e.target.value })} />}
-        </Field>
-        <Field label={t('contract.report.to')} at="/periodEnd" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={v.periodEnd} onChange={(e) => form.set({ periodEnd: e.target.value })} />}
-        </Field>
+        <DateField label={t('contract.report.from')} at="/periodStart" errors={form.errors} value={v.periodStart} onChange={(d) => form.set({ periodStart: d })} />
+        <DateField label={t('contract.report.to')} at="/periodEnd" errors={form.errors} value={v.periodEnd} onChange={(d) => form.set({ periodEnd: d })} />
       </div>
       <Field label={t('contract.report.milestone')} at="/milestoneId" errors={form.errors}>
         {(a) => (

@@ -3,6 +3,7 @@ import { allCountries } from '../../../../src/modules/partners/countries.ts';
 import { ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES } from '../../../../src/modules/partners/schema.ts';
 import type { SearchResult } from '../../api/types.ts';
 import { codeLabel } from '../../app/codes.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { Field, type FieldErrors, FormError, type useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { useGet } from '../../app/ui.tsx';
@@ -131,12 +132,8 @@ export function EngagementForm<D extends EngagementDraft>({
       <fieldset>
         <legend>{t('eng.whenWhere')}</legend>
         <div className="two">
-          <Field label={t('eng.startsOn')} at="/startsOn" errors={e}>
-            {(a) => <input {...a} type="date" value={v.startsOn} onChange={(x) => set({ startsOn: x.target.value })} />}
-          </Field>
-          <Field label={t('eng.endsOn')} at="/endsOn" errors={e}>
-            {(a) => <input {...a} type="date" value={v.endsOn} onChange={(x) => set({ endsOn: x.target.value })} />}
-          </Field>
+          <DateField label={t('eng.startsOn')} at="/startsOn" errors={e} value={v.startsOn} onChange={(d) => set({ startsOn: d })} />
+          <DateField label={t('eng.endsOn')} at="/endsOn" errors={e} value={v.endsOn} onChange={(d) => set({ endsOn: d })} />
           <Field label={t('eng.place')} at="/place" errors={e}>
             {(a) => <input {...a} value={v.place} onChange={(x) => set({ place: x.target.value })} />}
           </Field>
@@ -202,9 +199,7 @@ export function EngagementForm<D extends EngagementDraft>({
               <Field label={t('eng.sourceUrl')} at={`/sources/${i}/url`} errors={e} hint="https://…">
                 {(a) => <input {...a} type="url" inputMode="url" value={s.url} onChange={(x) => setRow('sources', i, { url: x.target.value })} />}
               </Field>
-              <Field label={t('eng.sourceDate')} at={`/sources/${i}/publishedOn`} errors={e}>
-                {(a) => <input {...a} type="date" value={s.publishedOn} onChange={(x) => setRow('sources', i, { publishedOn: x.target.value })} />}
-              </Field>
+              <DateField label={t('eng.sourceDate')} at={`/sources/${i}/publishedOn`} errors={e} value={s.publishedOn} onChange={(d) => setRow('sources', i, { publishedOn: d })} />
             </div>
             <Field label={t('eng.sourceNote')} at={`/sources/${i}/note`} errors={e}>
               {(a) => <input {...a} value={s.note} onChange={(x) => setRow('sources', i, { note: x.target.value })} />}

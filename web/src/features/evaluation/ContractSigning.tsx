@@ -1,7 +1,8 @@
 import { ContractInput } from '../../../../src/modules/tenders/schema.ts';
 import type { Outcome } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { Field, FormError, useForm } from '../../app/form.tsx';
+import { DateField } from '../../app/date-field.tsx';
+import { FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -73,12 +74,8 @@ export function AwardFollowUp({ tender, outcome, onChange }: { tender: Tender; o
         noValidate
       >
         <FormError message={form.formError} detail={form.formDetail} />
-        <Field label={t('eval.periodStart')} at="/periodStart" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={form.values.periodStart} onChange={(e) => form.set({ periodStart: e.target.value })} />}
-        </Field>
-        <Field label={t('eval.periodEnd')} at="/periodEnd" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={form.values.periodEnd} onChange={(e) => form.set({ periodEnd: e.target.value })} />}
-        </Field>
+        <DateField label={t('eval.periodStart')} at="/periodStart" errors={form.errors} value={form.values.periodStart} onChange={(d) => form.set({ periodStart: d })} />
+        <DateField label={t('eval.periodEnd')} at="/periodEnd" errors={form.errors} value={form.values.periodEnd} onChange={(d) => form.set({ periodEnd: d })} />
         <button className="btn" type="submit" disabled={form.busy} data-testid="contract-submit">
           {form.busy ? t('form.saving') : t('eval.contractSubmit')}
         </button>

@@ -3,6 +3,7 @@ import { HAZARD_TYPES, RELEASE_METHODS } from '../../../../src/modules/land/feat
 import { HazardCorrection, ReleaseCorrection } from '../../../../src/modules/land/schema.ts';
 import type { HazardDetail, ReleaseDetail } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
@@ -10,7 +11,7 @@ import { Link } from '../../app/router.tsx';
 import { PageTitle, Show, useGet } from '../../app/ui.tsx';
 import type { MessageKey } from '../../i18n/index.ts';
 import { GeometryUpload } from './GeometryUpload.tsx';
-import PreviewMap, { outlineOf } from './PreviewMap.tsx';
+import PreviewMap, { outlineOf, Swatch } from './PreviewMap.tsx';
 
 /**
  * Corrections of one recorded hazardous area or land release (issue 12: "edited
@@ -37,6 +38,7 @@ function CorrectionForm<V extends { reason: string }>({
   testid,
   kind,
   reference,
+  current,
   geometry,
   onGeometry,
   form,
@@ -47,6 +49,8 @@ function CorrectionForm<V extends { reason: string }>({
   testid: string;
   kind: 'hazards' | 'releases';
   reference: string;
+  /** The record's outline as saved; `geometry` is the form's, a new one once a file is read. */
+  current: unknown;
   geometry: unknown;
   onGeometry: (g: unknown) => void;
   form: ReturnType<typeof useForm<V>>;
@@ -68,7 +72,7 @@ function CorrectionForm<V extends { reason: string }>({
         }}
       >
         <FormError message={form.formError} detail={form.formDetail} />
-        <PreviewMap preview={outlineOf(geometry, reference)} />
+        <OutlineMap reference={reference} current={current} geometry={geometry} />
         <Field label={t('landfix.newOutline')} at="/geometry" errors={e} hint={t('land.geometryHint')}>
           {(a) => <GeometryUpload kind={kind} id={a.id} invalid={a['aria-invalid']} describedBy={a['aria-describedby']} onGeometry={onGeometry} />}
         </Field>
@@ -87,6 +91,35 @@ function CorrectionForm<V extends { reason: string }>({
       </form>
     </div>
   );
+}
+
+/**
+ * The record's outline on the map and, once a file is read, the new one over
+ * it: the current outline red as the one to be replaced, the new one green;
+ * the legend says which is which.
+ */
+function OutlineMap({ reference, current, geometry }: { reference: string; current: unknown; geometry: unknown }) {
+  const { t } = useI18n();
+  const replaced = geometry !== current;
+  const features = [
+    ...(outlineOf(current, reference, replaced ? 'refuse' : 'update')?.features ?? []),
+    ...(replaced ? (outlineOf(geometry, `${reference} (${t('landfix.mapNew')})`)?.features ?? []) : []),
+  ];
+  const caption = (
+    <span data-testid="correction-legend">
+      {t('landfix.mapLabel')}:{' '}
+      {replaced ? (
+        <>
+          <Swatch colour="refuse" /> {t('landfix.mapReplaced')}, <Swatch colour="ok" /> {t('landfix.mapNew')}
+        </>
+      ) : (
+        <>
+          <Swatch colour="ok" /> {t('landfix.mapCurrent')}
+        </>
+      )}
+    </span>
+  );
+  return <PreviewMap preview={features.length ? { type: 'FeatureCollection', features } : null} caption={caption} />;
 }
 
 /** Sends the prepared changes by PATCH; once saved, the land figures are refetched and the form shows "saved". */
@@ -154,6 +187,7 @@ function HazardCorrectionForm({ hazard: h }: { hazard: HazardDetail }) {
       testid="hazard-correction"
       kind="hazards"
       reference={h.reference}
+      current={h.geometry}
       geometry={v.geometry}
       onGeometry={(g) => form.set({ geometry: g ?? h.geometry })}
       form={form}
@@ -190,9 +224,7 @@ function HazardCorrectionForm({ hazard: h }: { hazard: HazardDetail }) {
           </small>
         ) : null}
       </fieldset>
-      <Field label={t('land.recordedOn')} at="/recordedOn" errors={e}>
-        {(a) => <input {...a} type="date" value={v.recordedOn} onChange={(x) => form.set({ recordedOn: x.target.value })} />}
-      </Field>
+      <DateField label={t('land.recordedOn')} at="/recordedOn" errors={e} value={v.recordedOn} onChange={(d) => form.set({ recordedOn: d })} />
       <Field label={t('land.notes')} at="/notes" errors={e} hint={t('land.notesHint')}>
         {(a) => <textarea {...a} rows={3} value={v.notes ?? ''} onChange={(x) => form.set({ notes: x.target.value })} />}
       </Field>
@@ -268,6 +300,7 @@ function ReleaseCorrectionForm({ release: r }: { release: ReleaseDetail }) {
       testid="release-correction"
       kind="releases"
       reference={r.reference}
+      current={r.geometry}
       geometry={v.geometry}
       onGeometry={(g) => form.set({ geometry: g ?? r.geometry })}
       form={form}
@@ -287,12 +320,8 @@ function ReleaseCorrectionForm({ release: r }: { release: ReleaseDetail }) {
       <Field label={t('land.hazardReference')} at="/hazardReference" errors={e} hint={t('landfix.hazardReferenceHint')}>
         {(a) => <input {...a} value={v.hazardReference ?? ''} onChange={(x) => form.set({ hazardReference: x.target.value })} />}
       </Field>
-      <Field label={t('land.startedOn')} at="/startedOn" errors={e}>
-        {(a) => <input {...a} type="date" value={v.startedOn ?? ''} onChange={(x) => form.set({ startedOn: x.target.value })} />}
-      </Field>
-      <Field label={t('land.completedOn')} at="/completedOn" errors={e}>
-        {(a) => <input {...a} type="date" value={v.completedOn} onChange={(x) => form.set({ completedOn: x.target.value })} />}
-      </Field>
+      <DateField label={t('land.startedOn')} at="/startedOn" errors={e} value={v.startedOn ?? ''} onChange={(d) => form.set({ startedOn: d })} />
+      <DateField label={t('land.completedOn')} at="/completedOn" errors={e} value={v.completedOn} onChange={(d) => form.set({ completedOn: d })} />
       <Field label={t('land.depth')} at="/clearanceDepthCm" errors={e}>
         {(a) => <input {...a} type="number" min={0} max={1000} value={v.depth} onChange={(x) => form.set({ depth: x.target.value === '' ? '' : Number(x.target.value) })} />}
       </Field>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { HAZARD_TYPES } from '../../../../src/modules/land/features.ts';
 import type { LandImportResult } from '../../api/types.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
@@ -99,9 +100,7 @@ export default function HazardNewPage() {
             </small>
           ) : null}
         </fieldset>
-        <Field label={t('land.recordedOn')} at="/recorded_on" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={v.recorded_on} onChange={(e) => form.set({ recorded_on: e.target.value })} />}
-        </Field>
+        <DateField label={t('land.recordedOn')} at="/recorded_on" errors={form.errors} value={v.recorded_on} onChange={(d) => form.set({ recorded_on: d })} />
         <Field label={t('land.notes')} at="/notes" errors={form.errors} hint={t('land.notesHint')}>
           {(a) => <textarea {...a} rows={3} value={v.notes} onChange={(e) => form.set({ notes: e.target.value })} />}
         </Field>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DEVICE_CATEGORIES, DEVICE_CONDITIONS, RELEASE_METHODS } from '../../../../src/modules/land/features.ts';
 import type { LandImportResult } from '../../api/types.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
@@ -102,12 +103,8 @@ export default function ReleaseNewPage() {
         <Field label={t('land.hazardReference')} at="/hazard_reference" errors={form.errors} hint={t('land.hazardReferenceHint')}>
           {(a) => <input {...a} value={v.hazard_reference} onChange={(e) => form.set({ hazard_reference: e.target.value })} />}
         </Field>
-        <Field label={t('land.startedOn')} at="/started_on" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={v.started_on} onChange={(e) => form.set({ started_on: e.target.value })} />}
-        </Field>
-        <Field label={t('land.completedOn')} at="/completed_on" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={v.completed_on} onChange={(e) => form.set({ completed_on: e.target.value })} />}
-        </Field>
+        <DateField label={t('land.startedOn')} at="/started_on" errors={form.errors} value={v.started_on} onChange={(d) => form.set({ started_on: d })} />
+        <DateField label={t('land.completedOn')} at="/completed_on" errors={form.errors} value={v.completed_on} onChange={(d) => form.set({ completed_on: d })} />
         <Field label={t('land.depth')} at="/clearance_depth_cm" errors={form.errors}>
           {(a) => <input {...a} type="number" min={0} max={1000} value={v.clearance_depth_cm} onChange={(e) => form.set({ clearance_depth_cm: num(e.target.value) })} />}
         </Field>

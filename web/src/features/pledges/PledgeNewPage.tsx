@@ -3,6 +3,7 @@ import { allCountries } from '../../../../src/modules/partners/countries.ts';
 import { PledgeInput } from '../../../../src/modules/partners/schema.ts';
 import type { Pledge } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { Field, FormError, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
@@ -105,9 +106,7 @@ export default function PledgeNewPage() {
             <input {...a} type="number" inputMode="decimal" min={0} value={v.amount} onChange={(e) => form.set({ amount: e.target.value === '' ? '' : Number(e.target.value) })} />
           )}
         </Field>
-        <Field label={t('common.date')} at="/pledgedOn" errors={form.errors}>
-          {(a) => <input {...a} type="date" value={v.pledgedOn} onChange={(e) => form.set({ pledgedOn: e.target.value })} />}
-        </Field>
+        <DateField label={t('common.date')} at="/pledgedOn" errors={form.errors} value={v.pledgedOn} onChange={(d) => form.set({ pledgedOn: d })} />
         <button className="btn" type="submit" disabled={form.busy}>
           {form.busy ? t('form.saving') : t('form.save')}
         </button>

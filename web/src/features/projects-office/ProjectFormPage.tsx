@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ProjectInput, ProjectPatch } from '../../../../src/modules/projects/schema.ts';
 import type { Page, Partner, Pledge, Project, SiteFile } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import { DateField } from '../../app/date-field.tsx';
 import { compact, Field, type FieldErrors, FormError, NumberField, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { invalidate } from '../../app/query.ts';
@@ -170,14 +171,20 @@ function ProjectForm({ initial, project }: { initial: ProjectDraft; project?: Pr
             <Field label={t('po.currency')} at="/budget/currency" errors={e}>
               {(a) => <input {...a} value={v.budget.currency} maxLength={3} onChange={(x) => form.set({ budget: { ...v.budget, currency: x.target.value.toUpperCase() } })} />}
             </Field>
-            <Field label={t('po.plannedStart')} at="/plannedPeriod/startDate" errors={e}>
-              {(a) => (
-                <input {...a} type="date" value={v.plannedPeriod.startDate} onChange={(x) => form.set({ plannedPeriod: { ...v.plannedPeriod, startDate: x.target.value } })} />
-              )}
-            </Field>
-            <Field label={t('po.plannedEnd')} at="/plannedPeriod/endDate" errors={e}>
-              {(a) => <input {...a} type="date" value={v.plannedPeriod.endDate} onChange={(x) => form.set({ plannedPeriod: { ...v.plannedPeriod, endDate: x.target.value } })} />}
-            </Field>
+            <DateField
+              label={t('po.plannedStart')}
+              at="/plannedPeriod/startDate"
+              errors={e}
+              value={v.plannedPeriod.startDate}
+              onChange={(d) => form.set({ plannedPeriod: { ...v.plannedPeriod, startDate: d } })}
+            />
+            <DateField
+              label={t('po.plannedEnd')}
+              at="/plannedPeriod/endDate"
+              errors={e}
+              value={v.plannedPeriod.endDate}
+              onChange={(d) => form.set({ plannedPeriod: { ...v.plannedPeriod, endDate: d } })}
+            />
           </div>
         </fieldset>
 

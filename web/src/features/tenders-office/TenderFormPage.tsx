@@ -4,6 +4,7 @@ import type { CommitteeCandidates, SearchResult, Tender } from '../../api/types.
 import { ApiError, api } from '../../app/api.ts';
 import { compact, Field, type FieldErrors, FormError, NumberField, useForm } from '../../app/form.tsx';
 import { useI18n } from '../../app/i18n.tsx';
+import { fieldErrorText } from '../../app/problem-text.ts';
 import { invalidate } from '../../app/query.ts';
 import { Link, navigate } from '../../app/router.tsx';
 import { PageTitle, Show, useGet } from '../../app/ui.tsx';
@@ -53,7 +54,7 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
   };
   const onPublishRefused = (err: ApiError) => {
     const out: FieldErrors = {};
-    for (const x of err.errors) out[PUBLISH_FIELDS[x.field] ?? x.field.replace(/^\/body/, '')] ??= x.message;
+    for (const x of err.errors) out[PUBLISH_FIELDS[x.field] ?? x.field.replace(/^\/body/, '')] ??= fieldErrorText(t, x);
     setPublishErrors(out);
     if (Object.keys(out).length) setTimeout(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus(), 0);
   };

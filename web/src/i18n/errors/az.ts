@@ -75,4 +75,22 @@ export const errorsAz: Record<keyof typeof errorsEn, string> = {
   'apiError.unsupported_media_type': 'Bu növ məzmun qəbul edilmir',
   'apiError.uri_too_long': 'Ünvan çox uzundur',
   'apiError.validation_failed': 'Sorğu etibarlı deyil',
+  // Request validation, by the rule the server names (problem+json errors[].code, app/problem-text.ts fieldErrorText).
+  'fieldError.required': 'Mütləqdir.',
+  'fieldError.unknown_field': 'Bu sahə burada qəbul edilmir.',
+  'fieldError.min_length': '{limit, plural, =1 {Mütləqdir.} other {Ən azı # simvol.}}',
+  'fieldError.max_length': '{limit, plural, other {Ən çoxu # simvol.}}',
+  'fieldError.minimum': 'Ən azı {limit, number}.',
+  'fieldError.maximum': 'Ən çoxu {limit, number}.',
+  'fieldError.exclusive_minimum': 'Dəyər {limit, number} ədədindən böyük olmalıdır.',
+  'fieldError.exclusive_maximum': 'Dəyər {limit, number} ədədindən kiçik olmalıdır.',
+  'fieldError.min_items': '{limit, plural, =1 {Ən azı birini əlavə edin.} other {Ən azı # qeyd əlavə edin.}}',
+  'fieldError.max_items': '{limit, plural, other {Ən çoxu # qeyd.}}',
+  'fieldError.min_properties': '{limit, plural, =1 {Ən azı birini doldurun.} other {Ən azı # sahəni doldurun.}}',
+  'fieldError.pattern': 'Gözlənilən formatda deyil.',
+  'fieldError.format':
+    '{format, select, date {Tarixi {datePattern} şəklində daxil edin.} date_time {Tarixi və vaxtı daxil edin.} email {E-poçt ünvanını daxil edin.} uri {https:// ilə başlayan tam veb ünvanı daxil edin.} uuid {Siyahıdan seçin.} other {Gözlənilən formatda deyil.}}',
+  'fieldError.enum': 'Bunlardan birini seçin: {allowed}.',
+  'fieldError.type':
+    '{type, select, string {Mətn daxil edin.} number {Rəqəm daxil edin.} integer {Tam ədəd daxil edin.} boolean {«Bəli» və ya «xeyr» seçin.} array {Siyahı gözlənilir.} object {Sahələr qrupu gözlənilir.} other {Dəyərin növü yanlışdır.}}',
 };

@@ -73,4 +73,22 @@ export const errorsEn = {
   'apiError.unsupported_media_type': 'This type of content is not accepted',
   'apiError.uri_too_long': 'The address is too long',
   'apiError.validation_failed': 'The request is not valid',
+  // Request validation, by the rule the server names (problem+json errors[].code, app/problem-text.ts fieldErrorText).
+  'fieldError.required': 'Required.',
+  'fieldError.unknown_field': 'This field is not accepted here.',
+  'fieldError.min_length': '{limit, plural, =1 {Required.} one {At least # character.} other {At least # characters.}}',
+  'fieldError.max_length': '{limit, plural, one {At most # character.} other {At most # characters.}}',
+  'fieldError.minimum': 'At least {limit, number}.',
+  'fieldError.maximum': 'At most {limit, number}.',
+  'fieldError.exclusive_minimum': 'More than {limit, number}.',
+  'fieldError.exclusive_maximum': 'Less than {limit, number}.',
+  'fieldError.min_items': '{limit, plural, =1 {Add at least one.} other {Add at least #.}}',
+  'fieldError.max_items': '{limit, plural, one {At most # entry.} other {At most # entries.}}',
+  'fieldError.min_properties': '{limit, plural, =1 {Fill in at least one.} other {Fill in at least #.}}',
+  'fieldError.pattern': 'Not in the expected format.',
+  'fieldError.format':
+    '{format, select, date {Enter a date as {datePattern}.} date_time {Enter a date and time.} email {Enter an email address.} uri {Enter a full web address, starting with https://.} uuid {Choose from the list.} other {Not in the expected format.}}',
+  'fieldError.enum': 'Choose one of: {allowed}.',
+  'fieldError.type':
+    '{type, select, string {Enter text.} number {Enter a number.} integer {Enter a whole number.} boolean {Choose yes or no.} array {Must be a list.} object {Must be a group of fields.} other {Not the expected kind of value.}}',
 } as const;

@@ -75,4 +75,22 @@ export const errorsKo: Record<keyof typeof errorsEn, string> = {
   'apiError.unsupported_media_type': '이 유형의 내용은 허용되지 않습니다',
   'apiError.uri_too_long': '주소가 너무 깁니다',
   'apiError.validation_failed': '요청이 유효하지 않습니다',
+  // Request validation, by the rule the server names (problem+json errors[].code, app/problem-text.ts fieldErrorText).
+  'fieldError.required': '필수 항목입니다.',
+  'fieldError.unknown_field': '이 항목은 여기에서 받지 않습니다.',
+  'fieldError.min_length': '{limit, plural, =1 {필수 항목입니다.} other {#자 이상 입력하세요.}}',
+  'fieldError.max_length': '{limit, plural, other {#자 이하로 입력하세요.}}',
+  'fieldError.minimum': '{limit, number} 이상이어야 합니다.',
+  'fieldError.maximum': '{limit, number} 이하여야 합니다.',
+  'fieldError.exclusive_minimum': '{limit, number}보다 커야 합니다.',
+  'fieldError.exclusive_maximum': '{limit, number}보다 작아야 합니다.',
+  'fieldError.min_items': '{limit, plural, other {#개 이상 추가하세요.}}',
+  'fieldError.max_items': '{limit, plural, other {#개 이하만 가능합니다.}}',
+  'fieldError.min_properties': '{limit, plural, other {#개 이상 입력하세요.}}',
+  'fieldError.pattern': '형식이 올바르지 않습니다.',
+  'fieldError.format':
+    '{format, select, date {날짜를 {datePattern} 형식으로 입력하세요.} date_time {날짜와 시간을 입력하세요.} email {이메일 주소를 입력하세요.} uri {https://로 시작하는 전체 웹 주소를 입력하세요.} uuid {목록에서 선택하세요.} other {형식이 올바르지 않습니다.}}',
+  'fieldError.enum': '다음 중 하나를 선택하세요: {allowed}.',
+  'fieldError.type':
+    '{type, select, string {텍스트를 입력하세요.} number {숫자를 입력하세요.} integer {정수를 입력하세요.} boolean {예 또는 아니요를 선택하세요.} array {목록이어야 합니다.} object {항목 묶음이어야 합니다.} other {값의 종류가 올바르지 않습니다.}}',
 };

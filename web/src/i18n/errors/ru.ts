@@ -75,4 +75,22 @@ export const errorsRu: Record<keyof typeof errorsEn, string> = {
   'apiError.unsupported_media_type': 'Такой тип содержимого не принимается',
   'apiError.uri_too_long': 'Адрес слишком длинный',
   'apiError.validation_failed': 'Запрос недействителен',
+  // Request validation, by the rule the server names (problem+json errors[].code, app/problem-text.ts fieldErrorText).
+  'fieldError.required': 'Обязательное поле.',
+  'fieldError.unknown_field': 'Это поле здесь не принимается.',
+  'fieldError.min_length': '{limit, plural, =1 {Обязательное поле.} one {Не менее # символа.} few {Не менее # символов.} many {Не менее # символов.} other {Не менее # символа.}}',
+  'fieldError.max_length': '{limit, plural, one {Не более # символа.} few {Не более # символов.} many {Не более # символов.} other {Не более # символа.}}',
+  'fieldError.minimum': 'Не менее {limit, number}.',
+  'fieldError.maximum': 'Не более {limit, number}.',
+  'fieldError.exclusive_minimum': 'Больше {limit, number}.',
+  'fieldError.exclusive_maximum': 'Меньше {limit, number}.',
+  'fieldError.min_items': '{limit, plural, =1 {Добавьте хотя бы одну запись.} one {Добавьте не менее # записи.} other {Добавьте не менее # записей.}}',
+  'fieldError.max_items': '{limit, plural, one {Не более # записи.} other {Не более # записей.}}',
+  'fieldError.min_properties': '{limit, plural, =1 {Заполните хотя бы одно поле.} one {Заполните не менее # поля.} other {Заполните не менее # полей.}}',
+  'fieldError.pattern': 'Неверный формат.',
+  'fieldError.format':
+    '{format, select, date {Введите дату в виде {datePattern}.} date_time {Введите дату и время.} email {Введите адрес электронной почты.} uri {Введите полный веб-адрес, начиная с https://.} uuid {Выберите из списка.} other {Неверный формат.}}',
+  'fieldError.enum': 'Выберите одно из значений: {allowed}.',
+  'fieldError.type':
+    '{type, select, string {Введите текст.} number {Введите число.} integer {Введите целое число.} boolean {Выберите «да» или «нет».} array {Ожидается список.} object {Ожидается группа полей.} other {Недопустимый тип значения.}}',
 };

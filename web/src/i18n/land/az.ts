@@ -83,4 +83,8 @@ export const landAz: Record<keyof typeof landEn, string> = {
   'landfix.newOutline': 'Yeni kontur (fayl, istəyə bağlı)',
   'landfix.submit': 'Düzəlişi saxla',
   'landfix.hazardReferenceHint': 'İşin aparıldığı qeydə alınmış təhlükəli ərazi; əlaqəni ləğv etmək üçün xananı boşaldın.',
+  'landfix.mapLabel': 'Bu qeydin xəritəsi',
+  'landfix.mapCurrent': 'hazırkı konturu',
+  'landfix.mapReplaced': 'hazırkı kontur, əvəz olunacaq',
+  'landfix.mapNew': 'fayldan yeni kontur',
 };

@@ -86,4 +86,8 @@ export const landEn = {
   'landfix.newOutline': 'New outline (file, optional)',
   'landfix.submit': 'Save the correction',
   'landfix.hazardReferenceHint': 'The recorded hazardous area this work was done on; empty the box to unlink it.',
+  'landfix.mapLabel': 'Map of this record',
+  'landfix.mapCurrent': 'its current outline',
+  'landfix.mapReplaced': 'current outline, to be replaced',
+  'landfix.mapNew': 'new outline from the file',
 } as const;

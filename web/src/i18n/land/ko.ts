@@ -83,4 +83,8 @@ export const landKo: Record<keyof typeof landEn, string> = {
   'landfix.newOutline': '새 경계 (파일, 선택)',
   'landfix.submit': '정정 저장',
   'landfix.hazardReferenceHint': '이 작업이 이루어진 등록 위험 지역입니다. 연결을 해제하려면 칸을 비우세요.',
+  'landfix.mapLabel': '이 기록의 지도',
+  'landfix.mapCurrent': '현재 경계',
+  'landfix.mapReplaced': '현재 경계(교체 예정)',
+  'landfix.mapNew': '파일의 새 경계',
 };

@@ -83,4 +83,8 @@ export const landRu: Record<keyof typeof landEn, string> = {
   'landfix.newOutline': 'Новый контур (файл, необязательно)',
   'landfix.submit': 'Сохранить исправление',
   'landfix.hazardReferenceHint': 'Опасный район, на котором велись работы; очистите поле, чтобы снять связь.',
+  'landfix.mapLabel': 'Карта этой записи',
+  'landfix.mapCurrent': 'текущий контур',
+  'landfix.mapReplaced': 'текущий контур, будет заменён',
+  'landfix.mapNew': 'новый контур из файла',
 };

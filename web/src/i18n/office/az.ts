@@ -125,4 +125,8 @@ export const officeAz: Record<OfficeKey, string> = {
   'pledge.currency': 'Valyuta (ISO 4217)',
   'pledge.amount': 'Məbləğ',
   'nav.newPledge': 'Vədi qeyd et',
+  // Typed dates (app/date-field.tsx): the pattern is also the placeholder.
+  'date.pattern': 'gg.aa.iiii',
+  'date.impossible': 'Belə tarix yoxdur.',
+  'date.unreadable': 'Tarixi {pattern} şəklində daxil edin.',
 };

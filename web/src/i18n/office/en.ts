@@ -127,6 +127,10 @@ export const officeEn = {
   'pledge.currency': 'Currency (ISO 4217)',
   'pledge.amount': 'Amount',
   'nav.newPledge': 'Record a pledge',
+  // Typed dates (app/date-field.tsx): the pattern is also the placeholder.
+  'date.pattern': 'dd/mm/yyyy',
+  'date.impossible': 'There is no such date.',
+  'date.unreadable': 'Enter the date as {pattern}.',
 } as const;
 
 export type OfficeKey = keyof typeof officeEn;

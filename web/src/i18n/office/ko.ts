@@ -124,4 +124,8 @@ export const officeKo: Record<OfficeKey, string> = {
   'pledge.currency': '통화(ISO 4217)',
   'pledge.amount': '금액',
   'nav.newPledge': '공약 등록',
+  // Typed dates (app/date-field.tsx): the pattern is also the placeholder.
+  'date.pattern': 'yyyy. mm. dd.',
+  'date.impossible': '존재하지 않는 날짜입니다.',
+  'date.unreadable': '날짜를 {pattern} 형식으로 입력하세요.',
 };

@@ -126,4 +126,8 @@ export const officeRu: Record<OfficeKey, string> = {
   'pledge.currency': 'Валюта (ISO 4217)',
   'pledge.amount': 'Сумма',
   'nav.newPledge': 'Записать обязательство',
+  // Typed dates (app/date-field.tsx): the pattern is also the placeholder.
+  'date.pattern': 'дд.мм.гггг',
+  'date.impossible': 'Такой даты нет.',
+  'date.unreadable': 'Введите дату в виде {pattern}.',
 };
