@@ -134,3 +134,40 @@ describe('placement', () => {
     expect((await env.app.inject({ method: 'GET', url: '/api/v1/areas' })).json().items.some((a: { code: string }) => a.code === 'FAR-S')).toBe(false);
   });
 });
+
+describe('the land figures follow the same rule, month by month', () => {
+  it('land released before a hazard was recorded over it is hazardous again from that month, until later work releases it', async () => {
+    // 2019, before any other record of this file: these months hold only these three records.
+    const old = await upload(env, mine.auth, 'releases', 'f-old.geojson', json(collection([release('R-FIG-OLD', '2019-07-10', polygon(46.3, 39.7, 46.305, 39.71))])));
+    expect(old.statusCode, old.body).toBe(201);
+    const h = await upload(
+      env,
+      mine.auth,
+      'hazards',
+      'f-h.geojson',
+      json(collection([feature({ reference: 'H-FIG', classification: 'CHA', hazard_types: 'ap_mines', recorded_on: '2019-09-02' }, polygon(46.3, 39.7, 46.31, 39.71))])),
+    );
+    expect(h.statusCode, h.body).toBe(201);
+    const area = (await hazardByRef('H-FIG')).areaKm2;
+    const figures = async () => {
+      const r = await env.app.inject({ method: 'GET', url: '/api/v1/land/series?district=TC-W&from=2019-07&to=2019-12' });
+      expect(r.statusCode, r.body).toBe(200);
+      return new Map((r.json().months as { month: string; hazardousKm2: number; clearedKm2: number }[]).map((x) => [x.month, x]));
+    };
+    let s = await figures();
+    expect(s.get('2019-07')!.clearedKm2).toBeCloseTo(area / 2, 4);
+    expect(s.get('2019-07')!.hazardousKm2).toBeCloseTo(0, 6);
+    // The hazard's evidence is newer than the 2019-07 work: all of it is hazardous, nothing of it counts as cleared.
+    expect(s.get('2019-09')!.hazardousKm2).toBeCloseTo(area, 4);
+    expect(s.get('2019-09')!.clearedKm2).toBeCloseTo(0, 6);
+
+    const later = await upload(env, mine.auth, 'releases', 'f-new.geojson', json(collection([release('R-FIG-NEW', '2019-11-20', polygon(46.3, 39.7, 46.31, 39.71))])));
+    expect(later.statusCode, later.body).toBe(201);
+    s = await figures();
+    expect(s.get('2019-10')!.hazardousKm2).toBeCloseTo(area, 4);
+    expect(s.get('2019-11')!.hazardousKm2).toBeCloseTo(0, 6);
+    expect(s.get('2019-11')!.clearedKm2).toBeCloseTo(area, 4);
+    // The per-hazard status says the same.
+    expect((await hazardByRef('H-FIG')).status).toBe('released');
+  });
+});
