@@ -61,6 +61,12 @@ export class PNG {
     return new PNG(width, height, out);
   }
 
+  /** [r, g, b] of the pixel at (x, y), counted from the top left. */
+  pixel(x: number, y: number): [number, number, number] {
+    const i = (Math.round(y) * this.width + Math.round(x)) * 4;
+    return [this.data[i], this.data[i + 1], this.data[i + 2]];
+  }
+
   distinctColours(cap: number): number {
     const seen = new Set<number>();
     for (let i = 0; i < this.data.length && seen.size < cap; i += 4) seen.add((this.data[i] << 16) | (this.data[i + 1] << 8) | this.data[i + 2]);

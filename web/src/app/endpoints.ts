@@ -2,6 +2,8 @@
 export const ENDPOINTS = {
   districtsGeo: '/api/v1/areas/geojson?level=district&simplify=0.0005',
   countryOutline: '/geo/az-country.geojson',
+  /** The countries around Azerbaijan, drawn as land under it (scripts/gen-neighbours.mjs, Natural Earth). */
+  neighbours: '/geo/neighbours.geojson',
   hazardsGeo: '/api/v1/land/hazard-areas/geojson?simplify=0.0002',
   releasesGeo: '/api/v1/land/releases/geojson?simplify=0.0002',
   landSummary: '/api/v1/land/summary',

@@ -104,6 +104,8 @@ const az: Messages = {
   'map.openProject': 'Layihə səhifəsini aç',
   'map.projectCount': 'Xəritədə {count} layihə',
   'map.attribution': 'Mənbələr',
+  'map.attrDistricts': 'Rayon sərhədləri: {source}, {contributors} iştirakçılarının məlumatları əsasında, {licence}. Dəyişdirilib.',
+  'map.attrNeighbours': 'Qonşu ölkələr: {source} ({package} vasitəsilə), ictimai mülkiyyət.',
   'land.hazardous': 'Təhlükəli',
   'land.released': 'Azad edilib',
   'land.cancelled': 'Ləğv edilib',

@@ -104,6 +104,8 @@ const ko: Messages = {
   'map.openProject': '사업 페이지 열기',
   'map.projectCount': '지도에 사업 {count}건',
   'map.attribution': '출처',
+  'map.attrDistricts': '지역 경계: {source}, {contributors} 기여자 자료에서 파생, {licence}. 수정됨.',
+  'map.attrNeighbours': '인접 국가: {source} ({package} 경유), 퍼블릭 도메인.',
   'land.hazardous': '위험 지역',
   'land.released': '해제됨',
   'land.cancelled': '취소됨',

@@ -104,6 +104,8 @@ const ru: Messages = {
   'map.openProject': 'Открыть страницу проекта',
   'map.projectCount': 'Проектов на карте: {count}',
   'map.attribution': 'Источники',
+  'map.attrDistricts': 'Границы районов: {source}, на основе данных участников {contributors}, {licence}. Изменено.',
+  'map.attrNeighbours': 'Соседние страны: {source} (через {package}), общественное достояние.',
   'land.hazardous': 'Опасные',
   'land.released': 'Высвобождено',
   'land.cancelled': 'Исключено',

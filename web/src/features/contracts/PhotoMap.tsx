@@ -1,7 +1,7 @@
 import type { GeoJSONSource, LngLatBoundsLike, Map as MLMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
-import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { showAttribution } from '../map/attribution.ts';
 import * as data from '../map/data.ts';
 import { baseStyle } from '../map/style.ts';
 import { PHOTO_COLOURS } from './labels.ts';
@@ -63,7 +63,8 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
         return;
       }
       const m = map;
-      m.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: BOUNDARY_ATTRIBUTION }), 'bottom-right');
+      // In the language of the moment the map is made: the map is rebuilt with its sites and photos, not on a language switch.
+      showAttribution(m, maplibregl.AttributionControl, t, true);
       m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       m.on('load', async () => {
         m.addSource('sites', { type: 'geojson', data: { type: 'FeatureCollection', features: sites } as never });

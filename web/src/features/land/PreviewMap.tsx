@@ -1,8 +1,8 @@
 import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
 import type { LandImportPreview } from '../../api/types.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { showAttribution } from '../map/attribution.ts';
 import * as data from '../map/data.ts';
 import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
 
@@ -57,9 +57,12 @@ export default function PreviewMap({
   caption?: ReactNode;
   height?: number;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MLMap | null>(null);
+  const libRef = useRef<typeof import('maplibre-gl') | null>(null);
   const drawRef = useRef<{ setMode(m: string): void; clear(): void; stop(): void } | null>(null);
   const onDrawRef = useRef(onDraw);
   onDrawRef.current = onDraw;
@@ -85,8 +88,9 @@ export default function PreviewMap({
         return;
       }
       mapRef.current = map;
+      libRef.current = maplibregl;
       window.__berpaPreviewMap = map;
-      map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: BOUNDARY_ATTRIBUTION }), 'bottom-right');
+      showAttribution(map, maplibregl.AttributionControl, tRef.current);
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       map.on('load', async () => {
         map.addSource('preview', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -130,6 +134,12 @@ export default function PreviewMap({
       mapRef.current = null;
     };
   }, []);
+
+  // A language switch rewrites the credit (the first one is shown when the map is made).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && libRef.current) showAttribution(map, libRef.current.AttributionControl, t);
+  }, [lang]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -1,11 +1,11 @@
 import type { GeoJSONSource, MapGeoJSONFeature, Map as MLMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
-import { BOUNDARY_ATTRIBUTION } from '../../../../src/modules/land/attribution.ts';
 import { api } from '../../app/api.ts';
 import { codeLabel } from '../../app/codes.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { navigate } from '../../app/router.tsx';
 import { type Lang, pickLocalized } from '../../i18n/index.ts';
+import { showAttribution } from './attribution.ts';
 import * as data from './data.ts';
 import { baseStyle, type ColourBy, HOME_BOUNDS, projectColour } from './style.ts';
 
@@ -50,16 +50,20 @@ export default function MapView({
   filters = DEFAULT_FILTERS,
   onProjectCount,
   focus,
+  sourcesBeside = false,
 }: {
   compact?: boolean;
   filters?: MapFilters;
   onProjectCount?: (n: number) => void;
   /** Centre on this [lon, lat] (a project's location) instead of the whole programme. */
   focus?: [number, number] | null;
+  /** The page lists the map's sources as text of its own (the map page's legend), so the canvas does not repeat them. */
+  sourcesBeside?: boolean;
 }) {
   const { t, lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MLMap | null>(null);
+  const libRef = useRef<typeof import('maplibre-gl') | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'nowebgl' | 'error'>('loading');
   const langRef = useRef(lang);
   langRef.current = lang;
@@ -91,8 +95,9 @@ export default function MapView({
         return;
       }
       mapRef.current = map;
+      libRef.current = maplibregl;
       window.__berpaMap = map;
-      map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: BOUNDARY_ATTRIBUTION }), 'bottom-right');
+      if (!sourcesBeside) showAttribution(map, maplibregl.AttributionControl, tRef.current);
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       // Projects follow the view: the server clusters on a grid when zoomed out, sends single projects when zoomed in.
       let inflight: AbortController | null = null;
@@ -205,6 +210,12 @@ export default function MapView({
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // A language switch rewrites the credit on the canvas (the first one is shown when the map is made).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && libRef.current && !sourcesBeside) showAttribution(map, libRef.current.AttributionControl, t);
+  }, [lang]);
 
   // Filters change paint and filter expressions only; the data stays loaded.
   useEffect(() => {

@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { OTHER_COLOUR, SECTOR_COLOURS, STATUS_COLOURS } from '../../app/codes.ts';
+import { ENDPOINTS } from '../../app/endpoints.ts';
 import { LAND_COLOURS } from '../home/charts.tsx';
 
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
@@ -12,6 +13,9 @@ export function projectColour(by: ColourBy): ExpressionSpecification {
   return ['match', ['get', by === 'sector' ? '_sector' : '_status'], ...pairs, OTHER_COLOUR] as unknown as ExpressionSpecification;
 }
 
+/** The water (everything that is not a country in the bundled files), the programme country, and its neighbours: muted land, so they read as context. */
+export const BASE_COLOURS = { water: '#dbe6ee', country: '#f6f4ee', neighbours: '#e4e2d9', neighbourBorder: '#b8b4a8' } as const;
+
 /**
  * The whole map style: only GeoJSON sources served by Berpa itself (no tile
  * servers, no glyphs, no sprites), so it works offline. No text layers.
@@ -20,6 +24,8 @@ export function baseStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
+      // A URL, not data: MapLibre fetches it itself, so every map built on this style (map page, home, project, land and site forms) has its neighbours.
+      neighbours: { type: 'geojson', data: ENDPOINTS.neighbours },
       country: { type: 'geojson', data: EMPTY as never },
       districts: { type: 'geojson', data: EMPTY as never },
       land: { type: 'geojson', data: EMPTY as never },
@@ -27,8 +33,11 @@ export function baseStyle(): StyleSpecification {
       projects: { type: 'geojson', data: EMPTY as never, cluster: true, clusterRadius: 45, clusterMaxZoom: 13, clusterProperties: { total: ['+', ['get', '_count']] } },
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#dbe6ee' } },
-      { id: 'country-fill', type: 'fill', source: 'country', paint: { 'fill-color': '#f6f4ee' } },
+      { id: 'background', type: 'background', paint: { 'background-color': BASE_COLOURS.water } },
+      // Under the country: where Natural Earth's borders and the programme's outline disagree, the programme's wins.
+      { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': BASE_COLOURS.neighbours } },
+      { id: 'neighbours-line', type: 'line', source: 'neighbours', paint: { 'line-color': BASE_COLOURS.neighbourBorder, 'line-width': 0.6 } },
+      { id: 'country-fill', type: 'fill', source: 'country', paint: { 'fill-color': BASE_COLOURS.country } },
       { id: 'districts-fill', type: 'fill', source: 'districts', paint: { 'fill-color': ['case', ['boolean', ['get', 'focus'], false], '#efe9dc', '#f6f4ee'] } },
       {
         id: 'land-fill',
