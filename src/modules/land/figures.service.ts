@@ -10,9 +10,9 @@ import type { Ctx } from '../../lib/context.ts';
 import { validationError } from '../../lib/errors.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import { BOUNDARY_ATTRIBUTION } from './attribution.ts';
+import * as fx from './figures-exact.repo.ts';
 import * as fr from './figures.repo.ts';
 import { FROM_THE_START, monthRange, roundKm2, withDeltas } from './figures.ts';
-import * as fx from './figures-exact.repo.ts';
 import * as repo from './repo.ts';
 
 /**
