@@ -10,7 +10,6 @@ import type { Ctx } from '../../lib/context.ts';
 import { validationError } from '../../lib/errors.ts';
 import * as programmeRepo from '../programme/repo.ts';
 import { BOUNDARY_ATTRIBUTION } from './attribution.ts';
-import * as fx from './figures-exact.repo.ts';
 import * as fr from './figures.repo.ts';
 import { FROM_THE_START, monthRange, roundKm2, withDeltas } from './figures.ts';
 import * as repo from './repo.ts';
@@ -37,10 +36,7 @@ export async function refreshFigures(db: Kysely<DB>): Promise<number> {
         // The month of the change gets a row even if its feature is gone, so the change shows.
         if (!full && !months.includes(c.from_month)) months.unshift(c.from_month);
         const before = full ? new Map() : await fr.rowsBefore(trx, c.cx, c.cy, c.from_month);
-        // Decision 0013: where a hazard was recorded over land released before it, the layered scheme does not hold.
-        const rows = (await fx.needsExact(trx, c.cx, c.cy))
-          ? await fx.computeCellExact(trx, c.cx, c.cy, months)
-          : await fr.computeCell(trx, c.cx, c.cy, c.from_month, months, before);
+        const rows = await fr.computeCell(trx, c.cx, c.cy, c.from_month, months, before);
         await fr.replaceCellRows(trx, c.cx, c.cy, c.from_month, withDeltas(rows, before));
       }
       return dirty.length;
