@@ -61,9 +61,7 @@ export interface Item {
   geometry: MultiPolygonGeom | null;
   errors: FieldError[];
   action?: 'create' | 'update';
-  /** Found by the geometry check; the insert reuses it. */
-  districtId?: string | null;
-  /** The key of its parsed geometry in the import's stage (repo.createImportStage). */
+  /** The key of its parsed geometry in the import's stage (import-stage.repo.ts). */
   stageKey?: number;
 }
 

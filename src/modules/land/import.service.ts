@@ -5,7 +5,8 @@
  * whole file is good.
  *
  * The file is read as a stream of features and handled in batches inside one
- * transaction (read → check → write), so memory does not grow with the file.
+ * transaction (read → check → write), so memory grows with the file only by
+ * each feature's key and id (kept for duplicates and the result).
  * A dry run is the same pass ending in a rollback: what would be created,
  * updated or refused is exactly what the real import would do.
  */
@@ -22,6 +23,7 @@ import * as figuresRepo from './figures.repo.ts';
 import { documentSource, formatFromName, type ImportFormat, openUpload, type Source } from './formats.ts';
 import { featureLabel, readFeature } from './geojson.ts';
 import { type ImportKind, type ImportOptions, type ImportPreview, type ImportResult, type Item, keyOf, MAX_REPORTED, Pass, Rollback } from './import-pass.ts';
+import * as stage from './import-stage.repo.ts';
 import { LandPerms } from './permissions.ts';
 import * as repo from './repo.ts';
 
@@ -108,7 +110,7 @@ async function runImport(ctx: Ctx, kind: ImportKind, source: Source, opts: Impor
   try {
     result = await ctx.db.transaction().execute(async (trx) => {
       await repo.withoutJit(trx);
-      if (kind !== 'areas') await repo.createImportStage(trx);
+      if (kind !== 'areas') await stage.createImportStage(trx);
       // One batch is read while the one before it is in the database: the
       // database's work and the file's parsing overlap (two cores, not one).
       // Reading yields every READ_SLICE features so that the batch in flight
@@ -217,7 +219,6 @@ async function write(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, good: Ite
     repair: !!opts.repair,
     isDemo: !!opts.isDemo,
     orgId: opts.orgId ?? ctx.actor.orgId,
-    districts: good.map((it) => it.districtId ?? null),
     staged: kind === 'areas' ? undefined : good.map((it) => it.stageKey as number),
   };
   if (kind === 'areas') {
@@ -322,10 +323,9 @@ async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item
   const from = pass.staged;
   pass.staged += items.length;
   const geometries = items.map((it) => it.record!.geometry);
-  const checks = kind === 'areas' ? await repo.checkGeometries(trx, geometries, { repair, territory: false }) : await repo.stageAndCheck(trx, geometries, { repair, from });
+  const checks = kind === 'areas' ? await repo.checkGeometries(trx, geometries, { repair, territory: false }) : await stage.stageAndCheck(trx, geometries, { repair, from });
   for (const c of checks) {
     const it = items[c.ord - 1];
-    it.districtId = c.district_id;
     if (kind !== 'areas') it.stageKey = from + c.ord;
     const field = `${it.label}.geometry`;
     if (!c.valid) fail(it, { field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}` });
