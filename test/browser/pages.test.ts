@@ -76,6 +76,8 @@ it('keyboard: the skip link is first and moves focus to the main content', async
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
+  // The jump to #main lands after the key press returns; on a loaded machine the address was read before it (CI).
+  await page.waitForURL(`${BASE}/#main`, { timeout: 10_000 });
   expect(page.url()).toBe(`${BASE}/#main`);
   await context.close();
 });
