@@ -4,6 +4,7 @@
  * also a write made through another app server over the same database.
  */
 
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observeQueries } from '../../src/db/index.ts';
@@ -67,8 +68,10 @@ describe('statements per request', () => {
     const items = six.value.json().items;
     expect(items).toHaveLength(6);
     expect(items.every((t: { lots: unknown[]; opening: { committee: unknown[] } }) => t.lots.length === 2 && t.opening.committee.length === 3)).toBe(true);
-    // One list query, lots, projects, committees, the clock: not five per tender.
-    expect(six.statements.length).toBeLessThanOrEqual(5);
+    // One list query, lots, projects, committees, the clock: not five per tender; and the answer cache's change counters.
+    const built = (s: string[]) => s.filter((q) => !/public_change/.test(q));
+    expect(six.statements.length - built(six.statements).length).toBe(1);
+    expect(built(six.statements).length).toBeLessThanOrEqual(5);
     expect(six.statements.length).toBe(one.statements.length);
   }, 60_000);
 
@@ -133,6 +136,39 @@ describe('ETag and Cache-Control', () => {
   });
 });
 
+describe('compression', () => {
+  it('sends a kept answer gzipped to a client that accepts it, the same bytes once inflated, with its own ETag', async () => {
+    const operator = await makeUser(env.deps, { roles: ['operator'] });
+    await createPublished(env, operator, await makeCommittee(env, 3));
+    await quiet();
+    const url = '/api/v1/ocds/releases';
+    const plain = await env.app.inject({ url });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    expect(plain.headers.vary).toBe('accept-encoding');
+    // The compressed copy is made after the first answer, off the event loop.
+    let zipped = await env.app.inject({ url, headers: { 'accept-encoding': 'br, gzip;q=0.8' } });
+    for (let i = 0; i < 50 && zipped.headers['content-encoding'] !== 'gzip'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      zipped = await env.app.inject({ url, headers: { 'accept-encoding': 'br, gzip;q=0.8' } });
+    }
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    for (const etag of [zipped.headers.etag, plain.headers.etag]) {
+      const again = await env.app.inject({ url, headers: { 'accept-encoding': 'gzip', 'if-none-match': etag as string } });
+      expect(again.statusCode).toBe(304);
+    }
+    // gzip refused (q=0), or not named: the plain bytes.
+    for (const ae of ['gzip;q=0, br', 'identity']) {
+      const r = await env.app.inject({ url, headers: { 'accept-encoding': ae } });
+      expect(r.headers['content-encoding'], ae).toBeUndefined();
+      expect(r.rawPayload.equals(plain.rawPayload), ae).toBe(true);
+    }
+  });
+});
+
 describe('invalidation', () => {
   it('shows a write on the next read, by its author and through another app server', async () => {
     const before = await env.app.inject({ url: '/api/v1/programme' });
@@ -182,4 +218,65 @@ describe('locks on read paths', () => {
     const left = await sql<{ n: number }>`select count(*)::int as n from land_dirty_cell`.execute(env.deps.db);
     expect(left.rows[0].n).toBe(0);
   });
+});
+
+describe('tenders and open data from memory', () => {
+  it('serves a tender list with the database clock of this request, until the next phase change', async () => {
+    const operator = await makeUser(env.deps, { roles: ['operator'] });
+    const members = await makeCommittee(env, 3);
+    const t = await createPublished(env, operator, members);
+    // Bidding ends in a moment (a direct write: the tender's counter moves, as with any write).
+    await sql`update tender set enquiry_end = now() - interval '1 second', tender_start = now() - interval '1 second', tender_end = now() + interval '8 seconds' where id = ${t.id}`.execute(
+      env.deps.db,
+    );
+    const url = `/api/v1/tenders/${t.id}`;
+    const first = await env.app.inject({ url });
+    expect(first.headers['x-cache']).toBe('miss');
+    expect(first.json().phase).toBe('tendering');
+    await quiet();
+    const again = await counted(() => env.app.inject({ url }));
+    expect(again.value.headers['x-cache']).toBe('hit');
+    expect(again.statements).toHaveLength(1);
+    expect(again.value.headers.etag).toBeUndefined();
+    // Everything but the clock is the kept answer; the clock is the database's, read for this request.
+    const [a, b] = [first.json(), again.value.json()];
+    expect(Date.parse(b.serverTime)).toBeGreaterThan(Date.parse(a.serverTime));
+    expect({ ...b, serverTime: a.serverTime }).toEqual(a);
+    const listed = await env.app.inject({ url: '/api/v1/tenders?limit=50' });
+    expect(listed.json().items.find((x: { id: string }) => x.id === t.id).phase).toBe('tendering');
+    expect((await env.app.inject({ url: '/api/v1/tenders?limit=50' })).headers['x-cache']).toBe('hit');
+    // Past the deadline, with no write at all, the phase turns on the next read.
+    const left = Date.parse(a.tenderPeriod.endDate) - Date.parse(b.serverTime);
+    expect(left).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, left + 300));
+    const after = await env.app.inject({ url });
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(after.json().phase).toBe('closed');
+    const listedAfter = await env.app.inject({ url: '/api/v1/tenders?limit=50' });
+    expect(listedAfter.headers['x-cache']).toBe('miss');
+    expect(listedAfter.json().items.find((x: { id: string }) => x.id === t.id).phase).toBe('closed');
+  }, 60_000);
+
+  it('keeps the release feed until a new release is written, with its link header', async () => {
+    const operator = await makeUser(env.deps, { roles: ['operator'] });
+    const members = await makeCommittee(env, 3);
+    await createPublished(env, operator, members);
+    await quiet();
+    const url = '/api/v1/ocds/releases?limit=1';
+    const first = await env.app.inject({ url });
+    expect(first.statusCode).toBe(200);
+    await quiet();
+    const again = await env.app.inject({ url });
+    expect(again.headers['x-cache']).toBe('hit');
+    expect(again.headers.link).toBe(first.headers.link);
+    expect(again.headers.link).toMatch(/rel="next"/);
+    expect(again.body).toBe(first.body);
+    // A new publication writes a release: the next read (here through the other app server, then this one) shows it.
+    const t2 = await createPublished(env, operator, members);
+    for (const app of [other, env.app]) {
+      const r = await app.inject({ url });
+      expect(r.headers['x-cache']).toBe('miss');
+      expect(r.json().releases[0].ocid).toBe(t2.ocid);
+    }
+  }, 60_000);
 });

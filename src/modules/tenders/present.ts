@@ -50,6 +50,25 @@ export function presentTender(
 }
 export type TenderView = ReturnType<typeof presentTender>;
 
+/**
+ * When the first of these views changes phase by the clock alone (an active
+ * tender's enquiry or tender period starting or ending), or null: until then
+ * an answer made of them stays true (src/http/public-cache.ts cacheUntil).
+ * A boundary equal to now counts, since the phase turns just after it.
+ */
+export function nextPhaseChange(views: TenderView[]): Date | null {
+  let next = Number.POSITIVE_INFINITY;
+  for (const v of views) {
+    if (v.status !== 'active') continue;
+    const now = Date.parse(v.serverTime);
+    for (const d of [v.enquiryPeriod.startDate, v.enquiryPeriod.endDate, v.tenderPeriod.startDate, v.tenderPeriod.endDate]) {
+      const t = Date.parse(d);
+      if (t >= now && t < next) next = t;
+    }
+  }
+  return Number.isFinite(next) ? new Date(next) : null;
+}
+
 /** A bid as its own bidder (or, after the opening, officials) see it: metadata, hash, receipt, never the envelope. */
 export function presentBid(b: Selectable<BidTable>) {
   return {

@@ -1,7 +1,9 @@
 import type { TSchema } from '@sinclair/typebox';
+import { cacheUntil } from '../../http/public-cache.ts';
 import type { App } from '../../http/types.ts';
 import { idempotencyKeyOf } from '../../lib/idempotency.ts';
 import { Problem } from '../../lib/schemas.ts';
+import { nextPhaseChange } from './present.ts';
 import * as S from './schema.ts';
 import { amendments, awards, bids, complaints, enquiries, evaluation, opening, tenders } from './service.ts';
 import * as V from './views.ts';
@@ -26,9 +28,17 @@ export default async function tenderRoutes(app: App) {
         response: { 200: V.TenderPage, 400: Problem },
       },
     },
-    async (req) => tenders.list(req.ctx, req.query),
+    async (req) => {
+      const page = await tenders.list(req.ctx, req.query);
+      cacheUntil(req, nextPhaseChange(page.items));
+      return page;
+    },
   );
-  app.get(`${base}/:id`, { schema: { tags, summary: 'One tender', params: S.TenderParams, response: ok(V.TenderView) } }, async (req) => tenders.get(req.ctx, req.params.id));
+  app.get(`${base}/:id`, { schema: { tags, summary: 'One tender', params: S.TenderParams, response: ok(V.TenderView) } }, async (req) => {
+    const v = await tenders.get(req.ctx, req.params.id);
+    cacheUntil(req, nextPhaseChange([v]));
+    return v;
+  });
   app.put(
     `${base}/:id`,
     {
