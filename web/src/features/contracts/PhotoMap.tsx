@@ -28,8 +28,12 @@ function coords(g: unknown, out: [number, number][] = []): [number, number][] {
  * (features/map), with its own two sources on top.
  */
 export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; photos: SitePhoto[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
   const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MLMap | null>(null);
+  const libRef = useRef<typeof import('maplibre-gl') | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'nowebgl'>('loading');
 
   useEffect(() => {
@@ -63,8 +67,10 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
         return;
       }
       const m = map;
-      // In the language of the moment the map is made: the map is rebuilt with its sites and photos, not on a language switch.
-      showAttribution(m, maplibregl.AttributionControl, t, true);
+      mapRef.current = m;
+      libRef.current = maplibregl;
+      // tRef, not t: the map is rebuilt with its sites and photos, not on a language switch (the effect below rewrites the credit).
+      showAttribution(m, maplibregl.AttributionControl, tRef.current, true);
       m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       m.on('load', async () => {
         m.addSource('sites', { type: 'geojson', data: { type: 'FeatureCollection', features: sites } as never });
@@ -106,8 +112,15 @@ export default function PhotoMap({ sites, photos }: { sites: data.Feature[]; pho
     return () => {
       disposed = true;
       map?.remove();
+      mapRef.current = null;
     };
   }, [sites, photos]);
+
+  // A language switch rewrites the credit (the first one is shown when the map is made).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && libRef.current) showAttribution(map, libRef.current.AttributionControl, t, true);
+  }, [lang]);
 
   return (
     <div className="map-wrap">
