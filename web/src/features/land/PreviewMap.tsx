@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { showAttribution } from '../map/attribution.ts';
 import * as data from '../map/data.ts';
 import { baseStyle, HOME_BOUNDS } from '../map/style.ts';
+import { TypedOutline } from './TypedOutline.tsx';
 
 type Preview = LandImportPreview['preview'];
 
@@ -43,7 +44,8 @@ function positions(g: unknown, out: number[][] = []): number[][] {
  * what would be written, red what is refused. The list of errors beside it
  * is the accessible form of the same information; the map is a picture.
  * With `onDraw`, an outline can also be drawn on it (terra-draw's polygon
- * mode: click the corners, click the first one again to close).
+ * mode: click the corners, click the first one again to close) or typed as
+ * coordinates (TypedOutline), which needs no pointer and no WebGL.
  */
 export default function PreviewMap({
   preview,
@@ -173,6 +175,17 @@ export default function PreviewMap({
         >
           {drawing ? t('land.drawing') : t('land.draw')}
         </button>
+      ) : null}
+      {onDraw ? (
+        <TypedOutline
+          onApply={(g) => {
+            // A polygon half drawn on the map gives way to the typed one, which then shows as the preview.
+            drawRef.current?.clear();
+            drawRef.current?.setMode('static');
+            setDrawing(false);
+            onDrawRef.current?.(g);
+          }}
+        />
       ) : null}
       <div ref={box} className="map-box" style={{ height }} data-testid="preview-map" data-ready={ready ? 'true' : 'false'} />
       {noWebgl ? <p className="muted">{t('land.noMap')}</p> : null}

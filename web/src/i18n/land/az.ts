@@ -87,4 +87,16 @@ export const landAz: Record<keyof typeof landEn, string> = {
   'landfix.mapCurrent': 'hazırkı konturu',
   'landfix.mapReplaced': 'hazırkı kontur, əvəz olunacaq',
   'landfix.mapNew': 'fayldan yeni kontur',
+  // Typed outline (issue 12): coordinates typed or pasted instead of drawn.
+  'land.typed.open': 'Koordinatları yaz',
+  'land.typed.label': 'Konturun koordinatları',
+  'land.typed.hint':
+    'Hər sətirdə bir künc: əvvəl uzunluq, sonra enlik, onluq dərəcələrlə (WGS 84), boşluq və ya vergüllə ayrılmış — məsələn, 47.1012 39.5921. Əvəzində GeoJSON Polygon və ya MultiPolygon həndəsəsini yapışdırmaq olar. Kontur avtomatik qapanır.',
+  'land.typed.apply': 'Bu koordinatlardan istifadə et',
+  'land.typed.applied': 'Kontur təyin edildi: {count, plural, other {# künc}}.',
+  'land.typed.empty': 'Hər sətirdə bir olmaqla ən azı üç künc yazın.',
+  'land.typed.pair': 'Sətir {line}: iki onluq ədəd yazın — əvvəl uzunluq, sonra enlik.',
+  'land.typed.range': 'Sətir {line}: uzunluq −180 ilə 180, enlik isə −90 ilə 90 arasında olmalıdır.',
+  'land.typed.few': 'Sətir {line}: kontur burada bitir, lakin cəmi {count, plural, other {# fərqli künc}} var; ən azı üç lazımdır.',
+  'land.typed.geojson': 'Sətir {line}: bu, GeoJSON Polygon və ya MultiPolygon həndəsəsi deyil.',
 };

@@ -90,4 +90,16 @@ export const landEn = {
   'landfix.mapCurrent': 'its current outline',
   'landfix.mapReplaced': 'current outline, to be replaced',
   'landfix.mapNew': 'new outline from the file',
+  // Typed outline (issue 12): coordinates typed or pasted instead of drawn.
+  'land.typed.open': 'Type coordinates',
+  'land.typed.label': 'Outline coordinates',
+  'land.typed.hint':
+    'One corner per line: longitude, then latitude, in decimal degrees (WGS 84), separated by a space or a comma — for example 47.1012 39.5921. A GeoJSON Polygon or MultiPolygon geometry can be pasted instead. The ring is closed for you.',
+  'land.typed.apply': 'Use these coordinates',
+  'land.typed.applied': 'Outline set from {count, plural, one {# corner} other {# corners}}.',
+  'land.typed.empty': 'Type at least three corners, one per line.',
+  'land.typed.pair': 'Line {line}: write two decimal numbers, longitude then latitude.',
+  'land.typed.range': 'Line {line}: longitude must be between −180 and 180 and latitude between −90 and 90.',
+  'land.typed.few': 'Line {line}: the outline ends here with only {count, plural, one {# distinct corner} other {# distinct corners}}; it needs at least three.',
+  'land.typed.geojson': 'Line {line}: this is not a GeoJSON Polygon or MultiPolygon geometry.',
 } as const;

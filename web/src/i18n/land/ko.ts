@@ -87,4 +87,16 @@ export const landKo: Record<keyof typeof landEn, string> = {
   'landfix.mapCurrent': '현재 경계',
   'landfix.mapReplaced': '현재 경계(교체 예정)',
   'landfix.mapNew': '파일의 새 경계',
+  // Typed outline (issue 12): coordinates typed or pasted instead of drawn.
+  'land.typed.open': '좌표 입력',
+  'land.typed.label': '경계 좌표',
+  'land.typed.hint':
+    '한 줄에 꼭짓점 하나씩, 경도와 위도 순서로 십진 도 단위(WGS 84)로 쓰고 공백이나 쉼표로 구분합니다(예: 47.1012 39.5921). GeoJSON Polygon 또는 MultiPolygon 도형을 붙여 넣어도 됩니다. 경계는 자동으로 닫힙니다.',
+  'land.typed.apply': '이 좌표 사용',
+  'land.typed.applied': '꼭짓점 {count, plural, other {#개}}로 경계를 설정했습니다.',
+  'land.typed.empty': '꼭짓점을 한 줄에 하나씩, 세 개 이상 입력하십시오.',
+  'land.typed.pair': '{line}번째 줄: 경도와 위도 순서로 십진수 두 개를 쓰십시오.',
+  'land.typed.range': '{line}번째 줄: 경도는 −180에서 180 사이, 위도는 −90에서 90 사이여야 합니다.',
+  'land.typed.few': '{line}번째 줄: 경계가 여기서 끝나지만 서로 다른 꼭짓점이 {count, plural, other {#개}}뿐입니다. 세 개 이상 필요합니다.',
+  'land.typed.geojson': '{line}번째 줄: GeoJSON Polygon 또는 MultiPolygon 도형이 아닙니다.',
 };

@@ -87,4 +87,17 @@ export const landRu: Record<keyof typeof landEn, string> = {
   'landfix.mapCurrent': 'текущий контур',
   'landfix.mapReplaced': 'текущий контур, будет заменён',
   'landfix.mapNew': 'новый контур из файла',
+  // Typed outline (issue 12): coordinates typed or pasted instead of drawn.
+  'land.typed.open': 'Ввести координаты',
+  'land.typed.label': 'Координаты контура',
+  'land.typed.hint':
+    'По одной вершине в строке: сначала долгота, затем широта, в десятичных градусах (WGS 84), через пробел или запятую — например, 47.1012 39.5921. Вместо этого можно вставить геометрию GeoJSON Polygon или MultiPolygon. Контур замыкается автоматически.',
+  'land.typed.apply': 'Применить координаты',
+  'land.typed.applied': 'Контур задан: {count, plural, one {# вершина} few {# вершины} many {# вершин} other {# вершины}}.',
+  'land.typed.empty': 'Введите не менее трёх вершин, по одной в строке.',
+  'land.typed.pair': 'Строка {line}: нужны два десятичных числа — сначала долгота, затем широта.',
+  'land.typed.range': 'Строка {line}: долгота должна быть от −180 до 180, широта — от −90 до 90.',
+  'land.typed.few':
+    'Строка {line}: контур заканчивается здесь, а в нём {count, plural, one {лишь # вершина} few {лишь # разные вершины} many {лишь # разных вершин} other {лишь # разной вершины}}; нужно не менее трёх.',
+  'land.typed.geojson': 'Строка {line}: это не геометрия GeoJSON Polygon или MultiPolygon.',
 };
