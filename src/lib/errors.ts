@@ -9,9 +9,13 @@ export interface FieldError {
   field: string;
   /** In English, for API clients; the web app shows its own wording when it knows `code`. */
   message: string;
-  /** Request validation only: the broken rule (`required`, `max_length`, `enum`, `format`, …), so clients can word it themselves. */
+  /**
+   * The broken rule, so clients can word it themselves: request validation names
+   * the schema rule (`required`, `max_length`, `enum`, `format`, …); a service
+   * names its own from SERVICE_FIELD_ERROR_CODES (src/lib/field-error-codes.ts).
+   */
   code?: string;
-  /** The rule's values: `limit` (lengths, bounds, item counts), `allowed` (enum), `format`, `type`, `pattern`. */
+  /** The rule's values: `limit` (lengths, bounds, item counts), `allowed` (enum), `format`, `type`, `pattern`, and for services' codes `value`, `other`, `date`, `currency`. */
   params?: FieldErrorParams;
 }
 
@@ -21,6 +25,14 @@ export interface FieldErrorParams {
   format?: string;
   type?: string;
   pattern?: string;
+  /** The value that was refused (an unknown reference, a repeated key), as sent. */
+  value?: string;
+  /** The other field the rule compares with, as a field name of the same request (`startDate`, `validFrom`). */
+  other?: string;
+  /** A day the rule compares with, YYYY-MM-DD. */
+  date?: string;
+  /** An ISO 4217 currency code the value must be in. */
+  currency?: string;
 }
 
 export interface ErrorDefinition {

@@ -50,7 +50,8 @@ export const Problem = Type.Object(
           message: Type.String({ description: 'What is wrong, in English' }),
           code: Type.Optional(
             Type.String({
-              description: 'Request validation only: the broken rule (required, unknown_field, min_length, max_length, minimum, maximum, pattern, format, enum, type, …)',
+              description:
+                'The broken rule: request validation names the schema rule (required, unknown_field, min_length, max_length, minimum, maximum, pattern, format, enum, type, …); a service names its own (unknown_reference, already_used, end_before_start, outside_territory, amount_exceeds, …)',
             }),
           ),
           params: Type.Optional(
@@ -61,6 +62,10 @@ export const Problem = Type.Object(
                 format: Type.Optional(Type.String({ description: 'format: date, date-time, email, uuid, uri, …' })),
                 type: Type.Optional(Type.String({ description: 'type: the expected JSON type' })),
                 pattern: Type.Optional(Type.String({ description: 'pattern: the regular expression' })),
+                value: Type.Optional(Type.String({ description: 'unknown_reference, already_used, duplicate_reference, bad_transition: the refused value' })),
+                other: Type.Optional(Type.String({ description: 'end_before_start, start_after_end, before_other_date, after_other_date, not_allowed_with: the other field' })),
+                date: Type.Optional(Type.String({ description: 'before_other_date, past_date: the day compared with, YYYY-MM-DD' })),
+                currency: Type.Optional(Type.String({ description: 'currency_mismatch: the currency required' })),
               },
               { additionalProperties: false, description: "The rule's values, for clients that word the message themselves" },
             ),

@@ -20,7 +20,10 @@ export async function complete(ctx: Ctx, contractId: string, input: { actualEndD
   assertCan(ctx.actor, ContractPerms.complete);
   return ctx.db.transaction().execute(async (trx) => {
     const c = await lockOpen(trx, contractId);
-    if (input.actualEndDate < c.period_start) throw validationError([{ field: '/body/actualEndDate', message: 'before the contract started' }]);
+    if (input.actualEndDate < c.period_start)
+      throw validationError([
+        { field: '/body/actualEndDate', message: 'before the contract started', code: 'before_other_date', params: { other: 'periodStart', date: c.period_start } },
+      ]);
     const open = (await repo.milestones(trx, contractId)).filter((m) => m.status !== 'accepted');
     if (open.length)
       throw new AppError(Errors.invalidState, `${open.length} milestone(s) are not accepted`, { errors: [{ field: '/body', message: 'accept every milestone first' }] });

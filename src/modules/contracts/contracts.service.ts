@@ -108,7 +108,8 @@ export async function addGuarantee(ctx: Ctx, id: string, input: { kind: 'perform
   assertCan(ctx.actor, ContractPerms.manage);
   return ctx.db.transaction().execute(async (trx) => {
     const c = await lockOpen(trx, id);
-    if (input.currency !== c.value_currency) throw validationError([{ field: '/body/currency', message: `the contract is in ${c.value_currency}` }]);
+    if (input.currency !== c.value_currency)
+      throw validationError([{ field: '/body/currency', message: `the contract is in ${c.value_currency}`, code: 'currency_mismatch', params: { currency: c.value_currency } }]);
     const g = await repo.insertGuarantee(trx, {
       contract_id: id,
       kind: input.kind,
@@ -128,7 +129,7 @@ export async function addDocument(ctx: Ctx, id: string, input: { documentId: str
   return ctx.db.transaction().execute(async (trx) => {
     await lockOpen(trx, id, { allowCompleted: true });
     const d = await repo.documentById(trx, input.documentId);
-    if (!d) throw validationError([{ field: '/body/documentId', message: 'no such document' }]);
+    if (!d) throw validationError([{ field: '/body/documentId', message: 'no such document', code: 'unknown_reference' }]);
     if (!(await repo.linkDocument(trx, { contract_id: id, document_id: d.id, document_type: input.documentType })))
       throw new AppError(Errors.duplicate, 'the document is already attached');
     await recordAudit(trx, ctx, { action: 'contract.document', entityType: 'contract', entityId: id, after: input });

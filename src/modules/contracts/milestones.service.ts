@@ -30,16 +30,30 @@ export async function plan(ctx: Ctx, contractId: string, input: { milestones: Mi
     const outputs = new Set((await repo.contractOutputs(trx, contractId)).map((o) => o.id));
     const errs: FieldError[] = [];
     input.milestones.forEach((m, i) => {
-      if (m.dueDate < c.period_start) errs.push({ field: `/body/milestones/${i}/dueDate`, message: `before the contract starts (${c.period_start})` });
+      if (m.dueDate < c.period_start)
+        errs.push({
+          field: `/body/milestones/${i}/dueDate`,
+          message: `before the contract starts (${c.period_start})`,
+          code: 'before_other_date',
+          params: { other: 'periodStart', date: c.period_start },
+        });
       (m.outputs ?? []).forEach((o, j) => {
-        if (!outputs.has(o.projectOutputId)) errs.push({ field: `/body/milestones/${i}/outputs/${j}/projectOutputId`, message: "not an output of the contract's projects" });
+        if (!outputs.has(o.projectOutputId))
+          errs.push({
+            field: `/body/milestones/${i}/outputs/${j}/projectOutputId`,
+            message: "not an output of the contract's projects",
+            code: 'unknown_reference',
+            params: { value: o.projectOutputId },
+          });
       });
     });
     if (errs.length) throw validationError(errs);
     const { share, position } = await repo.shareAndPositions(trx, contractId);
     const total = share + input.milestones.reduce((s, m) => s + m.sharePct, 0);
     if (total > 100.0001)
-      throw new AppError(ContractErrors.sharesOver100, `the shares would sum to ${total}%`, { errors: [{ field: '/body/milestones', message: 'shares over 100%' }] });
+      throw new AppError(ContractErrors.sharesOver100, `the shares would sum to ${total}%`, {
+        errors: [{ field: '/body/milestones', message: 'shares over 100%', code: 'amount_exceeds', params: { limit: 100 } }],
+      });
     const made: string[] = [];
     for (const [i, m] of input.milestones.entries()) {
       const row = await repo.insertMilestone(trx, {
@@ -87,7 +101,7 @@ export async function submit(ctx: Ctx, milestoneId: string) {
  */
 export async function decide(ctx: Ctx, milestoneId: string, input: { decision: 'accepted' | 'rejected'; reason?: string }) {
   assertCan(ctx.actor, ContractPerms.decideMilestone);
-  if (input.decision === 'rejected' && !input.reason) throw validationError([{ field: '/body/reason', message: 'a rejection needs reasons' }]);
+  if (input.decision === 'rejected' && !input.reason) throw validationError([{ field: '/body/reason', message: 'a rejection needs reasons', code: 'reason_required' }]);
   return ctx.db.transaction().execute(async (trx) => {
     const m0 = await repo.milestoneById(trx, milestoneId);
     if (!m0) throw notFound('milestone', milestoneId);

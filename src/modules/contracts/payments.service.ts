@@ -51,16 +51,20 @@ export async function request(ctx: Ctx, contractId: string, input: PaymentReques
           let row;
           if (input.kind === 'milestone') {
             const m = await repo.milestoneById(trx, input.milestoneId);
-            if (!m) throw validationError([{ field: '/body/milestoneId', message: 'no such milestone' }]);
+            if (!m) throw validationError([{ field: '/body/milestoneId', message: 'no such milestone', code: 'unknown_reference' }]);
             if (m.contract_id !== contractId)
-              throw new AppError(ContractErrors.milestoneOfOtherContract, undefined, { errors: [{ field: '/body/milestoneId', message: 'belongs to another contract' }] });
+              throw new AppError(ContractErrors.milestoneOfOtherContract, undefined, {
+                errors: [{ field: '/body/milestoneId', message: 'belongs to another contract', code: 'unknown_reference' }],
+              });
             if (m.status !== 'accepted')
-              throw new AppError(ContractErrors.milestoneNotAccepted, `the milestone is ${m.status}`, { errors: [{ field: '/body/milestoneId', message: 'not accepted' }] });
+              throw new AppError(ContractErrors.milestoneNotAccepted, `the milestone is ${m.status}`, {
+                errors: [{ field: '/body/milestoneId', message: 'not accepted', code: 'not_accepted', params: { value: m.status } }],
+              });
             const left = round2(milestoneAmount(Number(m.share_pct), st.ceiling) - s.this_milestone_gross);
             const gross = input.amount ?? left;
             if (gross <= 0 || gross > left + 0.001 || gross > room + 0.001) {
               throw new AppError(ContractErrors.aboveCeiling, `at most ${Math.max(0, Math.min(left, room))} ${c.value_currency} may still be requested for this milestone`, {
-                errors: [{ field: '/body/amount', message: 'above what the milestone and the contract allow' }],
+                errors: [{ field: '/body/amount', message: 'above what the milestone and the contract allow', code: 'amount_exceeds' }],
               });
             }
             const p = milestonePayment(st, gross);
@@ -77,17 +81,17 @@ export async function request(ctx: Ctx, contractId: string, input: PaymentReques
             const g = await repo.guaranteeById(trx, input.guaranteeId);
             if (!g || g.contract_id !== contractId || g.kind !== 'advancePayment' || !(await money.guaranteeUsable(trx, g.id))) {
               throw new AppError(ContractErrors.noAdvanceGuarantee, 'name a valid, unexpired advance-payment guarantee of this contract', {
-                errors: [{ field: '/body/guaranteeId', message: 'not a usable advance-payment guarantee' }],
+                errors: [{ field: '/body/guaranteeId', message: 'not a usable advance-payment guarantee', code: 'unknown_reference' }],
               });
             }
             const covered = round2(Number(g.amount) - (await money.advancesOnGuarantee(trx, g.id)));
             if (input.amount > covered + 0.001)
               throw new AppError(ContractErrors.noAdvanceGuarantee, `the guarantee covers ${covered} ${g.currency} more`, {
-                errors: [{ field: '/body/amount', message: 'above the guarantee' }],
+                errors: [{ field: '/body/amount', message: 'above the guarantee', code: 'amount_exceeds' }],
               });
             if (input.amount > room + 0.001)
               throw new AppError(ContractErrors.aboveCeiling, `at most ${room} ${c.value_currency} fits under the ceiling`, {
-                errors: [{ field: '/body/amount', message: 'above the ceiling' }],
+                errors: [{ field: '/body/amount', message: 'above the ceiling', code: 'amount_exceeds' }],
               });
             row = await money.insertPayment(trx, { ...base, kind: 'advance', guarantee_id: g.id, gross_amount: input.amount, net_amount: input.amount });
           } else {
@@ -126,21 +130,23 @@ export async function reject(ctx: Ctx, paymentId: string, reason: string) {
  */
 export async function pay(ctx: Ctx, paymentId: string, input: { paidOn: string; fundingSource: FundingSource; pledgeId?: string }) {
   assertCan(ctx.actor, ContractPerms.pay);
-  if (input.fundingSource === 'partner_country' && !input.pledgeId) throw validationError([{ field: '/body/pledgeId', message: 'a partner-country payment names its pledge' }]);
-  if (input.fundingSource !== 'partner_country' && input.pledgeId) throw validationError([{ field: '/body/pledgeId', message: 'only partner-country payments draw on a pledge' }]);
+  if (input.fundingSource === 'partner_country' && !input.pledgeId)
+    throw validationError([{ field: '/body/pledgeId', message: 'a partner-country payment names its pledge', code: 'required' }]);
+  if (input.fundingSource !== 'partner_country' && input.pledgeId)
+    throw validationError([{ field: '/body/pledgeId', message: 'only partner-country payments draw on a pledge', code: 'not_allowed_with', params: { other: 'fundingSource' } }]);
   return decideStep(ctx, paymentId, 'approved', async (trx, p) => {
     if (p.requested_by === ctx.actor.userId) throw new AppError(ContractErrors.segregation, 'you requested this payment');
     if (input.pledgeId) {
       const pl = await money.pledgeForUpdate(trx, input.pledgeId);
-      if (!pl) throw validationError([{ field: '/body/pledgeId', message: 'no such pledge' }]);
+      if (!pl) throw validationError([{ field: '/body/pledgeId', message: 'no such pledge', code: 'unknown_reference' }]);
       if (pl.currency !== p.currency)
         throw new AppError(ContractErrors.pledgeMismatch, `the pledge is in ${pl.currency}, the payment in ${p.currency}`, {
-          errors: [{ field: '/body/pledgeId', message: 'currency differs' }],
+          errors: [{ field: '/body/pledgeId', message: 'currency differs', code: 'currency_mismatch' }],
         });
       const left = round2(Number(pl.committed_amount ?? 0) - Number(pl.disbursed_amount));
       if (pl.status === 'pledged' || Number(p.net_amount) > left + 0.001) {
         throw new AppError(ContractErrors.pledgeMismatch, `the pledge has ${Math.max(0, left)} ${pl.currency} committed and not yet disbursed`, {
-          errors: [{ field: '/body/pledgeId', message: 'not enough committed' }],
+          errors: [{ field: '/body/pledgeId', message: 'not enough committed', code: 'amount_exceeds' }],
         });
       }
       await money.disburseFromPayment(trx, pl.id, Number(p.net_amount), input.paidOn, `payment ${p.id} of contract ${p.contract_id}`, ctx.actor.userId);

@@ -21,18 +21,25 @@ export interface ReportInput {
 /** The supplier reports progress on its contract. Errors: forbidden, not_contract_supplier, not_found, contract_closed, validation_failed. */
 export async function report(ctx: Ctx, contractId: string, input: ReportInput) {
   assertCan(ctx.actor, ContractPerms.report);
-  if (input.periodEnd < input.periodStart) throw validationError([{ field: '/body/periodEnd', message: 'before the start' }]);
+  if (input.periodEnd < input.periodStart)
+    throw validationError([{ field: '/body/periodEnd', message: 'before the start', code: 'end_before_start', params: { other: 'periodStart' } }]);
   return ctx.db.transaction().execute(async (trx) => {
     const c = await lockOpen(trx, contractId);
     assertSupplier(ctx, c);
     const errs: FieldError[] = [];
     if (input.milestoneId) {
       const m = await repo.milestoneById(trx, input.milestoneId);
-      if (!m || m.contract_id !== contractId) errs.push({ field: '/body/milestoneId', message: 'not a milestone of this contract' });
+      if (!m || m.contract_id !== contractId) errs.push({ field: '/body/milestoneId', message: 'not a milestone of this contract', code: 'unknown_reference' });
     }
     const outputs = new Set((await repo.contractOutputs(trx, contractId)).map((o) => o.id));
     (input.quantities ?? []).forEach((q, i) => {
-      if (!outputs.has(q.projectOutputId)) errs.push({ field: `/body/quantities/${i}/projectOutputId`, message: "not an output of the contract's projects" });
+      if (!outputs.has(q.projectOutputId))
+        errs.push({
+          field: `/body/quantities/${i}/projectOutputId`,
+          message: "not an output of the contract's projects",
+          code: 'unknown_reference',
+          params: { value: q.projectOutputId },
+        });
     });
     if (errs.length) throw validationError(errs);
     const r = await repo.insertReport(trx, {
@@ -69,9 +76,11 @@ export async function report(ctx: Ctx, contractId: string, input: ReportInput) {
 export async function addPhoto(ctx: Ctx, reportId: string, input: { data: Buffer; offSiteReason?: string }) {
   assertCan(ctx.actor, ContractPerms.report);
   if (input.data.length > ctx.config.uploadMaxBytes)
-    throw new AppError(Errors.payloadTooLarge, `photos are limited to ${ctx.config.uploadMaxBytes} bytes`, { errors: [{ field: '/body/file', message: 'too large' }] });
+    throw new AppError(Errors.payloadTooLarge, `photos are limited to ${ctx.config.uploadMaxBytes} bytes`, {
+      errors: [{ field: '/body/file', message: 'too large', code: 'file_too_large', params: { limit: ctx.config.uploadMaxBytes } }],
+    });
   const facts = await readPhoto(input.data);
-  if (!facts) throw new AppError(ContractErrors.notAnImage, undefined, { errors: [{ field: '/body/file', message: 'not a JPEG, PNG or WebP image' }] });
+  if (!facts) throw new AppError(ContractErrors.notAnImage, undefined, { errors: [{ field: '/body/file', message: 'not a JPEG, PNG or WebP image', code: 'not_an_image' }] });
   const contractId = await repo.reportContractId(ctx.db, reportId);
   if (!contractId) throw notFound('progress report', reportId);
   // Checks first (no writes), then the blobs, then the rows in one transaction.
@@ -86,7 +95,7 @@ export async function addPhoto(ctx: Ctx, reportId: string, input: { data: Buffer
       throw new AppError(
         ContractErrors.photoOutside,
         `the photo was taken ${site?.distanceM == null ? 'away from any site' : `${Math.round(site.distanceM)} m from the site`} (tolerance ${c.site_tolerance_m} m); say why in offSiteReason to file it flagged`,
-        { errors: [{ field: '/body/file', message: 'position outside the project site' }] },
+        { errors: [{ field: '/body/file', message: 'position outside the project site', code: 'photo_outside_site' }] },
       );
     }
     return { r, c, site, location };
@@ -130,7 +139,7 @@ export async function addPhoto(ctx: Ctx, reportId: string, input: { data: Buffer
  */
 export async function decide(ctx: Ctx, reportId: string, input: { decision: 'accepted' | 'rejected'; reason?: string }) {
   assertCan(ctx.actor, ContractPerms.decideReport);
-  if (input.decision === 'rejected' && !input.reason) throw validationError([{ field: '/body/reason', message: 'a rejection needs reasons' }]);
+  if (input.decision === 'rejected' && !input.reason) throw validationError([{ field: '/body/reason', message: 'a rejection needs reasons', code: 'reason_required' }]);
   return ctx.db.transaction().execute(async (trx) => {
     const contractId = await repo.reportContractId(trx, reportId);
     if (!contractId) throw notFound('progress report', reportId);

@@ -77,7 +77,10 @@ export default async function contractRoutes(app: App) {
       for await (const part of req.parts({ limits: { fileSize: max, files: 1, fields: 3 } })) {
         if (part.type === 'file') {
           data = await part.toBuffer();
-          if (part.file.truncated) throw new AppError(Errors.payloadTooLarge, `photos are limited to ${max} bytes`, { errors: [{ field: '/body/file', message: 'too large' }] });
+          if (part.file.truncated)
+            throw new AppError(Errors.payloadTooLarge, `photos are limited to ${max} bytes`, {
+              errors: [{ field: '/body/file', message: 'too large', code: 'file_too_large', params: { limit: max } }],
+            });
         } else if (part.fieldname === 'offSiteReason') {
           offSiteReason = String(part.value).trim();
           // A multipart field skips the JSON body's NUL guard; PostgreSQL text cannot hold U+0000.
@@ -89,7 +92,7 @@ export default async function contractRoutes(app: App) {
           throw new AppError(Errors.validation, `unknown field ${part.fieldname}`, { errors: [{ field: `/body/${part.fieldname}`, message: 'unknown field' }] });
         }
       }
-      if (!data) throw new AppError(Errors.validation, 'the photo is missing', { errors: [{ field: '/body/file', message: 'is required' }] });
+      if (!data) throw new AppError(Errors.validation, 'the photo is missing', { errors: [{ field: '/body/file', message: 'is required', code: 'required' }] });
       return reply.status(201).send(await progress.addPhoto(req.ctx, req.params.id, { data, offSiteReason }));
     },
   );

@@ -27,15 +27,18 @@ export interface VariationInput {
  */
 export async function propose(ctx: Ctx, contractId: string, input: VariationInput) {
   assertCan(ctx.actor, ContractPerms.vary);
-  if (!input.reason || input.reason.trim().length < 3) throw validationError([{ field: '/body/reason', message: 'a variation needs its reason' }]);
+  if (!input.reason || input.reason.trim().length < 3) throw validationError([{ field: '/body/reason', message: 'a variation needs its reason', code: 'reason_required' }]);
   if (input.valueChange === undefined && !input.newPeriodEnd && !input.scope) throw validationError([{ field: '/body', message: 'change the value, the period or the scope' }]);
   return ctx.db.transaction().execute(async (trx) => {
     const c = await lockOpen(trx, contractId);
     const sums = await money.variationSums(trx, contractId);
     const original = Number(c.value_amount);
     const change = round2(input.valueChange ?? 0);
-    if (original + sums.net + change < 0) throw validationError([{ field: '/body/valueChange', message: 'the value would fall below zero' }]);
-    if (input.newPeriodEnd && input.newPeriodEnd < c.period_start) throw validationError([{ field: '/body/newPeriodEnd', message: 'before the contract starts' }]);
+    if (original + sums.net + change < 0) throw validationError([{ field: '/body/valueChange', message: 'the value would fall below zero', code: 'below_zero' }]);
+    if (input.newPeriodEnd && input.newPeriodEnd < c.period_start)
+      throw validationError([
+        { field: '/body/newPeriodEnd', message: 'before the contract starts', code: 'before_other_date', params: { other: 'periodStart', date: c.period_start } },
+      ]);
     const pct = cumulativePct(original, sums.abs, change);
     const needsSecond = pct > Number(c.variation_threshold_pct);
     const v = await money.insertVariation(trx, {

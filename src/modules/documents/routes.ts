@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/types.ts';
-import { AppError, Errors } from '../../lib/errors.ts';
+import { AppError, Errors, type FieldError } from '../../lib/errors.ts';
 import { IdParams, LANGS, Problem } from '../../lib/schemas.ts';
 import * as service from './service.ts';
 
@@ -49,9 +49,9 @@ export default async function documentRoutes(app: App) {
           fields[part.fieldname] = String(part.value);
         }
       }
-      const errors = Object.entries(FIELD_RULES)
+      const errors: FieldError[] = Object.entries(FIELD_RULES)
         .filter(([k, re]) => (fields[k] !== undefined || k === 'title' || k === 'documentType') && !re.test(fields[k] ?? ''))
-        .map(([k]) => ({ field: `/body/${k}`, message: fields[k] === undefined ? 'is required' : 'is invalid' }));
+        .map(([k]) => (fields[k] === undefined ? { field: `/body/${k}`, message: 'is required', code: 'required' } : { field: `/body/${k}`, message: 'is invalid' }));
       // A multipart field skips the JSON body's NUL guard; PostgreSQL text cannot hold U+0000.
       errors.push(
         ...Object.keys(fields)
@@ -60,7 +60,7 @@ export default async function documentRoutes(app: App) {
       );
       const unknown = Object.keys(fields).filter((k) => !(k in FIELD_RULES));
       errors.push(...unknown.map((k) => ({ field: `/body/${k}`, message: 'unknown field' })));
-      if (!file) errors.push({ field: '/body/file', message: 'is required' });
+      if (!file) errors.push({ field: '/body/file', message: 'is required', code: 'required' });
       if (errors.length) throw new AppError(Errors.validation, errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
       const doc = await service.upload(req.ctx, {
         data: file!.data,

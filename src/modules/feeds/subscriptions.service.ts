@@ -22,12 +22,12 @@ async function checkFilter(ctx: Ctx, input: SubscriptionInputT): Promise<Subscri
     return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as SubscriptionFilter;
   }
   if (input.kind === 'project') {
-    if (!input.projectId) throw validationError([{ field: '/body/projectId', message: 'required for a project subscription' }]);
+    if (!input.projectId) throw validationError([{ field: '/body/projectId', message: 'required for a project subscription', code: 'required' }]);
     await getProject(ctx, input.projectId);
     return { projectId: input.projectId };
   }
   const code = input.country?.toUpperCase();
-  if (!code || !countryOf(code)) throw validationError([{ field: '/body/country', message: 'an ISO 3166-1 alpha-2 country code is required' }]);
+  if (!code || !countryOf(code)) throw validationError([{ field: '/body/country', message: 'an ISO 3166-1 alpha-2 country code is required', code: 'unknown_country' }]);
   return { country: code };
 }
 

@@ -27,9 +27,9 @@ async function checkOutline(ex: Ctx['db'], geometry: Geometry | undefined, error
     return;
   }
   const [c] = await repo.checkGeometries(ex, [geometry], { repair: false, territory: true });
-  if (!c.valid) errors.push({ field: '/body/geometry', message: `is not valid: ${c.reason}` });
-  else if (c.empty) errors.push({ field: '/body/geometry', message: 'is empty' });
-  else if (c.in_district === false || c.in_country === false) errors.push({ field: '/body/geometry', message: 'lies outside the programme territory' });
+  if (!c.valid) errors.push({ field: '/body/geometry', message: `is not valid: ${c.reason}`, code: 'invalid_geometry' });
+  else if (c.empty) errors.push({ field: '/body/geometry', message: 'is empty', code: 'empty_geometry' });
+  else if (c.in_district === false || c.in_country === false) errors.push({ field: '/body/geometry', message: 'lies outside the programme territory', code: 'outside_territory' });
 }
 
 /** Errors: forbidden, not_found, validation_failed (geometry). */
@@ -79,7 +79,8 @@ export async function correctRelease(ctx: Ctx, id: string, input: ReleaseCorrect
     let hazardId = before.hazard_area_id;
     if (input.hazardReference !== undefined) {
       hazardId = input.hazardReference === null ? null : await edit.hazardIdByReference(trx, input.hazardReference);
-      if (input.hazardReference !== null && !hazardId) errors.push({ field: '/body/hazardReference', message: `no hazardous area ${input.hazardReference}` });
+      if (input.hazardReference !== null && !hazardId)
+        errors.push({ field: '/body/hazardReference', message: `no hazardous area ${input.hazardReference}`, code: 'unknown_reference', params: { value: input.hazardReference } });
     }
     const after: edit.ReleaseFields = {
       method: input.method ?? before.method,
@@ -90,7 +91,8 @@ export async function correctRelease(ctx: Ctx, id: string, input: ReleaseCorrect
       notes: input.notes === undefined ? before.notes : input.notes,
       geometry: input.geometry ?? before.geometry,
     };
-    if (after.started_on && after.started_on > after.completed_on) errors.push({ field: '/body/startedOn', message: 'is after completedOn' });
+    if (after.started_on && after.started_on > after.completed_on)
+      errors.push({ field: '/body/startedOn', message: 'is after completedOn', code: 'start_after_end', params: { other: 'completedOn' } });
     if (errors.length) throw validationError(errors);
     const touched = await edit.hazardsUnder(trx, id);
     await figuresRepo.markDirty(trx, 'land_release', [id]);

@@ -91,7 +91,12 @@ export function readArea(f: MultiPolygonFeature, errors: FieldError[]): AreaReco
   const n = errors.length;
   if (!code || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(code)) errors.push({ field: `${f.label}.properties.code`, message: 'is required: letters, digits, . _ - (max 40)' });
   if (!['country', 'district', 'settlement', 'adm0', 'adm2'].includes(level))
-    errors.push({ field: `${f.label}.properties.level`, message: 'must be country, district or settlement' });
+    errors.push({
+      field: `${f.label}.properties.level`,
+      message: 'must be country, district or settlement',
+      code: 'enum',
+      params: { allowed: ['country', 'district', 'settlement'] },
+    });
   if (Object.keys(name).length === 0) errors.push({ field: `${f.label}.properties.name_en`, message: 'a name in at least one of az, en, ko, ru is required' });
   if (errors.length > n) return null;
   const lv = level === 'adm0' ? 'country' : level === 'adm2' ? 'district' : (level as AreaRecord['level']);
@@ -114,9 +119,10 @@ export function readHazard(f: MultiPolygonFeature, errors: FieldError[]): Hazard
   const at = (p: string) => `${f.label}.properties.${p}`;
   const n = errors.length;
   const reference = text(get('reference', 'ref', 'haz_id', 'id'), 60);
-  if (!reference) errors.push({ field: at('reference'), message: 'is required' });
+  if (!reference) errors.push({ field: at('reference'), message: 'is required', code: 'required' });
   const classification = String(get('classification', 'class', 'type_ha') ?? '').toUpperCase();
-  if (classification !== 'SHA' && classification !== 'CHA') errors.push({ field: at('classification'), message: 'must be SHA (suspected) or CHA (confirmed)' });
+  if (classification !== 'SHA' && classification !== 'CHA')
+    errors.push({ field: at('classification'), message: 'must be SHA (suspected) or CHA (confirmed)', code: 'enum', params: { allowed: ['SHA', 'CHA'] } });
   const rawTypes = get('hazard_types', 'haz_types', 'hazards');
   const list = Array.isArray(rawTypes) ? rawTypes.map(String) : String(rawTypes ?? '').split(/[,;|]/);
   const types = [
@@ -129,9 +135,14 @@ export function readHazard(f: MultiPolygonFeature, errors: FieldError[]): Hazard
   ];
   const badType = types.find((t) => t.startsWith('?'));
   if (types.length === 0 || badType)
-    errors.push({ field: at('hazard_types'), message: `${badType ? `"${badType.slice(1)}" is not a hazard type; ` : ''}use ${HAZARD_TYPES.join(', ')}` });
+    errors.push({
+      field: at('hazard_types'),
+      message: `${badType ? `"${badType.slice(1)}" is not a hazard type; ` : ''}use ${HAZARD_TYPES.join(', ')}`,
+      code: 'enum',
+      params: { allowed: [...HAZARD_TYPES] },
+    });
   const recordedOn = readDate(get('recorded_on', 'recorded', 'rec_date', 'date'));
-  if (!recordedOn) errors.push({ field: at('recorded_on'), message: 'is required as YYYY-MM-DD' });
+  if (!recordedOn) errors.push({ field: at('recorded_on'), message: 'is required as YYYY-MM-DD', code: 'format', params: { format: 'date' } });
   if (errors.length > n) return null;
   return {
     reference: reference!,
@@ -194,9 +205,10 @@ function readDevices(v: unknown, at: (p: string) => string, errors: FieldError[]
       (Array.isArray(pos) && pos.length === 2 && pos.every((x) => typeof x === 'number' && Number.isFinite(x)) && Math.abs(pos[0]) <= 180 && Math.abs(pos[1]) <= 90);
     const okDepth = depth === undefined || (Number.isInteger(depth) && (depth as number) >= 0 && (depth as number) <= 1000);
     const okQty = Number.isInteger(qty) && (qty as number) >= 1 && (qty as number) <= 100000;
-    if (!(DEVICE_CATEGORIES as readonly string[]).includes(cat)) errors.push({ field: at(`devices[${i}].category`), message: `must be one of ${DEVICE_CATEGORIES.join(', ')}` });
+    if (!(DEVICE_CATEGORIES as readonly string[]).includes(cat))
+      errors.push({ field: at(`devices[${i}].category`), message: `must be one of ${DEVICE_CATEGORIES.join(', ')}`, code: 'enum', params: { allowed: [...DEVICE_CATEGORIES] } });
     else if (!(DEVICE_CONDITIONS as readonly string[]).includes(cond))
-      errors.push({ field: at(`devices[${i}].condition`), message: `must be one of ${DEVICE_CONDITIONS.join(', ')}` });
+      errors.push({ field: at(`devices[${i}].condition`), message: `must be one of ${DEVICE_CONDITIONS.join(', ')}`, code: 'enum', params: { allowed: [...DEVICE_CONDITIONS] } });
     else if (!okPos) errors.push({ field: at(`devices[${i}].position`), message: 'must be [longitude, latitude]' });
     else if (!okDepth) errors.push({ field: at(`devices[${i}].depth_cm`), message: 'must be a whole number of cm, 0–1000' });
     else if (!okQty) errors.push({ field: at(`devices[${i}].quantity`), message: 'must be a whole number, 1–100000' });
@@ -220,19 +232,20 @@ export function readRelease(f: MultiPolygonFeature, errors: FieldError[]): Relea
   const at = (p: string) => `${f.label}.properties.${p}`;
   const n = errors.length;
   const reference = text(get('reference', 'ref', 'rel_id', 'id'), 60);
-  if (!reference) errors.push({ field: at('reference'), message: 'is required' });
+  if (!reference) errors.push({ field: at('reference'), message: 'is required', code: 'required' });
   const method =
     METHOD_ALIASES[
       String(get('method', 'activity') ?? '')
         .trim()
         .toLowerCase()
     ];
-  if (!method) errors.push({ field: at('method'), message: `must be one of ${RELEASE_METHODS.join(', ')}` });
+  if (!method) errors.push({ field: at('method'), message: `must be one of ${RELEASE_METHODS.join(', ')}`, code: 'enum', params: { allowed: [...RELEASE_METHODS] } });
   const completedOn = readDate(get('completed_on', 'completed', 'end_date', 'date'));
-  if (!completedOn) errors.push({ field: at('completed_on'), message: 'is required as YYYY-MM-DD' });
+  if (!completedOn) errors.push({ field: at('completed_on'), message: 'is required as YYYY-MM-DD', code: 'format', params: { format: 'date' } });
   const startedOn = readDate(get('started_on', 'started', 'start_date'));
-  if (startedOn === null) errors.push({ field: at('started_on'), message: 'must be YYYY-MM-DD' });
-  else if (startedOn && completedOn && startedOn > completedOn) errors.push({ field: at('started_on'), message: 'is after completed_on' });
+  if (startedOn === null) errors.push({ field: at('started_on'), message: 'must be YYYY-MM-DD', code: 'format', params: { format: 'date' } });
+  else if (startedOn && completedOn && startedOn > completedOn)
+    errors.push({ field: at('started_on'), message: 'is after completed_on', code: 'start_after_end', params: { other: 'completed_on' } });
   const depthRaw = get('clearance_depth_cm', 'depth_cm', 'depth');
   const depth = depthRaw === undefined ? undefined : Number(depthRaw);
   if (depth !== undefined && (!Number.isInteger(depth) || depth < 0 || depth > 1000))

@@ -97,7 +97,13 @@ function readItem(kind: ImportKind, index: number, raw: unknown, pass: Pass): It
   if (record) {
     const key = keyOf(record);
     const first = pass.keys.get(key);
-    if (first) errors.push({ field: `${feature.label}.properties.${'code' in record ? 'code' : 'reference'}`, message: `${key} appears twice in the file (also ${first})` });
+    if (first)
+      errors.push({
+        field: `${feature.label}.properties.${'code' in record ? 'code' : 'reference'}`,
+        message: `${key} appears twice in the file (also ${first})`,
+        code: 'duplicate_reference',
+        params: { value: key },
+      });
     else pass.keys.set(key, feature.label);
   }
   return { label: feature.label, record: errors.length ? null : record, geometry: feature.geometry, errors };
@@ -200,12 +206,12 @@ async function processBatch(trx: Transaction<DB>, ctx: Ctx, kind: ImportKind, it
       const unknown = new Set(await repo.unknownHazardReferences(trx, wanted));
       for (const it of good) {
         const h = (it.record as ReleaseRecord).hazardReference;
-        if (h && unknown.has(h)) fail(it, { field: `${it.label}.properties.hazard_reference`, message: `no hazardous area ${h}` });
+        if (h && unknown.has(h)) fail(it, { field: `${it.label}.properties.hazard_reference`, message: `no hazardous area ${h}`, code: 'unknown_reference', params: { value: h } });
       }
     }
     for (const it of good) {
       const ref = (it.record as HazardRecord).reference;
-      if (taken.has(ref)) fail(it, { field: `${it.label}.properties.reference`, message: `${ref} is already recorded` });
+      if (taken.has(ref)) fail(it, { field: `${it.label}.properties.reference`, message: `${ref} is already recorded`, code: 'already_used', params: { value: ref } });
     }
     good = good.filter((it) => it.errors.length === 0);
   }
@@ -251,7 +257,8 @@ async function finishAreas(trx: Transaction<DB>, pass: Pass) {
   const named = [...new Set(pass.links.map((l) => l.parent).filter((p): p is string => !!p))];
   const missing = new Set(await repo.unknownParentCodes(trx, named));
   for (const l of pass.links)
-    if (l.parent && missing.has(l.parent)) pass.late(l.label, { field: `${l.label}.properties.parent_code`, message: `no area has the code ${l.parent}` });
+    if (l.parent && missing.has(l.parent))
+      pass.late(l.label, { field: `${l.label}.properties.parent_code`, message: `no area has the code ${l.parent}`, code: 'unknown_reference', params: { value: l.parent } });
   const unplaced = new Set(await repo.linkParents(trx, pass.links));
   for (const l of pass.links) {
     if (unplaced.has(l.code) && !(l.parent && missing.has(l.parent))) {
@@ -328,8 +335,8 @@ async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item
     const it = items[c.ord - 1];
     if (kind !== 'areas') it.stageKey = from + c.ord;
     const field = `${it.label}.geometry`;
-    if (!c.valid) fail(it, { field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}` });
-    else if (c.empty) fail(it, { field, message: 'is empty' + (repair ? ' after repair' : '') });
+    if (!c.valid) fail(it, { field, message: `is not valid: ${c.reason}${repair ? '' : ' (import with repair to fix it with ST_MakeValid)'}`, code: 'invalid_geometry' });
+    else if (c.empty) fail(it, { field, message: 'is empty' + (repair ? ' after repair' : ''), code: 'empty_geometry' });
     else if (c.in_district === false) {
       fail(
         it,
@@ -339,6 +346,6 @@ async function checkGeometry(trx: Transaction<DB>, kind: ImportKind, items: Item
         },
         true,
       );
-    } else if (c.in_country === false) fail(it, { field, message: 'extends outside the programme territory (the country outline)' }, true);
+    } else if (c.in_country === false) fail(it, { field, message: 'extends outside the programme territory (the country outline)', code: 'outside_territory' }, true);
   }
 }

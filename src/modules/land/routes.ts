@@ -57,9 +57,9 @@ async function readImportForm(req: FastifyRequest) {
     .map((k) => ({ field: `/body/${k}`, message: 'unknown field' }));
   if (fields.crs !== undefined && !/^[\w.:/-]{1,120}$/.test(fields.crs)) errors.push({ field: '/body/crs', message: 'must be an EPSG code such as EPSG:32638' });
   if (fields.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(fields.format))
-    errors.push({ field: '/body/format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` });
+    errors.push({ field: '/body/format', message: `must be one of ${IMPORT_FORMATS.join(', ')}`, code: 'enum', params: { allowed: [...IMPORT_FORMATS] } });
   if (fields.repair !== undefined && !['true', 'false'].includes(fields.repair)) errors.push({ field: '/body/repair', message: 'must be true or false' });
-  if (!file) errors.push({ field: '/body/file', message: 'is required' });
+  if (!file) errors.push({ field: '/body/file', message: 'is required', code: 'required' });
   // The name is kept with the import; PostgreSQL cannot store U+0000.
   else if (file.filename.includes('\u0000')) errors.push({ field: '/body/file', message: 'the file name contains a NUL character' });
   if (errors.length) throw validationError(errors);

@@ -60,11 +60,13 @@ export async function register(ctx: Ctx, input: RegistrationInputT, key?: string
         await idempotent(trx, 'organisation.register', key, fingerprint, async () => {
           if (await repo.byIdentifier(trx, input.organisation.identifier.scheme, id)) {
             throw new AppError(Errors.duplicate, `an organisation with ${input.organisation.identifier.scheme} ${id} is already registered`, {
-              errors: [{ field: '/body/organisation/identifier/id', message: 'already registered' }],
+              errors: [{ field: '/body/organisation/identifier/id', message: 'already registered', code: 'already_used' }],
             });
           }
           if (await users.emailTaken(trx, input.user.email)) {
-            throw new AppError(Errors.duplicate, 'this email already has an account', { errors: [{ field: '/body/user/email', message: 'already registered' }] });
+            throw new AppError(Errors.duplicate, 'this email already has an account', {
+              errors: [{ field: '/body/user/email', message: 'already registered', code: 'already_used' }],
+            });
           }
           const org = await repo.insertOrganisation(trx, {
             name: input.organisation.name,

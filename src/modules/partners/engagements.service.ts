@@ -65,10 +65,10 @@ async function checkReferences(ex: Executor, e: Lists) {
   ];
   for (const [field, table, ids] of wanted) {
     const found = await repo.existing(ex, table, ids);
-    for (const id of ids) if (!found.has(id)) errors.push({ field, message: `no ${table} ${id}` });
+    for (const id of ids) if (!found.has(id)) errors.push({ field, message: `no ${table} ${id}`, code: 'unknown_reference', params: { value: id } });
   }
   e.sources?.forEach((s, i) => {
-    if (!s.url && !s.documentId) errors.push({ field: `/body/sources/${i}`, message: 'a source needs a url or a documentId' });
+    if (!s.url && !s.documentId) errors.push({ field: `/body/sources/${i}`, message: 'a source needs a url or a documentId', code: 'required' });
   });
   if (errors.length === 0) return;
   const unknownCountry = errors.find((x) => x.message === 'unknown country code');
@@ -81,16 +81,17 @@ function tryCountry(code: string, field: string, errors: FieldError[]) {
   try {
     assertCountry(code, field);
   } catch {
-    errors.push({ field, message: 'unknown country code' });
+    errors.push({ field, message: 'unknown country code', code: 'unknown_country' });
   }
 }
 
 async function checkDates(ex: Executor, status: string, startsOn: string, endsOn: string | null | undefined) {
-  if (endsOn && endsOn < startsOn) throw validationError([{ field: '/body/endsOn', message: 'must be on or after startsOn' }]);
+  if (endsOn && endsOn < startsOn)
+    throw validationError([{ field: '/body/endsOn', message: 'must be on or after startsOn', code: 'end_before_start', params: { other: 'startsOn' } }]);
   const day = await today(ex);
   if (heldInFuture(status, startsOn, day)) {
     throw new AppError(PartnerErrors.engagementInFuture, `an engagement starting on ${startsOn} cannot be marked held on ${day}; record it as planned`, {
-      errors: [{ field: '/body/status', message: 'held, but dated in the future' }],
+      errors: [{ field: '/body/status', message: 'held, but dated in the future', code: 'future_date' }],
     });
   }
 }

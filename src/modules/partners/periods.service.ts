@@ -27,7 +27,9 @@ export type PeriodView = ReturnType<typeof presentPeriod>;
 /** Throws unknown_country naming `field` unless `code` is an assigned ISO 3166-1 code. */
 export function assertCountry(code: string, field: string) {
   if (!countryOf(code)) {
-    throw new AppError(PartnerErrors.unknownCountry, `${code} is not an ISO 3166-1 alpha-2 country code`, { errors: [{ field, message: 'unknown country code' }] });
+    throw new AppError(PartnerErrors.unknownCountry, `${code} is not an ISO 3166-1 alpha-2 country code`, {
+      errors: [{ field, message: 'unknown country code', code: 'unknown_country', params: { value: code } }],
+    });
   }
 }
 
@@ -41,7 +43,7 @@ async function assertNoOverlap(trx: Parameters<typeof repo.byCountry>[0], countr
 }
 
 function assertOrder(from: string, to: string | null | undefined) {
-  if (to && to < from) throw validationError([{ field: '/body/validTo', message: 'must be on or after validFrom' }]);
+  if (to && to < from) throw validationError([{ field: '/body/validTo', message: 'must be on or after validFrom', code: 'end_before_start', params: { other: 'validFrom' } }]);
 }
 
 /**

@@ -48,7 +48,7 @@ const stateOf = (p: repo.PledgeRow): PledgeState => ({
 });
 
 function assertAmount(x: number, field: string) {
-  if (!validAmount(x)) throw validationError([{ field, message: 'an amount with at most two decimals' }]);
+  if (!validAmount(x)) throw validationError([{ field, message: 'an amount with at most two decimals', code: 'amount_decimals', params: { limit: 2 } }]);
 }
 
 /**
@@ -60,7 +60,9 @@ export async function createPledge(ctx: Ctx, input: PledgeInputT, key?: string, 
   assertCan(ctx.actor, PartnerPerms.managePledges);
   assertCountry(input.country, '/body/country');
   if (!isCurrency(input.currency)) {
-    throw new AppError(PartnerErrors.unknownCurrency, `${input.currency} is not an ISO 4217 currency`, { errors: [{ field: '/body/currency', message: 'unknown currency code' }] });
+    throw new AppError(PartnerErrors.unknownCurrency, `${input.currency} is not an ISO 4217 currency`, {
+      errors: [{ field: '/body/currency', message: 'unknown currency code', code: 'unknown_currency', params: { value: input.currency } }],
+    });
   }
   assertAmount(input.amount, '/body/amount');
   return ctx.db.transaction().execute(async (trx) => {
@@ -70,7 +72,7 @@ export async function createPledge(ctx: Ctx, input: PledgeInputT, key?: string, 
 }
 
 async function insertPledge(trx: Tx, ctx: Ctx, input: PledgeInputT, opts: { isDemo?: boolean }) {
-  if (input.pledgedOn > (await today(trx))) throw validationError([{ field: '/body/pledgedOn', message: 'a pledge cannot be recorded for a future day' }]);
+  if (input.pledgedOn > (await today(trx))) throw validationError([{ field: '/body/pledgedOn', message: 'a pledge cannot be recorded for a future day', code: 'future_date' }]);
   const refs: [string, 'engagement' | 'organisation', string | undefined][] = [
     ['/body/engagementId', 'engagement', input.engagementId],
     ['/body/pledgerOrganisationId', 'organisation', input.pledgerOrganisationId],
@@ -78,7 +80,8 @@ async function insertPledge(trx: Tx, ctx: Ctx, input: PledgeInputT, opts: { isDe
   for (const [field, what, id] of refs) {
     if (!id) continue;
     const found = what === 'engagement' ? await engagements.byId(trx, id) : (await engagements.existing(trx, 'organisation', [id])).size > 0;
-    if (!found) throw new AppError(PartnerErrors.unknownLink, `no ${what} ${id}`, { errors: [{ field, message: `no ${what} ${id}` }] });
+    if (!found)
+      throw new AppError(PartnerErrors.unknownLink, `no ${what} ${id}`, { errors: [{ field, message: `no ${what} ${id}`, code: 'unknown_reference', params: { value: id } }] });
   }
   const row = await repo.insert(trx, {
     country: input.country,
@@ -119,7 +122,7 @@ function refuse(problem: StepProblem): never {
   if (problem.kind === 'transition') throw new AppError(PartnerErrors.pledgeTransition, problem.message);
   if (problem.kind === 'over_disbursement')
     throw new AppError(PartnerErrors.overDisbursement, problem.message, {
-      errors: [{ field: '/body/reason', message: 'required when the disbursed total exceeds the commitment' }],
+      errors: [{ field: '/body/reason', message: 'required when the disbursed total exceeds the commitment', code: 'reason_required' }],
     });
   throw validationError([{ field: '/body/on', message: problem.message }]);
 }
@@ -132,7 +135,7 @@ function refuse(problem: StepProblem): never {
 export async function stepPledge(ctx: Ctx, id: string, stage: 'committed' | 'disbursed', input: StepInputT) {
   assertCan(ctx.actor, PartnerPerms.managePledges);
   assertAmount(input.amount, '/body/amount');
-  if (stage === 'disbursed' && input.amount === 0) throw validationError([{ field: '/body/amount', message: 'a disbursement is more than zero' }]);
+  if (stage === 'disbursed' && input.amount === 0) throw validationError([{ field: '/body/amount', message: 'a disbursement is more than zero', code: 'amount_not_positive' }]);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await repo.byIdForUpdate(trx, id);
     if (!before) throw notFound('pledge', id);

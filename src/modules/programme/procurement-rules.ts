@@ -64,9 +64,15 @@ export function ruleSetProblems(rules: PeriodRule[]): FieldError[] {
   const seen = new Set<string>();
   rules.forEach((r, i) => {
     const k = `${r.method}|${r.currency}|${r.minValue}`;
-    if (seen.has(k)) errors.push({ field: `/body/rules/${i}/minValue`, message: 'repeats a band of the same method and currency' });
+    if (seen.has(k)) errors.push({ field: `/body/rules/${i}/minValue`, message: 'repeats a band of the same method and currency', code: 'duplicate_reference' });
     seen.add(k);
-    if (r.minEnquiryDays > r.minTenderDays) errors.push({ field: `/body/rules/${i}/minEnquiryDays`, message: 'the enquiry period cannot be longer than the tendering period' });
+    if (r.minEnquiryDays > r.minTenderDays)
+      errors.push({
+        field: `/body/rules/${i}/minEnquiryDays`,
+        message: 'the enquiry period cannot be longer than the tendering period',
+        code: 'exceeds_count',
+        params: { limit: r.minTenderDays },
+      });
   });
   return errors;
 }

@@ -232,7 +232,8 @@ export default async function projectRoutes(app: App) {
 async function uploadedFile(req: FastifyRequest) {
   if (!req.isMultipart()) throw new AppError(Errors.unsupportedMediaType, 'send multipart/form-data with the file in the field "file"');
   const part = await req.file({ limits: { fileSize: req.ctx.config.uploadMaxBytes, files: 1 } });
-  if (!part || part.fieldname !== 'file') throw new AppError(Errors.validation, 'the file goes in the field "file"', { errors: [{ field: '/body/file', message: 'is required' }] });
+  if (!part || part.fieldname !== 'file')
+    throw new AppError(Errors.validation, 'the file goes in the field "file"', { errors: [{ field: '/body/file', message: 'is required', code: 'required' }] });
   const data = await part.toBuffer();
   if (part.file.truncated) throw new AppError(Errors.payloadTooLarge, `files are limited to ${req.ctx.config.uploadMaxBytes} bytes`);
   return { data, filename: part.filename };

@@ -66,11 +66,15 @@ export async function checkReferences(ex: Executor, inputs: { input: ProjectInpu
   ]);
   const errs: FieldError[] = [];
   for (const { input, prefix } of inputs) {
-    if (input.districtId && !areas.has(input.districtId)) errs.push({ field: `${prefix}/districtId`, message: 'no such area' });
-    if (input.publicAuthorityId && !orgs.has(input.publicAuthorityId)) errs.push({ field: `${prefix}/publicAuthorityId`, message: 'no such organisation' });
+    if (input.districtId && !areas.has(input.districtId))
+      errs.push({ field: `${prefix}/districtId`, message: 'no such area', code: 'unknown_reference', params: { value: input.districtId } });
+    if (input.publicAuthorityId && !orgs.has(input.publicAuthorityId))
+      errs.push({ field: `${prefix}/publicAuthorityId`, message: 'no such organisation', code: 'unknown_reference', params: { value: input.publicAuthorityId } });
     (input.funding ?? []).forEach((f, i) => {
-      if (f.organisationId && !orgs.has(f.organisationId)) errs.push({ field: `${prefix}/funding/${i}/organisationId`, message: 'no such organisation' });
-      if (f.pledgeId && !pledges.has(f.pledgeId)) errs.push({ field: `${prefix}/funding/${i}/pledgeId`, message: 'no such pledge' });
+      if (f.organisationId && !orgs.has(f.organisationId))
+        errs.push({ field: `${prefix}/funding/${i}/organisationId`, message: 'no such organisation', code: 'unknown_reference', params: { value: f.organisationId } });
+      if (f.pledgeId && !pledges.has(f.pledgeId))
+        errs.push({ field: `${prefix}/funding/${i}/pledgeId`, message: 'no such pledge', code: 'unknown_reference', params: { value: f.pledgeId } });
     });
   }
   return errs;
@@ -137,7 +141,9 @@ async function insertProject(trx: Tx, ctx: Ctx, input: ProjectInputT, opts: { is
   const refErrs = await checkReferences(trx, [{ input, prefix: '/body' }]);
   if (refErrs.length) throw validationError(refErrs);
   if ((await repo.idsByCode(trx, [input.code])).size) {
-    throw new AppError(Errors.duplicate, `a project with code ${input.code} exists`, { errors: [{ field: '/body/code', message: 'already used' }] });
+    throw new AppError(Errors.duplicate, `a project with code ${input.code} exists`, {
+      errors: [{ field: '/body/code', message: 'already used', code: 'already_used', params: { value: input.code } }],
+    });
   }
   const id = await writeProject(trx, input, prefix, null, opts.isDemo);
   const v = await view(trx, id, ['open', 'limited', 'restricted']);
@@ -176,7 +182,7 @@ export async function changeStatus(ctx: Ctx, id: string, input: { status: Projec
     if (!canTransition(row.status, input.status)) {
       const allowed = nextStatuses(row.status);
       throw new AppError(ProjectErrors.badTransition, `a project in ${row.status} can move to ${allowed.length ? allowed.join(' or ') : 'nothing else'}, not ${input.status}`, {
-        errors: [{ field: '/body/status', message: `not allowed from ${row.status}` }],
+        errors: [{ field: '/body/status', message: `not allowed from ${row.status}`, code: 'bad_transition', params: { value: row.status } }],
       });
     }
     await repo.setStatus(trx, id, row.status, input.status, input.reason, ctx.actor.userId);
@@ -201,7 +207,7 @@ export async function attachDocument(ctx: Ctx, id: string, input: { documentId: 
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.lockForUpdate(trx, id))) throw notFound('project', id);
     if (!(await repo.documentExists(trx, input.documentId))) {
-      throw validationError([{ field: '/body/documentId', message: 'no such document (upload it first)' }]);
+      throw validationError([{ field: '/body/documentId', message: 'no such document (upload it first)', code: 'unknown_reference' }]);
     }
     const link = await repo.linkDocument(trx, { project_id: id, document_id: input.documentId, kind: input.kind, access_level: input.accessLevel ?? 'open' });
     await recordAudit(trx, ctx, {

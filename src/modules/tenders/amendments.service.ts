@@ -72,9 +72,13 @@ async function amendIn(trx: Tx, ctx: Ctx, tenderId: string, input: AmendmentInpu
     );
   }
   if (newEnd <= now)
-    throw new AppError(Errors.validation, 'the deadline cannot be moved into the past', { errors: [{ field: '/body/changes/tenderEndDate', message: 'in the past' }] });
+    throw new AppError(Errors.validation, 'the deadline cannot be moved into the past', {
+      errors: [{ field: '/body/changes/tenderEndDate', message: 'in the past', code: 'past_date' }],
+    });
   if (newOpening < newEnd)
-    throw new AppError(Errors.validation, 'the opening cannot precede the deadline', { errors: [{ field: '/body/changes/openingDate', message: 'before the deadline' }] });
+    throw new AppError(Errors.validation, 'the opening cannot precede the deadline', {
+      errors: [{ field: '/body/changes/openingDate', message: 'before the deadline', code: 'before_other_date', params: { other: 'tenderEndDate' } }],
+    });
   if (newEnquiryEnd > newEnd || newEnquiryEnd < new Date(t.enquiry_start))
     throw new AppError(Errors.validation, 'the enquiry period must end between its start and the deadline', {
       errors: [{ field: '/body/changes/enquiryEndDate', message: 'out of range' }],

@@ -54,7 +54,8 @@ export async function award(ctx: Ctx, tenderId: string, input: { bidId: string; 
     const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     if (t.status !== 'evaluation') throw new AppError(Errors.invalidState, `the tender is ${t.status}, not in evaluation`);
     const bid = await bids.bidById(trx, input.bidId);
-    if (!bid || bid.tender_id !== tenderId || bid.status !== 'valid') throw validationError([{ field: '/body/bidId', message: 'not a valid bid of this tender' }]);
+    if (!bid || bid.tender_id !== tenderId || bid.status !== 'valid')
+      throw validationError([{ field: '/body/bidId', message: 'not a valid bid of this tender', code: 'unknown_reference' }]);
     const prices = (await bids.prices(trx, tenderId)).filter((p) => p.bid_id === bid.id);
     const currencies = [...new Set(prices.map((p) => p.currency))];
     if (currencies.length !== 1) throw new AppError(Errors.conflict, 'the bid is priced in several currencies; award per currency is not supported');
@@ -101,7 +102,8 @@ export async function signContract(
   input: { title?: Record<string, string>; value?: { amount: number; currency: string }; periodStart: string; periodEnd: string },
 ) {
   assertCan(ctx.actor, TenderPerms.contract);
-  if (input.periodEnd < input.periodStart) throw validationError([{ field: '/body/periodEnd', message: 'before the start' }]);
+  if (input.periodEnd < input.periodStart)
+    throw validationError([{ field: '/body/periodEnd', message: 'before the start', code: 'end_before_start', params: { other: 'periodStart' } }]);
   return ctx.db.transaction().execute(async (trx) => {
     const t = await tenderOrNotFound(repo.byIdForUpdate(trx, tenderId), tenderId);
     const a = await bids.liveAward(trx, tenderId);

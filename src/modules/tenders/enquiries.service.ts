@@ -33,7 +33,8 @@ export async function ask(ctx: Ctx, tenderId: string, input: { question: string;
     const t = await tenderOrNotFound(repo.byIdForShare(trx, tenderId), tenderId, { published: true });
     const { now } = await repo.clock(trx);
     if (t.status !== 'active' || now < new Date(t.enquiry_start) || now > new Date(t.enquiry_end)) throw new AppError(Errors.invalidState, 'the enquiry period is not open');
-    if (input.lotId && !(await repo.lots(trx, tenderId)).some((l) => l.id === input.lotId)) throw validationError([{ field: '/body/lotId', message: 'not a lot of this tender' }]);
+    if (input.lotId && !(await repo.lots(trx, tenderId)).some((l) => l.id === input.lotId))
+      throw validationError([{ field: '/body/lotId', message: 'not a lot of this tender', code: 'unknown_reference' }]);
     const e = await repo.insertEnquiry(trx, {
       tender_id: tenderId,
       lot_id: input.lotId ?? null,

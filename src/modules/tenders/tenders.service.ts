@@ -55,15 +55,20 @@ async function viewsOf(ex: Executor, rows: Selectable<TenderTable>[]) {
 function checkPeriods(i: TenderInputT): FieldError[] {
   const e: FieldError[] = [];
   const d = (s: string) => new Date(s).getTime();
-  if (d(i.enquiryPeriod.startDate) > d(i.enquiryPeriod.endDate)) e.push({ field: '/body/enquiryPeriod/endDate', message: 'before the start' });
-  if (d(i.tenderPeriod.startDate) > d(i.tenderPeriod.endDate)) e.push({ field: '/body/tenderPeriod/endDate', message: 'before the start' });
-  if (d(i.enquiryPeriod.endDate) > d(i.tenderPeriod.endDate)) e.push({ field: '/body/enquiryPeriod/endDate', message: 'after the bid deadline' });
-  if (d(i.openingDate) < d(i.tenderPeriod.endDate)) e.push({ field: '/body/openingDate', message: 'before the bid deadline' });
+  if (d(i.enquiryPeriod.startDate) > d(i.enquiryPeriod.endDate))
+    e.push({ field: '/body/enquiryPeriod/endDate', message: 'before the start', code: 'end_before_start', params: { other: 'enquiryPeriod/startDate' } });
+  if (d(i.tenderPeriod.startDate) > d(i.tenderPeriod.endDate))
+    e.push({ field: '/body/tenderPeriod/endDate', message: 'before the start', code: 'end_before_start', params: { other: 'tenderPeriod/startDate' } });
+  if (d(i.enquiryPeriod.endDate) > d(i.tenderPeriod.endDate))
+    e.push({ field: '/body/enquiryPeriod/endDate', message: 'after the bid deadline', code: 'after_other_date', params: { other: 'tenderPeriod/endDate' } });
+  if (d(i.openingDate) < d(i.tenderPeriod.endDate))
+    e.push({ field: '/body/openingDate', message: 'before the bid deadline', code: 'before_other_date', params: { other: 'tenderPeriod/endDate' } });
   const crit = checkCriteria(i.awardCriteria, i.criteria ?? []);
   if (crit) e.push({ field: '/body/criteria', message: crit });
-  if (i.committee.k > i.committee.memberUserIds.length) e.push({ field: '/body/committee/k', message: 'larger than the committee' });
+  if (i.committee.k > i.committee.memberUserIds.length)
+    e.push({ field: '/body/committee/k', message: 'larger than the committee', code: 'exceeds_count', params: { limit: i.committee.memberUserIds.length } });
   const refs = i.lots.map((l, n) => l.ref ?? String(n + 1));
-  if (new Set(refs).size !== refs.length) e.push({ field: '/body/lots', message: 'lot refs must be unique' });
+  if (new Set(refs).size !== refs.length) e.push({ field: '/body/lots', message: 'lot refs must be unique', code: 'duplicate_reference' });
   return e;
 }
 
@@ -111,7 +116,7 @@ async function checkDraftReferences(trx: Tx, input: TenderInputT) {
     throw validationError([{ field: '/body/committee/memberUserIds', message: 'every member must be an active user with the committee role' }]);
   const known = await repo.existingProjects(trx, input.projectIds);
   const missing = input.projectIds.findIndex((p) => !known.has(p));
-  if (missing >= 0) throw validationError([{ field: `/body/projectIds/${missing}`, message: 'no such project' }]);
+  if (missing >= 0) throw validationError([{ field: `/body/projectIds/${missing}`, message: 'no such project', code: 'unknown_reference' }]);
 }
 
 /**

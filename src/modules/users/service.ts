@@ -35,7 +35,9 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, key?: string)
     if (!sameOrg || input.roles.some((r) => r !== 'company')) throw forbidden('company users may only add company users to their own organisation');
   }
   if (input.roles.includes('company') && !input.organisationId) {
-    throw new AppError(Errors.validation, 'a company user belongs to an organisation', { errors: [{ field: '/body/organisationId', message: 'is required for role company' }] });
+    throw new AppError(Errors.validation, 'a company user belongs to an organisation', {
+      errors: [{ field: '/body/organisationId', message: 'is required for role company', code: 'required' }],
+    });
   }
   assertAcceptablePassword(input.password, input.email, '/body/password');
   const passwordHash = await hashPassword(input.password);
@@ -46,10 +48,12 @@ export async function createUser(ctx: Ctx, input: UserCreateInput, key?: string)
       (
         await idempotent(trx, `user.create:${ctx.actor.userId}`, key, fingerprint, async () => {
           if (input.organisationId && !(await orgs.byId(trx, input.organisationId))) {
-            throw new AppError(Errors.validation, 'no such organisation', { errors: [{ field: '/body/organisationId', message: 'unknown organisation' }] });
+            throw new AppError(Errors.validation, 'no such organisation', {
+              errors: [{ field: '/body/organisationId', message: 'unknown organisation', code: 'unknown_reference' }],
+            });
           }
           if (await repo.emailTaken(trx, input.email)) {
-            throw new AppError(Errors.duplicate, 'this email already has an account', { errors: [{ field: '/body/email', message: 'already registered' }] });
+            throw new AppError(Errors.duplicate, 'this email already has an account', { errors: [{ field: '/body/email', message: 'already registered', code: 'already_used' }] });
           }
           const { id } = await repo.insertUser(trx, { ...input, passwordHash, organisationId: input.organisationId ?? null });
           await recordAudit(trx, ctx, {
