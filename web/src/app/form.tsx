@@ -163,7 +163,7 @@ export function useForm<V>(initial: V, schema: TSchema) {
       return r;
     } catch (e) {
       if (e instanceof ApiError) {
-        const fields = e.fieldErrors((x) => fieldErrorText(t, x));
+        const fields = e.fieldErrors((x) => fieldErrorText(t, x, lang));
         setErrors(fields);
         const said = problemText(t, lang, e);
         setFormError(said.text);

@@ -54,7 +54,7 @@ function TenderForm({ initial, tender }: { initial: TenderDraft; tender?: Tender
   };
   const onPublishRefused = (err: ApiError) => {
     const out: FieldErrors = {};
-    for (const x of err.errors) out[PUBLISH_FIELDS[x.field] ?? x.field.replace(/^\/body/, '')] ??= fieldErrorText(t, x);
+    for (const x of err.errors) out[PUBLISH_FIELDS[x.field] ?? x.field.replace(/^\/body/, '')] ??= fieldErrorText(t, x, lang);
     setPublishErrors(out);
     if (Object.keys(out).length) setTimeout(() => (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus(), 0);
   };
