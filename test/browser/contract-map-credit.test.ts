@@ -7,7 +7,8 @@ import { api, BASE, closeBrowser, itemsOf, launch, watchedPage } from './harness
 /**
  * Issue 15: the contract page's photo map credits its sources in the
  * reader's language, and a language switch on the page rewrites the credit
- * without a reload (as the programme map and the land preview map do).
+ * without a reload of the page or a rebuild of the map (as the programme map
+ * and the land preview map do).
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -34,9 +35,11 @@ it('the photo map’s credit follows a live language switch', async () => {
   const attrib = page.locator('[data-testid="contract-map"] .maplibregl-ctrl-attrib-inner');
   const text = () => attrib.textContent();
   for (const line of credit('en')) expect(await text()).toContain(line);
-  // The page is the same document throughout: a reload would drop this mark.
+  // The page is the same document and the map the same map throughout: a page reload would drop the window's
+  // mark, a map rebuilt on the switch (losing the reader's view) would drop its canvas's.
   await page.evaluate(() => {
     (window as unknown as { __noReload: boolean }).__noReload = true;
+    document.querySelector('[data-testid="contract-map"] canvas')?.setAttribute('data-before-switch', 'true');
   });
 
   for (const lang of ['ru', 'ko', 'az'] as const) {
@@ -56,6 +59,7 @@ it('the photo map’s credit follows a live language switch', async () => {
     expect(await page.locator('[data-testid="contract-map"] .maplibregl-ctrl-attrib').count()).toBe(1);
   }
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  expect(await page.locator('[data-testid="contract-map"] canvas[data-before-switch="true"]').count(), 'the map is not rebuilt').toBe(1);
   expect(errors).toEqual([]);
   await context.close();
 });

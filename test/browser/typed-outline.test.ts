@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BASE, closeBrowser, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
+import { BASE, checkPage, closeBrowser, launch, screenshot, settle, signedInPage, type Watched } from './harness.ts';
 
 /**
  * Issue 12: a hazardous area recorded with no pointer at all. The outline is
@@ -62,6 +62,8 @@ it('hazardous area (en): typed coordinates and the keyboard alone record the are
   await problem.waitFor();
   expect(await problem.innerText()).toBe('Line 2: longitude must be between −180 and 180 and latitude between −90 and 90.');
   expect(await page.getByTestId('outline-text').getAttribute('aria-invalid')).toBe('true');
+  // The open box with its error passes axe like the rest of the form.
+  await checkPage(page, 'form-land-hazard-typed-error-en');
 
   // Corrected: four corners, one per line, space or comma, the ring left open.
   await page.getByTestId('outline-text').focus();

@@ -21,9 +21,11 @@ function useSites(c: Contract) {
   return useLoad(
     async (signal) => {
       const ps = await Promise.all(ids.map((id) => api<Project>(`/api/v1/projects/${encodeURIComponent(id)}`, { signal }).catch(() => null)));
+      // Filtered here, once: a new array on each render would rebuild the map on each render (a language switch among them).
       return ps
         .filter((p): p is Project => !!p)
-        .map((p): Feature => ({ type: 'Feature', geometry: ((p.site ?? p.location) as Feature['geometry']) ?? null, properties: { id: p.id, code: p.code } }));
+        .map((p): Feature => ({ type: 'Feature', geometry: ((p.site ?? p.location) as Feature['geometry']) ?? null, properties: { id: p.id, code: p.code } }))
+        .filter((f) => f.geometry);
     },
     ['/api/v1/projects', 'sites', ...ids],
   );
@@ -44,7 +46,7 @@ function SiteAndPhotos({ c }: { c: Contract }) {
       <Show value={sites}>
         {(s) => (
           <Suspense fallback={<p className="muted">{t('map.loading')}</p>}>
-            <PhotoMap sites={s.filter((f) => f.geometry)} photos={photos} />
+            <PhotoMap sites={s} photos={photos} />
           </Suspense>
         )}
       </Show>
