@@ -33,6 +33,8 @@ interface RouteRule {
   maxAgeMs?: number;
   /** The answer carries `serverTime` (the database clock) and may name when it goes out of date (`cacheUntil`). */
   clock?: true;
+  /** The answer shows the OCDS feed (public-cache-repo.ts changeVersion). */
+  ocdsFeed?: true;
 }
 
 /** Fastify route patterns → what their anonymous answers depend on. */
@@ -54,11 +56,11 @@ export const PUBLIC_ROUTES: Record<string, RouteRule> = {
   // Eligibility filters are judged per day, hence the rebuild (as the tenders feed).
   '/api/v1/tenders': { scopes: ['tenders', 'projects', 'partners', 'programme', 'land'], clock: true, maxAgeMs: 60_000 },
   '/api/v1/tenders/:id': { scopes: ['tenders'], clock: true },
-  // Open data: releases are written with the changes they describe (0912); the publisher's name is the programme's.
-  '/api/v1/ocds/releases': { scopes: ['ocds', 'programme'] },
-  '/api/v1/ocds/records/:ocid': { scopes: ['ocds', 'programme'] },
-  '/api/v1/oc4ids/projects': { scopes: ['projects', 'tenders', 'parties', 'land', 'contracts', 'partners', 'programme', 'ocds'] },
-  '/api/v1/oc4ids/projects/:id': { scopes: ['projects', 'tenders', 'parties', 'land', 'contracts', 'partners', 'programme', 'ocds'] },
+  // Open data: the feed's head joins the version (ocdsFeed); the publisher's name is the programme's.
+  '/api/v1/ocds/releases': { scopes: ['programme'], ocdsFeed: true },
+  '/api/v1/ocds/records/:ocid': { scopes: ['programme'], ocdsFeed: true },
+  '/api/v1/oc4ids/projects': { scopes: ['projects', 'tenders', 'parties', 'land', 'contracts', 'partners', 'programme'], ocdsFeed: true },
+  '/api/v1/oc4ids/projects/:id': { scopes: ['projects', 'tenders', 'parties', 'land', 'contracts', 'partners', 'programme'], ocdsFeed: true },
   '/api/v1/stats/report': { scopes: ['projects', 'land', 'partners', 'parties', 'tenders', 'contracts'], maxAgeMs: 60_000 },
   // The Atom feeds (src/modules/feeds); eligibility is judged per day, hence the rebuild.
   '/api/v1/feeds/tenders.atom': { scopes: ['tenders', 'projects', 'partners', 'programme', 'land'], maxAgeMs: 60_000 },
@@ -172,13 +174,13 @@ const withClock = (e: Entry, now: Date) => {
 
 /** One SharedRead per database (primary or standby) and scope set. */
 function versionReader() {
-  const byDb = new WeakMap<object, Map<string, SharedRead<{ version: number; now: Date }>>>();
-  return (db: Executor, scopes: readonly string[]) => {
+  const byDb = new WeakMap<object, Map<string, SharedRead<{ version: number; now: Date; unsettled: boolean }>>>();
+  return (db: Executor, rule: RouteRule) => {
     let m = byDb.get(db);
     if (!m) byDb.set(db, (m = new Map()));
-    const key = scopes.join(',');
+    const key = `${rule.scopes.join(',')}${rule.ocdsFeed ? '+ocds' : ''}`;
     let r = m.get(key);
-    if (!r) m.set(key, (r = new SharedRead(() => changeVersion(db, scopes))));
+    if (!r) m.set(key, (r = new SharedRead(() => changeVersion(db, rule.scopes, rule.ocdsFeed === true))));
     return r.get();
   };
 }
@@ -193,7 +195,12 @@ export function registerPublicCache(app: App, cache = new AnswerCache()) {
       reply.header('cache-control', 'private, no-cache');
       return;
     }
-    const { version, now } = await readVersion(req.ctx.db, rule.scopes);
+    const { version, now, unsettled } = await readVersion(req.ctx.db, rule);
+    // Releases waiting for their place in the feed: the handler places them first; its answer is not kept.
+    if (unsettled) {
+      reply.header('cache-control', PUBLIC_CC).header('x-cache', 'miss');
+      return;
+    }
     // A client asking for a fresh answer (a hard reload, a benchmark of the SQL behind) gets one; it still refills the cache.
     const fresh = /\bno-cache\b/.test(String(req.headers['cache-control'] ?? ''));
     const e = fresh ? undefined : cache.get(req.url);
